@@ -1,0 +1,286 @@
+"""Records and statuses as plain values, built from parsed TOML with positions for every error."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from .dates import DueWindow, parse_day, parse_due
+
+KINDS = ("decision", "commitment", "deadline")
+STATUSES = ("open", "waiting", "partial", "done", "missed", "dropped")
+OPEN_STATUSES = frozenset({"open", "waiting", "partial"})
+CLOSED_STATUSES = frozenset(STATUSES) - OPEN_STATUSES
+# Closing a record needs something a reader can check; "waiting" and "open" do not.
+EVIDENCE_STATUSES = frozenset({"done", "partial", "missed", "dropped"})
+
+# The Tweede Kamer register of toezeggingen uses these words for the same states.
+REGISTER_TERMS = {
+    "open": "Openstaand",
+    "waiting": "Openstaand (wacht op derden)",
+    "partial": "Deels afgedaan",
+    "done": "Afgedaan",
+    "missed": "Niet nagekomen",
+    "dropped": "Vervallen",
+}
+
+RECORD_KEYS = (
+    "kind",
+    "title",
+    "status",
+    "due",
+    "topics",
+    "actor",
+    "promised_to",
+    "summary",
+    "related",
+    "next_check",
+    "source",
+    "followup",
+)
+SOURCE_KEYS = ("document", "date", "section", "quote", "url")
+FOLLOWUP_KEYS = ("date", "note", "status", "evidence", "due", "previous_due")
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class FieldError(ValueError):
+    """A field-level problem; `where` names the key path so the loader can find its line."""
+
+    def __init__(self, message: str, where: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str | None = None
+    date: date | None = None
+    section: str | None = None
+    quote: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "date": self.date.isoformat() if self.date else None,
+            "section": self.section,
+            "quote": self.quote,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class Followup:
+    date: date
+    note: str = ""
+    status: str | None = None
+    evidence: str | None = None
+    due: str | None = None  # the new due date, when this follow-up moved it
+    previous_due: str | None = None  # what it was before, so slips stay visible
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "note": self.note,
+            "status": self.status,
+            "evidence": self.evidence,
+            "due": self.due,
+            "previous_due": self.previous_due,
+        }
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    kind: str
+    title: str
+    status: str
+    due: DueWindow | None = None
+    topics: tuple[str, ...] = ()
+    actor: str | None = None
+    promised_to: str | None = None
+    summary: str | None = None
+    related: tuple[str, ...] = ()
+    next_check: date | None = None
+    source: Source | None = None
+    followups: tuple[Followup, ...] = field(default_factory=tuple)
+    path: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def due_by(self) -> date | None:
+        return self.due.end if self.due else None
+
+    @property
+    def last_activity(self) -> date | None:
+        """The latest of the source date and the follow-up dates: what "no news since" counts from."""
+        days = [f.date for f in self.followups]
+        if self.source and self.source.date:
+            days.append(self.source.date)
+        return max(days) if days else None
+
+    def to_dict(self, flags: tuple[str, ...] = ()) -> dict[str, Any]:
+        """The stable JSON shape that pipelines depend on."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "summary": self.summary,
+            "status": self.status,
+            "due": self.due.text if self.due else None,
+            "due_start": self.due.start.isoformat() if self.due else None,
+            "due_by": self.due.end.isoformat() if self.due else None,
+            "topics": list(self.topics),
+            "actor": self.actor,
+            "promised_to": self.promised_to,
+            "next_check": self.next_check.isoformat() if self.next_check else None,
+            "source": self.source.to_dict() if self.source else None,
+            "followups": [f.to_dict() for f in self.followups],
+            "related": list(self.related),
+            "flags": list(flags),
+            "path": self.path,
+        }
+
+
+def _text(data: dict[str, Any], key: str, where: tuple[str | int, ...], required: bool = False) -> str | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise FieldError(f"missing required field {key!r}", where)
+        return None
+    if not isinstance(value, str):
+        raise FieldError(f"{key!r} must be a string, not {_type_name(value)}", (*where, key))
+    if required and not value.strip():
+        raise FieldError(f"{key!r} must not be empty", (*where, key))
+    return value
+
+
+def _string_list(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise FieldError(f"{key!r} must be a list of strings", (key,))
+    return tuple(value)
+
+
+def _day(data: dict[str, Any], key: str, where: tuple[str | int, ...]) -> date | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        raise FieldError(f"{key!r} must be a date without a time", (*where, key))
+    try:
+        return parse_day(value, key)
+    except ValueError as exc:
+        raise FieldError(str(exc), (*where, key)) from None
+
+
+def _status(value: Any, where: tuple[str | int, ...]) -> str:
+    if not isinstance(value, str) or value not in STATUSES:
+        raise FieldError(f"unknown status {value!r}: expected one of {', '.join(STATUSES)}", where)
+    return value
+
+
+def _type_name(value: Any) -> str:
+    return {
+        dict: "a table",
+        list: "an array",
+        str: "a string",
+        int: "an integer",
+        float: "a float",
+        bool: "a boolean",
+    }.get(type(value), type(value).__name__)
+
+
+def record_from_dict(data: dict[str, Any], record_id: str, path: str = "") -> Record:
+    """Build a Record from parsed TOML; raise FieldError naming the offending key."""
+    kind = _text(data, "kind", (), required=True)
+    if kind not in KINDS:
+        raise FieldError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}", ("kind",))
+    title = _text(data, "title", (), required=True)
+    assert title is not None
+    status = data.get("status", "done" if kind == "decision" else "open")
+    status = _status(status, ("status",))
+
+    due = None
+    if "due" in data:
+        if isinstance(data["due"], datetime):
+            raise FieldError("'due' must be a date without a time", ("due",))
+        try:
+            due = parse_due(data["due"])
+        except ValueError as exc:
+            raise FieldError(str(exc), ("due",)) from None
+
+    source = None
+    raw_source = data.get("source")
+    if raw_source is not None:
+        if not isinstance(raw_source, dict):
+            raise FieldError(f"'source' must be a table, not {_type_name(raw_source)}", ("source",))
+        where = ("source",)
+        source = Source(
+            document=_text(raw_source, "document", where),
+            date=_day(raw_source, "date", where),
+            section=_text(raw_source, "section", where),
+            quote=_text(raw_source, "quote", where),
+            url=_text(raw_source, "url", where),
+        )
+
+    raw_followups = data.get("followup", [])
+    if isinstance(raw_followups, dict):
+        raw_followups = [raw_followups]
+    if not isinstance(raw_followups, list):
+        raise FieldError("'followup' must be an array of tables ([[followup]])", ("followup",))
+    followups = []
+    for index, entry in enumerate(raw_followups):
+        where = ("followup", index)
+        if not isinstance(entry, dict):
+            raise FieldError("each follow-up must be a table ([[followup]])", where)
+        day = _day(entry, "date", where)
+        if day is None:
+            raise FieldError("follow-up is missing its 'date'", where)
+        fstatus = entry.get("status")
+        followups.append(
+            Followup(
+                date=day,
+                note=_text(entry, "note", where) or "",
+                status=None if fstatus is None else _status(fstatus, (*where, "status")),
+                evidence=_text(entry, "evidence", where),
+                due=_due_text(entry, "due", where),
+                previous_due=_due_text(entry, "previous_due", where),
+            )
+        )
+
+    return Record(
+        id=record_id,
+        kind=kind,
+        title=title,
+        status=status,
+        due=due,
+        topics=_string_list(data, "topics"),
+        actor=_text(data, "actor", ()),
+        promised_to=_text(data, "promised_to", ()),
+        summary=_text(data, "summary", ()),
+        related=_string_list(data, "related"),
+        next_check=_day(data, "next_check", ()),
+        source=source,
+        followups=tuple(followups),
+        path=path,
+    )
+
+
+def _due_text(data: dict[str, Any], key: str, where: tuple[str | int, ...]) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise FieldError(f"{key!r} must be a string, not {_type_name(value)}", (*where, key))
+    return value

@@ -1,0 +1,204 @@
+"""Filters, flags and sorting over records, all computed for an explicit as-of date."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .errors import AmbiguousError, NotFoundError, UsageError
+from .model import KINDS, STATUSES, Record
+
+FLAG_OVERDUE = "overdue"
+FLAG_DUE_SOON = "due-soon"
+FLAG_AWAITING = "awaiting"
+FLAGS = (FLAG_OVERDUE, FLAG_DUE_SOON, FLAG_AWAITING)
+SORT_KEYS = ("due", "id", "status", "kind", "title", "source", "activity")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What "today" and "soon" mean for one run; never read from the clock here."""
+
+    as_of: date
+    soon_days: int = 30
+    stale_days: int = 90
+
+
+@dataclass(frozen=True)
+class Item:
+    record: Record
+    flags: tuple[str, ...]
+
+
+@dataclass
+class Filter:
+    """All criteria combine with AND; an empty criterion matches everything."""
+
+    open: bool = False
+    closed: bool = False
+    statuses: Sequence[str] = ()
+    kinds: Sequence[str] = ()
+    topics: Sequence[str] = ()
+    actor: str | None = None
+    search: str | None = None
+    flags: Sequence[str] = ()
+    due_by: date | None = None
+    due_after: date | None = None
+    ids: Sequence[str] = field(default_factory=tuple)
+
+    def validate(self) -> None:
+        for value in self.statuses:
+            if value not in STATUSES:
+                raise UsageError(f"unknown status {value!r}: expected one of {', '.join(STATUSES)}")
+        for value in self.kinds:
+            if value not in KINDS:
+                raise UsageError(f"unknown kind {value!r}: expected one of {', '.join(KINDS)}")
+        if self.open and self.closed:
+            raise UsageError("--open and --closed exclude each other")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so "geinformeerd" finds "geïnformeerd"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def compute_flags(record: Record, settings: Settings) -> tuple[str, ...]:
+    if not record.is_open:
+        return ()
+    flags = []
+    due_by = record.due_by
+    as_of = settings.as_of
+    if due_by is not None:
+        if as_of > due_by:
+            flags.append(FLAG_OVERDUE)
+        elif due_by <= as_of + timedelta(days=settings.soon_days):
+            flags.append(FLAG_DUE_SOON)
+    checked = record.next_check is not None and record.next_check <= as_of
+    last = record.last_activity
+    stale = due_by is None and last is not None and (as_of - last).days > settings.stale_days
+    if checked or stale:
+        flags.append(FLAG_AWAITING)
+    return tuple(flags)
+
+
+def search_text(record: Record) -> str:
+    parts = [record.id, record.title, record.summary or "", record.actor or "", " ".join(record.topics)]
+    if record.source and record.source.quote:
+        parts.append(record.source.quote)
+    return fold(" ".join(parts))
+
+
+def matches(record: Record, flags: tuple[str, ...], flt: Filter) -> bool:
+    if flt.open and not record.is_open:
+        return False
+    if flt.closed and record.is_open:
+        return False
+    if flt.statuses and record.status not in flt.statuses:
+        return False
+    if flt.kinds and record.kind not in flt.kinds:
+        return False
+    if flt.topics and not set(flt.topics) & set(record.topics):
+        return False
+    if flt.actor and fold(flt.actor) not in fold(record.actor or ""):
+        return False
+    if flt.flags and not all(f in flags for f in flt.flags):
+        return False
+    if flt.due_by is not None and (record.due_by is None or record.due_by > flt.due_by):
+        return False
+    if flt.due_after is not None and (record.due_by is None or record.due_by <= flt.due_after):
+        return False
+    if flt.ids and record.id not in flt.ids:
+        return False
+    if flt.search:
+        haystack = search_text(record)
+        if not all(word in haystack for word in fold(flt.search).split()):
+            return False
+    return True
+
+
+def sort_items(items: list[Item], key: str = "due", reverse: bool = False) -> list[Item]:
+    """Sort by the key with undated items last, then by id so output is stable."""
+    if key not in SORT_KEYS:
+        raise UsageError(f"unknown sort key {key!r}: expected one of {', '.join(SORT_KEYS)}")
+    far = date.max
+
+    def sort_key(item: Item) -> tuple[object, ...]:
+        r = item.record
+        if key == "due":
+            return (r.due_by is None, r.due_by or far, r.id)
+        if key == "status":
+            return (STATUSES.index(r.status), r.id)
+        if key == "kind":
+            return (KINDS.index(r.kind), r.id)
+        if key == "title":
+            return (fold(r.title), r.id)
+        if key == "source":
+            d = r.source.date if r.source else None
+            return (d is None, d or far, r.id)
+        if key == "activity":
+            d = r.last_activity
+            return (d is None, d or far, r.id)
+        return (r.id,)
+
+    ordered = sorted(items, key=sort_key)
+    return ordered[::-1] if reverse else ordered
+
+
+def select(
+    records: Iterable[Record],
+    flt: Filter,
+    settings: Settings,
+    sort: str = "due",
+    reverse: bool = False,
+    limit: int | None = None,
+) -> list[Item]:
+    flt.validate()
+    items = []
+    for record in records:
+        flags = compute_flags(record, settings)
+        if matches(record, flags, flt):
+            items.append(Item(record, flags))
+    items = sort_items(items, sort, reverse)
+    return items[:limit] if limit is not None else items
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a `show` argument named: one record, or a dossier (every record of a topic)."""
+
+    kind: str  # record | dossier
+    query: str
+    records: tuple[Record, ...]
+
+
+def _candidates(names: list[str]) -> str:
+    shown = ", ".join(sorted(names)[:10])
+    more = len(names) - 10
+    return shown + (f" (and {more} more)" if more > 0 else "")
+
+
+def resolve(records: Sequence[Record], query: str) -> Resolution:
+    """An id, then a topic (the dossier), then a unique id prefix, then a unique id substring."""
+    by_id = {r.id: r for r in records}
+    if query in by_id:
+        return Resolution("record", query, (by_id[query],))
+    dossier = [r for r in records if query in r.topics]
+    if dossier:
+
+        def oldest_first(r: Record) -> tuple[object, ...]:
+            d = r.source.date if r.source and r.source.date else date.max
+            return (d, r.due_by or date.max, r.id)
+
+        return Resolution("dossier", query, tuple(sorted(dossier, key=oldest_first)))
+    for test in (str.startswith, str.__contains__):
+        hits = [r.id for r in records if test(r.id, query)]
+        if len(hits) == 1:
+            return Resolution("record", query, (by_id[hits[0]],))
+        if len(hits) > 1:
+            raise AmbiguousError(f"{query!r} is ambiguous; it matches {len(hits)} ids: {_candidates(hits)}")
+    topics = sorted({t for r in records for t in r.topics if query in t or t in query})
+    hint = f"; topics like it: {_candidates(topics)}" if topics else ""
+    raise NotFoundError(f"no record or topic matches {query!r}{hint}")

@@ -1,0 +1,192 @@
+"""Finding and reading record files; every problem becomes a RecordError with a file and line."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import RecordError, RecordsDirError
+from .model import FieldError, Record, record_from_dict
+
+MAX_RECORD_BYTES = 1024 * 1024  # a record is a few hundred bytes; anything this big is a mistake
+_TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_EOF_RE = re.compile(r"\s*\(at end of document\)\s*$")
+_HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(#.*)?$")
+_KEY_RE = re.compile(r"^(\s*)(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)\s*=")
+
+
+@dataclass(frozen=True)
+class RecordsDir:
+    """The records folder in use, and why it was chosen (shown by `jbz show` and errors)."""
+
+    path: Path
+    display: str
+    origin: str  # option | env | cwd | bundled
+
+
+@dataclass
+class LoadResult:
+    records: list[Record] = field(default_factory=list)
+    problems: list[RecordError] = field(default_factory=list)
+
+
+def bundled_records() -> Path:
+    """Records shipped in the wheel, or the repository's records/ in a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "records"
+    return packaged if packaged.is_dir() else here.parent / "records"
+
+
+def resolve_records_dir(option: str | None, env: dict[str, str], cwd: Path) -> RecordsDir:
+    """--records, then JBZ_RECORDS, then ./records, then the bundled records."""
+    for value, origin in ((option, "option"), (env.get("JBZ_RECORDS") or None, "env")):
+        if value is not None:
+            path = Path(value).expanduser()
+            if not path.is_absolute():
+                path = cwd / path
+            if not path.is_dir():
+                what = "--records" if origin == "option" else "JBZ_RECORDS"
+                reason = "does not exist" if not path.exists() else "is not a folder"
+                raise RecordsDirError(f"records folder {value!r} ({what}) {reason}")
+            if not os.access(path, os.R_OK | os.X_OK):
+                raise RecordsDirError(f"records folder {value!r} is not readable")
+            return RecordsDir(path, value, origin)
+    local = cwd / "records"
+    if local.is_dir():
+        return RecordsDir(local, "records", "cwd")
+    bundled = bundled_records()
+    if not bundled.is_dir():
+        raise RecordsDirError("no records folder: pass --records DIR or set JBZ_RECORDS")
+    return RecordsDir(bundled, str(bundled), "bundled")
+
+
+def iter_record_files(root: Path) -> list[tuple[str, Path]]:
+    """Every *.toml below root as (relative path, path), sorted; hidden files and folders are skipped."""
+    found: list[tuple[str, Path]] = []
+
+    def walk(folder: Path, rel: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            relpath = f"{rel}{entry.name}"
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                walk(Path(entry.path), relpath + "/")
+            elif entry.name.endswith(".toml"):
+                found.append((relpath, Path(entry.path)))
+
+    walk(root, "")
+    found.sort()
+    return found
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a record file as UTF-8 text, refusing what cannot be a record."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_RECORD_BYTES:
+            raise RecordError(display, f"file is too large ({size / 1e6:.1f} MB); a record is at most 1 MB")
+        raw = path.read_bytes()
+    except RecordError:
+        raise
+    except OSError as exc:
+        raise RecordError(display, f"cannot read file: {exc.strerror or exc}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a BOM is harmless here; editors on Windows add it
+    if b"\x00" in raw:
+        raise RecordError(display, "file is binary, not TOML text")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise RecordError(display, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, col) from None
+
+
+def parse_toml(text: str, display: str) -> dict[str, Any]:
+    """Parse TOML, turning the parser's message into path:line:col form."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POS_RE.search(message)
+        if match:
+            line, col = int(match[1]), int(match[2])
+            message = message[: match.start()]
+        else:
+            line, col = text.count("\n") + 1, 1
+            message = _TOML_EOF_RE.sub("", message)
+        raise RecordError(display, f"TOML syntax: {message}", line, col) from None
+
+
+def locate(text: str, where: tuple[str | int, ...]) -> tuple[int, int]:
+    """Find the line and column of a key path such as ("followup", 1, "date") in TOML text."""
+    table: tuple[str | int, ...] = ()
+    counts: dict[str, int] = {}
+    best = (1, 1)
+    target_table = tuple(where[:-1]) if where and isinstance(where[-1], str) else tuple(where)
+    key = where[-1] if where and isinstance(where[-1], str) else None
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER_RE.match(line)
+        if header:
+            name = header[2].strip().strip("\"'")
+            if header[1] == "[[":
+                index = counts.get(name, -1) + 1
+                counts[name] = index
+                table = (name, index)
+            else:
+                table = (name,)
+            if table == target_table:
+                best = (number, len(line) - len(line.lstrip()) + 1)
+                if key is None:
+                    return best
+            continue
+        keymatch = _KEY_RE.match(line)
+        if keymatch and key is not None and table == target_table and keymatch[2].strip("\"'") == key:
+            return number, len(keymatch[1]) + 1
+    return best
+
+
+def load_file(path: Path, record_id: str, display: str) -> Record:
+    text = read_text(path, display)
+    data = parse_toml(text, display)
+    try:
+        return record_from_dict(data, record_id, display)
+    except FieldError as exc:
+        line, col = locate(text, exc.where)
+        raise RecordError(display, str(exc), line, col) from None
+
+
+def display_path(rdir: RecordsDir, rel: str) -> str:
+    return rel if rdir.display in ("", ".") else f"{rdir.display.rstrip('/')}/{rel}"
+
+
+def load_records(rdir: RecordsDir) -> LoadResult:
+    """Load every record; bad files become problems so the rest still list."""
+    result = LoadResult()
+    seen: dict[str, str] = {}
+    for rel, path in iter_record_files(rdir.path):
+        display = display_path(rdir, rel)
+        record_id = path.name[: -len(".toml")]
+        if record_id in seen:
+            result.problems.append(RecordError(display, f"duplicate id {record_id!r}: also in {seen[record_id]}"))
+            continue
+        try:
+            record = load_file(path, record_id, display)
+        except RecordError as exc:
+            result.problems.append(exc)
+            continue
+        seen[record_id] = display
+        result.records.append(record)
+    return result

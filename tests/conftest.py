@@ -1,0 +1,35 @@
+"""Shared fixtures: a small records folder and a runner that goes through the real CLI group."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jbz_cli.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+AS_OF = date(2026, 11, 29)
+
+
+@pytest.fixture
+def basic_dir(tmp_path: Path) -> Path:
+    """A writable copy of the fixture records, so tests may break or edit them."""
+    target = tmp_path / "records"
+    shutil.copytree(FIXTURES / "basic", target)
+    return target
+
+
+@pytest.fixture
+def invoke(monkeypatch: pytest.MonkeyPatch):
+    """Run `jbz ARGS` in-process with a clean environment; returns the click Result."""
+    for var in ("JBZ_RECORDS", "JBZ_TODAY", "NO_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+        return CliRunner().invoke(app, list(args), input=input, env=env)
+
+    return run
