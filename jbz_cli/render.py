@@ -118,10 +118,18 @@ def _console(out: TextIO, style: Style) -> Any:
 
 
 def write_table(items: Sequence[Item], out: TextIO, style: Style, title: str = "") -> None:
+    """A table that stays readable at 80 columns: narrow terminals get the title under the id."""
     from rich import box
+    from rich.console import Group
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
+    console = _console(out, style)
+    if not items:
+        console.print("No matching records.", style="dim")
+        return
+    wide = not style.terminal or style.width >= 110
     table = Table(
         box=box.SIMPLE_HEAD if style.terminal else None,
         show_edge=False,
@@ -129,24 +137,27 @@ def write_table(items: Sequence[Item], out: TextIO, style: Style, title: str = "
         header_style="bold" if style.color else "",
         title=title or None,
         title_justify="left",
-        expand=False,
     )
-    table.add_column("ID", overflow="fold", ratio=None, max_width=34)
+    if wide:
+        table.add_column("ID", no_wrap=True)
+    table.add_column("Title" if wide else "ID / title", overflow="fold", ratio=1, min_width=20)
     table.add_column("Kind", no_wrap=True)
     table.add_column("Due", no_wrap=True)
     table.add_column("Status", no_wrap=True)
-    table.add_column("Title", overflow="fold", ratio=1, min_width=20)
     for item in items:
         r = item.record
         status = Text(r.status, style=STATUS_STYLE.get(r.status, ""))
         for flag in item.flags:
             status.append("\n" if style.terminal else " ")
             status.append(flag, style=FLAG_STYLE.get(flag, ""))
-        table.add_row(r.id, r.kind, r.due.text if r.due else "", status, r.title)
-    console = _console(out, style)
-    if not items:
-        console.print("No matching records.", style="dim")
-        return
+        cells: list[Any] = []
+        if wide:
+            cells += [Text(r.id, style="bold" if style.color else ""), r.title]
+        else:
+            head = Text(r.id, style="bold" if style.color else "")
+            cells.append(Group(head, Padding(Text(r.title), (0, 0, 0, 2))))
+        due = r.due.text if r.due else ""
+        table.add_row(*cells, r.kind, due, status)
     console.print(table)
 
 
