@@ -1,0 +1,89 @@
+"""Match verbatim quotes against the text of a source document.
+
+Record quotes are copied from PDF extractions, where line breaks, page
+breaks, hyphenation at line ends and bullet glyphs (U+FFFD) appear at
+arbitrary places. A quote is therefore compared with the source after both
+have been normalised in the same way, so that layout never decides whether a
+quote is "verbatim".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["contains_quote", "find_quote_line", "normalise"]
+
+_BULLET = "\ufffd"
+
+
+def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Normalise ``text`` and keep, per output character, its input offset.
+
+    The offsets let :func:`find_quote_line` point back at the original
+    line, which is what a user needs to fix a broken quote.
+
+    Rules, applied as one pass so that the offsets stay exact:
+
+    * text is put in Unicode NFC form, so a decomposed "ë" matches "ë";
+    * U+FFFD (bullets lost in PDF extraction) is dropped;
+    * whitespace directly after a hyphen is dropped, so "Secretaris-\\n
+      Generaal", "Secretaris- Generaal" and "Secretaris-Generaal" compare
+      equal (real compounds keep their hyphen in the extraction);
+    * any other run of whitespace becomes one space;
+    * leading and trailing whitespace is removed.
+    """
+    text = unicodedata.normalize("NFC", text)
+    chars: list[str] = []
+    offsets: list[int] = []
+    space_at: int | None = None  # offset of a pending whitespace run
+    for index, char in enumerate(text):
+        if char == _BULLET:
+            continue
+        if char.isspace():
+            if chars and chars[-1] != "-" and space_at is None:
+                space_at = index
+            continue
+        if space_at is not None:
+            chars.append(" ")
+            offsets.append(space_at)
+            space_at = None
+        chars.append(char)
+        offsets.append(index)
+    return "".join(chars), offsets
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` in the canonical form used to compare quotes.
+
+    See :func:`_normalise_with_offsets` for the rules; both sides of a
+    comparison must go through this function.
+    """
+    return _normalise_with_offsets(text)[0]
+
+
+def contains_quote(text: str, quote: str) -> bool:
+    """Tell whether ``quote`` occurs in ``text``, ignoring layout.
+
+    An empty quote never matches: a record without a real quote must not
+    pass a check that is meant to prove its source.
+    """
+    needle = normalise(quote)
+    return bool(needle) and needle in normalise(text)
+
+
+def find_quote_line(text: str, quote: str) -> int | None:
+    """Return the 1-based line of ``text`` where ``quote`` starts, or None.
+
+    Used in error messages and to order records as they appear in a letter.
+    NFC normalisation never adds or removes line breaks, so the line number
+    holds for the original text too.
+    """
+    needle = normalise(quote)
+    if not needle:
+        return None
+    haystack, offsets = _normalise_with_offsets(text)
+    position = haystack.find(needle)
+    if position < 0:
+        return None
+    original = unicodedata.normalize("NFC", text)
+    return original.count("\n", 0, offsets[position]) + 1
