@@ -14,6 +14,8 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .brief import build_briefing
+from .brief_render import BRIEF_FORMATS, format_for, render_briefing
 from .complete import complete_ids_and_topics, complete_topics
 from .dates import parse_day, parse_due
 from .errors import ExitStatus, JbzError, RecordError, UsageError
@@ -334,6 +336,57 @@ def export_ics_command(
     if result.undated:
         noun = "item has" if result.undated == 1 else "items have"
         typer.echo(f"jbz: {result.undated} matching {noun} no due date and no event", err=True)
+    if loaded.problems:
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+def parse_window_start(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_due(value).start
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+@app.command("brief")
+def brief_command(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="D", help="Report follow-ups logged on or after D (default: 30 days back)."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="D", help="List what falls due up to the end of D (default: 30 days ahead)."),
+    ] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option("--topic", help="Only these topics (repeatable).", autocompletion=complete_topics),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"{', '.join(BRIEF_FORMATS)} (default: from the -o extension, else md).",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    soon_days: SoonOpt = 30,
+    stale_days: StaleOpt = 90,
+) -> None:
+    """Write a pre-Council briefing: overdue, awaiting follow-up, due soon, and what changed."""
+    fmt = format_for(output, fmt)
+    if fmt not in BRIEF_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}: expected one of {', '.join(BRIEF_FORMATS)}")
+    run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
+    since_day = parse_window_start(since, "--since")
+    until_day = parse_window_end(until, "--until")
+    loaded = load(run)
+    briefing = build_briefing(loaded.records, run.settings, since_day, until_day, topic or ())
+    emit(render_briefing(briefing, fmt).encode("utf-8"), output)
     if loaded.problems:
         raise typer.Exit(int(ExitStatus.FINDINGS))
 

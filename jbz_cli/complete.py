@@ -31,23 +31,15 @@ def _load(ctx: Any) -> list[Record]:
     return load_records(rdir).records
 
 
-def _by_prefix_or_part(names: Sequence[str], incomplete: str) -> list[str]:
-    """Names starting with what was typed; failing that, the one name containing it (as `show` resolves).
-
-    Several names that merely contain the word are not offered: the shell would replace the typed
-    word by their common prefix, which can be shorter than what the user typed.
-    """
-    hits = [n for n in names if n.startswith(incomplete)]
-    if hits or not incomplete:
-        return hits
-    parts = [n for n in names if incomplete in n]
-    return parts if len(parts) == 1 else []
+def _starting_with(names: Sequence[str], incomplete: str) -> list[str]:
+    # Typer drops candidates that do not start with the typed word, so only prefixes are offered.
+    return [n for n in names if n.startswith(incomplete)]
 
 
 def complete_ids(incomplete: str = "", ctx: Any = None) -> list[str]:
     """Record ids for commands that take one (show, followup, done, edit)."""
     try:
-        return _by_prefix_or_part(sorted(r.id for r in _load(ctx)), incomplete)
+        return _starting_with(sorted(r.id for r in _load(ctx)), incomplete)
     except Exception:
         return []
 
@@ -55,7 +47,7 @@ def complete_ids(incomplete: str = "", ctx: Any = None) -> list[str]:
 def complete_topics(incomplete: str = "", ctx: Any = None) -> list[str]:
     """Topics, for --topic."""
     try:
-        return _by_prefix_or_part(sorted({t for r in _load(ctx) for t in r.topics}), incomplete)
+        return _starting_with(sorted({t for r in _load(ctx) for t in r.topics}), incomplete)
     except Exception:
         return []
 
@@ -65,6 +57,6 @@ def complete_ids_and_topics(incomplete: str = "", ctx: Any = None) -> list[str]:
     try:
         records = _load(ctx)
         names = sorted({r.id for r in records} | {t for r in records for t in r.topics})
-        return _by_prefix_or_part(names, incomplete)
+        return _starting_with(names, incomplete)
     except Exception:
         return []
