@@ -265,7 +265,8 @@ def html_item(item: Item, note: str = "", followups: tuple[Followup, ...] = ()) 
     r = item.record
     classes = " ".join(["item", *item.flags])
     flags = "".join(f' <span class="flag {h(f)}">{h(f)}</span>' for f in item.flags)
-    meta = [f'<span class="due">Due {h(due_text(r))}</span>', f"<span>{h(r.status)}{flags}</span>"]
+    due = f"Due {due_text(r)}" if r.due else "No due date"
+    meta = [f'<span class="due">{h(due)}</span>', f"<span>{h(r.status)}{flags}</span>"]
     if r.actor:
         meta.append(f"<span>{h(r.actor)}</span>")
     meta.append(f"<code>{h(r.id)}</code>")
