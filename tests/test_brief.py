@@ -66,7 +66,7 @@ def test_until_bounds_what_falls_due(invoke, records: Path) -> None:
     upcoming = section(brief(invoke, records, "--until", "2026-12-05"), "## Due by 2026-12-05 (1)")
     assert "bad-link" in upcoming
     assert "schengen-evaluation-belgie" not in upcoming
-    assert "## Due by 2027-03-31 (6)" in brief(invoke, records, "--until", "2027-Q1")
+    assert "## Due by 2027-03-31 (7)" in brief(invoke, records, "--until", "2027-Q1")
 
 
 def test_markdown_has_sections_sources_and_escaped_cells(invoke, records: Path) -> None:

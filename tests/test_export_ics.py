@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -78,7 +78,7 @@ def test_output_and_uids_are_stable_across_runs(invoke, records: Path) -> None:
     later = export(invoke, records, as_of="2027-02-01").stdout_bytes
     assert set(events(later)) == set(events(first))
     stamp = events(first)["etias-operational@jbz"].decoded("DTSTAMP")
-    assert stamp == datetime(2026, 11, 29, tzinfo=timezone.utc)
+    assert stamp == datetime(2026, 11, 29, tzinfo=UTC)
 
 
 def test_dutch_text_with_commas_semicolons_backslashes_and_newlines_round_trips(invoke, records: Path) -> None:
