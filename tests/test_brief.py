@@ -134,3 +134,15 @@ def test_bad_options_are_usage_errors(invoke, records: Path) -> None:
         result = invoke("brief", "--records", str(records), "--as-of", AS_OF, *args)
         assert result.exit_code == 2, args
         assert result.stderr.startswith("jbz: error: ")
+
+
+def test_markdown_renders_as_tables_with_literal_text(invoke, records: Path) -> None:
+    """Render with a CommonMark parser that has GitHub's tables (markdown-it-py comes with rich)."""
+    markdown_it = pytest.importorskip("markdown_it")
+    page = markdown_it.MarkdownIt("commonmark").enable("table").render(brief(invoke, records, "--since", "2026-11-01"))
+    rows = [r for r in re.findall(r"<tr>(.*?)</tr>", page, re.S) if "<td" in r]
+    assert len(rows) == 1 + 2 + 3 + 2 + 1  # the counts row, then each section's items
+    assert all(len(re.findall("<td", r)) == 4 for r in rows[1:])
+    assert "<script" not in page
+    assert "Belgium | France *before* the &lt;script&gt;alert(1)&lt;/script&gt; Council" in page
+    assert "één regel met een \\ en een | en *sterren* en _lage_ streepjes." in page
