@@ -14,8 +14,13 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .brief import build_briefing
+from .brief_render import BRIEF_FORMATS, format_for, render_briefing
+from .complete import complete_ids_and_topics, complete_topics
 from .dates import parse_day, parse_due
 from .errors import ExitStatus, JbzError, RecordError, UsageError
+from .ics import build_calendar
+from .outfile import write_atomic
 from .query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, SORT_KEYS, Filter, Item, Settings, resolve, select
 from .render import FORMATS, ListResult, ShowResult, Style, write_items, write_show
 from .store import LoadResult, RecordsDir, load_records, resolve_records_dir
@@ -168,7 +173,10 @@ def list_command(
     closed: Annotated[bool, typer.Option("--closed", help="Only done, missed or dropped items.")] = False,
     status: Annotated[list[str] | None, typer.Option("--status", help="Status to keep (repeatable).")] = None,
     kind: Annotated[list[str] | None, typer.Option("--kind", help="Kind to keep (repeatable).")] = None,
-    topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic to keep (repeatable).")] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option("--topic", help="Topic to keep (repeatable).", autocompletion=complete_topics),
+    ] = None,
     actor: Annotated[
         str | None, typer.Option("--actor", help="Actor contains TEXT (ignores case and accents).")
     ] = None,
@@ -221,7 +229,12 @@ def list_command(
 @app.command("show")
 def show_command(
     query: Annotated[
-        str, typer.Argument(metavar="ID|TOPIC", help="A record id, a topic (dossier), or a unique id prefix or part.")
+        str,
+        typer.Argument(
+            metavar="ID|TOPIC",
+            help="A record id, a topic (dossier), or a unique id prefix or part.",
+            autocompletion=complete_ids_and_topics,
+        ),
     ],
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
@@ -242,6 +255,138 @@ def show_command(
     order = {rid: n for n, rid in enumerate(ids)}
     items.sort(key=lambda i: order[i.record.id])
     write_show(ShowResult(resolution, items, run.settings), run.fmt, sys.stdout, run.style)
+    if loaded.problems:
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+# --- Calendar export, briefing and shell completion -------------------------------------------------
+
+export_app = typer.Typer(
+    cls=JbzGroup,
+    help="Write records in a format another program reads (a calendar).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(export_app, name="export")
+
+OutputOpt = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+]
+
+
+def emit(data: bytes, output: str | None) -> None:
+    """Bytes to stdout, or to a file that a reader never sees half-written."""
+    if output is None or output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_atomic(Path(output), data)
+
+
+@export_app.command("ics")
+def export_ics_command(
+    open_: Annotated[bool, typer.Option("--open", help="Only open, waiting or partial items.")] = False,
+    status: Annotated[list[str] | None, typer.Option("--status", help="Status to keep (repeatable).")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="Kind to keep (repeatable).")] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option("--topic", help="Topic to keep (repeatable).", autocompletion=complete_topics),
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor contains TEXT (ignores case and accents).")
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue items.")] = False,
+    due_soon: Annotated[bool, typer.Option("--due-soon", help="Only items due within --soon-days.")] = False,
+    awaiting: Annotated[bool, typer.Option("--awaiting", help="Only items awaiting follow-up.")] = False,
+    due_by: Annotated[
+        str | None, typer.Option("--due-by", metavar="D", help="Due by the end of D (D may be 2026-Q2).")
+    ] = None,
+    due_after: Annotated[str | None, typer.Option("--due-after", metavar="D", help="Due after the end of D.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Words in title, summary, quote, topics or actor.")
+    ] = None,
+    output: OutputOpt = None,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    soon_days: SoonOpt = 30,
+    stale_days: StaleOpt = 90,
+) -> None:
+    """Write dated items as an iCalendar file: one all-day event on each due date."""
+    run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
+    flags = [f for f, on in ((FLAG_OVERDUE, overdue), (FLAG_DUE_SOON, due_soon), (FLAG_AWAITING, awaiting)) if on]
+    flt = Filter(
+        open=open_,
+        statuses=status or (),
+        kinds=kind or (),
+        topics=topic or (),
+        actor=actor,
+        search=search,
+        flags=flags,
+        due_by=parse_window_end(due_by, "--due-by"),
+        due_after=parse_window_end(due_after, "--due-after"),
+    )
+    flt.validate()
+    loaded = load(run)
+    items = select(loaded.records, flt, run.settings)
+    result = build_calendar(items, run.settings.as_of)
+    emit(result.data, output)
+    if result.undated:
+        noun = "item has" if result.undated == 1 else "items have"
+        typer.echo(f"jbz: {result.undated} matching {noun} no due date and no event", err=True)
+    if loaded.problems:
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+def parse_window_start(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_due(value).start
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+@app.command("brief")
+def brief_command(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="D", help="Report follow-ups logged on or after D (default: 30 days back)."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="D", help="List what falls due up to the end of D (default: 30 days ahead)."),
+    ] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option("--topic", help="Only these topics (repeatable).", autocompletion=complete_topics),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"{', '.join(BRIEF_FORMATS)} (default: from the -o extension, else md).",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    soon_days: SoonOpt = 30,
+    stale_days: StaleOpt = 90,
+) -> None:
+    """Write a pre-Council briefing: overdue, awaiting follow-up, due soon, and what changed."""
+    fmt = format_for(output, fmt)
+    if fmt not in BRIEF_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}: expected one of {', '.join(BRIEF_FORMATS)}")
+    run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
+    since_day = parse_window_start(since, "--since")
+    until_day = parse_window_end(until, "--until")
+    loaded = load(run)
+    briefing = build_briefing(loaded.records, run.settings, since_day, until_day, topic or ())
+    emit(render_briefing(briefing, fmt).encode("utf-8"), output)
     if loaded.problems:
         raise typer.Exit(int(ExitStatus.FINDINGS))
 

@@ -1,0 +1,62 @@
+"""Shell completion of record ids and topics.
+
+These run inside the user's shell on every TAB press, so they must be quick and silent:
+any problem (no records folder, a broken file, a bad --records) gives no candidates, never an error.
+They are plain functions, usable by any command as `autocompletion=complete_ids`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .model import Record
+from .store import load_records, resolve_records_dir
+
+
+def records_option(ctx: Any) -> str | None:
+    """The --records value already typed on the command line, so completion reads the same folder.
+
+    `ctx` is the click context the shell completion builds from the words typed so far; it is
+    typed loosely so this module does not import typer.
+    """
+    value = getattr(ctx, "params", {}).get("records")
+    return value if isinstance(value, str) else None
+
+
+def _load(ctx: Any) -> list[Record]:
+    rdir = resolve_records_dir(records_option(ctx), dict(os.environ), Path.cwd())
+    return load_records(rdir).records
+
+
+def _starting_with(names: Sequence[str], incomplete: str) -> list[str]:
+    # Typer drops candidates that do not start with the typed word, so only prefixes are offered.
+    return [n for n in names if n.startswith(incomplete)]
+
+
+def complete_ids(incomplete: str = "", ctx: Any = None) -> list[str]:
+    """Record ids for commands that take one (show, followup, done, edit)."""
+    try:
+        return _starting_with(sorted(r.id for r in _load(ctx)), incomplete)
+    except Exception:
+        return []
+
+
+def complete_topics(incomplete: str = "", ctx: Any = None) -> list[str]:
+    """Topics, for --topic."""
+    try:
+        return _starting_with(sorted({t for r in _load(ctx) for t in r.topics}), incomplete)
+    except Exception:
+        return []
+
+
+def complete_ids_and_topics(incomplete: str = "", ctx: Any = None) -> list[str]:
+    """For `show`, whose argument is an id or a topic (the dossier)."""
+    try:
+        records = _load(ctx)
+        names = sorted({r.id for r in records} | {t for r in records for t in r.topics})
+        return _starting_with(names, incomplete)
+    except Exception:
+        return []

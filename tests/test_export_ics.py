@@ -1,0 +1,128 @@
+"""`jbz export ics`: parse the calendar back with icalendar, as a calendar app would."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from tests.conftest import FIXTURES
+
+AS_OF = "2026-11-29"
+
+
+@pytest.fixture
+def records(basic_dir: Path) -> Path:
+    """The basic fixtures plus records with URLs, follow-ups and text that needs escaping."""
+    for path in (FIXTURES / "export").glob("*.toml"):
+        shutil.copy(path, basic_dir / path.name)
+    return basic_dir
+
+
+def export(invoke, records: Path, *args: str, as_of: str = AS_OF):
+    result = invoke("export", "ics", "--records", str(records), "--as-of", as_of, *args)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def events(data: bytes) -> dict[str, object]:
+    cal = Calendar.from_ical(data)
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+
+def test_one_all_day_event_per_dated_item(invoke, records: Path) -> None:
+    listed = invoke("list", "--records", str(records), "--as-of", AS_OF, "--format", "json")
+    dated = [r["id"] for r in json.loads(listed.stdout) if r["due_by"]]
+    result = export(invoke, records)
+    found = events(result.stdout_bytes)
+    assert sorted(found) == sorted(f"{rid}@jbz" for rid in dated)
+    assert len(found) == 9
+    assert "2 matching items have no due date" in result.stderr
+
+
+def test_event_sits_on_the_last_day_of_its_window(invoke, records: Path) -> None:
+    found = events(export(invoke, records).stdout_bytes)
+    etias = found["etias-operational@jbz"]
+    assert etias.decoded("DTSTART") == date(2026, 12, 31)
+    assert etias.decoded("DTEND") == date(2027, 1, 1)
+    assert etias.decoded("DTEND") - etias.decoded("DTSTART") == timedelta(days=1)
+    assert str(etias["SUMMARY"]) == "[Q4 2026] ETIAS becomes operational"
+    assert "Due: Q4 2026" in str(etias["DESCRIPTION"])
+    pool = found["pool-dutch-contribution@jbz"]
+    assert pool.decoded("DTSTART") == date(2026, 12, 15)
+    assert str(pool["SUMMARY"]) == "Decide on the Dutch contribution to the solidarity pool"
+    assert b"DTSTART;VALUE=DATE:20261215" in export(invoke, records).stdout_bytes
+
+
+def test_closed_items_say_so_and_dropped_ones_are_cancelled(invoke, records: Path) -> None:
+    (records / "dropped-plan.toml").write_text(
+        'kind = "deadline"\ntitle = "Old plan"\nstatus = "dropped"\ndue = "2026-05-01"\n'
+    )
+    found = events(export(invoke, records).stdout_bytes)
+    assert str(found["dropped-plan@jbz"]["STATUS"]) == "CANCELLED"
+    assert str(found["dropped-plan@jbz"]["SUMMARY"]) == "Old plan (dropped)"
+    roadmap = found["iom-roadmap-march@jbz"]
+    assert str(roadmap["SUMMARY"]) == "[March 2026] IO roadmap presented in March (done)"
+    assert str(roadmap["STATUS"]) == "CONFIRMED"
+    assert str(roadmap["X-JBZ-STATUS"]) == "done"
+
+
+def test_output_and_uids_are_stable_across_runs(invoke, records: Path) -> None:
+    first = export(invoke, records).stdout_bytes
+    second = export(invoke, records).stdout_bytes
+    assert first == second
+    later = export(invoke, records, as_of="2027-02-01").stdout_bytes
+    assert set(events(later)) == set(events(first))
+    stamp = events(first)["etias-operational@jbz"].decoded("DTSTAMP")
+    assert stamp == datetime(2026, 11, 29, tzinfo=UTC)
+
+
+def test_dutch_text_with_commas_semicolons_backslashes_and_newlines_round_trips(invoke, records: Path) -> None:
+    data = export(invoke, records).stdout_bytes
+    event = events(data)["schengen-evaluation-belgie@jbz"]
+    quote = "België, Frankrijk; één\nregel met een \\ en een | en *sterren* en _lage_ streepjes."
+    description = str(event["DESCRIPTION"])
+    assert f"\u201c{quote}\u201d" in description
+    assert "Line one; with a semicolon, a comma\nand a second line with a back\\slash." in description
+    assert "Source: Kamerstuk 32 317, nr. 987, 2025-12-17, section \u201cSchengen | evaluaties\u201d" in description
+    assert str(event["URL"]) == "https://zoek.officielebekendmakingen.nl/kst-32317-987.html"
+    assert list(event["CATEGORIES"].cats) == ["schengen", "migration"]
+    assert str(event["SUMMARY"]).startswith("Report on the Schengen evaluation of Belgium | France")
+    # On the wire the text is escaped as RFC 5545 asks, so no raw newline or separator leaks.
+    unfolded = data.replace(b"\r\n ", b"")
+    assert "België\\, Frankrijk\\; één\\nregel met een \\\\ en".encode() in unfolded
+
+
+def test_filters_narrow_the_calendar(invoke, records: Path) -> None:
+    assert set(events(export(invoke, records, "--topic", "security").stdout_bytes)) == {
+        "bad-link@jbz",
+        "c7-action-plan@jbz",
+        "etias-operational@jbz",
+        "europol-mandate-q1@jbz",
+        "iom-roadmap-march@jbz",
+    }
+    assert "iom-roadmap-march@jbz" not in events(export(invoke, records, "--open").stdout_bytes)
+    overdue = export(invoke, records, "--overdue")
+    assert set(events(overdue.stdout_bytes)) == {"c7-action-plan@jbz"}
+    assert overdue.stderr == ""
+
+
+def test_output_file_is_written_whole_and_replaced(invoke, records: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "jbz.ics"
+    target.parent.mkdir()
+    target.write_text("old calendar")
+    result = export(invoke, records, "-o", str(target))
+    assert result.stdout_bytes == b""
+    assert len(events(target.read_bytes())) == 9
+    assert [p.name for p in target.parent.iterdir()] == ["jbz.ics"]
+
+
+def test_output_into_a_missing_folder_is_a_usage_error(invoke, records: Path, tmp_path: Path) -> None:
+    result = invoke("export", "ics", "--records", str(records), "-o", str(tmp_path / "nope" / "x.ics"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("jbz: error: cannot write")
+    assert "Traceback" not in result.stderr
