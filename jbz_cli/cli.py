@@ -381,11 +381,7 @@ def add_command(
         url=url,
     )
     res = add_record(rdir, req, record_id=record_id, folder=folder, dry_run=dry_run)
-    label = (
-        rel_display(rdir, res.path)
-        if not dry_run
-        else display_path(rdir, res.path.relative_to(rdir.path.resolve()).as_posix())
-    )
+    label = rel_display(rdir, res.path)
     if dry_run:
         sys.stdout.write(res.text)
         typer.echo(f"dry run: would create {label} (id {res.id}); nothing written", err=True)
