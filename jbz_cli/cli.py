@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import shlex
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -18,12 +22,25 @@ from .brief import build_briefing
 from .brief_render import BRIEF_FORMATS, format_for, render_briefing
 from .complete import complete_ids_and_topics, complete_topics
 from .dates import parse_day, parse_due
-from .errors import ExitStatus, JbzError, RecordError, UsageError
+from .errors import ExitStatus, JbzError, RecordError, UsageError, WriteError
+from .history import timeline, timeline_text
 from .ics import build_calendar
 from .outfile import write_atomic
 from .query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, SORT_KEYS, Filter, Item, Settings, resolve, select
 from .render import FORMATS, ListResult, ShowResult, Style, write_items, write_show
-from .store import LoadResult, RecordsDir, load_records, resolve_records_dir
+from .store import LoadResult, RecordsDir, display_path, load_records, read_text, resolve_records_dir
+from .write import (
+    FollowupRequest,
+    NewRecord,
+    WriteResult,
+    add_followups,
+    add_record,
+    edit_copy,
+    find_record,
+    replace_checked,
+    validate_text,
+    writable_root,
+)
 
 
 def fail(message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
@@ -389,6 +406,286 @@ def brief_command(
     emit(render_briefing(briefing, fmt).encode("utf-8"), output)
     if loaded.problems:
         raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+# --- follow-up workflow: add, followup, done, edit, history (writing commands) ---------------------------
+
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print what would be written; write nothing.")]
+WriteRecordsOpt = Annotated[
+    str | None,
+    typer.Option("--records", metavar="DIR", help="Records folder to write in (default: $JBZ_RECORDS, ./records)."),
+]
+FollowupDateOpt = Annotated[
+    str | None, typer.Option("--date", metavar="D", help="Date of the follow-up (default: $JBZ_TODAY, then today).")
+]
+
+
+def writing_dir(records: str | None) -> RecordsDir:
+    return resolve_records_dir(records, dict(os.environ), Path.cwd())
+
+
+def followup_day(value: str | None) -> date:
+    if value is None:
+        return resolve_as_of(None, dict(os.environ))
+    try:
+        return parse_day(value, "--date")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def ids_argument(record_id: str) -> list[str]:
+    """One id, or with "-" one id per line on stdin (blank lines ignored), for pipelines."""
+    if record_id != "-":
+        return [record_id]
+    if sys.stdin.isatty():
+        raise UsageError("'-' reads ids from stdin, one per line; pipe them in, e.g. jbz list --format ids | ...")
+    ids = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+    if not ids:
+        raise UsageError("no ids on stdin")
+    return ids
+
+
+def rel_display(rdir: RecordsDir, path: Path) -> str:
+    return display_path(rdir, path.resolve().relative_to(rdir.path.resolve()).as_posix())
+
+
+def report_followups(rdir: RecordsDir, results: list[WriteResult]) -> None:
+    for res in results:
+        label = rel_display(rdir, res.path)
+        if res.dry_run:
+            sys.stdout.write(res.diff(label))
+            typer.echo(f"dry run: would update {label} ({', '.join(res.changes)}); nothing written", err=True)
+        else:
+            typer.echo(f"updated {res.id}: {', '.join(res.changes)}", err=True)
+
+
+@app.command("add")
+def add_command(
+    kind: Annotated[str | None, typer.Argument(metavar="KIND", help="decision, commitment or deadline.")] = None,
+    title: Annotated[str | None, typer.Option("--title", "-t", help="One-line English title (required).")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="D", help="Due: 2026-03-31, 2026-03, 2026-Q1, 2026-H1, 2026.")
+    ] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic (repeatable).")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Who has to act.")] = None,
+    promised_to: Annotated[str | None, typer.Option("--promised-to", help="To whom it was promised.")] = None,
+    next_check: Annotated[
+        str | None, typer.Option("--next-check", metavar="D", help="Chase it on or after this day.")
+    ] = None,
+    summary: Annotated[str | None, typer.Option("--summary", help="Short English summary.")] = None,
+    quote: Annotated[str | None, typer.Option("--quote", help="The verbatim Dutch sentence.")] = None,
+    document: Annotated[
+        str | None, typer.Option("--document", help="Source document, e.g. Kamerstuk 32 317, nr. 987.")
+    ] = None,
+    source_date: Annotated[
+        str | None, typer.Option("--source-date", metavar="D", help="Date of the source document.")
+    ] = None,
+    section: Annotated[str | None, typer.Option("--section", help="Section of the source document.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Link to the source document.")] = None,
+    related: Annotated[
+        list[str] | None, typer.Option("--related", metavar="ID", help="Related id (repeatable).")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Initial status (default: open; done for decisions).")
+    ] = None,
+    record_id: Annotated[str | None, typer.Option("--id", help="The id (default: a unique slug of the title).")] = None,
+    folder: Annotated[
+        str | None, typer.Option("--folder", metavar="SUB", help="Subfolder of the records folder.")
+    ] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt; missing fields are an error.")] = False,
+    dry_run: DryRunOpt = False,
+    records: WriteRecordsOpt = None,
+) -> None:
+    """Add a new record and print its id."""
+    rdir = writing_dir(records)
+    writable_root(rdir)  # refuse the bundled records before asking anything
+    can_prompt = not no_input and sys.stdin.isatty()
+    if kind is None:
+        if not can_prompt:
+            raise UsageError("missing KIND (decision, commitment or deadline); usage: jbz add KIND --title TEXT")
+        kind = typer.prompt("Kind (decision, commitment, deadline)")
+    if title is None:
+        if not can_prompt:
+            raise UsageError("missing --title; usage: jbz add KIND --title TEXT [--due D] (prompting is off)")
+        title = typer.prompt("Title")
+    req = NewRecord(
+        kind=kind.strip(),
+        title=title,
+        status=status,
+        due=due,
+        topics=topic or (),
+        actor=actor,
+        promised_to=promised_to,
+        summary=summary,
+        related=related or (),
+        next_check=next_check,
+        document=document,
+        source_date=source_date,
+        section=section,
+        quote=quote,
+        url=url,
+    )
+    res = add_record(rdir, req, record_id=record_id, folder=folder, dry_run=dry_run)
+    label = rel_display(rdir, res.path)
+    if dry_run:
+        sys.stdout.write(res.text)
+        typer.echo(f"dry run: would create {label} (id {res.id}); nothing written", err=True)
+        return
+    typer.echo(res.id)
+    typer.echo(f"created {label}", err=True)
+
+
+@app.command("followup")
+def followup_command(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id, or - to read ids from stdin.")],
+    note: Annotated[str, typer.Option("--note", "-m", help="What happened, in English.")] = "",
+    day: FollowupDateOpt = None,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", metavar="REF", help="Document reference or URL.")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Change the status (done, partial, missed, dropped need --evidence).")
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="NEW_DUE", help="Move the deadline; the old one stays in the log.")
+    ] = None,
+    dry_run: DryRunOpt = False,
+    records: WriteRecordsOpt = None,
+) -> None:
+    """Append a follow-up to a record, optionally changing its status or deadline."""
+    rdir = writing_dir(records)
+    req = FollowupRequest(date=followup_day(day), note=note, status=status, evidence=evidence, due=due)
+    req.validate()
+    report_followups(rdir, add_followups(rdir, ids_argument(record_id), req, dry_run=dry_run))
+
+
+@app.command("done")
+def done_command(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id, or - to read ids from stdin.")],
+    evidence: Annotated[str, typer.Option("--evidence", metavar="REF", help="Where it can be checked (required).")],
+    note: Annotated[str, typer.Option("--note", "-m", help="What happened, in English.")] = "",
+    day: FollowupDateOpt = None,
+    dry_run: DryRunOpt = False,
+    records: WriteRecordsOpt = None,
+) -> None:
+    """Mark a record done: a follow-up with status done and its evidence."""
+    rdir = writing_dir(records)
+    req = FollowupRequest(date=followup_day(day), note=note, status="done", evidence=evidence)
+    req.validate()
+    report_followups(rdir, add_followups(rdir, ids_argument(record_id), req, dry_run=dry_run))
+
+
+def run_editor(path: Path) -> None:
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        argv = shlex.split(command)
+    except ValueError as exc:
+        raise UsageError(f"cannot read $VISUAL/$EDITOR {command!r}: {exc}") from None
+    if not argv:
+        argv = ["vi"]
+    try:
+        code = subprocess.call([*argv, str(path)])
+    except OSError as exc:
+        raise WriteError(f"cannot start editor {argv[0]!r}: {exc.strerror or exc}; nothing was changed") from None
+    if code != 0:
+        raise WriteError(f"editor exited with status {code}; nothing was changed")
+
+
+def ask_after_invalid() -> str:
+    """crontab -e style: edit again, restore the original, or keep the invalid file on purpose."""
+    while True:
+        try:
+            answer = typer.prompt("(e)dit again, (r)estore original, (k)eep anyway?", err=True)
+        except (typer.Abort, EOFError):
+            return "r"
+        choice = answer.strip().lower()[:1]
+        if choice in ("e", "r", "k"):
+            return choice
+
+
+@app.command("edit")
+def edit_command(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id.")],
+    dry_run: DryRunOpt = False,
+    records: WriteRecordsOpt = None,
+) -> None:
+    """Edit a record in $VISUAL or $EDITOR; it is validated before it replaces the original."""
+    rdir = writing_dir(records)
+    root = writable_root(rdir)
+    path = find_record(root, record_id)
+    label = rel_display(rdir, path)
+    original = read_text(path, label)
+    copy = edit_copy(path)
+    keep_copy = False
+    try:
+        while True:
+            run_editor(copy)
+            try:
+                new_text = read_text(copy, label)
+            except RecordError as exc:
+                problem: RecordError | None = exc
+                new_text = copy.read_bytes().decode("utf-8", "replace")
+            else:
+                problem = None
+            if problem is None and new_text == original:
+                typer.echo(f"no changes; {label} is unchanged", err=True)
+                return
+            if problem is None:
+                try:
+                    validate_text(new_text, record_id, label)
+                except RecordError as exc:
+                    problem = exc
+            if problem is None:
+                break
+            typer.echo(str(problem), err=True)
+            choice = ask_after_invalid()
+            if choice == "e":
+                continue
+            if choice == "r":
+                typer.echo(f"restored; {label} is unchanged", err=True)
+                return
+            typer.echo(f"keeping {label} although it is invalid", err=True)
+            break
+        try:
+            res = replace_checked(rdir, record_id, original, new_text, dry_run=dry_run)
+        except WriteError as exc:
+            keep_copy = True
+            raise WriteError(f"{exc}; your edited copy is {copy}") from None
+        if dry_run:
+            sys.stdout.write(res.diff(label))
+            typer.echo(f"dry run: would update {label}; nothing written", err=True)
+        else:
+            typer.echo(f"updated {label}", err=True)
+    finally:
+        if not keep_copy:
+            with contextlib.suppress(OSError):
+                copy.unlink()
+
+
+@app.command("history")
+def history_command(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id or a unique id prefix.")],
+    no_git: Annotated[bool, typer.Option("--no-git", help="Do not look up git commits.")] = False,
+    records: RecordsOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a record's timeline: source, follow-ups, status and due changes, and git commits."""
+    fmt = "json" if as_json else fmt
+    if fmt not in ("text", "json"):
+        raise UsageError(f"unknown format {fmt!r}: expected text or json")
+    rdir = writing_dir(records)
+    loaded = load_records(rdir)
+    resolution = resolve(loaded.records, record_id)
+    if resolution.kind != "record":
+        raise UsageError(f"{record_id!r} is a topic; give one record id (jbz show {record_id} lists them)")
+    record = resolution.records[0]
+    path = find_record(rdir.path.resolve(), record.id)
+    tl = timeline(record, path, with_git=not no_git)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(tl.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(timeline_text(tl) + "\n")
 
 
 def main() -> None:
