@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .brief import build_briefing
 from .brief_render import BRIEF_FORMATS, format_for, render_briefing
-from .complete import complete_ids_and_topics, complete_topics
+from .complete import complete_ids, complete_ids_and_topics, complete_topics
 from .dates import parse_day, parse_due
 from .errors import ExitStatus, JbzError, RecordError, UsageError, WriteError
 from .history import timeline, timeline_text
@@ -356,6 +356,7 @@ def export_ics_command(
     if loaded.problems:
         raise typer.Exit(int(ExitStatus.FINDINGS))
 
+
 def parse_window_start(value: str | None, option: str) -> date | None:
     if value is None:
         return None
@@ -537,7 +538,9 @@ def add_command(
 
 @app.command("followup")
 def followup_command(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id, or - to read ids from stdin.")],
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Record id, or - to read ids from stdin.", autocompletion=complete_ids)
+    ],
     note: Annotated[str, typer.Option("--note", "-m", help="What happened, in English.")] = "",
     day: FollowupDateOpt = None,
     evidence: Annotated[
@@ -561,7 +564,9 @@ def followup_command(
 
 @app.command("done")
 def done_command(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id, or - to read ids from stdin.")],
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Record id, or - to read ids from stdin.", autocompletion=complete_ids)
+    ],
     evidence: Annotated[str, typer.Option("--evidence", metavar="REF", help="Where it can be checked (required).")],
     note: Annotated[str, typer.Option("--note", "-m", help="What happened, in English.")] = "",
     day: FollowupDateOpt = None,
@@ -605,7 +610,7 @@ def ask_after_invalid() -> str:
 
 @app.command("edit")
 def edit_command(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id.")],
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id.", autocompletion=complete_ids)],
     dry_run: DryRunOpt = False,
     records: WriteRecordsOpt = None,
 ) -> None:
@@ -664,7 +669,9 @@ def edit_command(
 
 @app.command("history")
 def history_command(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id or a unique id prefix.")],
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Record id or a unique id prefix.", autocompletion=complete_ids)
+    ],
     no_git: Annotated[bool, typer.Option("--no-git", help="Do not look up git commits.")] = False,
     records: RecordsOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
