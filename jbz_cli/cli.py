@@ -48,7 +48,8 @@ class JbzGroup(TyperGroup):
 
 app = typer.Typer(
     cls=JbzGroup,
-    help="Track the decisions, commitments and deadlines in government letters on JBZ Councils.",
+    help="Track the decisions, commitments and deadlines in government letters on JBZ Councils. "
+    "Run jbz alone for a summary of where things stand.",
     no_args_is_help=False,  # `jbz` alone prints the summary
     invoke_without_command=True,
     add_completion=True,
@@ -143,7 +144,8 @@ def make_run(
     fmt = fmt or ("table" if terminal else "tsv")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    color = terminal and not no_color and "NO_COLOR" not in env and env.get("TERM") != "dumb"
+    # no-color.org: NO_COLOR counts when set to a non-empty value.
+    color = terminal and not no_color and not env.get("NO_COLOR") and env.get("TERM") != "dumb"
     width = shutil.get_terminal_size((80, 24)).columns
     settings = Settings(resolve_as_of(as_of, env), soon_days, stale_days)
     rdir = resolve_records_dir(records, env, Path.cwd())
