@@ -311,6 +311,9 @@ def summary_command(
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,
     stale_days: StaleOpt = 90,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, metavar="N", help="At most N items per section (0: all).")
+    ] = 10,
 ) -> None:
     """Where things stand: counts by status, overdue, awaiting follow-up and due soon (also `jbz` alone)."""
     from .render import write_summary
@@ -321,7 +324,7 @@ def summary_command(
     )
     loaded = load(run)
     summary = build_summary(loaded.records, run.settings, run.rdir.display, len(loaded.problems))
-    write_summary(summary, run.fmt, sys.stdout, run.style)
+    write_summary(summary, run.fmt, sys.stdout, run.style, limit)
     if loaded.problems:
         raise typer.Exit(int(ExitStatus.FINDINGS))
 

@@ -396,8 +396,8 @@ def summary_dict(summary: Any) -> dict[str, Any]:
     }
 
 
-def _summary_sections(summary: Any) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
-    """(heading, colour, rows of id/detail/title) for each section of the dashboard."""
+def _summary_sections(summary: Any) -> list[tuple[str, str, list[tuple[str, str, str]], str]]:
+    """(heading, colour, rows of id/detail/title, the command that lists them all) for each section."""
     from .report import awaiting_reason, overdue_days
 
     as_of = summary.as_of
@@ -415,15 +415,31 @@ def _summary_sections(summary: Any) -> list[tuple[str, str, list[tuple[str, str,
         left = (i.record.due_by - as_of).days if i.record.due_by else 0
         when = "today" if left == 0 else f"in {_days(left)}"
         soon.append((i.record.id, f"{_due_detail(i.record)}, {when}", i.record.title))
+    soon_option = f" --soon-days {summary.soon_days}" if summary.soon_days != 30 else ""
     return [
-        (f"Overdue ({len(overdue)}), oldest due first", "red", overdue),
-        (f"Awaiting follow-up ({len(awaiting)})", "magenta", awaiting),
-        (f"Due in the next {_days(summary.soon_days)} ({len(soon)})", "yellow", soon),
+        (f"Overdue ({len(overdue)}), oldest due first", "red", overdue, "jbz list --overdue"),
+        (f"Awaiting follow-up ({len(awaiting)})", "magenta", awaiting, "jbz list --awaiting --sort activity"),
+        (
+            f"Due in the next {_days(summary.soon_days)} ({len(soon)})",
+            "yellow",
+            soon,
+            f"jbz list --due-soon{soon_option}",
+        ),
     ]
 
 
-def write_summary(summary: Any, fmt: str, out: TextIO, style: Style) -> None:
-    """A git-status-like dashboard: rich on a terminal, plain lines when piped, or one JSON object."""
+def _more(rows: list[Any], limit: int, command: str) -> tuple[list[Any], str]:
+    """At most `limit` rows (0: all), and a line that says how to see the rest."""
+    if not limit or len(rows) <= limit:
+        return rows, ""
+    return rows[:limit], f"  ... and {len(rows) - limit} more: {command}"
+
+
+def write_summary(summary: Any, fmt: str, out: TextIO, style: Style, limit: int = 0) -> None:
+    """A git-status-like dashboard: rich on a terminal, plain lines when piped, or one JSON object.
+
+    `limit` caps each section of the text (never the JSON), so the dashboard stays a glance.
+    """
     if fmt == "json":
         json.dump(summary_dict(summary), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -442,9 +458,10 @@ def write_summary(summary: Any, fmt: str, out: TextIO, style: Style) -> None:
         lines = [head, f"Status: {counts}"]
         if problems:
             lines.append(problems)
-        for heading, _, rows in sections:
+        for heading, _, rows, command in sections:
             lines += ["", f"{heading}:" if rows else f"{heading}: none"]
-            lines += _plain_rows(rows)
+            shown, more = _more(rows, limit, command)
+            lines += _plain_rows(shown) + ([more] if more else [])
         out.write("\n".join(lines) + "\n")
         return
     from rich.text import Text
@@ -464,15 +481,18 @@ def write_summary(summary: Any, fmt: str, out: TextIO, style: Style) -> None:
     console.print(status_line)
     if problems:
         console.print(Text(problems, style="bold red"))
-    layout = row_layout([row for _, _, rows in sections for row in rows], style)
-    for heading, colour, rows in sections:
+    layout = row_layout([row for _, _, rows, _ in sections for row in _more(rows, limit, "")[0]], style)
+    for heading, colour, rows, command in sections:
         console.print()
         if not rows:
             console.print(Text(f"{heading}: none", style="dim"))
             continue
         console.print(Text(f"{heading}:", style=f"bold {colour}"))
-        styled = [(rid, Text(detail, style=colour), title) for rid, detail, title in rows]
+        shown, more = _more(rows, limit, command)
+        styled = [(rid, Text(detail, style=colour), title) for rid, detail, title in shown]
         console.print(_rich_rows(styled, style, layout))
+        if more:
+            console.print(Text(more, style="dim"))
 
 
 def _agenda_notes(item: Item) -> str:
@@ -513,10 +533,8 @@ def write_agenda(agenda: Any, fmt: str, out: TextIO, style: Style) -> None:
     from .report import month_label
 
     what = "open items" if agenda.open_only else "items"
-    head = (
-        f"Agenda {month_label(agenda.start)} to {month_label(agenda.end)}, as of {agenda.as_of.isoformat()}: "
-        f"{len(items)} {what} with a due date"
-    )
+    head = f"Agenda {month_label(agenda.start)} to {month_label(agenda.end)}, as of {agenda.as_of.isoformat()}"
+    count = f"{len(items)} {what} with a due date"
     groups = [m for m in agenda.months if m.items]
 
     def month_head(m: Any) -> str:
@@ -524,7 +542,7 @@ def write_agenda(agenda: Any, fmt: str, out: TextIO, style: Style) -> None:
         return f"{m.label} ({len(m.items)}{over})"
 
     if not style.terminal:
-        lines = [head]
+        lines = [head, count]
         all_rows = [(i.record.id, _due_detail(i.record), _agenda_notes(i), i.record.title) for i in items]
         aligned = iter(_plain_rows(all_rows))
         for m in groups:
@@ -536,6 +554,7 @@ def write_agenda(agenda: Any, fmt: str, out: TextIO, style: Style) -> None:
 
     console = _console(out, style)
     console.print(Text(head, style="bold"))
+    console.print(count)
     console.print()
     console.print(agenda_timeline(agenda, style))
     # One layout for every month, so the columns line up down the whole agenda.
@@ -664,13 +683,30 @@ def _stats_table(stats: Any, out: TextIO, style: Style) -> None:
             t.add_row(Text(k, style=colour), v)
         return t
 
+    def snaked(heading: str, rows: list[tuple[str, str]]) -> Table:
+        """A long list folded into as many side-by-side column pairs as the width allows, read down first."""
+        rows = rows or [("none", "")]
+        cell = max(len(k) for k, _ in rows) + 2 + max(len(v) for _, v in rows) + 4
+        across = max(1, min(4, (style.width + 4) // cell))
+        depth = -(-len(rows) // across)
+        t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold" if style.color else "")
+        for n in range(across):
+            t.add_column(heading if n == 0 else "", no_wrap=True, overflow="ellipsis", max_width=style.width - 10)
+            t.add_column("", justify="right", no_wrap=True)
+        for r in range(depth):
+            cells: list[str] = []
+            for n in range(across):
+                k, v = rows[n * depth + r] if n * depth + r < len(rows) else ("", "")
+                cells += [k, v]
+            t.add_row(*cells)
+        return t
+
     console = _console(out, style)
     console.print(Text(f"Records: {stats.total}", style="bold"))
     small = [table(h, rows) for h, rows in sections[:-2]]
     console.print(Columns(small, padding=(0, 4)))
-    console.print()
-    wide = max(20, style.width - 10)
-    big = [table(h, rows or [("none", "")], wide) for h, rows in sections[-2:]]
-    console.print(Columns(big, padding=(0, 4)))
+    for heading, rows in sections[-2:]:
+        console.print()
+        console.print(snaked(heading, rows))
     console.print()
     console.print(Text(STATS_NOTE, style="dim"))

@@ -89,6 +89,17 @@ def test_summary_soon_days_widens_the_due_section(jbz) -> None:
     ]
 
 
+def test_summary_limit_caps_each_section_and_says_how_to_see_the_rest(jbz) -> None:
+    lines = jbz("summary", "--limit", "1").stdout.splitlines()
+    at = lines.index("Awaiting follow-up (2):")
+    assert lines[at + 1 : at + 3] == [
+        "  ebsp-keep-kamer-informed  no news since 2025-12-17  Keep the Kamer informed about the EBSP negotiations",
+        "  ... and 1 more: jbz list --awaiting --sort activity",
+    ]
+    assert "... and" not in jbz("summary", "--limit", "0").stdout
+    assert len(json.loads(jbz("summary", "--json", "--limit", "1").stdout)["awaiting"]) == 2
+
+
 def test_summary_refuses_line_formats(jbz) -> None:
     result = jbz("summary", "--format", "tsv")
     assert result.exit_code == 2
@@ -161,7 +172,8 @@ def test_agenda_piped_is_grouped_plain_text(jbz) -> None:
     result = jbz("agenda")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "Agenda June 2026 to May 2027, as of 2026-11-29: 5 open items with a due date",
+        "Agenda June 2026 to May 2027, as of 2026-11-29",
+        "5 open items with a due date",
         "",
         "June 2026 (1, 1 overdue)",
         "  c7-action-plan              first half of 2026  overdue                      C7 ministers adopt a multi-year action plan",
@@ -180,7 +192,7 @@ def test_agenda_imprecise_from_and_to_cover_whole_windows(jbz) -> None:
     result = jbz("agenda", "--from", "2026-Q3", "--to", "2026-Q4", "--format", "ids")
     assert result.stdout.splitlines() == ["pool-dutch-contribution", "ebsp-negotiations-end-2026", "etias-operational"]
     head = jbz("agenda", "--from", "2026-Q3", "--to", "2026-Q4").stdout.splitlines()[0]
-    assert head.startswith("Agenda July 2026 to December 2026,")
+    assert head == "Agenda July 2026 to December 2026, as of 2026-11-29"
 
 
 def test_agenda_all_includes_closed_items(jbz) -> None:
