@@ -233,7 +233,7 @@ def show_command(
     queries: Annotated[
         list[str],
         typer.Argument(
-            metavar="ID|TOPIC|- ...",
+            metavar="ID|TOPIC|-",
             help="Record ids, topics (dossiers), or unique id prefixes or parts; - reads them from stdin, one a line.",
         ),
     ],
