@@ -72,10 +72,7 @@ def main_callback(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    """Track the decisions, commitments and deadlines in government letters on JBZ Councils.
-
-    Run without a command for the summary of where things stand.
-    """
+    """Track the decisions, commitments and deadlines in government letters on JBZ Councils."""
     if ctx.invoked_subcommand is None:
         summary_command()
 
