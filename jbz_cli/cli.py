@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 from typer.core import TyperGroup
@@ -25,9 +25,10 @@ from .dates import parse_day, parse_due
 from .errors import ExitStatus, JbzError, RecordError, UsageError, WriteError
 from .history import timeline, timeline_text
 from .ics import build_calendar
+from .model import Record
 from .outfile import write_atomic
 from .query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, SORT_KEYS, Filter, Item, Settings, resolve, select
-from .render import FORMATS, ListResult, ShowResult, Style, write_items, write_show
+from .render import FORMATS, ListResult, ShowResult, Style, write_items, write_show_many
 from .store import LoadResult, RecordsDir, display_path, load_records, read_text, resolve_records_dir
 from .write import (
     FollowupRequest,
@@ -69,8 +70,10 @@ class JbzGroup(TyperGroup):
 
 app = typer.Typer(
     cls=JbzGroup,
-    help="Track the decisions, commitments and deadlines in government letters on JBZ Councils.",
-    no_args_is_help=True,
+    help="Track the decisions, commitments and deadlines in government letters on JBZ Councils. "
+    "Run jbz alone for a summary of where things stand.",
+    no_args_is_help=False,  # `jbz` alone prints the summary
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -84,13 +87,16 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main_callback(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Track the decisions, commitments and deadlines in government letters on JBZ Councils."""
+    if ctx.invoked_subcommand is None:
+        summary_command()
 
 
 RecordsOpt = Annotated[
@@ -157,7 +163,8 @@ def make_run(
     fmt = fmt or ("table" if terminal else "tsv")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    color = terminal and not no_color and "NO_COLOR" not in env and env.get("TERM") != "dumb"
+    # no-color.org: NO_COLOR counts when set to a non-empty value.
+    color = terminal and not no_color and not env.get("NO_COLOR") and env.get("TERM") != "dumb"
     width = shutil.get_terminal_size((80, 24)).columns
     settings = Settings(resolve_as_of(as_of, env), soon_days, stale_days)
     rdir = resolve_records_dir(records, env, Path.cwd())
@@ -245,11 +252,11 @@ def list_command(
 
 @app.command("show")
 def show_command(
-    query: Annotated[
-        str,
+    queries: Annotated[
+        list[str],
         typer.Argument(
-            metavar="ID|TOPIC",
-            help="A record id, a topic (dossier), or a unique id prefix or part.",
+            metavar="ID|TOPIC|-",
+            help="Record ids, topics (dossiers), or unique id prefixes or parts; - reads them from stdin, one a line.",
             autocompletion=complete_ids_and_topics,
         ),
     ],
@@ -261,17 +268,143 @@ def show_command(
     soon_days: SoonOpt = 30,
     stale_days: StaleOpt = 90,
 ) -> None:
-    """Show one record in full, or every record of a topic (the dossier)."""
+    """Show records in full, or every record of a topic (the dossier)."""
     run = make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days)
     if fmt is None and not as_json:
         run.fmt = "table"  # a record reads as text, piped or not; its text has no box characters
+    wanted = expand_stdin(queries, sys.stdin)
     loaded = load(run)
-    resolution = resolve(loaded.records, query)
-    ids = [r.id for r in resolution.records]
-    items = select(resolution.records, Filter(), run.settings, sort="id")
-    order = {rid: n for n, rid in enumerate(ids)}
+    # Resolve every argument before printing anything, so a bad id never leaves half an output behind.
+    results = [show_result(loaded.records, query, run.settings) for query in wanted]
+    write_show_many(results, run.fmt, sys.stdout, run.style, array=len(wanted) != 1 or "-" in queries)
+    if loaded.problems:
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+def expand_stdin(args: list[str], stdin: TextIO) -> list[str]:
+    """Replace `-` by the lines of stdin (blank lines skipped), so `jbz list --format ids | jbz show -` works."""
+    out: list[str] = []
+    for arg in args:
+        if arg == "-":
+            out += [line.strip() for line in stdin if line.strip()]
+        else:
+            out.append(arg)
+    return out
+
+
+def show_result(records: list[Record], query: str, settings: Settings) -> ShowResult:
+    resolution = resolve(records, query)
+    order = {r.id: n for n, r in enumerate(resolution.records)}
+    items = select(resolution.records, Filter(), settings, sort="id")
     items.sort(key=lambda i: order[i.record.id])
-    write_show(ShowResult(resolution, items, run.settings), run.fmt, sys.stdout, run.style)
+    return ShowResult(resolution, items, settings)
+
+
+# --- pipelines and overviews: summary, agenda, stats ---------------------------------------------------------------
+
+TEXT_FORMATS = ("table", "json")
+
+
+def text_run(run: Run, fmt: str | None, as_json: bool, allowed: tuple[str, ...], command: str) -> Run:
+    """Overviews read as text even when piped (plain then), so `table` is their default everywhere."""
+    if fmt is None and not as_json:
+        run.fmt = "table"
+    if run.fmt not in allowed:
+        raise UsageError(f"{command} cannot be written as {run.fmt!r}: expected one of {', '.join(allowed)}")
+    return run
+
+
+def parse_window(value: str | None, option: str, end: bool) -> date | None:
+    """--from D is the first day of D and --to D its last day, so 2026-Q3 means the whole quarter."""
+    if value is None:
+        return None
+    try:
+        window = parse_due(value)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+    return window.end if end else window.start
+
+
+@app.command("summary")
+def summary_command(
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    soon_days: SoonOpt = 30,
+    stale_days: StaleOpt = 90,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, metavar="N", help="At most N items per section (0: all).")
+    ] = 10,
+) -> None:
+    """Where things stand: counts by status, overdue, awaiting follow-up and due soon (also `jbz` alone)."""
+    from .render import write_summary
+    from .report import build_summary
+
+    run = text_run(
+        make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days), fmt, as_json, TEXT_FORMATS, "summary"
+    )
+    loaded = load(run)
+    summary = build_summary(loaded.records, run.settings, run.rdir.display, len(loaded.problems))
+    write_summary(summary, run.fmt, sys.stdout, run.style, limit)
+    if loaded.problems:
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+@app.command("agenda")
+def agenda_command(
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="D", help="First month (default: the oldest overdue item's, else the as-of month)."
+        ),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="D", help="Last day; 2026-Q4 means its end (default: six months on).")
+    ] = None,
+    open_only: Annotated[
+        bool, typer.Option("--open-only/--all", help="Only open, waiting or partial items, or closed ones too.")
+    ] = True,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    soon_days: SoonOpt = 30,
+    stale_days: StaleOpt = 90,
+) -> None:
+    """Upcoming and overdue deadlines grouped by month, with a timeline on a terminal."""
+    from .render import write_agenda
+    from .report import build_agenda
+
+    run = text_run(
+        make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days), fmt, as_json, FORMATS, "agenda"
+    )
+    start = parse_window(from_, "--from", end=False)
+    end = parse_window(to, "--to", end=True)
+    loaded = load(run)
+    agenda = build_agenda(loaded.records, run.settings, start, end, open_only)
+    write_agenda(agenda, run.fmt, sys.stdout, run.style)
+    if loaded.problems:
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+@app.command("stats")
+def stats_command(
+    records: RecordsOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Counts by kind, status, topic and actor, and how many done items were met on time."""
+    from .render import write_stats
+    from .report import build_stats
+
+    allowed = tuple(f for f in FORMATS if f != "ids")
+    run = text_run(make_run(records, None, fmt, as_json, no_color), fmt, as_json, allowed, "stats")
+    loaded = load(run)
+    write_stats(build_stats(loaded.records), run.fmt, sys.stdout, run.style)
     if loaded.problems:
         raise typer.Exit(int(ExitStatus.FINDINGS))
 

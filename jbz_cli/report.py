@@ -1,0 +1,257 @@
+"""Overviews computed from records for one as-of date: the summary dashboard, the agenda and the statistics.
+
+Pure functions over plain dataclasses, so the numbers can be tested without a terminal; render.py draws them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .dates import parse_due
+from .errors import UsageError
+from .model import KINDS, STATUSES, Record
+from .query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Filter, Item, Settings, select, sort_items
+
+# Kinds whose closing date can be weighed against their due date.
+TIMED_KINDS = ("commitment", "deadline")
+NO_ACTOR = "(none)"
+
+
+# --- summary -------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    """What `jbz` alone answers: where do things stand, and what needs me now."""
+
+    as_of: date
+    records_dir: str
+    soon_days: int
+    total: int
+    by_status: dict[str, int]
+    overdue: list[Item]
+    awaiting: list[Item]
+    due_soon: list[Item]
+    problems: int = 0
+
+
+def build_summary(records: Sequence[Record], settings: Settings, records_dir: str, problems: int = 0) -> Summary:
+    items = select(records, Filter(), settings)
+    counts = Counter(i.record.status for i in items)
+
+    def flagged(flag: str) -> list[Item]:
+        return [i for i in items if flag in i.flags]
+
+    # Awaiting items are listed longest-silent first: those are the ones to chase.
+    awaiting = sort_items(flagged(FLAG_AWAITING), "activity")
+    return Summary(
+        as_of=settings.as_of,
+        records_dir=records_dir,
+        soon_days=settings.soon_days,
+        total=len(items),
+        by_status={s: counts.get(s, 0) for s in STATUSES},
+        overdue=flagged(FLAG_OVERDUE),  # select() already sorts by due_by, oldest first
+        awaiting=awaiting,
+        due_soon=flagged(FLAG_DUE_SOON),
+        problems=problems,
+    )
+
+
+def awaiting_reason(record: Record, as_of: date) -> str:
+    """Why an item awaits follow-up, in the words a reader acts on."""
+    if record.next_check is not None and record.next_check <= as_of:
+        return f"check since {record.next_check.isoformat()}"
+    last = record.last_activity
+    return f"no news since {last.isoformat()}" if last else "no news"
+
+
+def overdue_days(record: Record, as_of: date) -> int:
+    return (as_of - record.due_by).days if record.due_by else 0
+
+
+# --- agenda --------------------------------------------------------------------------------------------------------
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def month_end(day: date) -> date:
+    return next_month(day) - timedelta(days=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """The first day of the month `months` after day's month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_key(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_label(day: date) -> str:
+    return parse_due(month_key(day)).label()
+
+
+@dataclass
+class AgendaMonth:
+    month: date  # the first day of the month
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return month_key(self.month)
+
+    @property
+    def label(self) -> str:
+        return month_label(self.month)
+
+    @property
+    def overdue(self) -> int:
+        return sum(FLAG_OVERDUE in i.flags for i in self.items)
+
+
+@dataclass
+class Agenda:
+    """Dated items grouped by the month of their due_by, for every month from start to end (empty months too)."""
+
+    as_of: date
+    start: date
+    end: date
+    months: list[AgendaMonth]
+    open_only: bool = True
+
+    @property
+    def items(self) -> list[Item]:
+        return [i for m in self.months for i in m.items]
+
+
+AGENDA_MONTHS_AHEAD = 6
+
+
+def agenda_window(items: Iterable[Item], as_of: date, start: date | None, end: date | None) -> tuple[date, date]:
+    """Default start: the month of the oldest overdue item, else the as-of month. Default end: six months on."""
+    if start is None:
+        overdue = [i.record.due_by for i in items if FLAG_OVERDUE in i.flags and i.record.due_by]
+        start = month_start(min(overdue) if overdue else as_of)
+    if end is None:
+        end = month_end(add_months(as_of, AGENDA_MONTHS_AHEAD))
+    if start > end:
+        raise UsageError(f"--from {start.isoformat()} is after --to {end.isoformat()}")
+    return start, end
+
+
+def build_agenda(
+    records: Sequence[Record],
+    settings: Settings,
+    start: date | None = None,
+    end: date | None = None,
+    open_only: bool = True,
+) -> Agenda:
+    dated = [i for i in select(records, Filter(open=open_only), settings) if i.record.due_by is not None]
+    start, end = agenda_window(dated, settings.as_of, start, end)
+    months: list[AgendaMonth] = []
+    cursor = month_start(start)
+    while cursor <= end:
+        months.append(AgendaMonth(cursor))
+        cursor = next_month(cursor)
+    by_key = {m.key: m for m in months}
+    for item in dated:
+        due_by = item.record.due_by
+        assert due_by is not None
+        if start <= due_by <= end:
+            by_key[month_key(due_by)].items.append(item)
+    return Agenda(settings.as_of, start, end, months, open_only)
+
+
+def due_words(record: Record) -> str:
+    """A due window as a person says it: the day itself, or "Q4 2026", "first half of 2026"."""
+    if record.due is None:
+        return "-"
+    return record.due.text if record.due.precision == "day" else record.due.label()
+
+
+# --- stats ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Timeliness:
+    """Done items of one kind, split by whether the closing follow-up came by the due date."""
+
+    on_time: list[str] = field(default_factory=list)
+    late: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"on_time": len(self.on_time), "late": len(self.late), "unknown": len(self.unknown)}
+
+
+@dataclass
+class Stats:
+    total: int
+    by_kind: dict[str, int]
+    by_status: dict[str, int]
+    by_topic: dict[str, int]  # a record with two topics counts under both
+    by_actor: dict[str, int]
+    done: dict[str, Timeliness]  # per kind in TIMED_KINDS
+
+
+def closed_on(record: Record) -> date | None:
+    """The date of the latest follow-up that set the status to done: when the item was met."""
+    days = [f.date for f in record.followups if f.status == "done"]
+    return max(days) if days else None
+
+
+def _ranked(counter: Counter[str]) -> dict[str, int]:
+    """Most frequent first, then alphabetical, so the order is stable."""
+    return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0])))
+
+
+def build_stats(records: Sequence[Record]) -> Stats:
+    kinds = Counter(r.kind for r in records)
+    statuses = Counter(r.status for r in records)
+    topics = Counter(t for r in records for t in r.topics)
+    actors = Counter(r.actor or NO_ACTOR for r in records)
+    done = {k: Timeliness() for k in TIMED_KINDS}
+    for r in sorted(records, key=lambda r: r.id):
+        if r.kind not in done or r.status != "done":
+            continue
+        closed = closed_on(r)
+        bucket = done[r.kind]
+        if closed is None or r.due_by is None:
+            bucket.unknown.append(r.id)
+        elif closed <= r.due_by:
+            bucket.on_time.append(r.id)
+        else:
+            bucket.late.append(r.id)
+    return Stats(
+        total=len(records),
+        by_kind={k: kinds.get(k, 0) for k in KINDS},
+        by_status={s: statuses.get(s, 0) for s in STATUSES},
+        by_topic=_ranked(topics),
+        by_actor=_ranked(actors),
+        done=done,
+    )
+
+
+def stats_rows(stats: Stats) -> list[tuple[str, str, int]]:
+    """The statistics as (section, key, count) rows: the shape of the tsv, csv and jsonl output."""
+    rows: list[tuple[str, str, int]] = [("total", "records", stats.total)]
+    for section, counts in (
+        ("kind", stats.by_kind),
+        ("status", stats.by_status),
+        ("topic", stats.by_topic),
+        ("actor", stats.by_actor),
+    ):
+        rows += [(section, key, n) for key, n in counts.items()]
+    for kind, timeliness in stats.done.items():
+        rows += [(f"done-{kind}", key.replace("_", "-"), n) for key, n in timeliness.counts().items()]
+    return rows
