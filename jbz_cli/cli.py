@@ -14,8 +14,9 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .check import CHECK_FORMATS, RULES, check_request, select_rules, summary, write_diagnostics
 from .dates import parse_day, parse_due
-from .errors import ExitStatus, JbzError, RecordError, UsageError
+from .errors import ExitStatus, JbzError, RecordError, RecordsDirError, UsageError
 from .query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, SORT_KEYS, Filter, Item, Settings, resolve, select
 from .render import FORMATS, ListResult, ShowResult, Style, write_items, write_show
 from .store import LoadResult, RecordsDir, load_records, resolve_records_dir
@@ -243,6 +244,55 @@ def show_command(
     items.sort(key=lambda i: order[i.record.id])
     write_show(ShowResult(resolution, items, run.settings), run.fmt, sys.stdout, run.style)
     if loaded.problems:
+        raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+# --- jbz check: validate records like a compiler (issue 5) ---------------------------------------
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[PATH]...", help="Record files or folders (default: the records folder)."),
+    ] = None,
+    rule: Annotated[
+        list[str] | None,
+        typer.Option("--rule", metavar="NAME", help=f"Run only this rule (repeatable): {', '.join(RULES)}."),
+    ] = None,
+    skip: Annotated[
+        list[str] | None, typer.Option("--skip", metavar="NAME", help="Skip this rule (repeatable).")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(CHECK_FORMATS)}.")
+    ] = "text",
+    as_json: JsonOpt = False,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Validate records: one `path:line:col: severity: message [rule]` line per problem; silent when clean."""
+    if as_json:
+        fmt = "json"
+    if fmt not in CHECK_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}: expected one of {', '.join(CHECK_FORMATS)}")
+    rules = select_rules(rule or (), skip or ())
+    env = dict(os.environ)
+    resolve_as_of(as_of, env)  # accepted like every command, and a bad date is still a usage error
+    if paths:
+        try:
+            rdir: RecordsDir | None = resolve_records_dir(records, env, Path.cwd())
+        except RecordsDirError:
+            if records is not None:
+                raise
+            rdir = None
+    else:
+        rdir = resolve_records_dir(records, env, Path.cwd())
+    result = check_request(paths or [], Path.cwd(), (rdir.path, rdir.display) if rdir else None, rules)
+    write_diagnostics(result, fmt, sys.stdout)
+    if result.diagnostics and fmt == "text":
+        typer.echo(f"jbz: {summary(result)}", err=True)
+    if result.failed(strict):
         raise typer.Exit(int(ExitStatus.FINDINGS))
 
 
