@@ -127,16 +127,21 @@ def source_file_names(source: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def unhyphenate(text: str) -> str:
+    """Drop hyphens and soft hyphens (U+00AD, common in HTML extractions) for a layout-blind comparison."""
+    return text.replace("-", "").replace("\u00ad", "")
+
+
 class SourceText:
     """A document's normalised text, and the same without hyphens for words broken at line ends."""
 
     def __init__(self, normalised: str) -> None:
         self.normalised = normalised
-        self.unhyphenated = normalised.replace("-", "")
+        self.unhyphenated = unhyphenate(normalised)
 
     def contains(self, needle: str) -> bool:
         """needle is already normalised; "onder-\nhandelingen" in a document matches "onderhandelingen"."""
-        return needle in self.normalised or needle.replace("-", "") in self.unhyphenated
+        return needle in self.normalised or unhyphenate(needle) in self.unhyphenated
 
 
 class SourceTexts:
@@ -223,7 +228,13 @@ class RecordFile:
         found = locate(self.text, where)
         if found == (1, 1) and len(where) > 1:
             # An inline table or dotted key: point at its top-level key instead.
-            return locate(self.text, where[:1])
+            found = locate(self.text, where[:1])
+        if found == (1, 1) and isinstance(where[0], str):
+            # A table header where a value belongs, such as [[source]].
+            header = re.compile(rf"^\s*\[\[?\s*{re.escape(where[0])}\s*\]")
+            for number, line in enumerate(self.lines, 1):
+                if header.match(line):
+                    return number, len(line) - len(line.lstrip()) + 1
         return found
 
     def find_value(self, start: int, value: str, default: tuple[int, int]) -> tuple[int, int]:
