@@ -91,13 +91,17 @@ def iter_record_files(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def printable(name: str) -> str:
-    """A file name that can always be printed: undecodable bytes become U+FFFD instead of crashing output."""
+    """A file name that prints on one line without crashing output: undecodable bytes become U+FFFD,
+    control characters such as a newline become escapes like \\n."""
     try:
         name.encode("utf-8")
-        return name
     except UnicodeEncodeError:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROL_RE.sub(lambda m: repr(m[0])[1:-1], name)
 
 
 def read_text(path: Path, display: str) -> str:

@@ -164,7 +164,9 @@ RULE_CASES = [
     pytest.param(
         "Bad Id.toml",
         GOOD,
-        ["records/Bad Id.toml:1:1: error: id 'Bad Id' is not a slug (a-z, 0-9 and '-', not starting with '-'); rename the file to bad-id.toml [ids]"],
+        [
+            "records/Bad Id.toml:1:1: error: id 'Bad Id' is not a slug (a-z, 0-9 and '-', not starting with '-'); rename the file to bad-id.toml [ids]"
+        ],
         id="ids-not-a-slug",
     ),
     pytest.param(
@@ -191,7 +193,8 @@ RULE_CASES = [
     ),
     pytest.param(
         "bad.toml",
-        GOOD + 'status = "open"\n\n[[followup]]\ndate = 2026-01-01\nstatus = "missed"\nevidence = "Kamerstuk 32 317, nr. 990"\n',
+        GOOD
+        + 'status = "open"\n\n[[followup]]\ndate = 2026-01-01\nstatus = "missed"\nevidence = "Kamerstuk 32 317, nr. 990"\n',
         [
             "records/bad.toml:4:1: error: status 'open' disagrees with the latest follow-up (2026-01-01), which set 'missed' [status]",
             '    status = "open"',
@@ -200,7 +203,8 @@ RULE_CASES = [
     ),
     pytest.param(
         "bad.toml",
-        GOOD + '\n[source]\ndocument = "Kamerstuk 32 317, nr. 987"\nquote = "De Commissie wenst daarom voor het einde van 2027"\n',
+        GOOD
+        + '\n[source]\ndocument = "Kamerstuk 32 317, nr. 987"\nquote = "De Commissie wenst daarom voor het einde van 2027"\n',
         [
             "records/bad.toml:7:1: error: quote not found in records/sources/kst-32317-987.txt; it matches up to ' daarom voor het einde van 202', then differs [quote]",
             '    quote = "De Commissie wenst daarom voor het einde van 2027"',
@@ -351,7 +355,9 @@ def test_default_folder_and_paths_from_the_environment(invoke, basic_dir: Path, 
     monkeypatch.chdir(basic_dir.parent)
     assert invoke("check").exit_code == 0
     assert invoke("check", "records/ebsp", "records/c7-action-plan.toml").exit_code == 0
-    assert invoke("check", "records/nothing.toml").stderr == "jbz: error: no such file or folder: records/nothing.toml\n"
+    assert (
+        invoke("check", "records/nothing.toml").stderr == "jbz: error: no such file or folder: records/nothing.toml\n"
+    )
 
 
 def test_thirty_broken_files_give_one_line_per_problem(check, records: Path) -> None:
@@ -359,8 +365,16 @@ def test_thirty_broken_files_give_one_line_per_problem(check, records: Path) -> 
     defects = [
         ("bad = = 1", "error: invalid value [syntax]", 7),
         ('tittle = "x"', "error: unknown key 'tittle'; did you mean 'title'? [schema]", 1),
-        ("status = 3", "error: unknown status 3: expected one of open, waiting, partial, done, missed, dropped [schema]", 1),
-        ('due = "2026-Q5"', "error: invalid due date '2026-Q5': expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY [dates]", 1),
+        (
+            "status = 3",
+            "error: unknown status 3: expected one of open, waiting, partial, done, missed, dropped [schema]",
+            1,
+        ),
+        (
+            'due = "2026-Q5"',
+            "error: invalid due date '2026-Q5': expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY [dates]",
+            1,
+        ),
         ('related = ["gone"]', "error: related id 'gone' does not exist [related]", 12),
         ('topics = ["nope"]', "warning: topic 'nope' is not in the vocabulary (records/topics.md) [topics]", 11),
     ]
