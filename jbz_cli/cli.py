@@ -20,9 +20,10 @@ from typer.core import TyperGroup
 from . import __version__
 from .brief import build_briefing
 from .brief_render import BRIEF_FORMATS, format_for, render_briefing
+from .check import CHECK_FORMATS, RULES, check_request, select_rules, summary, write_diagnostics
 from .complete import complete_ids, complete_ids_and_topics, complete_topics
 from .dates import parse_day, parse_due
-from .errors import ExitStatus, JbzError, RecordError, UsageError, WriteError
+from .errors import ExitStatus, JbzError, RecordError, RecordsDirError, UsageError, WriteError
 from .history import timeline, timeline_text
 from .ics import build_calendar
 from .model import Record
@@ -826,6 +827,55 @@ def history_command(
         sys.stdout.write(json.dumps(tl.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(timeline_text(tl) + "\n")
+
+
+# --- jbz check: validate records like a compiler (issue 5) ---------------------------------------
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[PATH]...", help="Record files or folders (default: the records folder)."),
+    ] = None,
+    rule: Annotated[
+        list[str] | None,
+        typer.Option("--rule", metavar="NAME", help=f"Run only this rule (repeatable): {', '.join(RULES)}."),
+    ] = None,
+    skip: Annotated[
+        list[str] | None, typer.Option("--skip", metavar="NAME", help="Skip this rule (repeatable).")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(CHECK_FORMATS)}.")
+    ] = "text",
+    as_json: JsonOpt = False,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Validate records: one `path:line:col: severity: message [rule]` line per problem; silent when clean."""
+    if as_json:
+        fmt = "json"
+    if fmt not in CHECK_FORMATS:
+        raise UsageError(f"unknown format {fmt!r}: expected one of {', '.join(CHECK_FORMATS)}")
+    rules = select_rules(rule or (), skip or ())
+    env = dict(os.environ)
+    resolve_as_of(as_of, env)  # accepted like every command, and a bad date is still a usage error
+    if paths:
+        try:
+            rdir: RecordsDir | None = resolve_records_dir(records, env, Path.cwd())
+        except RecordsDirError:
+            if records is not None:
+                raise
+            rdir = None
+    else:
+        rdir = resolve_records_dir(records, env, Path.cwd())
+    result = check_request(paths or [], Path.cwd(), (rdir.path, rdir.display) if rdir else None, rules)
+    write_diagnostics(result, fmt, sys.stdout)
+    if result.diagnostics and fmt == "text":
+        typer.echo(f"jbz: {summary(result)}", err=True)
+    if result.failed(strict):
+        raise typer.Exit(int(ExitStatus.FINDINGS))
 
 
 def main() -> None:

@@ -152,7 +152,7 @@ def write_table(items: Sequence[Item], out: TextIO, style: Style, title: str = "
             status.append(flag, style=FLAG_STYLE.get(flag, ""))
         cells: list[Any] = []
         if wide:
-            cells += [Text(r.id, style="bold" if style.color else ""), r.title]
+            cells += [Text(r.id, style="bold" if style.color else ""), Text(r.title)]  # Text: no markup in titles
         else:
             head = Text(r.id, style="bold" if style.color else "")
             cells.append(Group(head, Padding(Text(r.title), (0, 0, 0, 2))))

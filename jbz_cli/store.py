@@ -76,7 +76,7 @@ def iter_record_files(root: Path) -> list[tuple[str, Path]]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            relpath = f"{rel}{entry.name}"
+            relpath = f"{rel}{printable(entry.name)}"
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
@@ -89,6 +89,19 @@ def iter_record_files(root: Path) -> list[tuple[str, Path]]:
     walk(root, "")
     found.sort()
     return found
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def printable(name: str) -> str:
+    """A file name that prints on one line without crashing output: undecodable bytes become U+FFFD,
+    control characters such as a newline become escapes like \\n."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROL_RE.sub(lambda m: repr(m[0])[1:-1], name)
 
 
 def read_text(path: Path, display: str) -> str:
@@ -118,6 +131,9 @@ def parse_toml(text: str, display: str) -> dict[str, Any]:
     """Parse TOML, turning the parser's message into path:line:col form."""
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        # tomllib parses nested arrays recursively; a few thousand "[" exhaust the stack.
+        raise RecordError(display, "TOML syntax: arrays or inline tables nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POS_RE.search(message)
@@ -178,7 +194,7 @@ def load_records(rdir: RecordsDir) -> LoadResult:
     seen: dict[str, str] = {}
     for rel, path in iter_record_files(rdir.path):
         display = display_path(rdir, rel)
-        record_id = path.name[: -len(".toml")]
+        record_id = rel.rsplit("/", 1)[-1][: -len(".toml")]
         if record_id in seen:
             result.problems.append(RecordError(display, f"duplicate id {record_id!r}: also in {seen[record_id]}"))
             continue

@@ -33,3 +33,18 @@ def invoke(monkeypatch: pytest.MonkeyPatch):
         return CliRunner().invoke(app, list(args), input=input, env=env)
 
     return run
+
+
+def _register_hypothesis_profiles() -> None:
+    """"ci" (the default) keeps the suite quick; HYPOTHESIS_PROFILE=long searches much deeper before a release."""
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    slow = [HealthCheck.too_slow, HealthCheck.data_too_large]
+    settings.register_profile("ci", max_examples=50, deadline=None, suppress_health_check=slow)
+    settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=slow)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_register_hypothesis_profiles()
