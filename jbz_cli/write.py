@@ -313,14 +313,14 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def atomic_write(path: Path, text: str, *, create: bool = False) -> None:
+def atomic_write(path: Path, text: str | bytes, *, create: bool = False) -> None:
     """Write text to path so that readers and crashes only ever see the old or the new file.
 
     With create=True the file must not exist yet: the finished temp file is hard-linked into place,
     which fails instead of overwriting.
     """
     folder = path.parent
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_MARK, dir=folder)
     try:
         _checkpoint("temp-created")
