@@ -33,3 +33,11 @@ def invoke(monkeypatch: pytest.MonkeyPatch):
         return CliRunner().invoke(app, list(args), input=input, env=env)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own index cache, so none reads or litters the user's ~/.cache."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("JBZ_CACHE_DIR", str(cache))
+    return cache
