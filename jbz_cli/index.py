@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .entry import cache_dir
 from .errors import RecordError
 from .model import KINDS, STATUSES, Record, record_from_plain, record_to_plain
 from .query import Filter, Item, Settings, flags_for, fold, search_text
@@ -68,15 +69,6 @@ _SORT_SQL = {
 
 class IndexUnavailable(Exception):
     """The index cannot answer this run; read the files directly instead."""
-
-
-def cache_dir(env: Mapping[str, str]) -> Path:
-    """$JBZ_CACHE_DIR, else $XDG_CACHE_HOME/jbz, else ~/.cache/jbz."""
-    if env.get("JBZ_CACHE_DIR"):
-        return Path(env["JBZ_CACHE_DIR"]).expanduser()
-    if env.get("XDG_CACHE_HOME"):
-        return Path(env["XDG_CACHE_HOME"]).expanduser() / "jbz"
-    return Path.home() / ".cache" / "jbz"
 
 
 def index_path(root: Path, env: Mapping[str, str]) -> Path:
@@ -148,7 +140,7 @@ class Index:
             raise
 
     # -- opening -------------------------------------------------------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, fresh: bool = False) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -159,8 +151,20 @@ class Index:
             conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
             conn.close()
-            raise IndexUnavailable(str(exc)) from None
+            if fresh or _is_busy(exc) or not isinstance(exc, sqlite3.DatabaseError):
+                raise IndexUnavailable(str(exc)) from None
+            self._remove_files()  # not a database, or a damaged one: start afresh, once
+            return self._connect(fresh=True)
         return conn
+
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise IndexUnavailable(f"cannot replace {self.path}: {exc}") from None
 
     def close(self) -> None:
         self.conn.close()
@@ -191,21 +195,15 @@ class Index:
         except sqlite3.DatabaseError as exc:
             if self.conn.in_transaction:
                 self.conn.rollback()
-            if "locked" in str(exc) or "busy" in str(exc):
+            if _is_busy(exc):
                 raise IndexUnavailable(str(exc)) from None
             self._recreate_file(want)
 
     def _recreate_file(self, want: dict[str, str]) -> None:
         """A file that is not a database, or a corrupt one: throw it away and start afresh once."""
         self.conn.close()
-        for suffix in ("", "-wal", "-shm"):
-            try:
-                os.unlink(f"{self.path}{suffix}")
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise IndexUnavailable(f"cannot replace {self.path}: {exc}") from None
-        self.conn = self._connect()
+        self._remove_files()
+        self.conn = self._connect(fresh=True)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             for statement in _DDL.split(";"):
@@ -373,6 +371,11 @@ class Index:
             flags = flags_for(day(due_by), day(next_check), day(last), settings) if is_open else ()
             hits.append(Hit(rel, rid, kind, status, due_text, title, flags, row[10] if full else None))
         return hits
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Another jbz holds the lock: wait for nothing, read the files this time."""
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _id_of(rel: str) -> str:

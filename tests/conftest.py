@@ -40,4 +40,5 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     """Every test gets its own index cache, so none reads or litters the user's ~/.cache."""
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("JBZ_CACHE_DIR", str(cache))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache / "xdg"))  # for subprocesses that drop JBZ_* variables
     return cache
