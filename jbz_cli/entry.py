@@ -6,7 +6,6 @@ files and the terminal width; any change renders it again. Everything else goes 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Mapping
@@ -25,6 +24,8 @@ def cache_dir(env: Mapping[str, str]) -> Path:
 
 
 def _help_key() -> str:
+    import hashlib
+
     from . import __version__
 
     here = os.path.dirname(os.path.abspath(__file__))
