@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     python3 = shutil.which("python3") or sys.executable
     startup.append(measure("python -c pass", [sys.executable, "-c", "pass"], env, runs * 4, shown="python -c pass"))
     if os.path.realpath(python3) != os.path.realpath(sys.executable):
-        startup.append(measure("python3 -c pass (PATH)", [python3, "-c", "pass"], env, runs * 4, shown="python3 -c pass"))
+        shim = measure("python3 -c pass (PATH)", [python3, "-c", "pass"], env, runs * 4, shown="python3 -c pass")
+        startup.append(shim)
     startup.append(measure("jbz --version", [jbz, "--version"], env, runs * 4, shown="jbz --version"))
     startup.append(measure("jbz --help", [jbz, "--help"], env, runs * 4, shown="jbz --help"))
 

@@ -18,7 +18,18 @@ from jbz_cli.store import RecordsDir, load_records
 
 AS_OF = date(2026, 11, 29)
 STATUSES = ["open", "waiting", "partial", "done", "missed", "dropped"]
-DUES = ["2025-03-14", "2026-11-28", "2026-11-29", "2026-12-15", "2026-Q4", "2027-q1", "2026-H2", "2026", "2026-11", None]
+DUES = [
+    "2025-03-14",
+    "2026-11-28",
+    "2026-11-29",
+    "2026-12-15",
+    "2026-Q4",
+    "2027-q1",
+    "2026-H2",
+    "2026",
+    "2026-11",
+    None,
+]
 WORDS = ["Kamer geïnformeerd", "coördinatie", "Raad", "één mandaat", "Terugkeer", "BÉLGIË", "ETIAS"]
 
 
