@@ -113,7 +113,7 @@ def machine() -> list[str]:
     return [
         f"- CPU: {cpu}, {os.cpu_count()} logical CPUs (nproc)",
         f"- OS: {platform.platform()}",
-        f"- Python: {platform.python_version()} ({sys.executable.split('/')[-3] if '/' in sys.executable else ''})",
+        f"- Python: {platform.python_implementation()} {platform.python_version()}",
         f"- SQLite: {__import__('sqlite3').sqlite_version}",
         f"- Taskwarrior: {task}",
     ]
