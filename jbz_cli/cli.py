@@ -29,7 +29,7 @@ from .ics import build_calendar
 from .model import Record
 from .outfile import write_atomic
 from .query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, SORT_KEYS, Filter, Item, Settings, resolve, select
-from .render import FORMATS, ListResult, ShowResult, Style, write_items, write_show_many
+from .render import FORMATS, ROW_FORMATS, ListResult, ShowResult, Style, write_items, write_rows, write_show_many
 from .store import LoadResult, RecordsDir, display_path, load_records, read_text, resolve_records_dir
 from .write import (
     FollowupRequest,
@@ -122,6 +122,9 @@ FormatOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Never use colour (also NO_COLOR or TERM=dumb).")]
 SoonOpt = Annotated[int, typer.Option("--soon-days", min=0, metavar="N", help="Days ahead that count as due soon.")]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Read the record files directly, bypassing the index in the cache folder.")
+]
 StaleOpt = Annotated[
     int,
     typer.Option("--stale-days", min=0, metavar="N", help="Days without news before an undated item awaits follow-up."),
@@ -177,8 +180,10 @@ def report_problems(problems: list[RecordError]) -> None:
         typer.echo(str(problem), err=True)
 
 
-def load(run: Run) -> LoadResult:
-    result = load_records(run.rdir)
+def load(run: Run, use_cache: bool = True) -> LoadResult:
+    result = load_indexed(run) if use_cache else None
+    if result is None:
+        result = load_records(run.rdir)
     report_problems(result.problems)
     return result
 
@@ -226,6 +231,7 @@ def list_command(
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,
     stale_days: StaleOpt = 90,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """List records, filtered and flagged for the as-of date."""
     run = make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days)
@@ -243,11 +249,21 @@ def list_command(
         due_after=parse_window_end(due_after, "--due-after"),
     )
     flt.validate()
-    loaded = load(run)
-    items = select(loaded.records, flt, run.settings, sort, reverse, limit)
-    result = ListResult(items, run.settings, loaded.problems)
-    write_items(result.items, run.fmt, sys.stdout, run.style)
-    if (exit_code and result.items) or result.problems:
+    found = None if no_cache else find_indexed(run, flt, sort, reverse, limit)
+    if found is not None:
+        report_problems(found.problems)
+        matched, problems = bool(found.hits), found.problems
+        if isinstance(found.hits, RowHits):
+            write_rows(found.hits, run.fmt, sys.stdout)
+        else:
+            write_items(found.hits, run.fmt, sys.stdout, run.style)
+    else:
+        loaded = load(run, use_cache=False)
+        items = select(loaded.records, flt, run.settings, sort, reverse, limit)
+        result = ListResult(items, run.settings, loaded.problems)
+        write_items(result.items, run.fmt, sys.stdout, run.style)
+        matched, problems = bool(result.items), result.problems
+    if (exit_code and matched) or problems:
         raise typer.Exit(int(ExitStatus.FINDINGS))
 
 
@@ -268,13 +284,14 @@ def show_command(
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,
     stale_days: StaleOpt = 90,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Show records in full, or every record of a topic (the dossier)."""
     run = make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days)
     if fmt is None and not as_json:
         run.fmt = "table"  # a record reads as text, piped or not; its text has no box characters
     wanted = expand_stdin(queries, sys.stdin)
-    loaded = load(run)
+    loaded = load(run, use_cache=not no_cache)
     # Resolve every argument before printing anything, so a bad id never leaves half an output behind.
     results = [show_result(loaded.records, query, run.settings) for query in wanted]
     write_show_many(results, run.fmt, sys.stdout, run.style, array=len(wanted) != 1 or "-" in queries)
@@ -876,6 +893,107 @@ def check_command(
         typer.echo(f"jbz: {summary(result)}", err=True)
     if result.failed(strict):
         raise typer.Exit(int(ExitStatus.FINDINGS))
+
+
+# Scale: the index in the cache folder (jbz_cli/index.py). Any reason it cannot answer means "read the files".
+
+
+class RowHits(list):  # type: ignore[type-arg]
+    """(id, kind, status, due, flags, title) rows for tsv and ids, written without building Records."""
+
+
+@dataclass
+class Indexed:
+    hits: list[Any]
+    problems: list[RecordError]
+
+
+def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | None) -> Indexed | None:
+    """The list answer from the index, or None when the files must be read directly."""
+    from . import index
+
+    rows = run.fmt in ROW_FORMATS
+    try:
+        found = index.find(run.rdir, os.environ, flt, run.settings, sort, reverse, limit, full=not rows)
+        if rows:
+            hits: list[Any] = RowHits((h.id, h.kind, h.status, h.due_text, h.flags, h.title) for h in found.hits)
+        else:
+            hits = found.items(run.rdir)
+    except index.IndexUnavailable:
+        return None
+    except Exception:  # a damaged cache must never stop an answer that the files can give
+        return None
+    return Indexed(hits, found.problems)
+
+
+def load_indexed(run: Run) -> LoadResult | None:
+    from . import index
+
+    try:
+        records, problems = index.load_records(run.rdir, os.environ)
+    except Exception:  # IndexUnavailable, or a damaged cache: read the files
+        return None
+    return LoadResult(records, problems)
+
+
+class _PlainValue:
+    """Coercion for option values that already are what their annotation says.
+
+    Typer 0.29 coerces every non-None option value through a pydantic TypeAdapter, and importing pydantic costs
+    more than the whole indexed answer. Defaults, strings and plain decimal ints need no such machinery;
+    anything else is handed to typer's own coercion, so errors and edge cases stay exactly typer's.
+    """
+
+    def __init__(self, param: Any) -> None:
+        self.real: Any = None
+        self.annotation = param.type_descriptor.annotation
+        info = param.type_descriptor.parameter_info
+        self.bounds = (getattr(info, "min", None), getattr(info, "max", None), getattr(info, "clamp", False))
+
+    def plain(self, value: Any) -> tuple[bool, Any]:
+        ann = self.annotation
+        if ann is str and type(value) is str:
+            return True, value
+        if ann == list[str] and isinstance(value, (list, tuple)) and all(type(v) is str for v in value):
+            return True, list(value)
+        if ann is int and not self.bounds[2]:
+            if type(value) is str and value.isascii() and value.isdigit() and (value == "0" or value[0] != "0"):
+                value = int(value)
+            if type(value) is int:
+                low, high = self.bounds[:2]
+                if (low is None or value >= low) and (high is None or value <= high):
+                    return True, value
+        return False, None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if param.multiple or param.nargs == -1 else None
+        done, result = self.plain(value)
+        if done:
+            return result
+        if self.real is None:
+            from typer._coercion import build_runtime_param
+
+            self.real = build_runtime_param(param.type_descriptor)
+        return self.real.coerce(value, param=param, ctx=ctx)
+
+
+def _plain_runtime_param(self: Any) -> Any:
+    if self._runtime_param is None:
+        self._runtime_param = _PlainValue(self)
+    return self._runtime_param
+
+
+def _spare_pydantic() -> None:
+    """Route typer's parameter coercion through _PlainValue, if this typer has the hook (0.26 and later)."""
+    from typer import core
+
+    parameter = getattr(core, "_TyperParameter", None)
+    if parameter is not None and hasattr(parameter, "get_runtime_param"):
+        parameter.get_runtime_param = _plain_runtime_param
+
+
+_spare_pydantic()
 
 
 def main() -> None:

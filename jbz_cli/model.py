@@ -342,3 +342,45 @@ def _due_text(data: dict[str, Any], key: str, where: tuple[str | int, ...]) -> s
     if not isinstance(value, str):
         raise FieldError(f"{key!r} must be a string, not {_type_name(value)}", (*where, key))
     return value
+
+
+def record_to_plain(record: Record) -> list[Any]:
+    """Every field of a Record as JSON-safe values, so a cache can rebuild it exactly without pickle."""
+    due = record.due
+    src = record.source
+    return [
+        record.kind,
+        record.title,
+        record.status,
+        [due.text, due.start.isoformat(), due.end.isoformat(), due.precision] if due else None,
+        list(record.topics),
+        record.actor,
+        record.promised_to,
+        record.summary,
+        list(record.related),
+        record.next_check.isoformat() if record.next_check else None,
+        [src.document, src.date.isoformat() if src.date else None, src.section, src.quote, src.url] if src else None,
+        [[f.date.isoformat(), f.note, f.status, f.evidence, f.due, f.previous_due] for f in record.followups],
+    ]
+
+
+def record_from_plain(plain: list[Any], record_id: str, path: str) -> Record:
+    """The inverse of record_to_plain; data only, so a tampered cache cannot run code."""
+    kind, title, status, due, topics, actor, promised_to, summary, related, next_check, src, followups = plain
+    day = date.fromisoformat
+    return Record(
+        id=record_id,
+        kind=kind,
+        title=title,
+        status=status,
+        due=DueWindow(due[0], day(due[1]), day(due[2]), due[3]) if due else None,
+        topics=tuple(topics),
+        actor=actor,
+        promised_to=promised_to,
+        summary=summary,
+        related=tuple(related),
+        next_check=day(next_check) if next_check else None,
+        source=Source(src[0], day(src[1]) if src[1] else None, src[2], src[3], src[4]) if src else None,
+        followups=tuple(Followup(day(f[0]), f[1], f[2], f[3], f[4], f[5]) for f in followups),
+        path=path,
+    )

@@ -68,16 +68,21 @@ def fold(text: str) -> str:
 def compute_flags(record: Record, settings: Settings) -> tuple[str, ...]:
     if not record.is_open:
         return ()
+    return flags_for(record.due_by, record.next_check, record.last_activity, settings)
+
+
+def flags_for(
+    due_by: date | None, next_check: date | None, last: date | None, settings: Settings
+) -> tuple[str, ...]:
+    """The flags of an open record from its dates alone, so the index can flag rows without a Record."""
     flags = []
-    due_by = record.due_by
     as_of = settings.as_of
     if due_by is not None:
         if as_of > due_by:
             flags.append(FLAG_OVERDUE)
         elif due_by <= as_of + timedelta(days=settings.soon_days):
             flags.append(FLAG_DUE_SOON)
-    checked = record.next_check is not None and record.next_check <= as_of
-    last = record.last_activity
+    checked = next_check is not None and next_check <= as_of
     stale = due_by is None and last is not None and (as_of - last).days > settings.stale_days
     if checked or stale:
         flags.append(FLAG_AWAITING)

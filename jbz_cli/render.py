@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -58,6 +58,24 @@ def one_line(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
+def tsv_line(rid: str, kind: str, status: str, due: str | None, flags: Sequence[str], title: str) -> str:
+    fields = (rid, kind, status, due or "-", ",".join(flags) or "-", title)
+    return "\t".join(one_line(f) for f in fields) + "\n"
+
+
+ROW_FORMATS = ("tsv", "ids")
+
+
+def write_rows(rows: Iterable[tuple[str, str, str, str | None, Sequence[str], str]], fmt: str, out: TextIO) -> None:
+    """tsv or ids straight from (id, kind, status, due, flags, title), so indexed runs need no Record objects."""
+    if fmt == "ids":
+        out.writelines(row[0] + "\n" for row in rows)
+    elif fmt == "tsv":
+        out.writelines(tsv_line(*row) for row in rows)
+    else:
+        raise ValueError(f"format {fmt!r} needs whole records")
+
+
 def item_dict(item: Item) -> dict[str, Any]:
     return item.record.to_dict(item.flags)
 
@@ -76,8 +94,7 @@ def write_items(items: Sequence[Item], fmt: str, out: TextIO, style: Style, titl
     elif fmt == "tsv":
         for item in items:
             r = item.record
-            fields = (r.id, r.kind, r.status, r.due.text if r.due else "-", ",".join(item.flags) or "-", r.title)
-            out.write("\t".join(one_line(f) for f in fields) + "\n")
+            out.write(tsv_line(r.id, r.kind, r.status, r.due.text if r.due else None, item.flags, r.title))
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)

@@ -66,28 +66,42 @@ def resolve_records_dir(option: str | None, env: dict[str, str], cwd: Path) -> R
 
 def iter_record_files(root: Path) -> list[tuple[str, Path]]:
     """Every *.toml below root as (relative path, path), sorted; hidden files and folders are skipped."""
-    found: list[tuple[str, Path]] = []
+    return [(rel, Path(path)) for rel, path, _ in scan_record_files(root, stat=False)]
 
-    def walk(folder: Path, rel: str) -> None:
+
+def scan_record_files(root: Path, stat: bool = True) -> list[tuple[str, str, os.stat_result | None]]:
+    """Like iter_record_files, with each file's stat (None when it fails) so the index can spot changes."""
+    found: list[tuple[str, str, os.stat_result | None]] = []
+
+    def walk(folder: str, rel: str) -> None:
         try:
-            entries = list(os.scandir(folder))
+            with os.scandir(folder) as it:
+                entries = list(it)
         except OSError:
             return
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            relpath = f"{rel}{printable(entry.name)}"
+            if not name.isprintable():
+                name = printable(name)
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 is_dir = False
             if is_dir:
-                walk(Path(entry.path), relpath + "/")
-            elif entry.name.endswith(".toml"):
-                found.append((relpath, Path(entry.path)))
+                walk(entry.path, f"{rel}{name}/")
+            elif name.endswith(".toml"):
+                info = None
+                if stat:
+                    try:
+                        info = entry.stat()
+                    except OSError:
+                        info = None
+                found.append((f"{rel}{name}", entry.path, info))
 
-    walk(root, "")
-    found.sort()
+    walk(str(root), "")
+    found.sort(key=lambda f: f[0])
     return found
 
 

@@ -1,0 +1,87 @@
+"""The `jbz` entry point: `--version` and `--help` answer without importing typer, so scripts start fast.
+
+The help text is rendered by typer once and kept in the cache folder, keyed by the version, the package's source
+files and the terminal width; any change renders it again. Everything else goes to cli.main.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+HELP_ARGS = (["--help"], ["-h"])
+
+
+def cache_dir(env: Mapping[str, str]) -> Path:
+    """$JBZ_CACHE_DIR, else $XDG_CACHE_HOME/jbz, else ~/.cache/jbz."""
+    if env.get("JBZ_CACHE_DIR"):
+        return Path(env["JBZ_CACHE_DIR"]).expanduser()
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]).expanduser() / "jbz"
+    return Path.home() / ".cache" / "jbz"
+
+
+def _help_key() -> str:
+    import hashlib
+
+    from . import __version__
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|{os.environ.get('COLUMNS', '')}".encode())
+    try:
+        h.update(str(os.get_terminal_size(sys.stdout.fileno()).columns).encode())
+    except (OSError, ValueError):
+        h.update(b"-")
+    with os.scandir(here) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                st = entry.stat()
+                h.update(f"{entry.name}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:24]
+
+
+def render_help() -> str:
+    """What `jbz --help` prints, rendered by typer."""
+    from typer.main import get_command
+
+    from .cli import app
+
+    command = get_command(app)
+    ctx = command.make_context("jbz", [], resilient_parsing=True)
+    return ctx.get_help() + "\n"
+
+
+def cached_help(env: Mapping[str, str]) -> str:
+    path: Path | None = None
+    try:
+        path = cache_dir(env) / f"help-{_help_key()}.txt"
+        return path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        pass
+    text = render_help()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            temp.write_text(text, encoding="utf-8")
+            os.replace(temp, path)
+        except OSError:
+            pass  # a cache that cannot be written is not an error
+    return text
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args == ["--version"]:
+        from . import __version__
+
+        sys.stdout.write(f"jbz {__version__}\n")
+        return
+    if args in HELP_ARGS:
+        sys.stdout.write(cached_help(os.environ))
+        return
+    from .cli import main as cli_main
+
+    cli_main()

@@ -1,0 +1,487 @@
+"""A throw-away SQLite index of a records folder, so that large folders answer in a fraction of a second.
+
+The TOML files stay the only source of truth. The index lives in the user's cache directory, one database per
+records folder, and is refreshed on every run: a stat walk finds added, changed and removed files, only those are
+parsed again, and the question is answered with one SQL query. Whenever the index cannot be trusted or used
+(corrupt, locked, read-only, another version), `IndexUnavailable` tells the caller to read the files directly.
+
+Nothing is unpickled: records are stored as JSON lists of plain values (model.record_to_plain).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .entry import cache_dir
+from .errors import RecordError
+from .model import KINDS, STATUSES, Record, record_from_plain, record_to_plain
+from .query import Filter, Item, Settings, flags_for, fold, search_text
+from .store import RecordsDir, display_path, load_file, scan_record_files
+
+SCHEMA = 1
+# A file whose timestamps are this close to the scan may still change within the same clock tick without its
+# signature changing (git's "racy clean" problem); such rows are parsed again on the next run until they are older.
+RACY_NS = 2_000_000_000
+BUSY_TIMEOUT_S = 0.5
+FULL_RECOMPUTE = 1000  # more changed ids than this: recompute duplicate states in one pass
+
+_DDL = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files(
+    rel TEXT PRIMARY KEY,
+    sig TEXT,              -- stat signature, NULL means "always parse again"
+    id TEXT NOT NULL,
+    ok INTEGER NOT NULL,   -- 1: a record, 0: a problem
+    live INTEGER NOT NULL, -- 1: the record load_records would return (not a problem, not a duplicate)
+    plain TEXT NOT NULL,   -- record_to_plain JSON, or [message, line, col] of the problem
+    kind TEXT, kind_rank INTEGER, status TEXT, status_rank INTEGER, open INTEGER,
+    due_text TEXT, due_by TEXT, next_check TEXT, last_activity TEXT, source_date TEXT,
+    title TEXT, title_fold TEXT, actor_fold TEXT, search_fold TEXT
+);
+CREATE INDEX files_id ON files(id);
+CREATE INDEX files_not_live ON files(rel) WHERE live = 0;
+CREATE TABLE topics(rel TEXT NOT NULL, topic TEXT NOT NULL);
+CREATE INDEX topics_rel ON topics(rel);
+"""
+
+_SORT_SQL = {
+    "due": ("due_by IS NULL", "due_by"),
+    "id": (),
+    "status": ("status_rank",),
+    "kind": ("kind_rank",),
+    "title": ("title_fold",),
+    "source": ("source_date IS NULL", "source_date"),
+    "activity": ("last_activity IS NULL", "last_activity"),
+}
+
+
+class IndexUnavailable(Exception):
+    """The index cannot answer this run; read the files directly instead."""
+
+
+def index_path(root: Path, env: Mapping[str, str]) -> Path:
+    """One database per records folder, named after a hash of its absolute path."""
+    key = hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:24]
+    return cache_dir(env) / f"records-{key}.sqlite3"
+
+
+def _identity(root: Path) -> dict[str, str]:
+    """What the stored data depends on; any difference means rebuild."""
+    return {
+        "schema": str(SCHEMA),
+        "jbz": __version__,
+        "python": f"{sys.version_info[0]}.{sys.version_info[1]}",
+        "unicode": unicodedata.unidata_version,  # fold() output depends on it
+        "root": os.path.abspath(root),
+    }
+
+
+def _signature(st: os.stat_result) -> str:
+    """Size, mtime, ctime and inode: an edit in the same second still changes ctime or size, or it is racy."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass
+class Hit:
+    """One matched record as stored columns; enough for tsv and ids without building a Record."""
+
+    rel: str
+    id: str
+    kind: str
+    status: str
+    due_text: str | None
+    title: str
+    flags: tuple[str, ...]
+    plain: str | None = None
+
+    def record(self, rdir: RecordsDir) -> Record:
+        if self.plain is None:
+            raise IndexUnavailable("record data was not fetched")
+        return record_from_plain(json.loads(self.plain), self.id, display_path(rdir, self.rel))
+
+
+@dataclass
+class Found:
+    hits: list[Hit]
+    problems: list[RecordError] = field(default_factory=list)
+
+    def items(self, rdir: RecordsDir) -> list[Item]:
+        return [Item(h.record(rdir), h.flags) for h in self.hits]
+
+
+class Index:
+    """An open, refreshed index for one records folder."""
+
+    def __init__(self, rdir: RecordsDir, env: Mapping[str, str]) -> None:
+        self.rdir = rdir
+        self.path = index_path(rdir.path, env)
+        self.conn = self._connect()
+        try:
+            self._check_identity()
+            self.refresh()
+        except BaseException:
+            self.close()
+            raise
+
+    # -- opening -------------------------------------------------------------------------------------------------
+    def _connect(self, fresh: bool = False) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexUnavailable(f"cannot open {self.path}: {exc}") from None
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.Error as exc:
+            conn.close()
+            if fresh or _is_busy(exc) or not isinstance(exc, sqlite3.DatabaseError):
+                raise IndexUnavailable(str(exc)) from None
+            self._remove_files()  # not a database, or a damaged one: start afresh, once
+            return self._connect(fresh=True)
+        return conn
+
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise IndexUnavailable(f"cannot replace {self.path}: {exc}") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _check_identity(self) -> None:
+        want = _identity(self.rdir.path)
+        try:
+            have = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError:
+            have = {}
+        if have == want:
+            return
+        # Empty, from another version, or damaged beyond the meta table: start again.
+        self._rebuild_schema(want)
+
+    def _rebuild_schema(self, want: dict[str, str]) -> None:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for (name,) in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ).fetchall():
+                self.conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+            for statement in _DDL.split(";"):
+                if statement.strip():
+                    self.conn.execute(statement)
+            self.conn.executemany("INSERT INTO meta VALUES (?, ?)", want.items())
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            if _is_busy(exc):
+                raise IndexUnavailable(str(exc)) from None
+            self._recreate_file(want)
+
+    def _recreate_file(self, want: dict[str, str]) -> None:
+        """A file that is not a database, or a corrupt one: throw it away and start afresh once."""
+        self.conn.close()
+        self._remove_files()
+        self.conn = self._connect(fresh=True)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for statement in _DDL.split(";"):
+                if statement.strip():
+                    self.conn.execute(statement)
+            self.conn.executemany("INSERT INTO meta VALUES (?, ?)", want.items())
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise IndexUnavailable(str(exc)) from None
+
+    # -- refreshing ----------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Parse what was added or changed since the last run and forget what was removed."""
+        started = time.time_ns()
+        scanned = scan_record_files(self.rdir.path)
+        known = dict(self.conn.execute("SELECT rel, sig FROM files"))
+        changed: list[tuple[str, str, os.stat_result | None]] = []
+        for entry in scanned:
+            rel, _, st = entry
+            old = known.pop(rel, 0)
+            if st is None or old is None or old != _signature(st):
+                changed.append(entry)
+        removed = list(known)
+        if changed or removed:
+            self._apply(changed, removed, started - RACY_NS)
+
+    def _apply(self, changed: list[tuple[str, str, os.stat_result | None]], removed: list[str], racy_ns: int) -> None:
+        rows = []
+        topic_rows = []
+        for rel, path, st in changed:
+            row, topics = self._parse(rel, path, st, racy_ns)
+            rows.append(row)
+            topic_rows += [(rel, t) for t in topics]
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            gone = [(rel,) for rel in removed] + [(row[0],) for row in rows]
+            self.conn.executemany("DELETE FROM topics WHERE rel = ?", gone)
+            self.conn.executemany("DELETE FROM files WHERE rel = ?", [(rel,) for rel in removed])
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
+            self.conn.executemany("INSERT INTO topics VALUES (?, ?)", topic_rows)
+            ids = {_id_of(rel) for rel in removed} | {row[2] for row in rows}
+            self._update_live(ids)
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise IndexUnavailable(str(exc)) from None
+
+    def _parse(
+        self, rel: str, path: str, st: os.stat_result | None, racy_ns: int
+    ) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+        record_id = _id_of(rel)
+        sig = None
+        if st is not None and max(st.st_mtime_ns, st.st_ctime_ns) < racy_ns:
+            sig = _signature(st)
+        try:
+            r = load_file(Path(path), record_id, rel)
+        except RecordError as exc:
+            plain = json.dumps([exc.message, exc.line, exc.col], ensure_ascii=False)
+            return (rel, sig, record_id, 0, plain, *([None] * 14)), ()
+        plain = json.dumps(record_to_plain(r), ensure_ascii=False)
+        row = (
+            rel,
+            sig,
+            record_id,
+            1,
+            plain,
+            r.kind,
+            KINDS.index(r.kind),
+            r.status,
+            STATUSES.index(r.status),
+            1 if r.is_open else 0,
+            r.due.text if r.due else None,
+            _iso(r.due_by),
+            _iso(r.next_check),
+            _iso(r.last_activity),
+            _iso(r.source.date if r.source else None),
+            r.title,
+            fold(r.title),
+            fold(r.actor or ""),
+            search_text(r),
+        )
+        return row, r.topics
+
+    def _update_live(self, ids: set[str]) -> None:
+        """Mark the one record per id that load_records keeps: the first readable file in path order."""
+        if len(ids) > FULL_RECOMPUTE:
+            rows = self.conn.execute("SELECT rel, id, ok FROM files").fetchall()
+        else:
+            rows = []
+            for record_id in ids:
+                rows += self.conn.execute("SELECT rel, id, ok FROM files WHERE id = ?", (record_id,)).fetchall()
+        rows.sort(key=lambda r: r[0])
+        winners: set[str] = set()
+        live = []
+        for rel, record_id, ok in rows:
+            if ok and record_id not in winners:
+                winners.add(record_id)
+                live.append((1, rel))
+            else:
+                live.append((0, rel))
+        self.conn.executemany("UPDATE files SET live = ? WHERE rel = ?", live)
+
+    # -- answering -----------------------------------------------------------------------------------------------
+    def problems(self) -> list[RecordError]:
+        """Broken files and duplicates, in the order and words of store.load_records."""
+        rows = self.conn.execute(
+            "SELECT f.rel, f.id, f.ok, f.plain, w.rel FROM files f "
+            "LEFT JOIN files w ON w.id = f.id AND w.live = 1 WHERE f.live = 0"
+        ).fetchall()
+        rows.sort(key=lambda r: r[0])
+        found = []
+        for rel, record_id, ok, plain, winner in rows:
+            display = display_path(self.rdir, rel)
+            if winner is not None and winner < rel:
+                other = display_path(self.rdir, winner)
+                found.append(RecordError(display, f"duplicate id {record_id!r}: also in {other}"))
+            elif not ok:
+                message, line, col = json.loads(plain)
+                found.append(RecordError(display, message, line, col))
+            else:  # a readable file that is neither live nor a later duplicate cannot happen
+                raise IndexUnavailable(f"inconsistent index row {rel!r}")
+        return found
+
+    def records(self) -> list[Record]:
+        """Every record load_records would return, in the same order."""
+        rows = self.conn.execute("SELECT rel, id, plain FROM files WHERE live = 1").fetchall()
+        rows.sort(key=lambda r: r[0])
+        return [record_from_plain(json.loads(p), rid, display_path(self.rdir, rel)) for rel, rid, p in rows]
+
+    def query(
+        self,
+        flt: Filter,
+        settings: Settings,
+        sort: str = "due",
+        reverse: bool = False,
+        limit: int | None = None,
+        full: bool = False,
+    ) -> list[Hit]:
+        """query.select as one SQL query; `full` also fetches what is needed to build each Record."""
+        flt.validate()
+        where, params = _where(flt, settings)
+        keys = [*_SORT_SQL[sort], "id"]
+        order = ", ".join(f"{k} {'DESC' if reverse else 'ASC'}" for k in keys)
+        columns = "rel, id, kind, status, open, due_text, due_by, next_check, last_activity, title"
+        if full:
+            columns += ", plain"
+        sql = f"SELECT {columns} FROM files WHERE {' AND '.join(where)} ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        days: dict[str | None, date | None] = {None: None}
+
+        def day(text: str | None) -> date | None:
+            value = days.get(text, False)
+            if value is False:
+                value = days[text] = date.fromisoformat(text)  # type: ignore[arg-type]
+            return value  # type: ignore[return-value]
+
+        hits = []
+        for row in self.conn.execute(sql, params):
+            rel, rid, kind, status, is_open, due_text, due_by, next_check, last, title = row[:10]
+            flags = flags_for(day(due_by), day(next_check), day(last), settings) if is_open else ()
+            hits.append(Hit(rel, rid, kind, status, due_text, title, flags, row[10] if full else None))
+        return hits
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Another jbz holds the lock: wait for nothing, read the files this time."""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _id_of(rel: str) -> str:
+    return rel.rsplit("/", 1)[-1][: -len(".toml")]
+
+
+def _in(column: str, values: Sequence[str], params: list[Any]) -> str:
+    params.extend(values)
+    return f"{column} IN ({', '.join('?' * len(values))})"
+
+
+def _where(flt: Filter, settings: Settings) -> tuple[list[str], list[Any]]:
+    """The Filter as SQL; each clause mirrors one line of query.matches and compute_flags."""
+    where = ["live = 1"]
+    params: list[Any] = []
+    as_of = settings.as_of.isoformat()
+    if flt.open:
+        where.append("open = 1")
+    if flt.closed:
+        where.append("open = 0")
+    if flt.statuses:
+        where.append(_in("status", list(flt.statuses), params))
+    if flt.kinds:
+        where.append(_in("kind", list(flt.kinds), params))
+    if flt.topics:
+        sub = _in("t.topic", list(flt.topics), params)
+        where.append(f"EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND {sub})")
+    if flt.actor:
+        needle = fold(flt.actor)
+        if needle:
+            where.append("instr(actor_fold, ?) > 0")
+            params.append(needle)
+    for flag in dict.fromkeys(flt.flags):
+        if flag == "overdue":
+            where.append("open = 1 AND due_by IS NOT NULL AND due_by < ?")
+            params.append(as_of)
+        elif flag == "due-soon":
+            soon = settings.as_of + timedelta(days=settings.soon_days)
+            where.append("open = 1 AND due_by IS NOT NULL AND due_by >= ? AND due_by <= ?")
+            params += [as_of, soon.isoformat()]
+        elif flag == "awaiting":
+            try:
+                stale_before = (settings.as_of - timedelta(days=settings.stale_days)).isoformat()
+            except OverflowError:
+                stale_before = ""  # nothing is older than the first day there is
+            where.append(
+                "open = 1 AND ((next_check IS NOT NULL AND next_check <= ?)"
+                " OR (due_by IS NULL AND last_activity IS NOT NULL AND last_activity < ?))"
+            )
+            params += [as_of, stale_before]
+        else:
+            where.append("0")  # an unknown flag matches nothing, as in query.matches
+    if flt.due_by is not None:
+        where.append("due_by IS NOT NULL AND due_by <= ?")
+        params.append(flt.due_by.isoformat())
+    if flt.due_after is not None:
+        where.append("due_by IS NOT NULL AND due_by > ?")
+        params.append(flt.due_after.isoformat())
+    if flt.ids:
+        where.append(_in("id", list(flt.ids), params))
+    if flt.search:
+        for word in fold(flt.search).split():
+            where.append("instr(search_fold, ?) > 0")
+            params.append(word)
+    return where, params
+
+
+def open_index(rdir: RecordsDir, env: Mapping[str, str]) -> Index:
+    """Open and refresh the index; IndexUnavailable for any reason it cannot be trusted this run."""
+    try:
+        return Index(rdir, env)
+    except IndexUnavailable:
+        raise
+    except (sqlite3.Error, OSError, ValueError, TypeError, KeyError, IndexError) as exc:
+        raise IndexUnavailable(str(exc)) from None
+
+
+def load_records(rdir: RecordsDir, env: Mapping[str, str]) -> tuple[list[Record], list[RecordError]]:
+    """store.load_records through the index."""
+    index = open_index(rdir, env)
+    try:
+        return index.records(), index.problems()
+    except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
+        raise IndexUnavailable(str(exc)) from None
+    finally:
+        index.close()
+
+
+def find(
+    rdir: RecordsDir,
+    env: Mapping[str, str],
+    flt: Filter,
+    settings: Settings,
+    sort: str = "due",
+    reverse: bool = False,
+    limit: int | None = None,
+    full: bool = False,
+) -> Found:
+    """load_records + query.select through the index, with the same problems reported."""
+    index = open_index(rdir, env)
+    try:
+        return Found(index.query(flt, settings, sort, reverse, limit, full), index.problems())
+    except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
+        raise IndexUnavailable(str(exc)) from None
+    finally:
+        index.close()
+
+
+__all__ = ["Found", "Hit", "Index", "IndexUnavailable", "cache_dir", "find", "load_records"]
