@@ -12,37 +12,22 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .brief import build_briefing
-from .brief_render import BRIEF_FORMATS, format_for, render_briefing
-from .check import CHECK_FORMATS, RULES, check_request, select_rules, summary, write_diagnostics
 from .complete import complete_ids, complete_ids_and_topics, complete_topics
 from .dates import parse_day, parse_due
 from .errors import ExitStatus, JbzError, RecordError, RecordsDirError, UsageError, WriteError
-from .history import timeline, timeline_text
-from .ics import build_calendar
 from .model import Record
-from .outfile import write_atomic
 from .query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, SORT_KEYS, Filter, Item, Settings, resolve, select
 from .render import FORMATS, ROW_FORMATS, ListResult, ShowResult, Style, write_items, write_rows, write_show_many
 from .store import LoadResult, RecordsDir, display_path, load_records, read_text, resolve_records_dir
-from .write import (
-    FollowupRequest,
-    NewRecord,
-    WriteResult,
-    add_followups,
-    add_record,
-    edit_copy,
-    find_record,
-    replace_checked,
-    validate_text,
-    writable_root,
-)
+
+if TYPE_CHECKING:  # command-specific modules load inside their commands, keeping start-up quick
+    from .write import WriteResult
 
 
 def fail(message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
@@ -446,6 +431,8 @@ OutputOpt = Annotated[
 
 def emit(data: bytes, output: str | None) -> None:
     """Bytes to stdout, or to a file that a reader never sees half-written."""
+    from .outfile import write_atomic
+
     if output is None or output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -483,6 +470,8 @@ def export_ics_command(
     stale_days: StaleOpt = 90,
 ) -> None:
     """Write dated items as an iCalendar file: one all-day event on each due date."""
+    from .ics import build_calendar
+
     run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
     flags = [f for f, on in ((FLAG_OVERDUE, overdue), (FLAG_DUE_SOON, due_soon), (FLAG_AWAITING, awaiting)) if on]
     flt = Filter(
@@ -537,7 +526,7 @@ def brief_command(
             "--format",
             "-f",
             metavar="FORMAT",
-            help=f"{', '.join(BRIEF_FORMATS)} (default: from the -o extension, else md).",
+            help="md, text or html (default: from the -o extension, else md).",
         ),
     ] = None,
     output: OutputOpt = None,
@@ -547,6 +536,9 @@ def brief_command(
     stale_days: StaleOpt = 90,
 ) -> None:
     """Write a pre-Council briefing: overdue, awaiting follow-up, due soon, and what changed."""
+    from .brief import build_briefing
+    from .brief_render import BRIEF_FORMATS, format_for, render_briefing
+
     fmt = format_for(output, fmt)
     if fmt not in BRIEF_FORMATS:
         raise UsageError(f"unknown format {fmt!r}: expected one of {', '.join(BRIEF_FORMATS)}")
@@ -649,6 +641,8 @@ def add_command(
     records: WriteRecordsOpt = None,
 ) -> None:
     """Add a new record and print its id."""
+    from .write import NewRecord, add_record, writable_root
+
     rdir = writing_dir(records)
     writable_root(rdir)  # refuse the bundled records before asking anything
     can_prompt = not no_input and sys.stdin.isatty()
@@ -707,6 +701,8 @@ def followup_command(
     records: WriteRecordsOpt = None,
 ) -> None:
     """Append a follow-up to a record, optionally changing its status or deadline."""
+    from .write import FollowupRequest, add_followups
+
     rdir = writing_dir(records)
     req = FollowupRequest(date=followup_day(day), note=note, status=status, evidence=evidence, due=due)
     req.validate()
@@ -725,6 +721,8 @@ def done_command(
     records: WriteRecordsOpt = None,
 ) -> None:
     """Mark a record done: a follow-up with status done and its evidence."""
+    from .write import FollowupRequest, add_followups
+
     rdir = writing_dir(records)
     req = FollowupRequest(date=followup_day(day), note=note, status="done", evidence=evidence)
     req.validate()
@@ -766,6 +764,8 @@ def edit_command(
     records: WriteRecordsOpt = None,
 ) -> None:
     """Edit a record in $VISUAL or $EDITOR; it is validated before it replaces the original."""
+    from .write import edit_copy, find_record, replace_checked, validate_text, writable_root
+
     rdir = writing_dir(records)
     root = writable_root(rdir)
     path = find_record(root, record_id)
@@ -829,6 +829,9 @@ def history_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Show a record's timeline: source, follow-ups, status and due changes, and git commits."""
+    from .history import timeline, timeline_text
+    from .write import find_record
+
     fmt = "json" if as_json else fmt
     if fmt not in ("text", "json"):
         raise UsageError(f"unknown format {fmt!r}: expected text or json")
@@ -846,7 +849,7 @@ def history_command(
         sys.stdout.write(timeline_text(tl) + "\n")
 
 
-# --- jbz check: validate records like a compiler (issue 5) ---------------------------------------
+# --- jbz check: validate records like a compiler ---------------------------------------------
 
 
 @app.command("check")
@@ -857,20 +860,26 @@ def check_command(
     ] = None,
     rule: Annotated[
         list[str] | None,
-        typer.Option("--rule", metavar="NAME", help=f"Run only this rule (repeatable): {', '.join(RULES)}."),
+        typer.Option(
+            "--rule",
+            metavar="NAME",
+            help=("Run only this rule (repeatable): syntax, schema, dates, ids, related, status, quote, topics."),
+        ),
     ] = None,
     skip: Annotated[
         list[str] | None, typer.Option("--skip", metavar="NAME", help="Skip this rule (repeatable).")
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(CHECK_FORMATS)}.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json or jsonl.")
     ] = "text",
     as_json: JsonOpt = False,
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Validate records: one `path:line:col: severity: message [rule]` line per problem; silent when clean."""
+    from .check import CHECK_FORMATS, check_request, select_rules, summary, write_diagnostics
+
     if as_json:
         fmt = "json"
     if fmt not in CHECK_FORMATS:

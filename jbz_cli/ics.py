@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from .model import CLOSED_STATUSES, REGISTER_TERMS, Record
 from .query import Item
+
+if TYPE_CHECKING:  # icalendar is imported only when a calendar is built; it is slow to import
+    from icalendar import Event
 
 PRODID = "-//jbz//JBZ Council tracker//EN"
 UID_DOMAIN = "jbz"
@@ -97,6 +99,8 @@ def event_description(item: Item, as_of: date) -> str:
 def build_event(item: Item, as_of: date) -> Event:
     r = item.record
     assert r.due is not None
+    from icalendar import Event
+
     event = Event()
     event.add("uid", event_uid(r.id))
     event.add("dtstamp", _midnight_utc(as_of))
@@ -130,6 +134,8 @@ def build_calendar(items: Sequence[Item], as_of: date) -> CalendarResult:
     DTSTAMP is midnight UTC of the as-of date rather than the clock, so a calendar written
     by a cron job only changes when the records (or the day it is computed for) change.
     """
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

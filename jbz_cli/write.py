@@ -24,8 +24,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from .dates import parse_day, parse_due
 from .errors import AmbiguousError, NotFoundError, RecordError, UsageError, WriteError
 from .model import EVIDENCE_STATUSES, ID_RE, KINDS, STATUSES, FieldError, Record, record_from_dict
@@ -472,7 +470,7 @@ def record_text(data: dict[str, Any]) -> str:
         lines.append(f"{key} = {rendered}\n")
     text = "".join(lines)
     if "source" in data:
-        text += "\n[source]\n" + tomli_w.dumps(data["source"])
+        text += "\n[source]\n" + _dumps(data["source"])
     return text
 
 
@@ -625,8 +623,15 @@ def _parses(value_text: str) -> bool:
     return True
 
 
+def _dumps(data: dict[str, Any]) -> str:
+    """tomli-w, imported on first write so that read-only commands never pay for it."""
+    import tomli_w
+
+    return tomli_w.dumps(data)
+
+
 def _toml_value(value: Any) -> str:
-    return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
+    return _dumps({"v": value}).split("=", 1)[1].strip()
 
 
 def set_top_level(text: str, key: str, value: Any, after: Sequence[str] = ()) -> str:
@@ -666,7 +671,7 @@ def set_top_level(text: str, key: str, value: Any, after: Sequence[str] = ()) ->
 
 def followup_fragment(entry: dict[str, Any]) -> str:
     """One [[followup]] table serialised by tomli-w (forced to table form, never an inline array)."""
-    return "[[followup]]\n" + tomli_w.dumps(entry)
+    return "[[followup]]\n" + _dumps(entry)
 
 
 def append_text(original: str, fragment: str) -> str:

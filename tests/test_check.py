@@ -423,3 +423,11 @@ def test_no_vocabulary_means_no_topic_check(check, records: Path) -> None:
     shutil.rmtree(records / "sources")
     write(records, "t.toml", 'kind = "deadline"\ntitle = "x"\ntopics = ["anything"]\n')
     assert (check().exit_code, check().stdout) == (0, "")
+
+
+def test_check_help_names_every_rule_and_format(invoke) -> None:
+    from jbz_cli.check import CHECK_FORMATS, RULES
+
+    text = " ".join(invoke("check", "--help").stdout.split())
+    assert ", ".join(RULES) in text
+    assert all(fmt in text for fmt in CHECK_FORMATS)
