@@ -326,10 +326,10 @@ def pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
 
 
 def choose_due(rng: random.Random, src: date, openish: bool
-               ) -> tuple[str, date, str] | None:
+               ) -> tuple[str, date, date, str]:
     """A due window after the letter date, overdue on AS_OF with P_OVERDUE.
 
-    Returns (due text, due_by, granularity).
+    Returns (due text, first day, due_by, granularity).
     """
     gran = pick(rng, GRANULARITY)
     lo = src + timedelta(days=7)
@@ -341,11 +341,11 @@ def choose_due(rng: random.Random, src: date, openish: bool
         if start < src:  # would predate the letter: fall back to the exact day
             gran = "day"
             text, start, end = window(t, gran)
-        return text, end, gran
+        return text, start, end, gran
     base = max(lo, AS_OF) if openish else lo
     t = base + timedelta(days=rng.randrange(540))
-    text, _, end = window(t, gran)
-    return text, end, gran
+    text, start, end = window(t, gran)
+    return text, start, end, gran
 
 
 def followups(rng: random.Random, src: date, status: str) -> list[str]:
@@ -389,7 +389,7 @@ def render(rng: random.Random, letter_nr: int, src: date, seq: int,
     if due is None:
         quote = quote.replace("{wanneer}", rng.choice(UNDATED_NL))
     else:
-        en, nl = phrases(due[0], due[2], window(due[1], due[2])[1])
+        en, nl = phrases(due[0], due[3], due[1])
         title = f"{title} {en}"
         quote = quote.replace("{wanneer}", nl)
 
@@ -426,7 +426,7 @@ def render(rng: random.Random, letter_nr: int, src: date, seq: int,
               f"quote = {q(quote)}",
               f'url = "https://zoek.officielebekendmakingen.nl/kst-32317-{letter_nr}.html"']
     lines += followups(rng, src, status)
-    overdue = openish and due is not None and due[1] < AS_OF
+    overdue = openish and due is not None and due[2] < AS_OF
     return rid, "\n".join(lines) + "\n", overdue
 
 

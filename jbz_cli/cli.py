@@ -182,44 +182,43 @@ def parse_window_end(value: str | None, option: str) -> date | None:
         raise UsageError(f"{option}: {exc}") from None
 
 
-@app.command("list")
-def list_command(
-    open_: Annotated[bool, typer.Option("--open", help="Only open, waiting or partial items.")] = False,
-    closed: Annotated[bool, typer.Option("--closed", help="Only done, missed or dropped items.")] = False,
-    status: Annotated[list[str] | None, typer.Option("--status", help="Status to keep (repeatable).")] = None,
-    kind: Annotated[list[str] | None, typer.Option("--kind", help="Kind to keep (repeatable).")] = None,
-    topic: Annotated[
-        list[str] | None,
-        typer.Option("--topic", help="Topic to keep (repeatable).", autocompletion=complete_topics),
-    ] = None,
-    actor: Annotated[
-        str | None, typer.Option("--actor", help="Actor contains TEXT (ignores case and accents).")
-    ] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue items.")] = False,
-    due_soon: Annotated[bool, typer.Option("--due-soon", help="Only items due within --soon-days.")] = False,
-    awaiting: Annotated[bool, typer.Option("--awaiting", help="Only items awaiting follow-up.")] = False,
-    due_by: Annotated[
-        str | None, typer.Option("--due-by", metavar="D", help="Due by the end of D (D may be 2026-Q2).")
-    ] = None,
-    due_after: Annotated[str | None, typer.Option("--due-after", metavar="D", help="Due after the end of D.")] = None,
-    search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Words in title, summary, quote, topics or actor.")
-    ] = None,
-    sort: Annotated[str, typer.Option("--sort", help=f"Sort key: {', '.join(SORT_KEYS)}.")] = "due",
-    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="Show at most N items.")] = None,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything matched, 0 otherwise.")] = False,
-    records: RecordsOpt = None,
-    as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-    no_color: NoColorOpt = False,
-    soon_days: SoonOpt = 30,
-    stale_days: StaleOpt = 90,
-    no_cache: NoCacheOpt = False,
-) -> None:
-    """List records, filtered and flagged for the as-of date."""
-    run = make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days)
+OpenOpt = Annotated[bool, typer.Option("--open", help="Only open, waiting or partial items.")]
+ClosedOpt = Annotated[bool, typer.Option("--closed", help="Only done, missed or dropped items.")]
+StatusOpt = Annotated[list[str] | None, typer.Option("--status", metavar="STATUS", help="Status to keep (repeatable).")]
+KindOpt = Annotated[list[str] | None, typer.Option("--kind", metavar="KIND", help="Kind to keep (repeatable).")]
+TopicOpt = Annotated[
+    list[str] | None,
+    typer.Option("--topic", metavar="TOPIC", help="Topic to keep (repeatable).", autocompletion=complete_topics),
+]
+ActorOpt = Annotated[
+    str | None, typer.Option("--actor", metavar="TEXT", help="Actor contains TEXT (ignores case and accents).")
+]
+OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only overdue items.")]
+DueSoonOpt = Annotated[bool, typer.Option("--due-soon", help="Only items due within --soon-days.")]
+AwaitingOpt = Annotated[bool, typer.Option("--awaiting", help="Only items awaiting follow-up.")]
+DueByOpt = Annotated[str | None, typer.Option("--due-by", metavar="D", help="Due by the end of D (D may be 2026-Q2).")]
+DueAfterOpt = Annotated[str | None, typer.Option("--due-after", metavar="D", help="Due after the end of D.")]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option("--search", "-s", metavar="TEXT", help="Words in title, summary, quote, topics or actor."),
+]
+
+
+def make_filter(
+    open_: bool,
+    closed: bool,
+    status: list[str] | None,
+    kind: list[str] | None,
+    topic: list[str] | None,
+    actor: str | None,
+    overdue: bool,
+    due_soon: bool,
+    awaiting: bool,
+    due_by: str | None,
+    due_after: str | None,
+    search: str | None,
+) -> Filter:
+    """The filter options that list and export share, checked before any record is read."""
     flags = [f for f, on in ((FLAG_OVERDUE, overdue), (FLAG_DUE_SOON, due_soon), (FLAG_AWAITING, awaiting)) if on]
     flt = Filter(
         open=open_,
@@ -234,6 +233,41 @@ def list_command(
         due_after=parse_window_end(due_after, "--due-after"),
     )
     flt.validate()
+    return flt
+
+
+@app.command("list")
+def list_command(
+    open_: OpenOpt = False,
+    closed: ClosedOpt = False,
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    topic: TopicOpt = None,
+    actor: ActorOpt = None,
+    overdue: OverdueOpt = False,
+    due_soon: DueSoonOpt = False,
+    awaiting: AwaitingOpt = False,
+    due_by: DueByOpt = None,
+    due_after: DueAfterOpt = None,
+    search: SearchOpt = None,
+    sort: Annotated[str, typer.Option("--sort", metavar="KEY", help=f"Sort key: {', '.join(SORT_KEYS)}.")] = "due",
+    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N items.")
+    ] = None,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything matched, 0 otherwise.")] = False,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    soon_days: SoonOpt = 30,
+    stale_days: StaleOpt = 90,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """List records, filtered and flagged for the as-of date."""
+    run = make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days)
+    flt = make_filter(open_, closed, status, kind, topic, actor, overdue, due_soon, awaiting, due_by, due_after, search)
     found = None if no_cache else find_indexed(run, flt, sort, reverse, limit)
     if found is not None:
         report_problems(found.problems)
@@ -443,26 +477,18 @@ def emit(data: bytes, output: str | None) -> None:
 
 @export_app.command("ics")
 def export_ics_command(
-    open_: Annotated[bool, typer.Option("--open", help="Only open, waiting or partial items.")] = False,
-    status: Annotated[list[str] | None, typer.Option("--status", help="Status to keep (repeatable).")] = None,
-    kind: Annotated[list[str] | None, typer.Option("--kind", help="Kind to keep (repeatable).")] = None,
-    topic: Annotated[
-        list[str] | None,
-        typer.Option("--topic", help="Topic to keep (repeatable).", autocompletion=complete_topics),
-    ] = None,
-    actor: Annotated[
-        str | None, typer.Option("--actor", help="Actor contains TEXT (ignores case and accents).")
-    ] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue items.")] = False,
-    due_soon: Annotated[bool, typer.Option("--due-soon", help="Only items due within --soon-days.")] = False,
-    awaiting: Annotated[bool, typer.Option("--awaiting", help="Only items awaiting follow-up.")] = False,
-    due_by: Annotated[
-        str | None, typer.Option("--due-by", metavar="D", help="Due by the end of D (D may be 2026-Q2).")
-    ] = None,
-    due_after: Annotated[str | None, typer.Option("--due-after", metavar="D", help="Due after the end of D.")] = None,
-    search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Words in title, summary, quote, topics or actor.")
-    ] = None,
+    open_: OpenOpt = False,
+    closed: ClosedOpt = False,
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    topic: TopicOpt = None,
+    actor: ActorOpt = None,
+    overdue: OverdueOpt = False,
+    due_soon: DueSoonOpt = False,
+    awaiting: AwaitingOpt = False,
+    due_by: DueByOpt = None,
+    due_after: DueAfterOpt = None,
+    search: SearchOpt = None,
     output: OutputOpt = None,
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
@@ -473,19 +499,7 @@ def export_ics_command(
     from .ics import build_calendar
 
     run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
-    flags = [f for f, on in ((FLAG_OVERDUE, overdue), (FLAG_DUE_SOON, due_soon), (FLAG_AWAITING, awaiting)) if on]
-    flt = Filter(
-        open=open_,
-        statuses=status or (),
-        kinds=kind or (),
-        topics=topic or (),
-        actor=actor,
-        search=search,
-        flags=flags,
-        due_by=parse_window_end(due_by, "--due-by"),
-        due_after=parse_window_end(due_after, "--due-after"),
-    )
-    flt.validate()
+    flt = make_filter(open_, closed, status, kind, topic, actor, overdue, due_soon, awaiting, due_by, due_after, search)
     loaded = load(run)
     items = select(loaded.records, flt, run.settings)
     result = build_calendar(items, run.settings.as_of)
