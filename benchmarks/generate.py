@@ -406,9 +406,8 @@ def render(rng: random.Random, letter_nr: int, src: date, seq: int,
         lines.append(f"due = {q(due[0])}")
     lines.append(f"topics = {qlist(topics)}")
     lines.append(f"actor = {q(actor)}")
-    if kind == "commitment" or rng.random() < 0.1:
-        if rng.random() < 0.9:
-            lines.append(f"promised_to = {q(rng.choice(PROMISED_TO))}")
+    if (kind == "commitment" or rng.random() < 0.1) and rng.random() < 0.9:
+        lines.append(f"promised_to = {q(rng.choice(PROMISED_TO))}")
     if rng.random() < 0.6:
         lines.append(f"summary = {q(rng.choice(SUMMARIES))}")
     earlier = recent.setdefault(topic, [])

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+try:  # tomli is tomllib's upstream, compiled: the same parser and messages, about three times faster
+    import tomli as toml_parser
+except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib parser is just as correct
+    import tomllib as toml_parser
 
 from .errors import RecordError, RecordsDirError
 from .model import FieldError, Record, record_from_dict
@@ -144,11 +148,11 @@ def read_text(path: Path, display: str) -> str:
 def parse_toml(text: str, display: str) -> dict[str, Any]:
     """Parse TOML, turning the parser's message into path:line:col form."""
     try:
-        return tomllib.loads(text)
+        return toml_parser.loads(text)
     except RecursionError:
         # tomllib parses nested arrays recursively; a few thousand "[" exhaust the stack.
         raise RecordError(display, "TOML syntax: arrays or inline tables nested too deeply") from None
-    except tomllib.TOMLDecodeError as exc:
+    except toml_parser.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POS_RE.search(message)
         if match:
