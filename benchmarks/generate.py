@@ -321,7 +321,7 @@ def letter_dates(n_letters: int) -> list[date]:
 
 def pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
     """Weighted choice from (value, weight) pairs."""
-    values, weights = zip(*weighted)
+    values, weights = zip(*weighted, strict=True)
     return rng.choices(values, weights)[0]
 
 
