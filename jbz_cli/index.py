@@ -33,6 +33,7 @@ from .store import RecordsDir, display_path, load_file, scan_record_files
 SCHEMA = 1
 # A file whose timestamps are this close to the scan may still change within the same clock tick without its
 # signature changing (git's "racy clean" problem); such rows are parsed again on the next run until they are older.
+WRITE_BATCH = 2000  # rows parsed and inserted at a time
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 0.5
 FULL_RECOMPUTE = 1000  # more changed ids than this: recompute duplicate states in one pass
@@ -231,22 +232,27 @@ class Index:
             self._apply(changed, removed, started - RACY_NS)
 
     def _apply(self, changed: list[tuple[str, str, os.stat_result | None]], removed: list[str], racy_ns: int) -> None:
-        rows = []
-        topic_rows = []
-        for rel, path, st in changed:
-            row, topics = self._parse(rel, path, st, racy_ns)
-            rows.append(row)
-            topic_rows += [(rel, t) for t in topics]
+        """One transaction, parsed and written in batches so a rebuild of 100,000 files stays small in memory."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-            gone = [(rel,) for rel in removed] + [(row[0],) for row in rows]
+            gone = [(rel,) for rel in removed]
             self.conn.executemany("DELETE FROM topics WHERE rel = ?", gone)
-            self.conn.executemany("DELETE FROM files WHERE rel = ?", [(rel,) for rel in removed])
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-            )
-            self.conn.executemany("INSERT INTO topics VALUES (?, ?)", topic_rows)
-            ids = {_id_of(rel) for rel in removed} | {row[2] for row in rows}
+            self.conn.executemany("DELETE FROM files WHERE rel = ?", gone)
+            ids = {_id_of(rel) for rel in removed}
+            for start in range(0, len(changed), WRITE_BATCH):
+                rows = []
+                topic_rows = []
+                for rel, path, st in changed[start : start + WRITE_BATCH]:
+                    row, topics = self._parse(rel, path, st, racy_ns)
+                    rows.append(row)
+                    topic_rows += [(rel, t) for t in topics]
+                self.conn.executemany("DELETE FROM topics WHERE rel = ?", [(row[0],) for row in rows])
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                self.conn.executemany("INSERT INTO topics VALUES (?, ?)", topic_rows)
+                ids |= {row[2] for row in rows}
             self._update_live(ids)
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
