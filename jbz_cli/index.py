@@ -188,10 +188,7 @@ class Index:
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             ).fetchall():
                 self.conn.execute(f'DROP TABLE IF EXISTS "{name}"')
-            for statement in _DDL.split(";"):
-                if statement.strip():
-                    self.conn.execute(statement)
-            self.conn.executemany("INSERT INTO meta VALUES (?, ?)", want.items())
+            self._create_schema(want)
             self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             if self.conn.in_transaction:
@@ -207,13 +204,16 @@ class Index:
         self.conn = self._connect(fresh=True)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-            for statement in _DDL.split(";"):
-                if statement.strip():
-                    self.conn.execute(statement)
-            self.conn.executemany("INSERT INTO meta VALUES (?, ?)", want.items())
+            self._create_schema(want)
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             raise IndexUnavailable(str(exc)) from None
+
+    def _create_schema(self, want: dict[str, str]) -> None:
+        for statement in _DDL.split(";"):
+            if statement.strip():
+                self.conn.execute(statement)
+        self.conn.executemany("INSERT INTO meta VALUES (?, ?)", want.items())
 
     # -- refreshing ----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
