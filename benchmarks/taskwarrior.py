@@ -83,8 +83,7 @@ def _fingerprint(records_dir: str, now: date, as_of: date) -> str:
     return h.hexdigest()
 
 
-def setup_taskdata(records_dir: str, workdir: str,
-                   as_of: date = to_taskwarrior.DEFAULT_AS_OF) -> dict[str, str]:
+def setup_taskdata(records_dir: str, workdir: str, as_of: date = to_taskwarrior.DEFAULT_AS_OF) -> dict[str, str]:
     """Import records_dir into workdir once; return the env to run `task` in.
 
     The returned mapping is a full environment (os.environ plus TASKRC,
@@ -110,13 +109,15 @@ def setup_taskdata(records_dir: str, workdir: str,
     source = work / "import.jsonl"
     with open(source, "w", encoding="utf-8") as fh:
         counts = to_taskwarrior.convert(records_dir, fh, as_of, now)
-    subprocess.run(["task", "import", str(source)], env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["task", "import", str(source)], env=env, check=True, stdout=subprocess.DEVNULL)
     source.unlink()
-    got = subprocess.run(task_command("count-overdue"), env=env, check=True,
-                         capture_output=True, text=True).stdout.strip()
+    got = subprocess.run(
+        task_command("count-overdue"), env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
     if got != str(counts["overdue"]):
-        raise RuntimeError(f"Taskwarrior counts {got} overdue, jbz's definition "
-                           f"gives {counts['overdue']}; is TZ or the date shift off?")
+        raise RuntimeError(
+            f"Taskwarrior counts {got} overdue, jbz's definition "
+            f"gives {counts['overdue']}; is TZ or the date shift off?"
+        )
     stamp.write_text(json.dumps({"key": key, **counts}), encoding="utf-8")
     return env

@@ -46,8 +46,14 @@ DEFAULT_AS_OF = date(2026, 11, 29)
 """Same as generate.AS_OF, repeated so this module imports on its own."""
 
 OPENISH = frozenset({"open", "waiting", "partial"})
-TW_STATUS = {"open": "pending", "waiting": "pending", "partial": "pending",
-             "done": "completed", "missed": "completed", "dropped": "deleted"}
+TW_STATUS = {
+    "open": "pending",
+    "waiting": "pending",
+    "partial": "pending",
+    "done": "completed",
+    "missed": "completed",
+    "dropped": "deleted",
+}
 THEMES = frozenset({"migration", "security", "justice"})
 UUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "jbz:record")
 _DUE = re.compile(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])))?")
@@ -132,8 +138,8 @@ def to_task(rid: str, rec: dict[str, Any], shift: timedelta, fallback: date) -> 
     if followups:
         # Distinct seconds keep same-day annotations from overwriting each other.
         task["annotations"] = [
-            {"entry": _stamp(f["date"], shift, i), "description": f.get("note", "")}
-            for i, f in enumerate(followups)]
+            {"entry": _stamp(f["date"], shift, i), "description": f.get("note", "")} for i, f in enumerate(followups)
+        ]
     if task["status"] != "pending":
         task["end"] = _stamp(followups[-1]["date"] if followups else entry, shift)
     return task
@@ -151,8 +157,7 @@ def iter_records(records_dir: str) -> Iterator[tuple[str, dict[str, Any]]]:
                 yield e.name[:-5], tomllib.load(fh)
 
 
-def convert(records_dir: str, out: TextIO, as_of: date = DEFAULT_AS_OF,
-            now: date | None = None) -> dict[str, int]:
+def convert(records_dir: str, out: TextIO, as_of: date = DEFAULT_AS_OF, now: date | None = None) -> dict[str, int]:
     """Write one task per line to `out`; returns counts for cross-checking.
 
     `now` is the date Taskwarrior will run on (None: no shift).  The
@@ -182,11 +187,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dir", help="records folder")
     ap.add_argument("-o", "--output", help="output file (default: stdout)")
-    ap.add_argument("--as-of", type=date.fromisoformat, default=DEFAULT_AS_OF,
-                    help=f"the date jbz is asked about (default {DEFAULT_AS_OF})")
+    ap.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=DEFAULT_AS_OF,
+        help=f"the date jbz is asked about (default {DEFAULT_AS_OF})",
+    )
     group = ap.add_mutually_exclusive_group()
-    group.add_argument("--now", type=date.fromisoformat,
-                       help="the date Taskwarrior will run on (default: today, UTC)")
+    group.add_argument("--now", type=date.fromisoformat, help="the date Taskwarrior will run on (default: today, UTC)")
     group.add_argument("--no-shift", action="store_true", help="keep dates as written")
     args = ap.parse_args(argv)
     now = None if args.no_shift else (args.now or utc_today())
@@ -200,9 +208,12 @@ def main(argv: list[str] | None = None) -> int:
         except BrokenPipeError:  # e.g. piped into `head`: not worth a traceback
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 1
-    print(f"to_taskwarrior: {counts['tasks']} tasks, {counts['pending']} pending, "
-          f"{counts['overdue']} overdue as of {args.as_of}, "
-          f"dates shifted by {counts['shift_days']} days", file=sys.stderr)
+    print(
+        f"to_taskwarrior: {counts['tasks']} tasks, {counts['pending']} pending, "
+        f"{counts['overdue']} overdue as of {args.as_of}, "
+        f"dates shifted by {counts['shift_days']} days",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -71,9 +71,7 @@ def compute_flags(record: Record, settings: Settings) -> tuple[str, ...]:
     return flags_for(record.due_by, record.next_check, record.last_activity, settings)
 
 
-def flags_for(
-    due_by: date | None, next_check: date | None, last: date | None, settings: Settings
-) -> tuple[str, ...]:
+def flags_for(due_by: date | None, next_check: date | None, last: date | None, settings: Settings) -> tuple[str, ...]:
     """The flags of an open record from its dates alone, so the index can flag rows without a Record."""
     flags = []
     as_of = settings.as_of

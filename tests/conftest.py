@@ -36,7 +36,7 @@ def invoke(monkeypatch: pytest.MonkeyPatch):
 
 
 def _register_hypothesis_profiles() -> None:
-    """"ci" (the default) keeps the suite quick; HYPOTHESIS_PROFILE=long searches much deeper before a release."""
+    """ "ci" (the default) keeps the suite quick; HYPOTHESIS_PROFILE=long searches much deeper before a release."""
     import os
 
     from hypothesis import HealthCheck, settings

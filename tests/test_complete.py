@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from installed import installed_jbz
 
 from jbz_cli.complete import complete_ids, complete_ids_and_topics, complete_topics
 
@@ -56,10 +55,6 @@ def test_completion_never_raises(in_records: Path, tmp_path: Path, monkeypatch: 
     assert complete_ids_and_topics("e", object()) == []
 
 
-JBZ = Path(sys.executable).parent / "jbz"
-
-
-@pytest.mark.skipif(not JBZ.exists() and shutil.which("jbz") is None, reason="the jbz command is not installed")
 @pytest.mark.parametrize(
     ("words", "cword", "expected"),
     [
@@ -73,15 +68,14 @@ def test_bash_completion_protocol(basic_dir: Path, words: str, cword: int, expec
     """What bash runs on TAB: the program with _JBZ_COMPLETE=complete_bash and the words so far."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")}
     env.update(_JBZ_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword), JBZ_RECORDS=str(basic_dir))
-    jbz = str(JBZ) if JBZ.exists() else shutil.which("jbz")
+    jbz = installed_jbz()
     result = subprocess.run([jbz], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == expected
 
 
-@pytest.mark.skipif(not JBZ.exists() and shutil.which("jbz") is None, reason="the jbz command is not installed")
 def test_show_completion_prints_a_bash_script() -> None:
-    jbz = str(JBZ) if JBZ.exists() else shutil.which("jbz")
+    jbz = installed_jbz()
     result = subprocess.run([jbz, "--show-completion", "bash"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "_JBZ_COMPLETE=complete_bash" in result.stdout

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from installed import installed_jbz
 
-BIN = Path(sys.executable).parent / "jbz"
-JBZ = str(BIN) if BIN.exists() else shutil.which("jbz")
-
-if JBZ is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("the jbz command is not installed next to the test interpreter")
-    pytest.skip("the jbz command is not installed", allow_module_level=True)
+JBZ = installed_jbz(module_level=True)
 
 
 def sh(script: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -27,7 +20,11 @@ def sh(script: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     full_env["JBZ"] = str(JBZ)
     return subprocess.run(
         ["bash", "-o", "pipefail", "-c", script.replace("jbz ", '"$JBZ" ')],
-        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=60,
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -40,7 +37,7 @@ def test_tsv_through_cut_and_sort(basic_dir: Path) -> None:
 def test_jsonl_into_python(basic_dir: Path) -> None:
     script = (
         "jbz list --format jsonl --as-of 2026-11-29 | "
-        f"{sys.executable} -c 'import json,sys; print(sum(1 for l in sys.stdin if \"overdue\" in json.loads(l)[\"flags\"]))'"
+        f'{sys.executable} -c \'import json,sys; print(sum(1 for l in sys.stdin if "overdue" in json.loads(l)["flags"]))\''
     )
     result = sh(script, basic_dir.parent)
     assert (result.returncode, result.stdout) == (0, "1\n")

@@ -10,14 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from installed import installed_jbz
 
-BIN = Path(sys.executable).parent / "jbz"
-JBZ = str(BIN) if BIN.exists() else shutil.which("jbz")
-
-if JBZ is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("the jbz command is not installed next to the test interpreter")
-    pytest.skip("the jbz command is not installed", allow_module_level=True)
+JBZ = installed_jbz(module_level=True)
 
 BOX = set("─│┃━┏┓┗┛╭╮╰╯═║┌┐└┘├┤┬┴┼█")
 PYTHON = sys.executable

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from installed import installed_jbz
 
 from jbz_cli.store import MAX_RECORD_BYTES
 
@@ -107,9 +107,7 @@ def test_as_of_not_a_date(invoke, folder: Path, command: list[str]) -> None:
 
 def test_installed_command_survives_every_bad_file(folder: Path) -> None:
     """The same inputs through the real console script, as a shell user or a git hook runs it."""
-    binary = Path(sys.executable).parent / "jbz"
-    if not binary.exists():
-        pytest.skip("the jbz command is not installed next to the test interpreter")
+    binary = installed_jbz()
     for make in BAD_FILES.values():
         make(folder)
     env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")}
