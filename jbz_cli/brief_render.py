@@ -41,13 +41,7 @@ def source_parts(record: Record) -> tuple[str, str]:
 
 
 def followup_text(f: Followup) -> str:
-    extra = []
-    if f.status:
-        extra.append(f"status -> {f.status}")
-    if f.due:
-        extra.append(f"due {f.previous_due or '-'} -> {f.due}")
-    if f.evidence:
-        extra.append(f"evidence: {f.evidence}")
+    extra = f.marks()
     note = " ".join(f.note.split())
     return f"{f.date.isoformat()}: {note}" + (f" ({'; '.join(extra)})" if extra else "")
 

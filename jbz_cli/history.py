@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .model import Record
+from .model import Record, change_marks
 
 _ORDER = {"source": 0, "followup": 1, "commit": 2}
 _SEP = "\x1f"
@@ -138,13 +138,7 @@ def timeline_text(tl: Timeline) -> str:
         if e.type == "commit":
             lines.append(f"  {e.date.isoformat()}  commit {e.commit}  {e.text} ({e.author})")
             continue
-        marks = []
-        if e.status:
-            marks.append(f"status -> {e.status}")
-        if e.due:
-            marks.append(f"due {e.previous_due or '-'} -> {e.due}")
-        if e.evidence:
-            marks.append(f"evidence: {e.evidence}")
+        marks = change_marks(e.status, e.due, e.previous_due, e.evidence)
         label = "source" if e.type == "source" else "follow-up"
         text = f"  {e.date.isoformat()}  {label:<9} {e.text}".rstrip()
         lines.append(text + (f"  [{'; '.join(marks)}]" if marks else ""))

@@ -98,6 +98,18 @@ class Source:
         }
 
 
+def change_marks(status: str | None, due: str | None, previous_due: str | None, evidence: str | None) -> list[str]:
+    """What a follow-up changed, in the same words in show, history and briefings."""
+    marks = []
+    if status:
+        marks.append(f"status -> {status}")
+    if due:
+        marks.append(f"due {previous_due or '-'} -> {due}")
+    if evidence:
+        marks.append(f"evidence: {evidence}")
+    return marks
+
+
 @dataclass(frozen=True)
 class Followup:
     date: date
@@ -106,6 +118,9 @@ class Followup:
     evidence: str | None = None
     due: str | None = None  # the new due date, when this follow-up moved it
     previous_due: str | None = None  # what it was before, so slips stay visible
+
+    def marks(self) -> list[str]:
+        return change_marks(self.status, self.due, self.previous_due, self.evidence)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -234,13 +234,7 @@ def record_text(item: Item, style: Style) -> str:
     if not r.followups:
         lines.append("  none yet")
     for f in r.followups:
-        extra = []
-        if f.status:
-            extra.append(f"status -> {f.status}")
-        if f.due:
-            extra.append(f"due {f.previous_due or '-'} -> {f.due}")
-        if f.evidence:
-            extra.append(f"evidence: {f.evidence}")
+        extra = f.marks()
         head = f"  {f.date.isoformat()}  {f.note}".rstrip()
         lines.append(head + (f"  [{'; '.join(extra)}]" if extra else ""))
     return "\n".join(lines)
