@@ -301,3 +301,27 @@ def test_history_shows_commits(invoke, basic_dir: Path) -> None:
     commits = [e for e in data["events"] if e["type"] == "commit"]
     assert data["git"] == "yes"
     assert [(c["text"], c["author"]) for c in commits] == [("Add the December letter", "Desk")]
+
+
+def test_unwritable_folder_is_a_one_line_error_and_leaves_the_record(invoke, basic_dir: Path, monkeypatch) -> None:
+    """Root ignores permission bits, so the refusal a read-only folder gives is simulated at the OS call."""
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    record = basic_dir / "etias-operational.toml"
+    before = record.read_bytes()
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    for args in (
+        ["followup", "etias-operational", "--note", "Asked again", "--date", "2026-11-29"],
+        ["done", "etias-operational", "--evidence", "Kamerstuk 32 317, nr. 999", "--date", "2026-11-29"],
+        ["add", "deadline", "--title", "Something new", "--no-input"],
+    ):
+        result = invoke(*args, "--records", str(basic_dir))
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr.startswith("jbz: error: ") and result.stderr.count("\n") == 1, result.stderr
+        assert "Permission denied" in result.stderr
+        assert "Traceback" not in result.output
+    assert record.read_bytes() == before
+    assert not (basic_dir / "something-new.toml").exists()
