@@ -41,8 +41,6 @@ class JbzGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except RecordError as exc:
-            fail(str(exc), exc.exit_status)
         except JbzError as exc:
             fail(str(exc), exc.exit_status)
         except BrokenPipeError:
@@ -126,11 +124,12 @@ class Run:
     style: Style
 
 
-def resolve_as_of(option: str | None, env: dict[str, str]) -> date:
-    for value, name in ((option, "--as-of"), (env.get("JBZ_TODAY") or None, "JBZ_TODAY")):
+def resolve_as_of(option: str | None, env: dict[str, str], what: str = "--as-of date") -> date:
+    """The option, then JBZ_TODAY, then the clock: the only place jbz asks what day it is."""
+    for value, name in ((option, what), (env.get("JBZ_TODAY") or None, "JBZ_TODAY date")):
         if value is not None:
             try:
-                return parse_day(value, f"{name} date")
+                return parse_day(value, name)
             except ValueError as exc:
                 raise UsageError(str(exc)) from None
     return date.today()
@@ -173,13 +172,15 @@ def load(run: Run, use_cache: bool = True) -> LoadResult:
     return result
 
 
-def parse_window_end(value: str | None, option: str) -> date | None:
+def parse_window(value: str | None, option: str, end: bool) -> date | None:
+    """An option date may be imprecise: 2026-Q3 starts on 1 July (--from, --since) and ends on 30 September."""
     if value is None:
         return None
     try:
-        return parse_due(value).end
+        window = parse_due(value)
     except ValueError as exc:
         raise UsageError(f"{option}: {exc}") from None
+    return window.end if end else window.start
 
 
 OpenOpt = Annotated[bool, typer.Option("--open", help="Only open, waiting or partial items.")]
@@ -229,8 +230,8 @@ def make_filter(
         actor=actor,
         search=search,
         flags=flags,
-        due_by=parse_window_end(due_by, "--due-by"),
-        due_after=parse_window_end(due_after, "--due-after"),
+        due_by=parse_window(due_by, "--due-by", end=True),
+        due_after=parse_window(due_after, "--due-after", end=True),
     )
     flt.validate()
     return flt
@@ -349,17 +350,6 @@ def text_run(run: Run, fmt: str | None, as_json: bool, allowed: tuple[str, ...],
     if run.fmt not in allowed:
         raise UsageError(f"{command} cannot be written as {run.fmt!r}: expected one of {', '.join(allowed)}")
     return run
-
-
-def parse_window(value: str | None, option: str, end: bool) -> date | None:
-    """--from D is the first day of D and --to D its last day, so 2026-Q3 means the whole quarter."""
-    if value is None:
-        return None
-    try:
-        window = parse_due(value)
-    except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
-    return window.end if end else window.start
 
 
 @app.command("summary")
@@ -511,15 +501,6 @@ def export_ics_command(
         raise typer.Exit(int(ExitStatus.FINDINGS))
 
 
-def parse_window_start(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_due(value).start
-    except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
-
-
 @app.command("brief")
 def brief_command(
     since: Annotated[
@@ -557,8 +538,8 @@ def brief_command(
     if fmt not in BRIEF_FORMATS:
         raise UsageError(f"unknown format {fmt!r}: expected one of {', '.join(BRIEF_FORMATS)}")
     run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
-    since_day = parse_window_start(since, "--since")
-    until_day = parse_window_end(until, "--until")
+    since_day = parse_window(since, "--since", end=False)
+    until_day = parse_window(until, "--until", end=True)
     loaded = load(run)
     briefing = build_briefing(loaded.records, run.settings, since_day, until_day, topic or ())
     emit(render_briefing(briefing, fmt).encode("utf-8"), output)
@@ -583,21 +564,14 @@ def writing_dir(records: str | None) -> RecordsDir:
 
 
 def followup_day(value: str | None) -> date:
-    if value is None:
-        return resolve_as_of(None, dict(os.environ))
-    try:
-        return parse_day(value, "--date")
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    return resolve_as_of(value, dict(os.environ), "--date")
 
 
 def ids_argument(record_id: str) -> list[str]:
     """One id, or with "-" one id per line on stdin (blank lines ignored), for pipelines."""
-    if record_id != "-":
-        return [record_id]
-    if sys.stdin.isatty():
+    if record_id == "-" and sys.stdin.isatty():
         raise UsageError("'-' reads ids from stdin, one per line; pipe them in, e.g. jbz list --format ids | ...")
-    ids = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+    ids = expand_stdin([record_id], sys.stdin)
     if not ids:
         raise UsageError("no ids on stdin")
     return ids
