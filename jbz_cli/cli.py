@@ -165,8 +165,11 @@ def report_problems(problems: list[RecordError]) -> None:
 
 
 def load(run: Run, use_cache: bool = True) -> LoadResult:
-    result = load_indexed(run) if use_cache else None
-    if result is None:
+    if use_cache:
+        from .index import load_or_read
+
+        result = load_or_read(run.rdir, os.environ)
+    else:
         result = load_records(run.rdir)
     report_problems(result.problems)
     return result
@@ -921,16 +924,6 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
     except Exception:  # a damaged cache must never stop an answer that the files can give
         return None
     return Indexed(hits, found.problems)
-
-
-def load_indexed(run: Run) -> LoadResult | None:
-    from . import index
-
-    try:
-        records, problems = index.load_records(run.rdir, os.environ)
-    except Exception:  # IndexUnavailable, or a damaged cache: read the files
-        return None
-    return LoadResult(records, problems)
 
 
 class _PlainValue:

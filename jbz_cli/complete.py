@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Record
-from .store import load_records, resolve_records_dir
+from .store import resolve_records_dir
 
 
 def records_option(ctx: Any) -> str | None:
@@ -27,8 +27,10 @@ def records_option(ctx: Any) -> str | None:
 
 
 def _load(ctx: Any) -> list[Record]:
+    from .index import load_or_read  # a TAB press should not parse every file again
+
     rdir = resolve_records_dir(records_option(ctx), dict(os.environ), Path.cwd())
-    return load_records(rdir).records
+    return load_or_read(rdir, os.environ).records
 
 
 def _starting_with(names: Sequence[str], incomplete: str) -> list[str]:

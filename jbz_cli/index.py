@@ -28,7 +28,8 @@ from .entry import cache_dir
 from .errors import RecordError
 from .model import KINDS, STATUSES, Record, record_from_plain, record_to_plain
 from .query import Filter, Item, Settings, flags_for, fold, search_text
-from .store import RecordsDir, display_path, load_file, scan_record_files
+from .store import LoadResult, RecordsDir, display_path, load_file, scan_record_files
+from .store import load_records as read_records
 
 SCHEMA = 1
 # A file whose timestamps are this close to the scan may still change within the same clock tick without its
@@ -468,6 +469,15 @@ def load_records(rdir: RecordsDir, env: Mapping[str, str]) -> tuple[list[Record]
         raise IndexUnavailable(str(exc)) from None
     finally:
         index.close()
+
+
+def load_or_read(rdir: RecordsDir, env: Mapping[str, str]) -> LoadResult:
+    """What store.load_records returns, from the index when it can answer and from the files when not."""
+    try:
+        records, problems = load_records(rdir, env)
+    except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
+        return read_records(rdir)
+    return LoadResult(records, problems)
 
 
 def find(
