@@ -1,3 +1,3 @@
-from .entry import main
+from jbz_cli.entry import main
 
 main()

@@ -11,22 +11,15 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from jbz_cli.env import cache_dir
+
 HELP_ARGS = (["--help"], ["-h"])
-
-
-def cache_dir(env: Mapping[str, str]) -> Path:
-    """$JBZ_CACHE_DIR, else $XDG_CACHE_HOME/jbz, else ~/.cache/jbz."""
-    if env.get("JBZ_CACHE_DIR"):
-        return Path(env["JBZ_CACHE_DIR"]).expanduser()
-    if env.get("XDG_CACHE_HOME"):
-        return Path(env["XDG_CACHE_HOME"]).expanduser() / "jbz"
-    return Path.home() / ".cache" / "jbz"
 
 
 def _help_key() -> str:
     import hashlib
 
-    from . import __version__
+    from jbz_cli import __version__
 
     here = os.path.dirname(os.path.abspath(__file__))
     h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|{os.environ.get('COLUMNS', '')}".encode())
@@ -34,11 +27,13 @@ def _help_key() -> str:
         h.update(str(os.get_terminal_size(sys.stdout.fileno()).columns).encode())
     except (OSError, ValueError):
         h.update(b"-")
-    with os.scandir(here) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            if entry.name.endswith(".py"):
-                st = entry.stat()
-                h.update(f"{entry.name}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    for folder, dirs, files in sorted(os.walk(here)):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in sorted(files):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(folder, name))
+                rel = os.path.relpath(os.path.join(folder, name), here)
+                h.update(f"{rel}|{st.st_size}|{st.st_mtime_ns}\n".encode())
     return h.hexdigest()[:24]
 
 
@@ -46,7 +41,7 @@ def render_help() -> str:
     """What `jbz --help` prints, rendered by typer."""
     from typer.main import get_command
 
-    from .cli import app
+    from jbz_cli.cli.app import app
 
     command = get_command(app)
     ctx = command.make_context("jbz", [], resilient_parsing=True)
@@ -75,13 +70,13 @@ def cached_help(env: Mapping[str, str]) -> str:
 def main() -> None:
     args = sys.argv[1:]
     if args == ["--version"]:
-        from . import __version__
+        from jbz_cli import __version__
 
         sys.stdout.write(f"jbz {__version__}\n")
         return
     if args in HELP_ARGS:
         sys.stdout.write(cached_help(os.environ))
         return
-    from .cli import main as cli_main
+    from jbz_cli.cli.app import main as cli_main
 
     cli_main()

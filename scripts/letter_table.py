@@ -22,8 +22,8 @@ SECTION_SEPARATOR = " – "
 
 
 def _load_quotes() -> ModuleType:
-    """Load jbz_cli/quotes.py by path, so that the CLI's dependencies are not needed."""
-    spec = importlib.util.spec_from_file_location("_jbz_quotes", ROOT / "jbz_cli" / "quotes.py")
+    """Load jbz_cli/core/quotes.py by path, so that the CLI's dependencies are not needed."""
+    spec = importlib.util.spec_from_file_location("_jbz_quotes", ROOT / "jbz_cli" / "core" / "quotes.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jbz_cli.cli import app
+from jbz_cli.cli.app import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 AS_OF = date(2026, 11, 29)

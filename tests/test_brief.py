@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from jbz_cli.brief import build_briefing
-from jbz_cli.query import Settings
-from jbz_cli.store import RecordsDir, load_records
+from jbz_cli.core.brief import build_briefing
+from jbz_cli.core.query import Settings
+from jbz_cli.store.files import RecordsDir, load_records
 from tests.conftest import FIXTURES
 
 AS_OF = "2026-11-29"

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from jbz_cli.quotes import contains_quote, find_quote_line, normalise
+from jbz_cli.core.quotes import contains_quote, find_quote_line, normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = ROOT / "records"

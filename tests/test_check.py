@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jbz_cli.check import parse_vocabulary, source_file_names
-from jbz_cli.quotes import contains_quote, normalise
+from jbz_cli.check.run import parse_vocabulary, source_file_names
+from jbz_cli.core.quotes import contains_quote, normalise
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -426,7 +426,7 @@ def test_no_vocabulary_means_no_topic_check(check, records: Path) -> None:
 
 
 def test_check_help_names_every_rule_and_format(invoke) -> None:
-    from jbz_cli.check import CHECK_FORMATS, RULES
+    from jbz_cli.check.run import CHECK_FORMATS, RULES
 
     text = " ".join(invoke("check", "--help").stdout.split())
     assert ", ".join(RULES) in text

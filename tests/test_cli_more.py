@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from jbz_cli import __version__
-from jbz_cli.cli import make_run
-from jbz_cli.query import Settings
-from jbz_cli.render import Style, write_agenda, write_stats, write_summary
-from jbz_cli.report import build_agenda, build_stats, build_summary
-from jbz_cli.store import RecordsDir, load_records
+from jbz_cli.cli.app import make_run
+from jbz_cli.core.query import Settings
+from jbz_cli.core.report import build_agenda, build_stats, build_summary
+from jbz_cli.present.render import Style, write_agenda, write_stats, write_summary
+from jbz_cli.store.files import RecordsDir, load_records
 
 AS_OF = "2026-11-29"
 BOX = set("─│┃━┏┓┗┛╭╮╰╯═║┌┐└┘├┤┬┴┼")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import jbz_cli.store
+import jbz_cli.store.files
 
 EDITOR = textwrap.dedent(
     """\
@@ -119,7 +119,7 @@ def test_refusals_are_one_line_errors(invoke, basic_dir: Path, args: tuple[str, 
 
 
 def test_writing_into_the_bundled_records_is_refused(invoke, basic_dir: Path, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(jbz_cli.store, "bundled_records", lambda: basic_dir)
+    monkeypatch.setattr(jbz_cli.store.files, "bundled_records", lambda: basic_dir)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)  # no ./records here, no JBZ_RECORDS: only the bundled records are left

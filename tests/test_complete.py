@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from installed import installed_jbz
 
-from jbz_cli.complete import complete_ids, complete_ids_and_topics, complete_topics
+from jbz_cli.cli.complete import complete_ids, complete_ids_and_topics, complete_topics
 
 
 @pytest.fixture

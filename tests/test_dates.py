@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jbz_cli.dates import parse_day, parse_due
+from jbz_cli.core.dates import parse_day, parse_due
 
 
 @pytest.mark.parametrize(

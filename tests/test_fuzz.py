@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from installed import installed_jbz
 
-from jbz_cli.model import FOLLOWUP_KEYS, RECORD_KEYS, SOURCE_KEYS
+from jbz_cli.core.model import FOLLOWUP_KEYS, RECORD_KEYS, SOURCE_KEYS
 
 BASIC = Path(__file__).parent / "fixtures" / "basic"
 VALID_IDS = sorted(p.stem for p in BASIC.rglob("*.toml"))
@@ -163,7 +163,7 @@ def test_installed_jbz_survives_generated_files(files) -> None:
 @given(content=contents)
 def test_check_reports_every_broken_file_with_a_position(content: str | bytes) -> None:
     """The core alone: a broken file yields diagnostics with sane positions, never an exception."""
-    from jbz_cli.check import RULES, Folder, check_paths
+    from jbz_cli.check.run import RULES, Folder, check_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

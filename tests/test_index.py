@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from jbz_cli import index
-from jbz_cli.model import record_from_plain, record_to_plain
-from jbz_cli.query import Filter, Settings, select
-from jbz_cli.store import RecordsDir, load_records
+from jbz_cli.core.model import record_from_plain, record_to_plain
+from jbz_cli.core.query import Filter, Settings, select
+from jbz_cli.store import index
+from jbz_cli.store.files import RecordsDir, load_records
 
 AS_OF = date(2026, 11, 29)
 STATUSES = ["open", "waiting", "partial", "done", "missed", "dropped"]

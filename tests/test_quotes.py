@@ -1,10 +1,10 @@
-"""Unit tests for jbz_cli.quotes: quotes must match regardless of PDF layout."""
+"""Unit tests for jbz_cli.core.quotes: quotes must match regardless of PDF layout."""
 
 from __future__ import annotations
 
 import pytest
 
-from jbz_cli.quotes import contains_quote, find_quote_line, normalise
+from jbz_cli.core.quotes import contains_quote, find_quote_line, normalise
 
 LETTER = (
     "Europa (RvE) plaats over het aanpakken van de belangrijkste\n"

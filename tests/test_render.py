@@ -5,9 +5,9 @@ import io
 import json
 from datetime import date
 
-from jbz_cli.model import record_from_dict
-from jbz_cli.query import Filter, Item, Settings, resolve, select
-from jbz_cli.render import ShowResult, Style, write_items, write_show
+from jbz_cli.core.model import record_from_dict
+from jbz_cli.core.query import Filter, Item, Settings, resolve, select
+from jbz_cli.present.render import ShowResult, Style, write_items, write_show
 
 SETTINGS = Settings(date(2026, 11, 29))
 RECORD = record_from_dict(

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jbz_cli.errors import UsageError
-from jbz_cli.model import record_from_dict
-from jbz_cli.query import Settings
-from jbz_cli.report import (
+from jbz_cli.core.model import record_from_dict
+from jbz_cli.core.query import Settings
+from jbz_cli.core.report import (
     add_months,
     awaiting_reason,
     build_agenda,
@@ -21,7 +20,8 @@ from jbz_cli.report import (
     month_end,
     stats_rows,
 )
-from jbz_cli.store import RecordsDir, load_records
+from jbz_cli.errors import UsageError
+from jbz_cli.store.files import RecordsDir, load_records
 
 AS_OF = date(2026, 11, 29)
 

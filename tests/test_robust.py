@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from installed import installed_jbz
 
-from jbz_cli.store import MAX_RECORD_BYTES
+from jbz_cli.store.files import MAX_RECORD_BYTES
 
 BASIC = Path(__file__).parent / "fixtures" / "basic"
 VALID_IDS = sorted(p.stem for p in BASIC.rglob("*.toml"))

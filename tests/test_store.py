@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from jbz_cli.errors import RecordsDirError
-from jbz_cli.store import RecordsDir, bundled_records, load_records, locate, resolve_records_dir
+from jbz_cli.store.files import RecordsDir, bundled_records, load_records, locate, resolve_records_dir
 
 GOOD = 'kind = "deadline"\ntitle = "Good"\ndue = "2026-Q4"\n'
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from jbz_cli.errors import NotFoundError, UsageError, WriteError
-from jbz_cli.store import RecordsDir, load_records
-from jbz_cli.write import (
+from jbz_cli.store.files import RecordsDir, load_records
+from jbz_cli.store.write import (
     FollowupRequest,
     NewRecord,
     add_followup,
@@ -274,8 +274,8 @@ CHILD = """
 import os, sys, time
 from datetime import date
 from pathlib import Path
-from jbz_cli import write
-from jbz_cli.store import RecordsDir
+from jbz_cli.store import write
+from jbz_cli.store.files import RecordsDir
 
 folder, stage, marker = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .errors import AmbiguousError, NotFoundError, UsageError
-from .model import KINDS, STATUSES, Record
+from jbz_cli.core.model import KINDS, STATUSES, Record
+from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError
 
 FLAG_OVERDUE = "overdue"
 FLAG_DUE_SOON = "due-soon"

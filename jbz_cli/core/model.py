@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from .dates import DueWindow, parse_day, parse_due
+from jbz_cli.core.dates import DueWindow, parse_day, parse_due
 
 KINDS = ("decision", "commitment", "deadline")
 STATUSES = ("open", "waiting", "partial", "done", "missed", "dropped")

@@ -17,9 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from .dates import DueWindow, parse_due
-from .errors import RecordError, UsageError
-from .model import (
+from jbz_cli.core.dates import DueWindow, parse_due
+from jbz_cli.core.model import (
     EVIDENCE_STATUSES,
     FOLLOWUP_KEYS,
     ID_RE,
@@ -30,8 +29,9 @@ from .model import (
     FieldError,
     field_problems,
 )
-from .quotes import normalise
-from .store import iter_record_files, locate, parse_toml, printable, read_text
+from jbz_cli.core.quotes import normalise
+from jbz_cli.errors import RecordError, UsageError
+from jbz_cli.store.files import iter_record_files, locate, parse_toml, printable, read_text
 
 ERROR = "error"
 WARNING = "warning"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import WriteError
-from .write import atomic_write
+from jbz_cli.errors import WriteError
+from jbz_cli.store.write import atomic_write
 
 
 def write_atomic(path: Path, data: bytes) -> None:

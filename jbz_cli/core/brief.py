@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .errors import UsageError
-from .model import Followup, Record
-from .query import FLAG_AWAITING, FLAG_OVERDUE, Filter, Item, Settings, select
+from jbz_cli.core.model import Followup, Record
+from jbz_cli.core.query import FLAG_AWAITING, FLAG_OVERDUE, Filter, Item, Settings, select
+from jbz_cli.errors import UsageError
 
 DEFAULT_WINDOW_DAYS = 30
 

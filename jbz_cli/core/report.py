@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .dates import parse_due
-from .errors import UsageError
-from .model import KINDS, STATUSES, Record
-from .query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Filter, Item, Settings, select, sort_items
+from jbz_cli.core.dates import parse_due
+from jbz_cli.core.model import KINDS, STATUSES, Record
+from jbz_cli.core.query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Filter, Item, Settings, select, sort_items
+from jbz_cli.errors import UsageError
 
 # Kinds whose closing date can be weighed against their due date.
 TIMED_KINDS = ("commitment", "deadline")

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .model import Record
-from .store import resolve_records_dir
+from jbz_cli.core.model import Record
+from jbz_cli.store.files import resolve_records_dir
 
 
 def records_option(ctx: Any) -> str | None:
@@ -27,7 +27,7 @@ def records_option(ctx: Any) -> str | None:
 
 
 def _load(ctx: Any) -> list[Record]:
-    from .index import load_or_read  # a TAB press should not parse every file again
+    from jbz_cli.store.index import load_or_read  # a TAB press should not parse every file again
 
     rdir = resolve_records_dir(records_option(ctx), dict(os.environ), Path.cwd())
     return load_or_read(rdir, os.environ).records

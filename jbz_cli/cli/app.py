@@ -17,17 +17,36 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
-from .complete import complete_ids, complete_ids_and_topics, complete_topics
-from .dates import parse_day, parse_due
-from .errors import ExitStatus, JbzError, RecordError, RecordsDirError, UsageError, WriteError
-from .model import Record
-from .query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, SORT_KEYS, Filter, Item, Settings, resolve, select
-from .render import FORMATS, ROW_FORMATS, ListResult, ShowResult, Style, write_items, write_rows, write_show_many
-from .store import LoadResult, RecordsDir, display_path, load_records, read_text, resolve_records_dir
+from jbz_cli import __version__
+from jbz_cli.cli.complete import complete_ids, complete_ids_and_topics, complete_topics
+from jbz_cli.core.dates import parse_day, parse_due
+from jbz_cli.core.model import Record
+from jbz_cli.core.query import (
+    FLAG_AWAITING,
+    FLAG_DUE_SOON,
+    FLAG_OVERDUE,
+    SORT_KEYS,
+    Filter,
+    Item,
+    Settings,
+    resolve,
+    select,
+)
+from jbz_cli.errors import ExitStatus, JbzError, RecordError, RecordsDirError, UsageError, WriteError
+from jbz_cli.present.render import (
+    FORMATS,
+    ROW_FORMATS,
+    ListResult,
+    ShowResult,
+    Style,
+    write_items,
+    write_rows,
+    write_show_many,
+)
+from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_records, read_text, resolve_records_dir
 
 if TYPE_CHECKING:  # command-specific modules load inside their commands, keeping start-up quick
-    from .write import WriteResult
+    from jbz_cli.store.write import WriteResult
 
 
 def fail(message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
@@ -166,7 +185,7 @@ def report_problems(problems: list[RecordError]) -> None:
 
 def load(run: Run, use_cache: bool = True) -> LoadResult:
     if use_cache:
-        from .index import load_or_read
+        from jbz_cli.store.index import load_or_read
 
         result = load_or_read(run.rdir, os.environ)
     else:
@@ -369,8 +388,8 @@ def summary_command(
     ] = 10,
 ) -> None:
     """Where things stand: counts by status, overdue, awaiting follow-up and due soon (also `jbz` alone)."""
-    from .render import write_summary
-    from .report import build_summary
+    from jbz_cli.core.report import build_summary
+    from jbz_cli.present.render import write_summary
 
     run = text_run(
         make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days), fmt, as_json, TEXT_FORMATS, "summary"
@@ -405,8 +424,8 @@ def agenda_command(
     stale_days: StaleOpt = 90,
 ) -> None:
     """Upcoming and overdue deadlines grouped by month, with a timeline on a terminal."""
-    from .render import write_agenda
-    from .report import build_agenda
+    from jbz_cli.core.report import build_agenda
+    from jbz_cli.present.render import write_agenda
 
     run = text_run(
         make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days), fmt, as_json, FORMATS, "agenda"
@@ -428,8 +447,8 @@ def stats_command(
     no_color: NoColorOpt = False,
 ) -> None:
     """Counts by kind, status, topic and actor, and how many done items were met on time."""
-    from .render import write_stats
-    from .report import build_stats
+    from jbz_cli.core.report import build_stats
+    from jbz_cli.present.render import write_stats
 
     allowed = tuple(f for f in FORMATS if f != "ids")
     run = text_run(make_run(records, None, fmt, as_json, no_color), fmt, as_json, allowed, "stats")
@@ -458,7 +477,7 @@ OutputOpt = Annotated[
 
 def emit(data: bytes, output: str | None) -> None:
     """Bytes to stdout, or to a file that a reader never sees half-written."""
-    from .outfile import write_atomic
+    from jbz_cli.store.outfile import write_atomic
 
     if output is None or output == "-":
         sys.stdout.flush()
@@ -489,7 +508,7 @@ def export_ics_command(
     stale_days: StaleOpt = 90,
 ) -> None:
     """Write dated items as an iCalendar file: one all-day event on each due date."""
-    from .ics import build_calendar
+    from jbz_cli.present.ics import build_calendar
 
     run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
     flt = make_filter(open_, closed, status, kind, topic, actor, overdue, due_soon, awaiting, due_by, due_after, search)
@@ -534,8 +553,8 @@ def brief_command(
     stale_days: StaleOpt = 90,
 ) -> None:
     """Write a pre-Council briefing: overdue, awaiting follow-up, due soon, and what changed."""
-    from .brief import build_briefing
-    from .brief_render import BRIEF_FORMATS, format_for, render_briefing
+    from jbz_cli.core.brief import build_briefing
+    from jbz_cli.present.brief_render import BRIEF_FORMATS, format_for, render_briefing
 
     fmt = format_for(output, fmt)
     if fmt not in BRIEF_FORMATS:
@@ -632,7 +651,7 @@ def add_command(
     records: WriteRecordsOpt = None,
 ) -> None:
     """Add a new record and print its id."""
-    from .write import NewRecord, add_record, writable_root
+    from jbz_cli.store.write import NewRecord, add_record, writable_root
 
     rdir = writing_dir(records)
     writable_root(rdir)  # refuse the bundled records before asking anything
@@ -692,7 +711,7 @@ def followup_command(
     records: WriteRecordsOpt = None,
 ) -> None:
     """Append a follow-up to a record, optionally changing its status or deadline."""
-    from .write import FollowupRequest, add_followups
+    from jbz_cli.store.write import FollowupRequest, add_followups
 
     rdir = writing_dir(records)
     req = FollowupRequest(date=followup_day(day), note=note, status=status, evidence=evidence, due=due)
@@ -712,7 +731,7 @@ def done_command(
     records: WriteRecordsOpt = None,
 ) -> None:
     """Mark a record done: a follow-up with status done and its evidence."""
-    from .write import FollowupRequest, add_followups
+    from jbz_cli.store.write import FollowupRequest, add_followups
 
     rdir = writing_dir(records)
     req = FollowupRequest(date=followup_day(day), note=note, status="done", evidence=evidence)
@@ -755,7 +774,7 @@ def edit_command(
     records: WriteRecordsOpt = None,
 ) -> None:
     """Edit a record in $VISUAL or $EDITOR; it is validated before it replaces the original."""
-    from .write import edit_copy, find_record, replace_checked, validate_text, writable_root
+    from jbz_cli.store.write import edit_copy, find_record, replace_checked, validate_text, writable_root
 
     rdir = writing_dir(records)
     root = writable_root(rdir)
@@ -820,8 +839,8 @@ def history_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Show a record's timeline: source, follow-ups, status and due changes, and git commits."""
-    from .history import timeline, timeline_text
-    from .write import find_record
+    from jbz_cli.store.history import timeline, timeline_text
+    from jbz_cli.store.write import find_record
 
     fmt = "json" if as_json else fmt
     if fmt not in ("text", "json"):
@@ -869,7 +888,7 @@ def check_command(
     as_of: AsOfOpt = None,
 ) -> None:
     """Validate records: one `path:line:col: severity: message [rule]` line per problem; silent when clean."""
-    from .check import CHECK_FORMATS, check_request, select_rules, summary, write_diagnostics
+    from jbz_cli.check.run import CHECK_FORMATS, check_request, select_rules, summary, write_diagnostics
 
     if as_json:
         fmt = "json"
@@ -910,7 +929,7 @@ class Indexed:
 
 def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | None) -> Indexed | None:
     """The list answer from the index, or None when the files must be read directly."""
-    from . import index
+    from jbz_cli.store import index
 
     rows = run.fmt in ROW_FORMATS
     try:

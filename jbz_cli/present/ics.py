@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from .model import CLOSED_STATUSES, REGISTER_TERMS, Record
-from .query import Item
+from jbz_cli.core.model import CLOSED_STATUSES, REGISTER_TERMS, Record
+from jbz_cli.core.query import Item
 
 if TYPE_CHECKING:  # icalendar is imported only when a calendar is built; it is slow to import
     from icalendar import Event

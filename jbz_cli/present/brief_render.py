@@ -6,9 +6,9 @@ import html
 import re
 from collections.abc import Callable
 
-from .brief import Briefing, Change
-from .model import Followup, Record
-from .query import Item
+from jbz_cli.core.brief import Briefing, Change
+from jbz_cli.core.model import Followup, Record
+from jbz_cli.core.query import Item
 
 BRIEF_FORMATS = ("md", "text", "html")
 TITLE = "JBZ briefing"

@@ -24,10 +24,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .dates import parse_day, parse_due
-from .errors import AmbiguousError, NotFoundError, RecordError, UsageError, WriteError
-from .model import EVIDENCE_STATUSES, ID_RE, KINDS, STATUSES, FieldError, Record, record_from_dict
-from .store import RecordsDir, iter_record_files, locate, parse_toml, read_text
+from jbz_cli.core.dates import parse_day, parse_due
+from jbz_cli.core.model import EVIDENCE_STATUSES, ID_RE, KINDS, STATUSES, FieldError, Record, record_from_dict
+from jbz_cli.errors import AmbiguousError, NotFoundError, RecordError, UsageError, WriteError
+from jbz_cli.store.files import RecordsDir, iter_record_files, locate, parse_toml, read_text
 
 MAX_ID_LENGTH = 80
 SLUG_LENGTH = 60

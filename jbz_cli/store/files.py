@@ -13,8 +13,8 @@ try:  # tomli is tomllib's upstream, compiled: the same parser and messages, abo
 except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib parser is just as correct
     import tomllib as toml_parser
 
-from .errors import RecordError, RecordsDirError
-from .model import FieldError, Record, record_from_dict
+from jbz_cli.core.model import FieldError, Record, record_from_dict
+from jbz_cli.errors import RecordError, RecordsDirError
 
 MAX_RECORD_BYTES = 1024 * 1024  # a record is a few hundred bytes; anything this big is a mistake
 _TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -40,7 +40,7 @@ class LoadResult:
 
 def bundled_records() -> Path:
     """Records shipped in the wheel, or the repository's records/ in a source checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the jbz_cli package
     packaged = here / "records"
     return packaged if packaged.is_dir() else here.parent / "records"
 

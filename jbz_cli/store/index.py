@@ -23,13 +23,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .entry import cache_dir
-from .errors import RecordError
-from .model import KINDS, STATUSES, Record, record_from_plain, record_to_plain
-from .query import Filter, Item, Settings, flags_for, fold, search_text
-from .store import LoadResult, RecordsDir, display_path, load_file, scan_record_files
-from .store import load_records as read_records
+from jbz_cli import __version__
+from jbz_cli.core.model import KINDS, STATUSES, Record, record_from_plain, record_to_plain
+from jbz_cli.core.query import Filter, Item, Settings, flags_for, fold, search_text
+from jbz_cli.env import cache_dir
+from jbz_cli.errors import RecordError
+from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_file, scan_record_files
+from jbz_cli.store.files import load_records as read_records
 
 SCHEMA = 1
 # A file whose timestamps are this close to the scan may still change within the same clock tick without its

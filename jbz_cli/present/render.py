@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from .errors import RecordError
-from .model import REGISTER_TERMS, Record
-from .query import Item, Resolution, Settings
+from jbz_cli.core.model import REGISTER_TERMS, Record
+from jbz_cli.core.query import Item, Resolution, Settings
+from jbz_cli.errors import RecordError
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl", "ids")
 CSV_COLUMNS = ("id", "kind", "status", "due", "due_by", "flags", "actor", "topics", "title")
@@ -315,7 +315,7 @@ def write_show_many(results: Sequence[ShowResult], fmt: str, out: TextIO, style:
 
 
 def _due_detail(record: Record) -> str:
-    from .report import due_words
+    from jbz_cli.core.report import due_words
 
     return due_words(record)
 
@@ -409,7 +409,7 @@ def summary_dict(summary: Any) -> dict[str, Any]:
 
 def _summary_sections(summary: Any) -> list[tuple[str, str, list[tuple[str, str, str]], str]]:
     """(heading, colour, rows of id/detail/title, the command that lists them all) for each section."""
-    from .report import awaiting_reason, overdue_days
+    from jbz_cli.core.report import awaiting_reason, overdue_days
 
     as_of = summary.as_of
     overdue = [
@@ -518,7 +518,7 @@ def _agenda_detail(item: Item) -> str:
 
 
 def agenda_item_dict(item: Item) -> dict[str, Any]:
-    from .report import month_key
+    from jbz_cli.core.report import month_key
 
     data = item_dict(item)
     due_by = item.record.due_by
@@ -541,7 +541,7 @@ def write_agenda(agenda: Any, fmt: str, out: TextIO, style: Style) -> None:
     if fmt != "table":
         write_items(items, fmt, out, style)
         return
-    from .report import month_label
+    from jbz_cli.core.report import month_label
 
     what = "open items" if agenda.open_only else "items"
     head = f"Agenda {month_label(agenda.start)} to {month_label(agenda.end)}, as of {agenda.as_of.isoformat()}"
@@ -612,7 +612,7 @@ def agenda_timeline(agenda: Any, style: Style) -> Any:
 
 def write_stats(stats: Any, fmt: str, out: TextIO, style: Style) -> None:
     """Counts by kind, status, topic and actor, and done commitments and deadlines met on time or late."""
-    from .report import stats_rows
+    from jbz_cli.core.report import stats_rows
 
     rows = stats_rows(stats)
     if fmt == "json":

@@ -1,0 +1,6 @@
+"""Views: every table, line format, JSON shape, briefing and calendar that jbz writes.
+
+Renderers take core results and a `Style` (terminal or not, colour, width) and write text or bytes; they
+may import `jbz_cli.core` and rich, never `store`, `check` or `cli`, and they never read the environment
+themselves: the CLI decides the style once and passes it in.
+"""
