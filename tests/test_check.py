@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jbz_cli.check.run import parse_vocabulary, source_file_names
+from jbz_cli.check.sources import parse_vocabulary, source_file_names
 from jbz_cli.core.quotes import contains_quote, normalise
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -426,7 +426,8 @@ def test_no_vocabulary_means_no_topic_check(check, records: Path) -> None:
 
 
 def test_check_help_names_every_rule_and_format(invoke) -> None:
-    from jbz_cli.check.run import CHECK_FORMATS, RULES
+    from jbz_cli.check.diagnostics import CHECK_FORMATS
+    from jbz_cli.check.rules import RULES
 
     text = " ".join(invoke("check", "--help").stdout.split())
     assert ", ".join(RULES) in text
