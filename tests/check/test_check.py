@@ -15,8 +15,8 @@ from jbz_cli.check.files import slug_hint
 from jbz_cli.check.sources import parse_vocabulary, source_file_names
 from jbz_cli.core.quotes import contains_quote, normalise
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SCHEMA = Path(__file__).resolve().parents[1] / "docs" / "schema" / "check.schema.json"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "schema" / "check.schema.json"
 
 TOPICS = "| Topic | Type |\n|---|---|\n| `ebsp` | dossier |\n| `migration` | theme |\n"
 SOURCE = (
