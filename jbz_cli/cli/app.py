@@ -888,7 +888,8 @@ def check_command(
     as_of: AsOfOpt = None,
 ) -> None:
     """Validate records: one `path:line:col: severity: message [rule]` line per problem; silent when clean."""
-    from jbz_cli.check.run import CHECK_FORMATS, check_request, select_rules, summary, write_diagnostics
+    from jbz_cli.check.diagnostics import CHECK_FORMATS, summary, write_diagnostics
+    from jbz_cli.check.run import check_request, select_rules
 
     if as_json:
         fmt = "json"

@@ -47,6 +47,11 @@ FOLLOWUP_KEYS = ("date", "note", "status", "evidence", "due", "previous_due")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+def default_status(kind: object) -> str:
+    """The status of a record without one: a decision is taken when written down, the rest start open."""
+    return "done" if kind == "decision" else "open"
+
+
 class FieldError(ValueError):
     """A field-level problem; `where` names the key path so the loader can find its line.
 
@@ -306,7 +311,7 @@ def _followup(entry: Any, where: tuple[str | int, ...], problems: _Problems) -> 
 def _build(data: dict[str, Any], record_id: str, path: str, problems: _Problems) -> Record | None:
     kind = problems.take(_kind, data)
     title = problems.take(_text, data, "title", (), True)
-    status = data.get("status", "done" if kind == "decision" else "open")
+    status = data.get("status", default_status(kind))
     status = problems.take(_status, status, ("status",))
     due = problems.take(_due, data["due"]) if "due" in data else None
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from installed import installed_jbz
 
-from jbz_cli.check.run import parse_vocabulary, source_file_names
+from jbz_cli.check.files import slug_hint
+from jbz_cli.check.sources import parse_vocabulary, source_file_names
 from jbz_cli.core.quotes import contains_quote, normalise
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "schema" / "check.schema.json"
 
 TOPICS = "| Topic | Type |\n|---|---|\n| `ebsp` | dossier |\n| `migration` | theme |\n"
 SOURCE = (
@@ -340,6 +345,56 @@ def test_json_and_jsonl_formats(check, records: Path) -> None:
     assert [json.loads(line) for line in check("--format", "jsonl").stdout.splitlines()] == [expected]
 
 
+def test_json_output_follows_the_published_schema(records: Path) -> None:
+    """The installed command's json and jsonl output, with errors, warnings and null source lines."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    write(records, "Bad Id.toml", 'kind = "deadline"\ntitle = "x"\nrelated = ["gone"]\n')
+    write(records, "far.toml", 'kind = "deadline"\ntitle = "x"\ndue = "2206"\ntopics = ["ebps"]\n')
+    write(records, "broken.toml", 'kind = "deadline"\nbad = = 1\n')
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")}
+    jbz = installed_jbz()
+
+    def run(fmt: str) -> str:
+        result = subprocess.run(
+            [jbz, "check", "--records", "records", "--format", fmt],
+            cwd=records.parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+        )
+        assert (result.returncode, result.stderr) == (1, "")
+        return result.stdout
+
+    whole = json.loads(run("json"))
+    jsonschema.validate(whole, schema)
+    assert {d["severity"] for d in whole} == {"error", "warning"}
+    assert None in {d["source_line"] for d in whole}
+    item = {"$defs": schema["$defs"], "$ref": "#/$defs/diagnostic"}
+    lines = [json.loads(line) for line in run("jsonl").splitlines()]
+    for line in lines:
+        jsonschema.validate(line, item)
+    assert lines == whole
+
+
+def test_schema_names_every_rule() -> None:
+    from jbz_cli.check.rules import RULES
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert schema["$defs"]["diagnostic"]["properties"]["rule"]["enum"] == list(RULES)
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [("Bad Id", "bad-id"), ("Café Überblick", "cafe-uberblick"), ("RECORD", "record"), ("---", ""), ("中文", "")],
+)
+def test_slug_hint_is_the_id_jbz_add_would_make(name: str, hint: str) -> None:
+    assert slug_hint(name) == hint
+
+
 def test_json_on_a_clean_folder_is_an_empty_array(check, records: Path) -> None:
     write(records, "good.toml", GOOD)
     result = check("--json")
@@ -426,7 +481,8 @@ def test_no_vocabulary_means_no_topic_check(check, records: Path) -> None:
 
 
 def test_check_help_names_every_rule_and_format(invoke) -> None:
-    from jbz_cli.check.run import CHECK_FORMATS, RULES
+    from jbz_cli.check.diagnostics import CHECK_FORMATS
+    from jbz_cli.check.rules import RULES
 
     text = " ".join(invoke("check", "--help").stdout.split())
     assert ", ".join(RULES) in text

@@ -1,0 +1,255 @@
+"""The rules of `jbz check`: each a function from one parsed file and its folder to diagnostics.
+
+Rules are independent, so they can be run or skipped one by one, and a file with five problems shows
+five lines instead of stopping at the first. What a valid record is comes from `jbz_cli.core.model`;
+these rules add the positions, the near-miss suggestions and the checks across files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
+
+from jbz_cli.check.diagnostics import WARNING, Diagnostic
+from jbz_cli.check.files import Folder, RecordFile, slug_hint
+from jbz_cli.core.dates import DueWindow, parse_due
+from jbz_cli.core.model import (
+    EVIDENCE_STATUSES,
+    FOLLOWUP_KEYS,
+    ID_RE,
+    KINDS,
+    RECORD_KEYS,
+    SOURCE_KEYS,
+    STATUSES,
+    default_status,
+)
+from jbz_cli.core.quotes import normalise
+from jbz_cli.errors import RecordError
+
+# In output order for one position; "syntax" runs while reading the file, "ids" needs no parsed data.
+RULES = ("syntax", "schema", "dates", "ids", "related", "status", "quote", "topics")
+# A due year outside these is valid but almost certainly a typo, so it is a warning.
+EARLIEST_YEAR = 1950
+LATEST_YEAR = 2100
+
+Rule = Callable[[RecordFile, Folder], list[Diagnostic]]
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """The closest choice as "; did you mean 'x'?", or "" when none is close."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f"; did you mean {matches[0]!r}?" if matches else ""
+
+
+def _is_day(value: Any) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _followups(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    raw = data.get("followup", [])
+    if isinstance(raw, dict):
+        raw = [raw]
+    if not isinstance(raw, list):
+        return []
+    return [(i, entry) for i, entry in enumerate(raw) if isinstance(entry, dict)]
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def rule_syntax(rf: RecordFile, exc: RecordError) -> Diagnostic:
+    """The reader's or parser's complaint at its position, worded like the other rules (no "TOML syntax:")."""
+    message = exc.message.removeprefix("TOML syntax: ")
+    message = message[:1].lower() + message[1:]
+    return rf.at("syntax", message, exc.line, exc.col, show=rf.text is not None)
+
+
+def rule_schema(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
+    """Unknown keys (with a near-miss suggestion), wrong types, missing fields, unknown kind or status."""
+    assert rf.data is not None
+    out = []
+    for key in rf.data:
+        if key not in RECORD_KEYS:
+            out.append(rf.diag("schema", f"unknown key {key!r}{suggest(key, RECORD_KEYS)}", (key,)))
+    source = rf.data.get("source")
+    if isinstance(source, dict):
+        for key in source:
+            if key not in SOURCE_KEYS:
+                message = f"unknown key {key!r} in [source]{suggest(key, SOURCE_KEYS)}"
+                out.append(rf.diag("schema", message, ("source", key)))
+    for index, entry in _followups(rf.data):
+        for key in entry:
+            if key not in FOLLOWUP_KEYS:
+                message = f"unknown key {key!r} in follow-up {index + 1}{suggest(key, FOLLOWUP_KEYS)}"
+                out.append(rf.diag("schema", message, ("followup", index, key)))
+    for problem in rf.problems:
+        if problem.rule == "schema":
+            message = str(problem)
+            kind = rf.data.get("kind")
+            if problem.where == ("kind",) and isinstance(kind, str) and kind not in KINDS:
+                message += suggest(kind, KINDS)
+            out.append(rf.diag("schema", message, problem.where))
+    return out
+
+
+def rule_dates(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
+    """Due dates outside the grammar or the plausible years, and follow-ups out of order."""
+    assert rf.data is not None
+    out = [rf.diag("dates", str(p), p.where) for p in rf.problems if p.rule == "dates"]
+    due = rf.data.get("due")
+    if isinstance(due, str | date) and not isinstance(due, datetime):
+        try:
+            window: DueWindow | None = parse_due(due)
+        except ValueError:
+            window = None
+        if window and window.start.year < EARLIEST_YEAR:
+            message = f"due {window.text!r} is before {EARLIEST_YEAR}; is the year a typo?"
+            out.append(rf.diag("dates", message, ("due",), WARNING))
+        elif window and window.end.year > LATEST_YEAR:
+            message = f"due {window.text!r} is after {LATEST_YEAR}; is the year a typo?"
+            out.append(rf.diag("dates", message, ("due",), WARNING))
+
+    source = rf.data.get("source")
+    source_day = source.get("date") if isinstance(source, dict) else None
+    latest: date | None = None
+    for index, entry in _followups(rf.data):
+        for key in ("due", "previous_due"):
+            value = entry.get(key)
+            if isinstance(value, str):
+                try:
+                    parse_due(value)
+                except ValueError as exc:
+                    out.append(rf.diag("dates", f"follow-up {index + 1}: {exc}", ("followup", index, key)))
+        day = entry.get("date")
+        if not _is_day(day):
+            continue
+        where = ("followup", index, "date")
+        if _is_day(source_day) and day < source_day:
+            message = f"follow-up date {day} is before the source date {source_day}"
+            out.append(rf.diag("dates", message, where))
+        elif latest is not None and day < latest:
+            message = f"follow-up date {day} is before the previous follow-up ({latest}); keep them oldest first"
+            out.append(rf.diag("dates", message, where))
+        latest = day if latest is None else max(latest, day)
+    return out
+
+
+def rule_ids(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
+    """Ids are file names, so they must be slugs and unique across every subfolder."""
+    out = []
+    if not ID_RE.match(rf.id):
+        hint = slug_hint(rf.id)
+        message = f"id {rf.id!r} is not a slug (a-z, 0-9 and '-', not starting with '-')"
+        if hint:
+            message += f"; rename the file to {hint}.toml"
+        out.append(rf.at("ids", message, 1, 1, show=False))
+    me = os.path.abspath(rf.path)
+    others = [shown for path, shown in folder.ids.get(rf.id, []) if path != me]
+    if others:
+        out.append(rf.at("ids", f"duplicate id {rf.id!r}: also in {', '.join(others)}", 1, 1, show=False))
+    return out
+
+
+def rule_related(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
+    """Links must point at records that exist somewhere in the records folder."""
+    assert rf.data is not None
+    out = []
+    for target in _strings(rf.data.get("related")):
+        if target not in folder.ids:
+            message = f"related id {target!r} does not exist{suggest(target, folder.ids)}"
+            out.append(rf.diag("related", message, ("related",), value=target))
+    return out
+
+
+def rule_status(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
+    """Closing needs evidence, and the top-level status must be the one the latest follow-up set."""
+    assert rf.data is not None
+    out = []
+    latest: tuple[int, dict[str, Any]] | None = None
+    for index, entry in _followups(rf.data):
+        status = entry.get("status")
+        if not isinstance(status, str) or status not in STATUSES:
+            continue
+        latest = (index, entry)
+        evidence = entry.get("evidence")
+        if status in EVIDENCE_STATUSES and not (isinstance(evidence, str) and evidence.strip()):
+            day = entry.get("date")
+            when = f" of {day}" if _is_day(day) else f" {index + 1}"
+            message = f"follow-up{when} sets status {status!r} without 'evidence'; say where it can be checked"
+            out.append(rf.diag("status", message, ("followup", index, "status")))
+    kind = rf.data.get("kind")
+    if latest is None or kind not in KINDS:
+        return out
+    index, entry = latest
+    day = entry.get("date")
+    when = f" ({day})" if _is_day(day) else ""
+    if "status" in rf.data:
+        top = rf.data["status"]
+        if isinstance(top, str) and top in STATUSES and top != entry["status"]:
+            message = f"status {top!r} disagrees with the latest follow-up{when}, which set {entry['status']!r}"
+            out.append(rf.diag("status", message, ("status",)))
+    else:
+        default = default_status(kind)
+        if default != entry["status"]:
+            message = (
+                f"status defaults to {default!r} but the latest follow-up{when} set {entry['status']!r}; "
+                f'add status = "{entry["status"]}"'
+            )
+            out.append(rf.diag("status", message, ("followup", index, "status")))
+    return out
+
+
+def rule_quote(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
+    """A quote is verbatim only if the stored source text contains it (layout ignored)."""
+    assert rf.data is not None
+    source = rf.data.get("source")
+    if not isinstance(source, dict) or not isinstance(source.get("quote"), str):
+        return []
+    found = folder.sources.find(source)
+    if found is None:
+        return []
+    shown, document = found
+    needle = normalise(source["quote"])
+    if not needle:
+        return [rf.diag("quote", f"quote is empty; copy it verbatim from {shown}", ("source", "quote"))]
+    if document.contains(needle):
+        return []
+    message = f"quote not found in {shown}"
+    matched = document.matched_prefix(needle)
+    if matched >= 10:
+        tail = needle[max(0, matched - 30) : matched]
+        message += f"; it matches up to {tail!r}, then differs"
+    return [rf.diag("quote", message, ("source", "quote"))]
+
+
+def rule_topics(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
+    """Topics outside the declared vocabulary are usually typos that split a dossier in two."""
+    assert rf.data is not None
+    vocabulary = folder.vocabulary
+    if vocabulary is None:
+        return []
+    out = []
+    for topic in _strings(rf.data.get("topics")):
+        if topic not in vocabulary.topics:
+            message = f"topic {topic!r} is not in the vocabulary ({vocabulary.path}){suggest(topic, vocabulary.topics)}"
+            out.append(rf.diag("topics", message, ("topics",), WARNING, value=topic))
+    return out
+
+
+# The rules that judge parsed data; "syntax" runs while reading a file and "ids" needs no data.
+DATA_RULES: dict[str, Rule] = {
+    "schema": rule_schema,
+    "dates": rule_dates,
+    "related": rule_related,
+    "status": rule_status,
+    "quote": rule_quote,
+    "topics": rule_topics,
+}

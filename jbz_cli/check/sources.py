@@ -1,0 +1,123 @@
+"""What a records folder declares besides records: the topic vocabulary and the stored source texts.
+
+Both live next to the records (topics.md, sources/) and are read at most once per folder per run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jbz_cli.core.quotes import normalise
+
+VOCABULARY_FILE = "topics.md"
+SOURCES_FOLDER = "sources"
+
+_VOCAB_ROW_RE = re.compile(r"^\s*\|\s*`([^`]+)`\s*\|")
+_KAMERSTUK_RE = re.compile(r"Kamerstuk(?:ken)?\s+([0-9][0-9A-Za-z -]*?)\s*,\s*nr\.?\s*([0-9]+)", re.IGNORECASE)
+_URL_DOC_RE = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\.(?:html?|pdf|xml|txt)$")
+
+
+def join_display(folder: str, rel: str) -> str:
+    """A path as shown in messages: `rel` under the shown folder, or `rel` alone when that is "." or ""."""
+    return rel if folder in ("", ".") else f"{folder.rstrip('/')}/{rel}"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The topics a records folder declares in its topics.md table."""
+
+    path: str  # as shown in messages
+    topics: frozenset[str]
+
+
+def parse_vocabulary(text: str) -> frozenset[str]:
+    """Topics are the table rows whose first cell is a backticked slug: "| `ebsp` | dossier | ... |"."""
+    return frozenset(m[1].strip() for m in map(_VOCAB_ROW_RE.match, text.splitlines()) if m)
+
+
+def load_vocabulary(folder: Path, display: str) -> Vocabulary | None:
+    """The folder's vocabulary; None when topics.md is missing, unreadable or declares no topic."""
+    path = folder / VOCABULARY_FILE
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    topics = parse_vocabulary(text)
+    return Vocabulary(join_display(display, VOCABULARY_FILE), topics) if topics else None
+
+
+def source_file_names(source: dict[str, Any]) -> list[str]:
+    """Names under sources/ that may hold a record's source text, derived from its url and document.
+
+    ".../kst-32317-987.html" gives kst-32317-987.txt; "Kamerstuk 32 317, nr. 987" gives the same.
+    """
+    names = []
+    url = source.get("url")
+    if isinstance(url, str):
+        match = _URL_DOC_RE.search(url.split("?", 1)[0].split("#", 1)[0].rstrip("/"))
+        if match:
+            names.append(f"{match[1]}.txt")
+    document = source.get("document")
+    if isinstance(document, str):
+        match = _KAMERSTUK_RE.search(document)
+        if match:
+            dossier = re.sub(r"\s+", "", match[1]).strip("-")
+            names.append(f"kst-{dossier}-{match[2]}.txt")
+    return list(dict.fromkeys(names))
+
+
+def unhyphenate(text: str) -> str:
+    """Drop hyphens and soft hyphens (U+00AD, common in HTML extractions) for a layout-blind comparison."""
+    return text.replace("-", "").replace("\u00ad", "")
+
+
+class SourceText:
+    """A document's normalised text, and the same without hyphens for words broken at line ends."""
+
+    def __init__(self, normalised: str) -> None:
+        self.normalised = normalised
+        self.unhyphenated = unhyphenate(normalised)
+
+    def contains(self, needle: str) -> bool:
+        """needle is already normalised; "onder-\nhandelingen" in a document matches "onderhandelingen"."""
+        return needle in self.normalised or unhyphenate(needle) in self.unhyphenated
+
+    def matched_prefix(self, needle: str) -> int:
+        """How many leading characters of the quote do occur in the document: where it starts to differ."""
+        low, high = 0, len(needle)
+        while low < high:
+            mid = (low + high + 1) // 2
+            if needle[:mid] in self.normalised:
+                low = mid
+            else:
+                high = mid - 1
+        return low
+
+
+class SourceTexts:
+    """The source documents stored in <records>/sources/, each read and normalised at most once."""
+
+    def __init__(self, folder: Path, display: str) -> None:
+        self.folder = folder
+        self.display = display
+        self._cache: dict[str, SourceText | None] = {}
+
+    def find(self, source: dict[str, Any]) -> tuple[str, SourceText] | None:
+        """(shown path, text) of the first stored document for this source, if any."""
+        for name in source_file_names(source):
+            text = self._load(name)
+            if text is not None:
+                return join_display(self.display, name), text
+        return None
+
+    def _load(self, name: str) -> SourceText | None:
+        if name not in self._cache:
+            try:
+                raw = (self.folder / name).read_bytes()
+                self._cache[name] = SourceText(normalise(raw.decode("utf-8", errors="replace")))
+            except OSError:
+                self._cache[name] = None
+        return self._cache[name]
