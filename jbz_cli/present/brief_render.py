@@ -9,18 +9,15 @@ from collections.abc import Callable
 from jbz_cli.core.brief import Briefing, Change
 from jbz_cli.core.model import Followup, Record
 from jbz_cli.core.query import Item
+from jbz_cli.core.words import due_by_words, marks_text
 
 BRIEF_FORMATS = ("md", "text", "html")
 TITLE = "JBZ briefing"
 
 
 def due_text(record: Record) -> str:
-    """An exact day as is; a window as the letter said it, with its last day."""
-    if record.due is None:
-        return "no due date"
-    if record.due.precision == "day":
-        return record.due.end.isoformat()
-    return f"{record.due.label()} (by {record.due.end.isoformat()})"
+    """An exact day as is; a window as the letter said it, with its last day (see words.due_by_words)."""
+    return due_by_words(record.due)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -43,7 +40,7 @@ def source_parts(record: Record) -> tuple[str, str]:
 def followup_text(f: Followup) -> str:
     extra = f.marks()
     note = " ".join(f.note.split())
-    return f"{f.date.isoformat()}: {note}" + (f" ({'; '.join(extra)})" if extra else "")
+    return f"{f.date.isoformat()}: {note}" + (f" ({marks_text(extra)})" if extra else "")
 
 
 def one_line(text: str | None) -> str:
