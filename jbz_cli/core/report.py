@@ -1,6 +1,6 @@
 """Overviews computed from records for one as-of date: the summary dashboard, the agenda and the statistics.
 
-Pure functions over plain dataclasses, so the numbers can be tested without a terminal; render.py draws them.
+Pure functions over plain dataclasses, so the numbers can be tested without a terminal; present/views draws them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from jbz_cli.core import words
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Filter, Item, Settings, select, sort_items
-from jbz_cli.core.words import awaiting_words
 from jbz_cli.errors import UsageError
 
 # Kinds whose closing date can be weighed against their due date.
@@ -64,7 +63,7 @@ def build_summary(records: Sequence[Record], settings: Settings, records_dir: st
 
 def awaiting_reason(record: Record, as_of: date) -> str:
     """Why an item awaits follow-up, in the words a reader acts on (see words.awaiting_words)."""
-    return awaiting_words(record.next_check, record.last_activity, as_of)
+    return words.awaiting_words(record.next_check, record.last_activity, as_of)
 
 
 def overdue_days(record: Record, as_of: date) -> int:
