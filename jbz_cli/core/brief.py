@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from jbz_cli.core.model import Followup, Record
 from jbz_cli.core.query import FLAG_AWAITING, FLAG_OVERDUE, Filter, Item, Settings, select
+from jbz_cli.core.words import awaiting_brief_words
 from jbz_cli.errors import UsageError
 
 DEFAULT_WINDOW_DAYS = 30
@@ -46,14 +47,8 @@ class Briefing:
 
 
 def awaiting_reason(record: Record, settings: Settings) -> str:
-    """Why an item needs chasing, in words a reader can act on."""
-    if record.next_check is not None and record.next_check <= settings.as_of:
-        return f"next check was due {record.next_check.isoformat()}"
-    last = record.last_activity
-    if last is not None:
-        days = (settings.as_of - last).days
-        return f"no news since {last.isoformat()} ({days} days)"
-    return "no news"
+    """Why an item needs chasing, in words a reader can act on (see words.awaiting_brief_words)."""
+    return awaiting_brief_words(record.next_check, record.last_activity, settings.as_of)
 
 
 def build_briefing(

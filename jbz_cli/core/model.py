@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from jbz_cli.core.dates import DueWindow, parse_day, parse_due
+from jbz_cli.core.words import change_marks
 
 KINDS = ("decision", "commitment", "deadline")
 STATUSES = ("open", "waiting", "partial", "done", "missed", "dropped")
@@ -16,16 +17,6 @@ OPEN_STATUSES = frozenset({"open", "waiting", "partial"})
 CLOSED_STATUSES = frozenset(STATUSES) - OPEN_STATUSES
 # Closing a record needs something a reader can check; "waiting" and "open" do not.
 EVIDENCE_STATUSES = frozenset({"done", "partial", "missed", "dropped"})
-
-# The Tweede Kamer register of toezeggingen uses these words for the same states.
-REGISTER_TERMS = {
-    "open": "Openstaand",
-    "waiting": "Openstaand (wacht op derden)",
-    "partial": "Deels afgedaan",
-    "done": "Afgedaan",
-    "missed": "Niet nagekomen",
-    "dropped": "Vervallen",
-}
 
 RECORD_KEYS = (
     "kind",
@@ -93,27 +84,6 @@ class Source:
     quote: str | None = None
     url: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "document": self.document,
-            "date": self.date.isoformat() if self.date else None,
-            "section": self.section,
-            "quote": self.quote,
-            "url": self.url,
-        }
-
-
-def change_marks(status: str | None, due: str | None, previous_due: str | None, evidence: str | None) -> list[str]:
-    """What a follow-up changed, in the same words in show, history and briefings."""
-    marks = []
-    if status:
-        marks.append(f"status -> {status}")
-    if due:
-        marks.append(f"due {previous_due or '-'} -> {due}")
-    if evidence:
-        marks.append(f"evidence: {evidence}")
-    return marks
-
 
 @dataclass(frozen=True)
 class Followup:
@@ -126,16 +96,6 @@ class Followup:
 
     def marks(self) -> list[str]:
         return change_marks(self.status, self.due, self.previous_due, self.evidence)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "date": self.date.isoformat(),
-            "note": self.note,
-            "status": self.status,
-            "evidence": self.evidence,
-            "due": self.due,
-            "previous_due": self.previous_due,
-        }
 
 
 @dataclass(frozen=True)
@@ -170,28 +130,6 @@ class Record:
         if self.source and self.source.date:
             days.append(self.source.date)
         return max(days) if days else None
-
-    def to_dict(self, flags: tuple[str, ...] = ()) -> dict[str, Any]:
-        """The stable JSON shape that pipelines depend on."""
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "title": self.title,
-            "summary": self.summary,
-            "status": self.status,
-            "due": self.due.text if self.due else None,
-            "due_start": self.due.start.isoformat() if self.due else None,
-            "due_by": self.due.end.isoformat() if self.due else None,
-            "topics": list(self.topics),
-            "actor": self.actor,
-            "promised_to": self.promised_to,
-            "next_check": self.next_check.isoformat() if self.next_check else None,
-            "source": self.source.to_dict() if self.source else None,
-            "followups": [f.to_dict() for f in self.followups],
-            "related": list(self.related),
-            "flags": list(flags),
-            "path": self.path,
-        }
 
 
 def _text(data: dict[str, Any], key: str, where: tuple[str | int, ...], required: bool = False) -> str | None:

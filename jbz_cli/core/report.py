@@ -1,6 +1,6 @@
 """Overviews computed from records for one as-of date: the summary dashboard, the agenda and the statistics.
 
-Pure functions over plain dataclasses, so the numbers can be tested without a terminal; render.py draws them.
+Pure functions over plain dataclasses, so the numbers can be tested without a terminal; present/views draws them.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from jbz_cli.core import words
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Filter, Item, Settings, select, sort_items
@@ -61,11 +62,8 @@ def build_summary(records: Sequence[Record], settings: Settings, records_dir: st
 
 
 def awaiting_reason(record: Record, as_of: date) -> str:
-    """Why an item awaits follow-up, in the words a reader acts on."""
-    if record.next_check is not None and record.next_check <= as_of:
-        return f"check since {record.next_check.isoformat()}"
-    last = record.last_activity
-    return f"no news since {last.isoformat()}" if last else "no news"
+    """Why an item awaits follow-up, in the words a reader acts on (see words.awaiting_words)."""
+    return words.awaiting_words(record.next_check, record.last_activity, as_of)
 
 
 def overdue_days(record: Record, as_of: date) -> int:
@@ -173,10 +171,8 @@ def build_agenda(
 
 
 def due_words(record: Record) -> str:
-    """A due window as a person says it: the day itself, or "Q4 2026", "first half of 2026"."""
-    if record.due is None:
-        return "-"
-    return record.due.text if record.due.precision == "day" else record.due.label()
+    """A record's due window as a person says it (see words.due_words): "Q4 2026", or "-" when undated."""
+    return words.due_words(record.due)
 
 
 # --- stats ---------------------------------------------------------------------------------------------------------

@@ -3,4 +3,8 @@
 Renderers take core results and a `Style` (terminal or not, colour, width) and write text or bytes; they
 may import `jbz_cli.core` and rich, never `store`, `check` or `cli`, and they never read the environment
 themselves: the CLI decides the style once and passes it in.
+
+Where things live: `terminal` (Style, consoles, wrapping, `one_line` for record text), `lines` (tsv, csv,
+ids, json, jsonl writers), `shapes` (every JSON shape; docs/schema has their schemas), `views/` (one module
+per command output), `brief_render` and `ics`. `render` only re-exports the CLI's entry points.
 """

@@ -9,18 +9,10 @@ from collections.abc import Callable
 from jbz_cli.core.brief import Briefing, Change
 from jbz_cli.core.model import Followup, Record
 from jbz_cli.core.query import Item
+from jbz_cli.core.words import due_by_words, marks_text
 
 BRIEF_FORMATS = ("md", "text", "html")
 TITLE = "JBZ briefing"
-
-
-def due_text(record: Record) -> str:
-    """An exact day as is; a window as the letter said it, with its last day."""
-    if record.due is None:
-        return "no due date"
-    if record.due.precision == "day":
-        return record.due.end.isoformat()
-    return f"{record.due.label()} (by {record.due.end.isoformat()})"
 
 
 def safe_url(url: str | None) -> str | None:
@@ -43,10 +35,11 @@ def source_parts(record: Record) -> tuple[str, str]:
 def followup_text(f: Followup) -> str:
     extra = f.marks()
     note = " ".join(f.note.split())
-    return f"{f.date.isoformat()}: {note}" + (f" ({'; '.join(extra)})" if extra else "")
+    return f"{f.date.isoformat()}: {note}" + (f" ({marks_text(extra)})" if extra else "")
 
 
-def one_line(text: str | None) -> str:
+def collapse_space(text: str | None) -> str:
+    """Runs of whitespace, newlines included, as one space: briefing cells and lines stay one line."""
     return " ".join((text or "").split())
 
 
@@ -91,7 +84,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<#|~&])")
 
 def md(text: str | None) -> str:
     """Escape for a GitHub table cell: Markdown punctuation, HTML and `|`; newlines become spaces."""
-    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+    return _MD_SPECIAL.sub(r"\\\1", collapse_space(text))
 
 
 def md_url(url: str) -> str:
@@ -140,7 +133,9 @@ def render_markdown(b: Briefing) -> str:
                 assert isinstance(item, Item)
                 r = item.record
                 note = b.reasons.get(r.id, "") if anchor == "awaiting" else ""
-                out.append(f"| {md(due_text(r))} | {md_item_cell(r, note)} | {md_status(item)} | {md_source(r)} |")
+                out.append(
+                    f"| {md(due_by_words(r.due))} | {md_item_cell(r, note)} | {md_status(item)} | {md_source(r)} |"
+                )
         out.append("")
     return "\n".join(out)
 
@@ -158,14 +153,14 @@ def text_source(record: Record) -> str:
 def text_entry(item: Item, note: str = "", followups: tuple[Followup, ...] = ()) -> list[str]:
     r = item.record
     status = r.status + (f", {', '.join(item.flags)}" if item.flags else "")
-    lines = [f"* {one_line(r.title)}", f"  id: {r.id}; {r.kind}; {status}; due: {due_text(r)}"]
+    lines = [f"* {collapse_space(r.title)}", f"  id: {r.id}; {r.kind}; {status}; due: {due_by_words(r.due)}"]
     if r.actor:
-        lines.append(f"  actor: {one_line(r.actor)}")
+        lines.append(f"  actor: {collapse_space(r.actor)}")
     if note:
         lines.append(f"  why: {note}")
     lines += [f"  logged {followup_text(f)}" for f in followups]
     if r.source and r.source.quote:
-        lines.append(f"  quote: \u201c{one_line(r.source.quote)}\u201d")
+        lines.append(f"  quote: \u201c{collapse_space(r.source.quote)}\u201d")
     lines.append(f"  source: {text_source(r)}")
     return lines
 
@@ -259,7 +254,7 @@ def html_item(item: Item, note: str = "", followups: tuple[Followup, ...] = ()) 
     r = item.record
     classes = " ".join(["item", *item.flags])
     flags = "".join(f' <span class="flag {h(f)}">{h(f)}</span>' for f in item.flags)
-    due = f"Due {due_text(r)}" if r.due else "No due date"
+    due = f"Due {due_by_words(r.due)}" if r.due else "No due date"
     meta = [f'<span class="due">{h(due)}</span>', f"<span>{h(r.status)}{flags}</span>"]
     if r.actor:
         meta.append(f"<span>{h(r.actor)}</span>")
@@ -271,7 +266,7 @@ def html_item(item: Item, note: str = "", followups: tuple[Followup, ...] = ()) 
     if followups:
         parts.append('<ul class="log">' + "".join(f"<li>{h(followup_text(f))}</li>" for f in followups) + "</ul>")
     if r.source and r.source.quote:
-        parts.append(f'<blockquote lang="nl">\u201c{h(one_line(r.source.quote))}\u201d</blockquote>')
+        parts.append(f'<blockquote lang="nl">\u201c{h(collapse_space(r.source.quote))}\u201d</blockquote>')
     parts.append(html_source(r))
     parts.append("</article>")
     return "\n".join(p for p in parts if p)

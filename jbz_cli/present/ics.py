@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from jbz_cli.core.model import CLOSED_STATUSES, REGISTER_TERMS, Record
+from jbz_cli.core.model import CLOSED_STATUSES, Record
 from jbz_cli.core.query import Item
+from jbz_cli.core.words import due_event_words, status_change, status_words, window_prefix
 
 if TYPE_CHECKING:  # icalendar is imported only when a calendar is built; it is slow to import
     from icalendar import Event
@@ -43,9 +44,7 @@ def _midnight_utc(day: date) -> datetime:
 
 def event_summary(record: Record) -> str:
     """The title, led by the window when the letter gave no exact day: "[Q4 2026] ETIAS ..."."""
-    title = record.title
-    if record.due is not None and record.due.precision != "day":
-        title = f"[{record.due.label()}] {title}"
+    title = window_prefix(record.due) + record.title
     if record.status in CLOSED_STATUSES:
         title = f"{title} ({record.status})"
     return title
@@ -65,14 +64,11 @@ def source_reference(record: Record) -> str:
 def event_description(item: Item, as_of: date) -> str:
     """Everything a reader needs without opening jbz: status, who acts, the Dutch quote and its source."""
     r = item.record
-    lines = [f"Status: {r.status} ({REGISTER_TERMS[r.status]})"]
+    lines = [f"Status: {status_words(r.status)}"]
     if item.flags:
         lines.append(f"Flags on {as_of.isoformat()}: {', '.join(item.flags)}")
     if r.due is not None:
-        if r.due.precision == "day":
-            lines.append(f"Due: {r.due.end.isoformat()}")
-        else:
-            lines.append(f"Due: {r.due.label()} (no exact day given; shown on its last day, {r.due.end.isoformat()})")
+        lines.append(f"Due: {due_event_words(r.due)}")
     lines.append(f"Kind: {r.kind}")
     if r.actor:
         lines.append(f"Actor: {r.actor}")
@@ -90,7 +86,7 @@ def event_description(item: Item, as_of: date) -> str:
         lines.append(src.url)
     if r.followups:
         last = r.followups[-1]
-        change = f" (status -> {last.status})" if last.status else ""
+        change = f" ({status_change(last.status)})" if last.status else ""
         lines += ["", f"Last follow-up {last.date.isoformat()}: {last.note}{change}"]
     lines += ["", f"jbz id: {r.id}"]
     return "\n".join(lines)

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jbz_cli.core.model import Record, change_marks
+from jbz_cli.core.model import Record
+from jbz_cli.core.words import change_marks
 
 _ORDER = {"source": 0, "followup": 1, "commit": 2}
 _SEP = "\x1f"

@@ -1,0 +1,154 @@
+"""Every JSON shape jbz prints, in one place: the pipeline contract that docs/schema/*.schema.json describes.
+
+Each shape is one function from values to plain dicts (str, int, None, lists, dicts), in key order; the
+writers in `lines` and the views only serialise them. A shape change here needs the matching schema change.
+Timelines and check diagnostics arrive as duck-typed objects, since present never imports store or check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
+
+from jbz_cli.core.model import FOLLOWUP_KEYS, SOURCE_KEYS, Record
+from jbz_cli.core.query import Item
+from jbz_cli.core.words import due_words
+
+if TYPE_CHECKING:
+    from jbz_cli.core.report import Stats, Summary
+
+# A record in list/show/agenda JSON: these keys, in this order. Keys not in _DERIVED are the Record attribute
+# of the same name; dates become ISO strings and tuples lists.
+RECORD_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "summary",
+    "status",
+    "due",
+    "due_start",
+    "due_by",
+    "topics",
+    "actor",
+    "promised_to",
+    "next_check",
+    "source",
+    "followups",
+    "related",
+    "flags",
+    "path",
+)
+# check diagnostics and history events: attribute names, which are also the JSON keys, in order.
+DIAGNOSTIC_FIELDS = ("path", "line", "col", "severity", "message", "rule", "source_line")
+EVENT_FIELDS = ("date", "type", "text", "status", "due", "previous_due", "evidence", "commit", "author")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _fields(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: _plain(getattr(obj, name)) for name in names}
+
+
+_DERIVED: dict[str, Callable[[Record, tuple[str, ...]], Any]] = {
+    "due": lambda r, _f: r.due.text if r.due else None,
+    "due_start": lambda r, _f: r.due.start.isoformat() if r.due else None,
+    "due_by": lambda r, _f: r.due.end.isoformat() if r.due else None,
+    "source": lambda r, _f: _fields(r.source, SOURCE_KEYS) if r.source else None,
+    "followups": lambda r, _f: [_fields(f, FOLLOWUP_KEYS) for f in r.followups],
+    "flags": lambda _r, flags: list(flags),
+}
+
+
+def record_dict(record: Record, flags: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A record with its flags: the keys of RECORD_FIELDS (see docs/schema/record.schema.json)."""
+    return {
+        name: _DERIVED[name](record, flags) if name in _DERIVED else _plain(getattr(record, name))
+        for name in RECORD_FIELDS
+    }
+
+
+def item_dict(item: Item) -> dict[str, Any]:
+    """One element of `list --format json`, one line of jsonl, and `show ID --format json`."""
+    return record_dict(item.record, item.flags)
+
+
+def agenda_item_dict(item: Item) -> dict[str, Any]:
+    """An item dict plus "month" (YYYY-MM of due_by, or null) and "due_label" (the due date in words)."""
+    from jbz_cli.core.report import month_key
+
+    data = item_dict(item)
+    due_by = item.record.due_by
+    data["month"] = month_key(due_by) if due_by else None
+    data["due_label"] = due_words(item.record.due)
+    return data
+
+
+def summary_dict(summary: Summary) -> dict[str, Any]:
+    """`summary --format json`: counts, the three lists of item dicts, and the invalid files skipped."""
+    return {
+        "as_of": summary.as_of.isoformat(),
+        "records": summary.records_dir,
+        "soon_days": summary.soon_days,
+        "total": summary.total,
+        "by_status": summary.by_status,
+        "overdue": [item_dict(i) for i in summary.overdue],
+        "awaiting": [item_dict(i) for i in summary.awaiting],
+        "due_soon": [item_dict(i) for i in summary.due_soon],
+        "problems": summary.problems,
+    }
+
+
+def stats_dict(stats: Stats) -> dict[str, Any]:
+    """`stats --format json`: counts by kind, status, topic and actor, and done items on time or late."""
+    return {
+        "total": stats.total,
+        "by_kind": stats.by_kind,
+        "by_status": stats.by_status,
+        "by_topic": stats.by_topic,
+        "by_actor": stats.by_actor,
+        "done": {
+            kind: {**t.counts(), "on_time_ids": t.on_time, "late_ids": t.late, "unknown_ids": t.unknown}
+            for kind, t in stats.done.items()
+        },
+    }
+
+
+def stats_row_dict(section: str, key: str, count: int) -> dict[str, Any]:
+    """One line of `stats --format jsonl`."""
+    return {"section": section, "key": key, "count": count}
+
+
+class _Timeline(Protocol):
+    record: Record
+    events: tuple[Any, ...]
+    git: str
+
+
+def event_dict(event: Any) -> dict[str, Any]:
+    """One history event (store.history.Event): EVENT_FIELDS, the date as ISO."""
+    return _fields(event, EVENT_FIELDS)
+
+
+def timeline_dict(timeline: _Timeline) -> dict[str, Any]:
+    """`history --format json`: the record's id, path, status and due now, whether git answered, and events."""
+    r = timeline.record
+    return {
+        "id": r.id,
+        "path": r.path,
+        "status": r.status,
+        "due": r.due.text if r.due else None,
+        "git": timeline.git,
+        "events": [event_dict(e) for e in timeline.events],
+    }
+
+
+def diagnostic_dict(diagnostic: Any) -> dict[str, Any]:
+    """One `check --format json` element (check.run.Diagnostic): DIAGNOSTIC_FIELDS."""
+    return _fields(diagnostic, DIAGNOSTIC_FIELDS)

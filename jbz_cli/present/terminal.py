@@ -1,0 +1,132 @@
+"""Drawing for people: the output Style, rich consoles, wrapping, aligned rows, and making record text harmless.
+
+Record text comes from files anyone may edit, so whatever reaches a terminal or a line format goes through
+`one_line` (or rich's own escaping); this module is the one home for that rule. rich is imported only inside
+the functions that draw, so piped runs stay fast.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+STATUS_STYLE = {
+    "open": "bold",
+    "waiting": "cyan",
+    "partial": "yellow",
+    "done": "green",
+    "missed": "red",
+    "dropped": "dim",
+}
+FLAG_STYLE = {"overdue": "bold red", "due-soon": "yellow", "awaiting": "magenta"}
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the output stream wants to be written to; decided once by the CLI.
+
+    `width` is in terminal columns and only counts when `terminal` is true.
+    """
+
+    terminal: bool = False
+    color: bool = False
+    width: int = 80
+
+
+def one_line(value: str) -> str:
+    """Escape backslash, tab, newline and carriage return, so a field can never break a line-oriented format."""
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def console(out: TextIO, style: Style) -> Any:
+    """A rich Console writing to `out`; piped output gets no wrapping and no colour codes."""
+    from rich.console import Console
+
+    return Console(
+        file=out,
+        width=style.width if style.terminal else 10_000,
+        no_color=not style.color,
+        color_system="auto" if style.color else None,
+        force_terminal=style.terminal and style.color,
+        highlight=False,
+        emoji=False,
+        soft_wrap=not style.terminal,
+    )
+
+
+def wrap(text: str, style: Style, indent: str = "  ") -> str:
+    """Indented paragraphs, filled to the terminal width (at least 40 columns); piped text is only indented."""
+    if not style.terminal:
+        return indent + text.replace("\n", "\n" + indent)
+    width = max(40, style.width - 1)
+    paragraphs = [
+        textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent) for p in text.splitlines() or [""]
+    ]
+    return "\n".join(paragraphs)
+
+
+def plain_rows(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
+    """Aligned columns with two spaces between them; never wrapped, so each row stays one line.
+
+    Every column but the last is padded to its widest cell; empty columns vanish.
+    """
+    if not rows:
+        return []
+    count = len(rows[0])
+    widths = [max(len(row[n]) for row in rows) for n in range(count - 1)]
+    lines = []
+    for row in rows:
+        cells = [f"{one_line(cell):<{widths[n]}}" for n, cell in enumerate(row[:-1]) if widths[n]]
+        lines.append((indent + "  ".join([*cells, one_line(row[-1])])).rstrip())
+    return lines
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """One layout for a whole listing, so columns line up across its groups (widths in columns)."""
+
+    one_line: bool
+    id_width: int
+    detail_width: int
+
+
+def row_layout(rows: Sequence[tuple[str, Any, str]], style: Style) -> RowLayout:
+    """One line per item when the title keeps at least 40 columns (or fits whole); else the title goes below."""
+    id_width = max((len(r[0]) for r in rows), default=0)
+    detail_width = max((len(r[1]) for r in rows), default=0)
+    title_width = max((len(r[2]) for r in rows), default=0)
+    room = style.width - (2 + id_width + 2 + detail_width + 2)
+    return RowLayout(room >= min(40, title_width), id_width, detail_width)
+
+
+def clip(text: str, width: int) -> str:
+    """At most `width` characters, the last one an ellipsis when cut."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def rich_rows(rows: Sequence[tuple[str, Any, str]], style: Style, layout: RowLayout | None = None) -> Any:
+    """Rows of id, detail (str or rich Text) and title drawn to fit the terminal, long titles cut with an ellipsis."""
+    from rich.text import Text
+
+    layout = layout or row_layout(rows, style)
+    out = Text(no_wrap=True, overflow="ellipsis")
+    for n, (rid, detail, title) in enumerate(rows):
+        styled = detail if isinstance(detail, Text) else Text(detail)
+        if n:
+            out.append("\n")
+        out.append("  ")
+        if layout.one_line:
+            out.append(f"{rid:<{layout.id_width}}", style="bold")
+            out.append("  ")
+            out.append_text(styled)
+            out.append(" " * (layout.detail_width - len(styled.plain) + 2))
+            room = style.width - 1 - (2 + layout.id_width + 2 + layout.detail_width + 2)
+            out.append(clip(title, room))
+        else:
+            out.append(clip(rid, style.width - 3), style="bold")
+            out.append("  ")
+            out.append_text(styled)
+            out.append("\n    " + clip(title, style.width - 5))
+    return out

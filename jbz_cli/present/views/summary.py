@@ -1,0 +1,113 @@
+"""`jbz` and `jbz summary`: a git-status-like dashboard of what is overdue, awaited and due soon."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TextIO
+
+from jbz_cli.core.words import days, due_in_words, overdue_words
+from jbz_cli.present.lines import write_json
+from jbz_cli.present.shapes import summary_dict
+from jbz_cli.present.terminal import STATUS_STYLE, Style, console, plain_rows, rich_rows, row_layout
+
+if TYPE_CHECKING:
+    from jbz_cli.core.report import Summary
+
+Section = tuple[str, str, list[tuple[str, str, str]], str]
+
+
+def _status_counts(by_status: dict[str, int]) -> str:
+    parts = [f"{n} {s}" for s, n in by_status.items() if n]
+    return ", ".join(parts) or "no records"
+
+
+def _sections(summary: Summary) -> list[Section]:
+    """(heading, colour, rows of id/detail/title, the command that lists them all) for each section."""
+    from jbz_cli.core.report import awaiting_reason, overdue_days
+
+    as_of = summary.as_of
+    overdue = [
+        (i.record.id, overdue_words(i.record.due, overdue_days(i.record, as_of)), i.record.title)
+        for i in summary.overdue
+    ]
+    awaiting = [(i.record.id, awaiting_reason(i.record, as_of), i.record.title) for i in summary.awaiting]
+    soon = []
+    for i in summary.due_soon:
+        left = (i.record.due_by - as_of).days if i.record.due_by else 0
+        soon.append((i.record.id, due_in_words(i.record.due, left), i.record.title))
+    soon_option = f" --soon-days {summary.soon_days}" if summary.soon_days != 30 else ""
+    return [
+        (f"Overdue ({len(overdue)}), oldest due first", "red", overdue, "jbz list --overdue"),
+        (f"Awaiting follow-up ({len(awaiting)})", "magenta", awaiting, "jbz list --awaiting --sort activity"),
+        (
+            f"Due in the next {days(summary.soon_days)} ({len(soon)})",
+            "yellow",
+            soon,
+            f"jbz list --due-soon{soon_option}",
+        ),
+    ]
+
+
+def more(rows: list[Any], limit: int, command: str) -> tuple[list[Any], str]:
+    """At most `limit` rows (0: all), and a line that says how to see the rest."""
+    if not limit or len(rows) <= limit:
+        return rows, ""
+    return rows[:limit], f"  ... and {len(rows) - limit} more: {command}"
+
+
+def write_summary(summary: Summary, fmt: str, out: TextIO, style: Style, limit: int = 0) -> None:
+    """A git-status-like dashboard: rich on a terminal, plain lines when piped, or one JSON object.
+
+    `limit` caps each section of the text (never the JSON), so the dashboard stays a glance.
+    Raises ValueError for a format other than table or json.
+    """
+    if fmt == "json":
+        write_json(summary_dict(summary), out)
+        return
+    if fmt != "table":
+        raise ValueError(f"summary cannot be written as {fmt!r}")
+    head = f"As of {summary.as_of.isoformat()}: {summary.total} records in {summary.records_dir}"
+    counts = _status_counts(summary.by_status)
+    problems = (
+        f"{summary.problems} invalid record file{'s' if summary.problems != 1 else ''} skipped; run jbz check"
+        if summary.problems
+        else ""
+    )
+    sections = _sections(summary)
+    if not style.terminal:
+        lines = [head, f"Status: {counts}"]
+        if problems:
+            lines.append(problems)
+        for heading, _, rows, command in sections:
+            lines += ["", f"{heading}:" if rows else f"{heading}: none"]
+            shown, rest = more(rows, limit, command)
+            lines += plain_rows(shown) + ([rest] if rest else [])
+        out.write("\n".join(lines) + "\n")
+        return
+    from rich.text import Text
+
+    con = console(out, style)
+    con.print(Text(head, style="bold"))
+    status_line = Text("Status: ")
+    first = True
+    for s, n in summary.by_status.items():
+        if not n:
+            continue
+        if not first:
+            status_line.append(", ")
+        status_line.append(f"{n} {s}", style=STATUS_STYLE.get(s, ""))
+        first = False
+    con.print(status_line)
+    if problems:
+        con.print(Text(problems, style="bold red"))
+    layout = row_layout([row for _, _, rows, _ in sections for row in more(rows, limit, "")[0]], style)
+    for heading, colour, rows, command in sections:
+        con.print()
+        if not rows:
+            con.print(Text(f"{heading}: none", style="dim"))
+            continue
+        con.print(Text(f"{heading}:", style=f"bold {colour}"))
+        shown, rest = more(rows, limit, command)
+        styled = [(rid, Text(detail, style=colour), title) for rid, detail, title in shown]
+        con.print(rich_rows(styled, style, layout))
+        if rest:
+            con.print(Text(rest, style="dim"))

@@ -1,0 +1,143 @@
+"""The JSON that the installed `jbz` prints matches docs/schema, the contract pipelines rely on."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from installed import installed_jbz
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+JBZ = installed_jbz(module_level=True)
+SCHEMAS = Path(__file__).parent.parent / "docs" / "schema"
+AS_OF = ("--as-of", "2026-11-29")
+BROKEN = 'kind = "commitment"\ntitle = "Broken on purpose"\nstatus = "nonsense"\n'
+
+
+def _registry() -> Registry:
+    return Registry().with_resources(
+        (p.name, Resource.from_contents(json.loads(p.read_text(encoding="utf-8"))))
+        for p in SCHEMAS.glob("*.schema.json")
+    )
+
+
+REGISTRY = _registry()
+
+
+def validator(name: str, pointer: str = "") -> Draft202012Validator:
+    """A validator for a schema file, or for a definition inside it (`pointer` like "#/$defs/row")."""
+    schema: dict[str, Any] = {"$ref": name + pointer} if pointer else REGISTRY.contents(name)
+    return Draft202012Validator(schema, registry=REGISTRY)
+
+
+def jbz(*args: str, cwd: Path, ok: tuple[int, ...] = (0,)) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_") or k == "JBZ_CACHE_DIR"}
+    env.pop("NO_COLOR", None)
+    done = subprocess.run([JBZ, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode in ok, done.stderr
+    return done.stdout
+
+
+def valid(name: str, data: Any, pointer: str = "") -> None:
+    errors = sorted(validator(name, pointer).iter_errors(data), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+
+
+def lines(text: str) -> list[Any]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.fixture
+def records(basic_dir: Path) -> Path:
+    return basic_dir
+
+
+def test_every_schema_is_a_valid_draft_2020_12_schema() -> None:
+    names = sorted(p.name for p in SCHEMAS.glob("*.schema.json"))
+    assert names == [
+        "agenda.schema.json",
+        "check.schema.json",
+        "history.schema.json",
+        "list.schema.json",
+        "record.schema.json",
+        "stats.schema.json",
+        "summary.schema.json",
+    ]
+    for name in names:
+        schema = REGISTRY.contents(name)
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("extra", [(), ("--topic", "ebsp")])
+def test_list_json_and_jsonl(records: Path, extra: tuple[str, ...]) -> None:
+    data = json.loads(jbz("list", *AS_OF, "--records", ".", *extra, "--format", "json", cwd=records))
+    assert extra or data, "the fixture has records"
+    valid("list.schema.json", data)
+    for obj in lines(jbz("list", *AS_OF, "--records", ".", *extra, "--format", "jsonl", cwd=records)):
+        valid("record.schema.json", obj)
+
+
+def test_show_one_record_several_and_a_topic(records: Path) -> None:
+    one = json.loads(jbz("show", *AS_OF, "--records", ".", "pool-dutch-contribution", "--json", cwd=records))
+    assert one["id"] == "pool-dutch-contribution" and one["followups"]
+    valid("record.schema.json", one)
+    many = json.loads(jbz("show", *AS_OF, "--records", ".", "ebsp", "c7-action-plan", "--json", cwd=records))
+    valid("list.schema.json", many)
+    for obj in lines(jbz("show", *AS_OF, "--records", ".", "ebsp", "--format", "jsonl", cwd=records)):
+        valid("record.schema.json", obj)
+
+
+def test_a_record_with_an_extra_key_fails_the_closed_schema(records: Path) -> None:
+    one = json.loads(jbz("show", *AS_OF, "--records", ".", "pool-dutch-contribution", "--json", cwd=records))
+    assert list(validator("record.schema.json").iter_errors({**one, "extra": 1}))
+    assert list(validator("agenda.schema.json", "#/$defs/item").iter_errors({**one, "month": None}))
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_summary(records: Path, broken: bool) -> None:
+    if broken:
+        (records / "broken.toml").write_text(BROKEN, encoding="utf-8")
+    data = json.loads(jbz("summary", *AS_OF, "--records", ".", "--json", cwd=records, ok=(0, 1)))
+    assert data["problems"] == int(broken)
+    valid("summary.schema.json", data)
+
+
+@pytest.mark.parametrize("extra", [(), ("--all", "--from", "2025-01", "--to", "2027-12")])
+def test_agenda_json_and_jsonl(records: Path, extra: tuple[str, ...]) -> None:
+    data = json.loads(jbz("agenda", *AS_OF, "--records", ".", *extra, "--format", "json", cwd=records))
+    assert data
+    valid("agenda.schema.json", data)
+    for obj in lines(jbz("agenda", *AS_OF, "--records", ".", *extra, "--format", "jsonl", cwd=records)):
+        valid("agenda.schema.json", obj, "#/$defs/item")
+
+
+def test_stats_json_and_jsonl(records: Path) -> None:
+    valid("stats.schema.json", json.loads(jbz("stats", "--records", ".", "--json", cwd=records)))
+    rows = lines(jbz("stats", "--records", ".", "--format", "jsonl", cwd=records))
+    assert rows
+    for row in rows:
+        valid("stats.schema.json", row, "#/$defs/row")
+
+
+def test_check_json_and_jsonl(records: Path) -> None:
+    assert json.loads(jbz("check", ".", "--format", "json", cwd=records)) == []
+    (records / "broken.toml").write_text(BROKEN, encoding="utf-8")
+    data = json.loads(jbz("check", ".", "--format", "json", cwd=records, ok=(1,)))
+    assert data
+    valid("check.schema.json", data)
+    for obj in lines(jbz("check", ".", "--format", "jsonl", cwd=records, ok=(1,))):
+        valid("check.schema.json", obj, "#/$defs/diagnostic")
+
+
+@pytest.mark.parametrize(("rid", "git"), [("pool-dutch-contribution", False), ("iom-roadmap-march", True)])
+def test_history(records: Path, rid: str, git: bool) -> None:
+    args = ("history", "--records", ".", rid, "--format", "json", *(() if git else ("--no-git",)))
+    data = json.loads(jbz(*args, cwd=records))
+    assert data["id"] == rid and data["events"]
+    valid("history.schema.json", data)
