@@ -32,6 +32,7 @@ from jbz_cli.core.query import (
     resolve,
     select,
 )
+from jbz_cli.env import cache_dir
 from jbz_cli.errors import ExitStatus, JbzError, RecordError, RecordsDirError, UsageError, WriteError
 from jbz_cli.present.render import (
     FORMATS,
@@ -187,7 +188,7 @@ def load(run: Run, use_cache: bool = True) -> LoadResult:
     if use_cache:
         from jbz_cli.store.index import load_or_read
 
-        result = load_or_read(run.rdir, os.environ)
+        result = load_or_read(run.rdir, cache_dir(os.environ))
     else:
         result = load_records(run.rdir)
     report_problems(result.problems)
@@ -933,7 +934,7 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
 
     rows = run.fmt in ROW_FORMATS
     try:
-        found = index.find(run.rdir, os.environ, flt, run.settings, sort, reverse, limit, full=not rows)
+        found = index.find(run.rdir, cache_dir(os.environ), flt, run.settings, sort, reverse, limit, full=not rows)
         if rows:
             hits: list[Any] = RowHits((h.id, h.kind, h.status, h.due_text, h.flags, h.title) for h in found.hits)
         else:

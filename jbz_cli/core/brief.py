@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_OVERDUE, Settings, awaiting
 from jbz_cli.core.model import Followup, Record
-from jbz_cli.core.query import FLAG_AWAITING, FLAG_OVERDUE, Filter, Item, Settings, select
+from jbz_cli.core.query import Filter, Item, select
 from jbz_cli.errors import UsageError
 
 DEFAULT_WINDOW_DAYS = 30
@@ -47,12 +48,11 @@ class Briefing:
 
 def awaiting_reason(record: Record, settings: Settings) -> str:
     """Why an item needs chasing, in words a reader can act on."""
-    if record.next_check is not None and record.next_check <= settings.as_of:
-        return f"next check was due {record.next_check.isoformat()}"
-    last = record.last_activity
-    if last is not None:
-        days = (settings.as_of - last).days
-        return f"no news since {last.isoformat()} ({days} days)"
+    why = awaiting(record, settings.as_of)
+    if why.check is not None:
+        return f"next check was due {why.check.isoformat()}"
+    if why.since is not None:
+        return f"no news since {why.since.isoformat()} ({why.days} days)"
     return "no news"
 
 

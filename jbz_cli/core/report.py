@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from jbz_cli.core.dates import parse_due
+from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Settings, awaiting
+from jbz_cli.core.horizon import overdue_days as overdue_days
 from jbz_cli.core.model import KINDS, STATUSES, Record
-from jbz_cli.core.query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Filter, Item, Settings, select, sort_items
+from jbz_cli.core.query import Filter, Item, select, sort_items
 from jbz_cli.errors import UsageError
 
 # Kinds whose closing date can be weighed against their due date.
@@ -62,14 +64,10 @@ def build_summary(records: Sequence[Record], settings: Settings, records_dir: st
 
 def awaiting_reason(record: Record, as_of: date) -> str:
     """Why an item awaits follow-up, in the words a reader acts on."""
-    if record.next_check is not None and record.next_check <= as_of:
-        return f"check since {record.next_check.isoformat()}"
-    last = record.last_activity
-    return f"no news since {last.isoformat()}" if last else "no news"
-
-
-def overdue_days(record: Record, as_of: date) -> int:
-    return (as_of - record.due_by).days if record.due_by else 0
+    why = awaiting(record, as_of)
+    if why.check is not None:
+        return f"check since {why.check.isoformat()}"
+    return f"no news since {why.since.isoformat()}" if why.since else "no news"
 
 
 # --- agenda --------------------------------------------------------------------------------------------------------
