@@ -31,7 +31,8 @@ from jbz_cli.core.model import (
 )
 from jbz_cli.core.quotes import normalise
 from jbz_cli.errors import RecordError, UsageError
-from jbz_cli.store.files import iter_record_files, locate, parse_toml, printable, read_text
+from jbz_cli.store.files import iter_record_files, printable, read_text
+from jbz_cli.store.toml_text import locate, parse_toml
 
 ERROR = "error"
 WARNING = "warning"
