@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from jbz_cli.core.build import FieldError, field_problems
 from jbz_cli.core.dates import DueWindow, parse_due
 from jbz_cli.core.model import (
     EVIDENCE_STATUSES,
@@ -26,8 +27,6 @@ from jbz_cli.core.model import (
     RECORD_KEYS,
     SOURCE_KEYS,
     STATUSES,
-    FieldError,
-    field_problems,
 )
 from jbz_cli.core.quotes import normalise
 from jbz_cli.errors import RecordError, UsageError

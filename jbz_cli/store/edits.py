@@ -16,8 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.dates import parse_due
-from jbz_cli.core.model import EVIDENCE_STATUSES, STATUSES, FieldError, Record, record_from_dict
+from jbz_cli.core.model import EVIDENCE_STATUSES, STATUSES, Record
 from jbz_cli.errors import RecordError, UsageError, WriteError
 from jbz_cli.store.files import RecordsDir, read_text
 from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale_temps, write_error

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jbz_cli.core.model import FieldError, Record, record_from_dict
+from jbz_cli.core.build import FieldError, record_from_dict
+from jbz_cli.core.model import Record
 from jbz_cli.errors import RecordError, RecordsDirError
 from jbz_cli.store.toml_text import locate, parse_toml
 
