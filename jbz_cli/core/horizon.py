@@ -77,7 +77,7 @@ class Horizon:
         soon: Rule = ()
         if self.soon_until is not None:
             soon = ((("due_by", ">=", self.overdue_before), ("due_by", "<=", self.soon_until)),)
-        awaiting: tuple[tuple[Term, ...], ...] = ((("next_check", "<=", self.check_until),),)
+        awaiting: tuple[tuple[Term, ...], ...] = ((_check_term(self.check_until),),)
         if self.all_stale:
             awaiting += ((("due_by", NONE, None), ("last_activity", SET, None)),)
         elif self.stale_before is not None:
@@ -92,6 +92,11 @@ class Horizon:
         """The flags of an open record from its dates alone, in FLAGS order."""
         values = {"due_by": due_by, "next_check": next_check, "last_activity": last}
         return tuple(flag for flag, rule in _rules(self).items() if any(_all(terms, values) for terms in rule))
+
+
+def _check_term(check_until: date) -> Term:
+    """A next_check that has come: the first reason an item awaits follow-up."""
+    return ("next_check", "<=", check_until)
 
 
 @lru_cache(maxsize=64)
@@ -150,7 +155,7 @@ class Awaiting:
 
 def awaiting(record: Record, as_of: date) -> Awaiting:
     """The reason behind a record's awaiting flag (or what it would be), as data."""
-    if record.next_check is not None and record.next_check <= as_of:
+    if _all((_check_term(as_of),), {"next_check": record.next_check}):
         return Awaiting(check=record.next_check)
     last = record.last_activity
     if last is None:
