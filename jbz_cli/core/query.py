@@ -13,7 +13,6 @@ from jbz_cli.core.horizon import FLAG_OVERDUE as FLAG_OVERDUE
 from jbz_cli.core.horizon import FLAGS as FLAGS
 from jbz_cli.core.horizon import Settings as Settings
 from jbz_cli.core.horizon import compute_flags as compute_flags
-from jbz_cli.core.horizon import flags_for as flags_for
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError
 
