@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jbz_cli.core.model import Record, record_from_dict
+from jbz_cli.core.build import record_from_dict
+from jbz_cli.core.model import Record
 from jbz_cli.core.query import Filter, Settings, compute_flags, resolve, select, sort_items
 from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError
 

@@ -5,7 +5,7 @@ import io
 import json
 from datetime import date
 
-from jbz_cli.core.model import record_from_dict
+from jbz_cli.core.build import record_from_dict
 from jbz_cli.core.query import Filter, Item, Settings, resolve, select
 from jbz_cli.present.render import ShowResult, Style, write_items
 from jbz_cli.present.views.show import write_show

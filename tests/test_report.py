@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jbz_cli.core.model import record_from_dict
+from jbz_cli.core.build import record_from_dict
 from jbz_cli.core.query import Settings
 from jbz_cli.core.report import (
     add_months,

@@ -16,20 +16,11 @@ from pathlib import Path
 import pytest
 
 from jbz_cli.errors import NotFoundError, UsageError, WriteError
+from jbz_cli.store.add import NewRecord, add_record
+from jbz_cli.store.edits import FollowupRequest, add_followup, add_followups, set_top_level
 from jbz_cli.store.files import RecordsDir, load_records
-from jbz_cli.store.write import (
-    FollowupRequest,
-    NewRecord,
-    add_followup,
-    add_followups,
-    add_record,
-    atomic_write,
-    check_id,
-    find_record,
-    set_top_level,
-    slugify,
-    unique_id,
-)
+from jbz_cli.store.fsio import atomic_write
+from jbz_cli.store.ids import check_id, find_record, slugify, unique_id
 
 HAND_EDITED = textwrap.dedent(
     """\
@@ -274,7 +265,7 @@ CHILD = """
 import os, sys, time
 from datetime import date
 from pathlib import Path
-from jbz_cli.store import write
+from jbz_cli.store import edits, fsio
 from jbz_cli.store.files import RecordsDir
 
 folder, stage, marker = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
@@ -284,9 +275,9 @@ def pause(name):
         marker.write_text(str(os.getpid()))
         time.sleep(600)
 
-write._checkpoint = pause
-write.add_followup(RecordsDir(folder, str(folder), "option"), "iom-roadmap",
-                   write.FollowupRequest(date(2026, 3, 2), "x" * 20000, status="partial", evidence="E"))
+fsio._checkpoint = pause
+edits.add_followup(RecordsDir(folder, str(folder), "option"), "iom-roadmap",
+                   edits.FollowupRequest(date(2026, 3, 2), "x" * 20000, status="partial", evidence="E"))
 """
 
 

@@ -15,9 +15,10 @@ from typing import Any
 
 from jbz_cli.check.diagnostics import ERROR, Diagnostic
 from jbz_cli.check.sources import SOURCES_FOLDER, SourceTexts, Vocabulary, join_display, load_vocabulary
-from jbz_cli.core.model import FieldError, field_problems
-from jbz_cli.store.files import iter_record_files, locate, parse_toml, printable, read_text
-from jbz_cli.store.write import MAX_ID_LENGTH, slugify
+from jbz_cli.core.build import FieldError, field_problems
+from jbz_cli.store.files import iter_record_files, printable, read_text
+from jbz_cli.store.ids import MAX_ID_LENGTH, slugify
+from jbz_cli.store.toml_text import locate, parse_toml
 
 __all__ = ["Folder", "RecordFile", "iter_record_files", "slug_hint"]
 

@@ -32,6 +32,7 @@ from jbz_cli.core.query import (
     resolve,
     select,
 )
+from jbz_cli.env import cache_dir
 from jbz_cli.errors import ExitStatus, JbzError, RecordError, RecordsDirError, UsageError, WriteError
 from jbz_cli.present.render import (
     FORMATS,
@@ -46,7 +47,7 @@ from jbz_cli.present.render import (
 from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_records, read_text, resolve_records_dir
 
 if TYPE_CHECKING:  # command-specific modules load inside their commands, keeping start-up quick
-    from jbz_cli.store.write import WriteResult
+    from jbz_cli.store.edits import WriteResult
 
 
 def fail(message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
@@ -187,7 +188,7 @@ def load(run: Run, use_cache: bool = True) -> LoadResult:
     if use_cache:
         from jbz_cli.store.index import load_or_read
 
-        result = load_or_read(run.rdir, os.environ)
+        result = load_or_read(run.rdir, cache_dir(os.environ))
     else:
         result = load_records(run.rdir)
     report_problems(result.problems)
@@ -477,7 +478,7 @@ OutputOpt = Annotated[
 
 def emit(data: bytes, output: str | None) -> None:
     """Bytes to stdout, or to a file that a reader never sees half-written."""
-    from jbz_cli.store.outfile import write_atomic
+    from jbz_cli.store.fsio import write_atomic
 
     if output is None or output == "-":
         sys.stdout.flush()
@@ -651,7 +652,8 @@ def add_command(
     records: WriteRecordsOpt = None,
 ) -> None:
     """Add a new record and print its id."""
-    from jbz_cli.store.write import NewRecord, add_record, writable_root
+    from jbz_cli.store.add import NewRecord, add_record
+    from jbz_cli.store.ids import writable_root
 
     rdir = writing_dir(records)
     writable_root(rdir)  # refuse the bundled records before asking anything
@@ -711,7 +713,7 @@ def followup_command(
     records: WriteRecordsOpt = None,
 ) -> None:
     """Append a follow-up to a record, optionally changing its status or deadline."""
-    from jbz_cli.store.write import FollowupRequest, add_followups
+    from jbz_cli.store.edits import FollowupRequest, add_followups
 
     rdir = writing_dir(records)
     req = FollowupRequest(date=followup_day(day), note=note, status=status, evidence=evidence, due=due)
@@ -731,7 +733,7 @@ def done_command(
     records: WriteRecordsOpt = None,
 ) -> None:
     """Mark a record done: a follow-up with status done and its evidence."""
-    from jbz_cli.store.write import FollowupRequest, add_followups
+    from jbz_cli.store.edits import FollowupRequest, add_followups
 
     rdir = writing_dir(records)
     req = FollowupRequest(date=followup_day(day), note=note, status="done", evidence=evidence)
@@ -774,7 +776,8 @@ def edit_command(
     records: WriteRecordsOpt = None,
 ) -> None:
     """Edit a record in $VISUAL or $EDITOR; it is validated before it replaces the original."""
-    from jbz_cli.store.write import edit_copy, find_record, replace_checked, validate_text, writable_root
+    from jbz_cli.store.edits import edit_copy, replace_checked, validate_text
+    from jbz_cli.store.ids import find_record, writable_root
 
     rdir = writing_dir(records)
     root = writable_root(rdir)
@@ -840,7 +843,7 @@ def history_command(
 ) -> None:
     """Show a record's timeline: source, follow-ups, status and due changes, and git commits."""
     from jbz_cli.store.history import timeline, timeline_text
-    from jbz_cli.store.write import find_record
+    from jbz_cli.store.ids import find_record
 
     fmt = "json" if as_json else fmt
     if fmt not in ("text", "json"):
@@ -934,7 +937,7 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
 
     rows = run.fmt in ROW_FORMATS
     try:
-        found = index.find(run.rdir, os.environ, flt, run.settings, sort, reverse, limit, full=not rows)
+        found = index.find(run.rdir, cache_dir(os.environ), flt, run.settings, sort, reverse, limit, full=not rows)
         if rows:
             hits: list[Any] = RowHits((h.id, h.kind, h.status, h.due_text, h.flags, h.title) for h in found.hits)
         else:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jbz_cli.core.model import Record
+from jbz_cli.env import cache_dir
 from jbz_cli.store.files import resolve_records_dir
 
 
@@ -30,7 +31,7 @@ def _load(ctx: Any) -> list[Record]:
     from jbz_cli.store.index import load_or_read  # a TAB press should not parse every file again
 
     rdir = resolve_records_dir(records_option(ctx), dict(os.environ), Path.cwd())
-    return load_or_read(rdir, os.environ).records
+    return load_or_read(rdir, cache_dir(os.environ)).records
 
 
 def _starting_with(names: Sequence[str], incomplete: str) -> list[str]:

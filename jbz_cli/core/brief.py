@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_OVERDUE, Settings, awaiting
 from jbz_cli.core.model import Followup, Record
-from jbz_cli.core.query import FLAG_AWAITING, FLAG_OVERDUE, Filter, Item, Settings, select
+from jbz_cli.core.query import Filter, Item, select
 from jbz_cli.core.words import awaiting_brief_words
 from jbz_cli.errors import UsageError
 
@@ -48,7 +49,7 @@ class Briefing:
 
 def awaiting_reason(record: Record, settings: Settings) -> str:
     """Why an item needs chasing, in words a reader can act on (see words.awaiting_brief_words)."""
-    return awaiting_brief_words(record.next_check, record.last_activity, settings.as_of)
+    return awaiting_brief_words(awaiting(record, settings.as_of))
 
 
 def build_briefing(

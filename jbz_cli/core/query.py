@@ -5,25 +5,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from jbz_cli.core.horizon import FLAG_AWAITING as FLAG_AWAITING
+from jbz_cli.core.horizon import FLAG_DUE_SOON as FLAG_DUE_SOON
+from jbz_cli.core.horizon import FLAG_OVERDUE as FLAG_OVERDUE
+from jbz_cli.core.horizon import FLAGS as FLAGS
+from jbz_cli.core.horizon import Settings as Settings
+from jbz_cli.core.horizon import compute_flags as compute_flags
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError
 
-FLAG_OVERDUE = "overdue"
-FLAG_DUE_SOON = "due-soon"
-FLAG_AWAITING = "awaiting"
-FLAGS = (FLAG_OVERDUE, FLAG_DUE_SOON, FLAG_AWAITING)
 SORT_KEYS = ("due", "id", "status", "kind", "title", "source", "activity")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What "today" and "soon" mean for one run; never read from the clock here."""
-
-    as_of: date
-    soon_days: int = 30
-    stale_days: int = 90
 
 
 @dataclass(frozen=True)
@@ -63,28 +56,6 @@ def fold(text: str) -> str:
     """Lower-case and strip accents, so "geinformeerd" finds "geïnformeerd"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def compute_flags(record: Record, settings: Settings) -> tuple[str, ...]:
-    if not record.is_open:
-        return ()
-    return flags_for(record.due_by, record.next_check, record.last_activity, settings)
-
-
-def flags_for(due_by: date | None, next_check: date | None, last: date | None, settings: Settings) -> tuple[str, ...]:
-    """The flags of an open record from its dates alone, so the index can flag rows without a Record."""
-    flags = []
-    as_of = settings.as_of
-    if due_by is not None:
-        if as_of > due_by:
-            flags.append(FLAG_OVERDUE)
-        elif due_by <= as_of + timedelta(days=settings.soon_days):
-            flags.append(FLAG_DUE_SOON)
-    checked = next_check is not None and next_check <= as_of
-    stale = due_by is None and last is not None and (as_of - last).days > settings.stale_days
-    if checked or stale:
-        flags.append(FLAG_AWAITING)
-    return tuple(flags)
 
 
 def search_text(record: Record) -> str:

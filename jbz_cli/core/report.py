@@ -12,8 +12,10 @@ from datetime import date, timedelta
 
 from jbz_cli.core import words
 from jbz_cli.core.dates import parse_due
+from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Settings, awaiting
+from jbz_cli.core.horizon import overdue_days as overdue_days
 from jbz_cli.core.model import KINDS, STATUSES, Record
-from jbz_cli.core.query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Filter, Item, Settings, select, sort_items
+from jbz_cli.core.query import Filter, Item, select, sort_items
 from jbz_cli.errors import UsageError
 
 # Kinds whose closing date can be weighed against their due date.
@@ -63,11 +65,7 @@ def build_summary(records: Sequence[Record], settings: Settings, records_dir: st
 
 def awaiting_reason(record: Record, as_of: date) -> str:
     """Why an item awaits follow-up, in the words a reader acts on (see words.awaiting_words)."""
-    return words.awaiting_words(record.next_check, record.last_activity, as_of)
-
-
-def overdue_days(record: Record, as_of: date) -> int:
-    return (as_of - record.due_by).days if record.due_by else 0
+    return words.awaiting_words(awaiting(record, as_of))
 
 
 # --- agenda --------------------------------------------------------------------------------------------------------

@@ -7,9 +7,12 @@ wording change is one edit here. Outputs are pinned by tests, so every function 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from typing import TYPE_CHECKING
 
 from jbz_cli.core.dates import DueWindow
+
+if TYPE_CHECKING:  # words are pure strings; the horizon decides, so only its type is named here
+    from jbz_cli.core.horizon import Awaiting
 
 # The Tweede Kamer register of toezeggingen uses these words for the same states.
 REGISTER_TERMS = {
@@ -112,17 +115,17 @@ def marks_text(marks: Sequence[str]) -> str:
 # --- why an item awaits follow-up -------------------------------------------------------------------------------
 
 
-def awaiting_words(next_check: date | None, last_activity: date | None, as_of: date) -> str:
+def awaiting_words(why: Awaiting) -> str:
     """Why an item awaits follow-up, short for the dashboard: "check since ..." or "no news since ..."."""
-    if next_check is not None and next_check <= as_of:
-        return f"check since {next_check.isoformat()}"
-    return f"no news since {last_activity.isoformat()}" if last_activity else "no news"
+    if why.check is not None:
+        return f"check since {why.check.isoformat()}"
+    return f"no news since {why.since.isoformat()}" if why.since else "no news"
 
 
-def awaiting_brief_words(next_check: date | None, last_activity: date | None, as_of: date) -> str:
+def awaiting_brief_words(why: Awaiting) -> str:
     """Why an item needs chasing, in full for a briefing, with the days of silence."""
-    if next_check is not None and next_check <= as_of:
-        return f"next check was due {next_check.isoformat()}"
-    if last_activity is not None:
-        return f"no news since {last_activity.isoformat()} ({(as_of - last_activity).days} days)"
+    if why.check is not None:
+        return f"next check was due {why.check.isoformat()}"
+    if why.since is not None:
+        return f"no news since {why.since.isoformat()} ({why.days} days)"
     return "no news"

@@ -1,6 +1,9 @@
 """Records on disk: finding the records folder, reading and parsing TOML, atomic locked writes, the SQLite index.
 
-It turns files into `jbz_cli.core` records and back, and may import `jbz_cli.core`, `jbz_cli.errors` and
-`jbz_cli.env`'s path helpers, never `present` or `cli`, and never typer or rich: a store that printed or
-prompted could not be reused by the checker or tested without a terminal.
+It turns files into `jbz_cli.core` records and back, and imports only `jbz_cli.core`, `jbz_cli.errors` and the
+version: never `env` (callers pass the cache folder as a path), `present` or `cli`, and never typer or rich. A
+store that read the environment, printed or prompted could not be reused by the checker or tested without a terminal.
+
+files (records folder, reading), toml_text (the TOML parser and line scanner), ids (ids and paths), fsio (atomic
+writes and locks), add (new records), edits (follow-ups and edits), index + index_sql (SQLite), history (git).
 """

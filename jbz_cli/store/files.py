@@ -6,21 +6,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-try:  # tomli is tomllib's upstream, compiled: the same parser and messages, about three times faster
-    import tomli as toml_parser
-except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib parser is just as correct
-    import tomllib as toml_parser
-
-from jbz_cli.core.model import FieldError, Record, record_from_dict
+from jbz_cli.core.build import FieldError, record_from_dict
+from jbz_cli.core.model import Record
 from jbz_cli.errors import RecordError, RecordsDirError
+from jbz_cli.store.toml_text import locate, parse_toml
 
 MAX_RECORD_BYTES = 1024 * 1024  # a record is a few hundred bytes; anything this big is a mistake
-_TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TOML_EOF_RE = re.compile(r"\s*\(at end of document\)\s*$")
-_HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(#.*)?$")
-_KEY_RE = re.compile(r"^(\s*)(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)\s*=")
 
 
 @dataclass(frozen=True)
@@ -143,53 +135,6 @@ def read_text(path: Path, display: str) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise RecordError(display, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, col) from None
-
-
-def parse_toml(text: str, display: str) -> dict[str, Any]:
-    """Parse TOML, turning the parser's message into path:line:col form."""
-    try:
-        return toml_parser.loads(text)
-    except RecursionError:
-        # tomllib parses nested arrays recursively; a few thousand "[" exhaust the stack.
-        raise RecordError(display, "TOML syntax: arrays or inline tables nested too deeply") from None
-    except toml_parser.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_POS_RE.search(message)
-        if match:
-            line, col = int(match[1]), int(match[2])
-            message = message[: match.start()]
-        else:
-            line, col = text.count("\n") + 1, 1
-            message = _TOML_EOF_RE.sub("", message)
-        raise RecordError(display, f"TOML syntax: {message}", line, col) from None
-
-
-def locate(text: str, where: tuple[str | int, ...]) -> tuple[int, int]:
-    """Find the line and column of a key path such as ("followup", 1, "date") in TOML text."""
-    table: tuple[str | int, ...] = ()
-    counts: dict[str, int] = {}
-    best = (1, 1)
-    target_table = tuple(where[:-1]) if where and isinstance(where[-1], str) else tuple(where)
-    key = where[-1] if where and isinstance(where[-1], str) else None
-    for number, line in enumerate(text.splitlines(), 1):
-        header = _HEADER_RE.match(line)
-        if header:
-            name = header[2].strip().strip("\"'")
-            if header[1] == "[[":
-                index = counts.get(name, -1) + 1
-                counts[name] = index
-                table = (name, index)
-            else:
-                table = (name,)
-            if table == target_table:
-                best = (number, len(line) - len(line.lstrip()) + 1)
-                if key is None:
-                    return best
-            continue
-        keymatch = _KEY_RE.match(line)
-        if keymatch and key is not None and table == target_table and keymatch[2].strip("\"'") == key:
-            return number, len(keymatch[1]) + 1
-    return best
 
 
 def load_file(path: Path, record_id: str, display: str) -> Record:

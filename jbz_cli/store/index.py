@@ -17,21 +17,20 @@ import sqlite3
 import sys
 import time
 import unicodedata
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jbz_cli import __version__
-from jbz_cli.core.model import KINDS, STATUSES, Record, record_from_plain, record_to_plain
-from jbz_cli.core.query import Filter, Item, Settings, flags_for, fold, search_text
-from jbz_cli.env import cache_dir
+from jbz_cli.core.horizon import Settings, horizon
+from jbz_cli.core.model import Record, record_from_plain, record_to_plain
+from jbz_cli.core.query import Filter, Item
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_file, scan_record_files
 from jbz_cli.store.files import load_records as read_records
+from jbz_cli.store.index_sql import DDL, INSERT, SCHEMA, problem_row, record_row, select_sql
 
-SCHEMA = 1
 # A file whose timestamps are this close to the scan may still change within the same clock tick without its
 # signature changing (git's "racy clean" problem); such rows are parsed again on the next run until they are older.
 WRITE_BATCH = 2000  # rows parsed and inserted at a time
@@ -39,44 +38,15 @@ RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 0.5
 FULL_RECOMPUTE = 1000  # more changed ids than this: recompute duplicate states in one pass
 
-_DDL = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files(
-    rel TEXT PRIMARY KEY,
-    sig TEXT,              -- stat signature, NULL means "always parse again"
-    id TEXT NOT NULL,
-    ok INTEGER NOT NULL,   -- 1: a record, 0: a problem
-    live INTEGER NOT NULL, -- 1: the record load_records would return (not a problem, not a duplicate)
-    plain TEXT NOT NULL,   -- record_to_plain JSON, or [message, line, col] of the problem
-    kind TEXT, kind_rank INTEGER, status TEXT, status_rank INTEGER, open INTEGER,
-    due_text TEXT, due_by TEXT, next_check TEXT, last_activity TEXT, source_date TEXT,
-    title TEXT, title_fold TEXT, actor_fold TEXT, search_fold TEXT
-);
-CREATE INDEX files_id ON files(id);
-CREATE INDEX files_not_live ON files(rel) WHERE live = 0;
-CREATE TABLE topics(rel TEXT NOT NULL, topic TEXT NOT NULL);
-CREATE INDEX topics_rel ON topics(rel);
-"""
-
-_SORT_SQL = {
-    "due": ("due_by IS NULL", "due_by"),
-    "id": (),
-    "status": ("status_rank",),
-    "kind": ("kind_rank",),
-    "title": ("title_fold",),
-    "source": ("source_date IS NULL", "source_date"),
-    "activity": ("last_activity IS NULL", "last_activity"),
-}
-
 
 class IndexUnavailable(Exception):
     """The index cannot answer this run; read the files directly instead."""
 
 
-def index_path(root: Path, env: Mapping[str, str]) -> Path:
-    """One database per records folder, named after a hash of its absolute path."""
+def index_path(root: Path, cache_dir: Path) -> Path:
+    """One database per records folder in `cache_dir`, named after a hash of the folder's absolute path."""
     key = hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:24]
-    return cache_dir(env) / f"records-{key}.sqlite3"
+    return cache_dir / f"records-{key}.sqlite3"
 
 
 def _identity(root: Path) -> dict[str, str]:
@@ -93,10 +63,6 @@ def _identity(root: Path) -> dict[str, str]:
 def _signature(st: os.stat_result) -> str:
     """Size, mtime, ctime and inode: an edit in the same second still changes ctime or size, or it is racy."""
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 @dataclass
@@ -130,9 +96,9 @@ class Found:
 class Index:
     """An open, refreshed index for one records folder."""
 
-    def __init__(self, rdir: RecordsDir, env: Mapping[str, str]) -> None:
+    def __init__(self, rdir: RecordsDir, cache_dir: Path) -> None:
         self.rdir = rdir
-        self.path = index_path(rdir.path, env)
+        self.path = index_path(rdir.path, cache_dir)
         self.conn = self._connect()
         try:
             self._check_identity()
@@ -211,9 +177,8 @@ class Index:
             raise IndexUnavailable(str(exc)) from None
 
     def _create_schema(self, want: dict[str, str]) -> None:
-        for statement in _DDL.split(";"):
-            if statement.strip():
-                self.conn.execute(statement)
+        for statement in DDL:
+            self.conn.execute(statement)
         self.conn.executemany("INSERT INTO meta VALUES (?, ?)", want.items())
 
     # -- refreshing ----------------------------------------------------------------------------------------------
@@ -248,10 +213,7 @@ class Index:
                     rows.append(row)
                     topic_rows += [(rel, t) for t in topics]
                 self.conn.executemany("DELETE FROM topics WHERE rel = ?", [(row[0],) for row in rows])
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
+                self.conn.executemany(INSERT, rows)
                 self.conn.executemany("INSERT INTO topics VALUES (?, ?)", topic_rows)
                 ids |= {row[2] for row in rows}
             self._update_live(ids)
@@ -272,29 +234,8 @@ class Index:
             r = load_file(Path(path), record_id, rel)
         except RecordError as exc:
             plain = json.dumps([exc.message, exc.line, exc.col], ensure_ascii=False)
-            return (rel, sig, record_id, 0, plain, *([None] * 14)), ()
-        plain = json.dumps(record_to_plain(r), ensure_ascii=False)
-        row = (
-            rel,
-            sig,
-            record_id,
-            1,
-            plain,
-            r.kind,
-            KINDS.index(r.kind),
-            r.status,
-            STATUSES.index(r.status),
-            1 if r.is_open else 0,
-            r.due.text if r.due else None,
-            _iso(r.due_by),
-            _iso(r.next_check),
-            _iso(r.last_activity),
-            _iso(r.source.date if r.source else None),
-            r.title,
-            fold(r.title),
-            fold(r.actor or ""),
-            search_text(r),
-        )
+            return problem_row(rel, sig, record_id, plain), ()
+        row = record_row(rel, sig, record_id, json.dumps(record_to_plain(r), ensure_ascii=False), r)
         return row, r.topics
 
     def _update_live(self, ids: set[str]) -> None:
@@ -354,16 +295,7 @@ class Index:
     ) -> list[Hit]:
         """query.select as one SQL query; `full` also fetches what is needed to build each Record."""
         flt.validate()
-        where, params = _where(flt, settings)
-        keys = [*_SORT_SQL[sort], "id"]
-        order = ", ".join(f"{k} {'DESC' if reverse else 'ASC'}" for k in keys)
-        columns = "rel, id, kind, status, open, due_text, due_by, next_check, last_activity, title"
-        if full:
-            columns += ", plain"
-        sql = f"SELECT {columns} FROM files WHERE {' AND '.join(where)} ORDER BY {order}"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        sql, params = select_sql(flt, settings, sort, reverse, limit, full)
         days: dict[str | None, date | None] = {None: None}
 
         def day(text: str | None) -> date | None:
@@ -372,10 +304,11 @@ class Index:
                 value = days[text] = date.fromisoformat(text)  # type: ignore[arg-type]
             return value  # type: ignore[return-value]
 
+        h = horizon(settings)
         hits = []
         for row in self.conn.execute(sql, params):
             rel, rid, kind, status, is_open, due_text, due_by, next_check, last, title = row[:10]
-            flags = flags_for(day(due_by), day(next_check), day(last), settings) if is_open else ()
+            flags = h.flags(day(due_by), day(next_check), day(last)) if is_open else ()
             hits.append(Hit(rel, rid, kind, status, due_text, title, flags, row[10] if full else None))
         return hits
 
@@ -389,80 +322,19 @@ def _id_of(rel: str) -> str:
     return rel.rsplit("/", 1)[-1][: -len(".toml")]
 
 
-def _in(column: str, values: Sequence[str], params: list[Any]) -> str:
-    params.extend(values)
-    return f"{column} IN ({', '.join('?' * len(values))})"
-
-
-def _where(flt: Filter, settings: Settings) -> tuple[list[str], list[Any]]:
-    """The Filter as SQL; each clause mirrors one line of query.matches and compute_flags."""
-    where = ["live = 1"]
-    params: list[Any] = []
-    as_of = settings.as_of.isoformat()
-    if flt.open:
-        where.append("open = 1")
-    if flt.closed:
-        where.append("open = 0")
-    if flt.statuses:
-        where.append(_in("status", list(flt.statuses), params))
-    if flt.kinds:
-        where.append(_in("kind", list(flt.kinds), params))
-    if flt.topics:
-        sub = _in("t.topic", list(flt.topics), params)
-        where.append(f"EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND {sub})")
-    if flt.actor:
-        needle = fold(flt.actor)
-        if needle:
-            where.append("instr(actor_fold, ?) > 0")
-            params.append(needle)
-    for flag in dict.fromkeys(flt.flags):
-        if flag == "overdue":
-            where.append("open = 1 AND due_by IS NOT NULL AND due_by < ?")
-            params.append(as_of)
-        elif flag == "due-soon":
-            soon = settings.as_of + timedelta(days=settings.soon_days)
-            where.append("open = 1 AND due_by IS NOT NULL AND due_by >= ? AND due_by <= ?")
-            params += [as_of, soon.isoformat()]
-        elif flag == "awaiting":
-            try:
-                stale_before = (settings.as_of - timedelta(days=settings.stale_days)).isoformat()
-            except OverflowError:
-                stale_before = ""  # nothing is older than the first day there is
-            where.append(
-                "open = 1 AND ((next_check IS NOT NULL AND next_check <= ?)"
-                " OR (due_by IS NULL AND last_activity IS NOT NULL AND last_activity < ?))"
-            )
-            params += [as_of, stale_before]
-        else:
-            where.append("0")  # an unknown flag matches nothing, as in query.matches
-    if flt.due_by is not None:
-        where.append("due_by IS NOT NULL AND due_by <= ?")
-        params.append(flt.due_by.isoformat())
-    if flt.due_after is not None:
-        where.append("due_by IS NOT NULL AND due_by > ?")
-        params.append(flt.due_after.isoformat())
-    if flt.ids:
-        where.append(_in("id", list(flt.ids), params))
-    if flt.search:
-        for word in fold(flt.search).split():
-            where.append("instr(search_fold, ?) > 0")
-            params.append(word)
-    return where, params
-
-
-def open_index(rdir: RecordsDir, env: Mapping[str, str]) -> Index:
+def open_index(rdir: RecordsDir, cache_dir: Path) -> Index:
     """Open and refresh the index; IndexUnavailable for any reason it cannot be trusted this run."""
     try:
-        return Index(rdir, env)
+        return Index(rdir, cache_dir)
     except IndexUnavailable:
         raise
     except (sqlite3.Error, OSError, ValueError, TypeError, KeyError, IndexError) as exc:
         raise IndexUnavailable(str(exc)) from None
 
 
-def load_records(rdir: RecordsDir, env: Mapping[str, str]) -> tuple[list[Record], list[RecordError]]:
+def load_records(rdir: RecordsDir, cache_dir: Path) -> tuple[list[Record], list[RecordError]]:
     """store.load_records through the index."""
-    index = open_index(rdir, env)
+    index = open_index(rdir, cache_dir)
     try:
         return index.records(), index.problems()
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
@@ -471,10 +343,10 @@ def load_records(rdir: RecordsDir, env: Mapping[str, str]) -> tuple[list[Record]
         index.close()
 
 
-def load_or_read(rdir: RecordsDir, env: Mapping[str, str]) -> LoadResult:
+def load_or_read(rdir: RecordsDir, cache_dir: Path) -> LoadResult:
     """What store.load_records returns, from the index when it can answer and from the files when not."""
     try:
-        records, problems = load_records(rdir, env)
+        records, problems = load_records(rdir, cache_dir)
     except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
         return read_records(rdir)
     return LoadResult(records, problems)
@@ -482,7 +354,7 @@ def load_or_read(rdir: RecordsDir, env: Mapping[str, str]) -> LoadResult:
 
 def find(
     rdir: RecordsDir,
-    env: Mapping[str, str],
+    cache_dir: Path,
     flt: Filter,
     settings: Settings,
     sort: str = "due",
@@ -491,7 +363,7 @@ def find(
     full: bool = False,
 ) -> Found:
     """load_records + query.select through the index, with the same problems reported."""
-    index = open_index(rdir, env)
+    index = open_index(rdir, cache_dir)
     try:
         return Found(index.query(flt, settings, sort, reverse, limit, full), index.problems())
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
@@ -500,4 +372,14 @@ def find(
         index.close()
 
 
-__all__ = ["Found", "Hit", "Index", "IndexUnavailable", "cache_dir", "find", "load_records"]
+__all__ = [
+    "Found",
+    "Hit",
+    "Index",
+    "IndexUnavailable",
+    "find",
+    "index_path",
+    "load_or_read",
+    "load_records",
+    "open_index",
+]

@@ -1,0 +1,213 @@
+"""Records built from parsed TOML, with the key path of every problem so the loader can point at its line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from jbz_cli.core.dates import DueWindow, parse_day, parse_due
+from jbz_cli.core.model import KINDS, STATUSES, Followup, Record, Source, default_status
+
+
+class FieldError(ValueError):
+    """A field-level problem; `where` names the key path so the loader can find its line.
+
+    `rule` names the `jbz check` rule it belongs to: a wrong shape is "schema", a
+    well-typed but impossible date is "dates".
+    """
+
+    def __init__(self, message: str, where: tuple[str | int, ...] = (), rule: str = "schema") -> None:
+        super().__init__(message)
+        self.where = where
+        self.rule = rule
+
+
+class _Problems:
+    """Raise the first field problem (loading for list/show) or collect them all (jbz check)."""
+
+    def __init__(self, collect: bool) -> None:
+        self.collect = collect
+        self.items: list[FieldError] = []
+
+    def add(self, exc: FieldError) -> None:
+        if not self.collect:
+            raise exc
+        self.items.append(exc)
+
+    def take(self, fn: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except FieldError as exc:
+            self.add(exc)
+            return None
+
+
+def _text(data: dict[str, Any], key: str, where: tuple[str | int, ...], required: bool = False) -> str | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise FieldError(f"missing required field {key!r}", where)
+        return None
+    if not isinstance(value, str):
+        raise FieldError(f"{key!r} must be a string, not {_type_name(value)}", (*where, key))
+    if required and not value.strip():
+        raise FieldError(f"{key!r} must not be empty", (*where, key))
+    return value
+
+
+def _string_list(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise FieldError(f"{key!r} must be a list of strings", (key,))
+    return tuple(value)
+
+
+def _day(data: dict[str, Any], key: str, where: tuple[str | int, ...]) -> date | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        raise FieldError(f"{key!r} must be a date without a time", (*where, key))
+    try:
+        return parse_day(value, key)
+    except ValueError as exc:
+        raise FieldError(str(exc), (*where, key)) from None
+
+
+def _status(value: Any, where: tuple[str | int, ...]) -> str:
+    if not isinstance(value, str) or value not in STATUSES:
+        raise FieldError(f"unknown status {value!r}: expected one of {', '.join(STATUSES)}", where)
+    return value
+
+
+def _type_name(value: Any) -> str:
+    return {
+        dict: "a table",
+        list: "an array",
+        str: "a string",
+        int: "an integer",
+        float: "a float",
+        bool: "a boolean",
+    }.get(type(value), type(value).__name__)
+
+
+def record_from_dict(data: dict[str, Any], record_id: str, path: str = "") -> Record:
+    """Build a Record from parsed TOML; raise FieldError naming the offending key."""
+    record = _build(data, record_id, path, _Problems(collect=False))
+    assert record is not None  # without collecting, every problem raised
+    return record
+
+
+def field_problems(data: dict[str, Any]) -> list[FieldError]:
+    """Every field problem of a record, not just the first, so one `jbz check` run shows them all."""
+    problems = _Problems(collect=True)
+    _build(data, "", "", problems)
+    return problems.items
+
+
+def _due(value: Any) -> DueWindow:
+    if isinstance(value, datetime):
+        raise FieldError("'due' must be a date without a time", ("due",))
+    try:
+        return parse_due(value)
+    except ValueError as exc:
+        # A string outside the grammar is a date mistake; any other type is a shape mistake.
+        raise FieldError(str(exc), ("due",), "dates" if isinstance(value, str) else "schema") from None
+
+
+def _kind(data: dict[str, Any]) -> str | None:
+    kind = _text(data, "kind", (), required=True)
+    if kind not in KINDS:
+        raise FieldError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}", ("kind",))
+    return kind
+
+
+def _source(raw: Any, problems: _Problems) -> Source | None:
+    if not isinstance(raw, dict):
+        raise FieldError(f"'source' must be a table, not {_type_name(raw)}", ("source",))
+    where = ("source",)
+    return Source(
+        document=problems.take(_text, raw, "document", where),
+        date=problems.take(_day, raw, "date", where),
+        section=problems.take(_text, raw, "section", where),
+        quote=problems.take(_text, raw, "quote", where),
+        url=problems.take(_text, raw, "url", where),
+    )
+
+
+def _followup(entry: Any, where: tuple[str | int, ...], problems: _Problems) -> Followup | None:
+    if not isinstance(entry, dict):
+        raise FieldError("each follow-up must be a table ([[followup]])", where)
+    day = problems.take(_day, entry, "date", where)
+    if day is None and "date" not in entry:
+        problems.add(FieldError("follow-up is missing its 'date'", where))
+    fstatus = entry.get("status")
+    status = None if fstatus is None else problems.take(_status, fstatus, (*where, "status"))
+    followup = Followup(
+        date=day,
+        note=problems.take(_text, entry, "note", where) or "",
+        status=status,
+        evidence=problems.take(_text, entry, "evidence", where),
+        due=problems.take(_due_text, entry, "due", where),
+        previous_due=problems.take(_due_text, entry, "previous_due", where),
+    )
+    return followup if day is not None else None
+
+
+def _build(data: dict[str, Any], record_id: str, path: str, problems: _Problems) -> Record | None:
+    kind = problems.take(_kind, data)
+    title = problems.take(_text, data, "title", (), True)
+    status = data.get("status", default_status(kind))
+    status = problems.take(_status, status, ("status",))
+    due = problems.take(_due, data["due"]) if "due" in data else None
+
+    source = None
+    if data.get("source") is not None:
+        source = problems.take(_source, data["source"], problems)
+
+    raw_followups = data.get("followup", [])
+    if isinstance(raw_followups, dict):
+        raw_followups = [raw_followups]
+    if not isinstance(raw_followups, list):
+        problems.add(FieldError("'followup' must be an array of tables ([[followup]])", ("followup",)))
+        raw_followups = []
+    followups = [problems.take(_followup, entry, ("followup", i), problems) for i, entry in enumerate(raw_followups)]
+
+    topics = problems.take(_string_list, data, "topics")
+    related = problems.take(_string_list, data, "related")
+    actor = problems.take(_text, data, "actor", ())
+    promised_to = problems.take(_text, data, "promised_to", ())
+    summary = problems.take(_text, data, "summary", ())
+    next_check = problems.take(_day, data, "next_check", ())
+    if problems.items:
+        return None
+    return Record(
+        id=record_id,
+        kind=kind,
+        title=title,
+        status=status,
+        due=due,
+        topics=topics,
+        actor=actor,
+        promised_to=promised_to,
+        summary=summary,
+        related=related,
+        next_check=next_check,
+        source=source,
+        followups=tuple(f for f in followups if f is not None),
+        path=path,
+    )
+
+
+def _due_text(data: dict[str, Any], key: str, where: tuple[str | int, ...]) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise FieldError(f"{key!r} must be a string, not {_type_name(value)}", (*where, key))
+    return value

@@ -1,0 +1,248 @@
+"""Changing existing records without ever losing data: follow-ups, top-level keys and whole-file edits.
+
+Follow-ups are appended as text, so comments, key order and formatting of hand-edited files survive;
+the whole result is parsed and validated before it replaces the original, under the record's lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jbz_cli.core.build import FieldError, record_from_dict
+from jbz_cli.core.dates import parse_due
+from jbz_cli.core.model import EVIDENCE_STATUSES, STATUSES, Record
+from jbz_cli.errors import RecordError, UsageError, WriteError
+from jbz_cli.store.files import RecordsDir, read_text
+from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale_temps, write_error
+from jbz_cli.store.ids import check_ids, find_record, writable_root
+from jbz_cli.store.toml_text import TOP_KEY_RE, dumps, layout, locate, parse_toml, scan_value, toml_value
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What a write did (or, with dry_run, would do); the CLI renders it."""
+
+    id: str
+    path: Path
+    text: str  # the full text written (or that would be written)
+    before: str | None = None  # the previous text; None for a new record
+    dry_run: bool = False
+    changes: tuple[str, ...] = ()  # short human descriptions, e.g. "status open -> done"
+
+    def diff(self, label: str) -> str:
+        """A unified diff from the old to the new text, for --dry-run and for review."""
+        lines = difflib.unified_diff(
+            (self.before or "").splitlines(keepends=True),
+            self.text.splitlines(keepends=True),
+            fromfile=f"a/{label}",
+            tofile=f"b/{label}",
+        )
+        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+@dataclass(frozen=True)
+class FollowupRequest:
+    """One follow-up to append; `due` moves the deadline and keeps the old one in the log."""
+
+    date: date
+    note: str = ""
+    status: str | None = None
+    evidence: str | None = None
+    due: str | None = None
+
+    def validate(self) -> None:
+        if self.status is not None and self.status not in STATUSES:
+            raise UsageError(f"unknown status {self.status!r}: expected one of {', '.join(STATUSES)}")
+        if self.status in EVIDENCE_STATUSES and not (self.evidence and self.evidence.strip()):
+            raise UsageError(
+                f"status {self.status!r} needs --evidence (a document reference or URL) so it can be checked"
+            )
+        if self.due is not None:
+            try:
+                parse_due(self.due)
+            except ValueError as exc:
+                raise UsageError(f"--due: {exc}") from None
+        for name, value in (("--note", self.note), ("--evidence", self.evidence or "")):
+            if "\x00" in value:
+                raise UsageError(f"{name} contains a NUL character")
+        if not (self.note.strip() or self.status or self.evidence or self.due):
+            raise UsageError("a follow-up needs --note, --status, --evidence or --due")
+
+
+def validate_text(text: str, record_id: str, display: str) -> Record:
+    """Parse and validate a record's full text; errors carry the line to fix."""
+    data = parse_toml(text, display)
+    try:
+        return record_from_dict(data, record_id, display)
+    except FieldError as exc:
+        line, col = locate(text, exc.where)
+        raise RecordError(display, str(exc), line, col) from None
+
+
+def must_validate(text: str, record_id: str, display: str, what: str) -> Record:
+    try:
+        return validate_text(text, record_id, display)
+    except RecordError as exc:
+        raise WriteError(f"{what} would not be a valid record ({exc}); nothing was written") from None
+
+
+def set_top_level(text: str, key: str, value: Any, after: Sequence[str] = ()) -> str:
+    """Change one top-level key in place, keeping every other byte; insert it when absent.
+
+    A new key goes right after the first of `after` that exists (to keep the documented order),
+    else after the last top-level key.
+    """
+    lines = text.splitlines(keepends=True)
+    bare = [line.rstrip("\r\n") for line in lines]
+    found_keys = layout(bare)
+    rendered = toml_value(value)
+    found = found_keys.keys.get(key)
+    if found is not None:
+        if not found.simple:
+            raise WriteError(f"cannot change {key!r} automatically: its value spans lines; use jbz edit")
+        match = TOP_KEY_RE.match(bare[found.start])
+        assert match is not None
+        _old, after_value = scan_value(match["rest"])
+        newline = lines[found.start][len(bare[found.start]) :]
+        lines[found.start] = f"{match['indent']}{match['key']}{match['eq']}{rendered}{after_value}{newline}"
+        return "".join(lines)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    new_line = f"{key} = {rendered}{newline}"
+    anchor = next((found_keys.keys[k] for k in after if k in found_keys.keys), None)
+    if anchor is None and found_keys.keys:
+        anchor = max(found_keys.keys.values(), key=lambda k: k.end)
+    if anchor is None:
+        position = 0
+    else:
+        position = anchor.end + 1
+        if position > 0 and not lines[position - 1].endswith(("\n", "\r")):
+            lines[position - 1] += newline
+    lines.insert(position, new_line)
+    return "".join(lines)
+
+
+def followup_fragment(entry: dict[str, Any]) -> str:
+    """One [[followup]] table serialised by tomli-w (forced to table form, never an inline array)."""
+    return "[[followup]]\n" + dumps(entry)
+
+
+def append_text(original: str, fragment: str) -> str:
+    """The original text, untouched, then a blank line and the fragment."""
+    if not original:
+        return fragment
+    newline = "\r\n" if "\r\n" in original else "\n"
+    base = original if original.endswith(("\n", "\r")) else original + newline
+    body = fragment.replace("\n", newline) if newline != "\n" else fragment
+    separator = "" if base.endswith(newline * 2) else newline
+    return base + separator + body
+
+
+def plan_followup(text: str, record: Record, req: FollowupRequest, display: str) -> tuple[str, tuple[str, ...]]:
+    """The new full text for one follow-up, validated; pure so dry runs and tests share it."""
+    req.validate()
+    entry: dict[str, Any] = {"date": req.date}
+    if req.note:
+        entry["note"] = req.note
+    if req.status:
+        entry["status"] = req.status
+    if req.evidence:
+        entry["evidence"] = req.evidence
+    changes: list[str] = [f"follow-up {req.date.isoformat()}"]
+    new_text = text
+    if req.due is not None:
+        new_due = parse_due(req.due).text
+        old_due = record.due.text if record.due else None
+        if old_due == new_due:
+            raise UsageError(f"--due: {record.id} is already due {new_due}")
+        entry["due"] = new_due
+        if old_due is not None:
+            entry["previous_due"] = old_due
+        new_text = set_top_level(new_text, "due", new_due, after=("status", "title", "kind"))
+        changes.append(f"due {old_due or '-'} -> {new_due}")
+    if req.status is not None and req.status != record.status:
+        new_text = set_top_level(new_text, "status", req.status, after=("title", "kind"))
+        changes.append(f"status {record.status} -> {req.status}")
+    new_text = append_text(new_text, followup_fragment(entry))
+    updated = must_validate(new_text, record.id, display, "the updated file")
+    if (
+        len(updated.followups) != len(record.followups) + 1
+        or (req.status is not None and updated.status != req.status)
+        or (req.due is not None and (updated.due is None or updated.due.text != entry["due"]))
+    ):
+        raise WriteError(f"{display}: the follow-up could not be added cleanly; use jbz edit; nothing was written")
+    return new_text, tuple(changes)
+
+
+def add_followup(rdir: RecordsDir, record_id: str, req: FollowupRequest, *, dry_run: bool = False) -> WriteResult:
+    """Append a follow-up (and any status or due change) to one record, under its lock."""
+    root = writable_root(rdir)
+    req.validate()
+    path = find_record(root, record_id)
+    display = str(path.relative_to(root))
+    try:
+        with record_lock(path) if not dry_run else contextlib.nullcontext():
+            # Read under the lock, so a concurrent writer's follow-up is part of what we extend.
+            text = read_text(path, display)
+            try:
+                record = validate_text(text, record_id, display)
+            except RecordError as exc:
+                raise WriteError(f"{exc}; fix the file first (jbz edit {record_id}); nothing was written") from None
+            new_text, changes = plan_followup(text, record, req, display)
+            if not dry_run:
+                sweep_stale_temps(path)
+                atomic_write(path, new_text)
+    except OSError as exc:
+        raise write_error(exc, path) from None
+    return WriteResult(record_id, path, new_text, text, dry_run, changes)
+
+
+def add_followups(
+    rdir: RecordsDir, record_ids: Sequence[str], req: FollowupRequest, *, dry_run: bool = False
+) -> list[WriteResult]:
+    """The same follow-up on several records: all ids and every planned text are checked first."""
+    root = writable_root(rdir)
+    req.validate()
+    check_ids(root, record_ids)
+    for rid in record_ids:  # plan all first: one invalid record writes nothing at all
+        add_followup(rdir, rid, req, dry_run=True)
+    return [add_followup(rdir, rid, req, dry_run=dry_run) for rid in record_ids]
+
+
+# --- edit -------------------------------------------------------------------------------------------
+
+
+def edit_copy(path: Path) -> Path:
+    """A private copy to edit outside the records folder, so nothing half-edited is ever visible there."""
+    fd, tmp = tempfile.mkstemp(prefix=f"jbz-edit-{path.stem}-", suffix=".toml")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(path.read_bytes())
+    return Path(tmp)
+
+
+def replace_checked(
+    rdir: RecordsDir, record_id: str, expected: str, new_text: str, *, dry_run: bool = False
+) -> WriteResult:
+    """Put an edited text in place, unless the file changed since the edit began."""
+    root = writable_root(rdir)
+    path = find_record(root, record_id)
+    display = str(path.relative_to(root))
+    if dry_run:
+        return WriteResult(record_id, path, new_text, expected, True, ("edit",))
+    try:
+        with record_lock(path):
+            current = read_text(path, display)
+            if current != expected:
+                raise WriteError(f"{display} changed while you were editing it; your version was not written")
+            sweep_stale_temps(path)
+            atomic_write(path, new_text)
+    except OSError as exc:
+        raise write_error(exc, path) from None
+    return WriteResult(record_id, path, new_text, expected, False, ("edit",))

@@ -1,0 +1,179 @@
+"""The index's table layout and the SQL that answers a Filter; the flag conditions come from core.horizon.
+
+Every clause mirrors one line of query.matches, and the flags are built from `Horizon.rules`, the same terms
+that `Horizon.flags` evaluates in Python, so the index and the files cannot disagree on what is overdue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from jbz_cli.core.horizon import FLAG_FIELDS, NONE, SET, Horizon, Settings, horizon
+from jbz_cli.core.model import KINDS, STATUSES, Record
+from jbz_cli.core.query import Filter, fold, search_text
+
+SCHEMA = 1
+
+# The files table: (column, SQL type) in row order. `live` is computed after insertion (see Index._update_live).
+COLUMNS = (
+    ("rel", "TEXT PRIMARY KEY"),
+    ("sig", "TEXT"),  # stat signature, NULL means "always parse again"
+    ("id", "TEXT NOT NULL"),
+    ("ok", "INTEGER NOT NULL"),  # 1: a record, 0: a problem
+    ("live", "INTEGER NOT NULL"),  # 1: the record load_records would return (not a problem, not a duplicate)
+    ("plain", "TEXT NOT NULL"),  # record_to_plain JSON, or [message, line, col] of the problem
+    ("kind", "TEXT"),
+    ("kind_rank", "INTEGER"),
+    ("status", "TEXT"),
+    ("status_rank", "INTEGER"),
+    ("open", "INTEGER"),
+    ("due_text", "TEXT"),
+    ("due_by", "TEXT"),
+    ("next_check", "TEXT"),
+    ("last_activity", "TEXT"),
+    ("source_date", "TEXT"),
+    ("title", "TEXT"),
+    ("title_fold", "TEXT"),
+    ("actor_fold", "TEXT"),
+    ("search_fold", "TEXT"),
+)
+_NAMES = [name for name, _ in COLUMNS]
+assert set(FLAG_FIELDS) <= set(_NAMES), "every date a flag rule reads is a column"
+LIVE_AT = _NAMES.index("live")
+
+DDL = (
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE files(" + ", ".join(f"{name} {kind}" for name, kind in COLUMNS) + ")",
+    "CREATE INDEX files_id ON files(id)",
+    "CREATE INDEX files_not_live ON files(rel) WHERE live = 0",
+    "CREATE TABLE topics(rel TEXT NOT NULL, topic TEXT NOT NULL)",
+    "CREATE INDEX topics_rel ON topics(rel)",
+)
+# Rows are written without `live`, which starts at 0.
+INSERT = "INSERT OR REPLACE INTO files VALUES (" + ", ".join("0" if n == "live" else "?" for n in _NAMES) + ")"
+
+SORT_SQL = {
+    "due": ("due_by IS NULL", "due_by"),
+    "id": (),
+    "status": ("status_rank",),
+    "kind": ("kind_rank",),
+    "title": ("title_fold",),
+    "source": ("source_date IS NULL", "source_date"),
+    "activity": ("last_activity IS NULL", "last_activity"),
+}
+# What a query fetches per hit: enough to flag it and print its row; "plain" is added to build Records.
+HIT_COLUMNS = ("rel", "id", "kind", "status", "open", "due_text", "due_by", "next_check", "last_activity", "title")
+
+
+def _iso(day: Any) -> str | None:
+    return day.isoformat() if day else None
+
+
+def record_row(rel: str, sig: str | None, record_id: str, plain: str, r: Record) -> tuple[Any, ...]:
+    """A readable record's row, in COLUMNS order without `live`."""
+    return (
+        rel,
+        sig,
+        record_id,
+        1,
+        plain,
+        r.kind,
+        KINDS.index(r.kind),
+        r.status,
+        STATUSES.index(r.status),
+        1 if r.is_open else 0,
+        r.due.text if r.due else None,
+        _iso(r.due_by),
+        _iso(r.next_check),
+        _iso(r.last_activity),
+        _iso(r.source.date if r.source else None),
+        r.title,
+        fold(r.title),
+        fold(r.actor or ""),
+        search_text(r),
+    )
+
+
+def problem_row(rel: str, sig: str | None, record_id: str, plain: str) -> tuple[Any, ...]:
+    """A broken file's row: only its place and its problem."""
+    return (rel, sig, record_id, 0, plain, *([None] * (len(COLUMNS) - 6)))
+
+
+def select_sql(
+    flt: Filter, settings: Settings, sort: str, reverse: bool, limit: int | None, full: bool
+) -> tuple[str, list[Any]]:
+    """query.select as one statement and its parameters; rows come in HIT_COLUMNS (+ plain) order."""
+    where, params = where_sql(flt, settings)
+    keys = [*SORT_SQL[sort], "id"]
+    order = ", ".join(f"{k} {'DESC' if reverse else 'ASC'}" for k in keys)
+    columns = ", ".join([*HIT_COLUMNS, "plain"] if full else HIT_COLUMNS)
+    sql = f"SELECT {columns} FROM files WHERE {' AND '.join(where)} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+def _in(column: str, values: Sequence[str], params: list[Any]) -> str:
+    params.extend(values)
+    return f"{column} IN ({', '.join('?' * len(values))})"
+
+
+def flag_sql(flag: str, h: Horizon, params: list[Any]) -> str:
+    """One flag's rule from Horizon.rules as SQL; NULL dates fail comparisons there as None does in Python."""
+    rule = h.rules.get(flag)
+    if not rule:
+        return "0"  # an unknown flag, or one no date can have, matches nothing, as in query.matches
+    alternatives = []
+    for terms in rule:
+        parts = []
+        for name, op, cut in terms:
+            if op == NONE:
+                parts.append(f"{name} IS NULL")
+            elif op == SET:
+                parts.append(f"{name} IS NOT NULL")
+            else:
+                assert cut is not None
+                parts.append(f"{name} {op} ?")
+                params.append(cut.isoformat())  # ISO dates sort as text in date order
+        alternatives.append("(" + " AND ".join(parts) + ")")
+    return f"open = 1 AND ({' OR '.join(alternatives)})"
+
+
+def where_sql(flt: Filter, settings: Settings) -> tuple[list[str], list[Any]]:
+    """The Filter as SQL conditions (joined with AND) and their parameters."""
+    where = ["live = 1"]
+    params: list[Any] = []
+    if flt.open:
+        where.append("open = 1")
+    if flt.closed:
+        where.append("open = 0")
+    if flt.statuses:
+        where.append(_in("status", list(flt.statuses), params))
+    if flt.kinds:
+        where.append(_in("kind", list(flt.kinds), params))
+    if flt.topics:
+        sub = _in("t.topic", list(flt.topics), params)
+        where.append(f"EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND {sub})")
+    if flt.actor:
+        needle = fold(flt.actor)
+        if needle:
+            where.append("instr(actor_fold, ?) > 0")
+            params.append(needle)
+    h = horizon(settings)
+    for flag in dict.fromkeys(flt.flags):
+        where.append(flag_sql(flag, h, params))
+    if flt.due_by is not None:
+        where.append("due_by IS NOT NULL AND due_by <= ?")
+        params.append(flt.due_by.isoformat())
+    if flt.due_after is not None:
+        where.append("due_by IS NOT NULL AND due_by > ?")
+        params.append(flt.due_after.isoformat())
+    if flt.ids:
+        where.append(_in("id", list(flt.ids), params))
+    if flt.search:
+        for word in fold(flt.search).split():
+            where.append("instr(search_fold, ?) > 0")
+            params.append(word)
+    return where, params

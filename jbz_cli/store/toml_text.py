@@ -1,0 +1,193 @@
+"""TOML text: the one parser (tomli) with positions in its errors, and the one line scanner.
+
+Reading, writing and `jbz check` all parse with `parse_toml` and find a key's line with `locate`; the writer's
+text surgery uses `layout` to see where each top-level key sits without disturbing comments or formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+try:  # tomli is tomllib's upstream, compiled: the same parser and messages, about three times faster
+    import tomli as toml_parser
+except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib parser is just as correct
+    import tomllib as toml_parser
+
+from jbz_cli.errors import RecordError
+
+_TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_EOF_RE = re.compile(r"\s*\(at end of document\)\s*$")
+_HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(#.*)?$")
+_KEY_RE = re.compile(r"^(\s*)(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)\s*=")
+HEADER_LINE_RE = re.compile(r"^\s*\[")
+TOP_KEY_RE = re.compile(r"^(?P<indent>\s*)(?P<key>[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?P<eq>\s*=\s*)(?P<rest>.*)$")
+
+
+def parse_toml(text: str, display: str) -> dict[str, Any]:
+    """Parse TOML, turning the parser's message into path:line:col form."""
+    try:
+        return toml_parser.loads(text)
+    except RecursionError:
+        # tomllib parses nested arrays recursively; a few thousand "[" exhaust the stack.
+        raise RecordError(display, "TOML syntax: arrays or inline tables nested too deeply") from None
+    except toml_parser.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POS_RE.search(message)
+        if match:
+            line, col = int(match[1]), int(match[2])
+            message = message[: match.start()]
+        else:
+            line, col = text.count("\n") + 1, 1
+            message = _TOML_EOF_RE.sub("", message)
+        raise RecordError(display, f"TOML syntax: {message}", line, col) from None
+
+
+def locate(text: str, where: tuple[str | int, ...]) -> tuple[int, int]:
+    """Find the line and column of a key path such as ("followup", 1, "date") in TOML text."""
+    table: tuple[str | int, ...] = ()
+    counts: dict[str, int] = {}
+    best = (1, 1)
+    target_table = tuple(where[:-1]) if where and isinstance(where[-1], str) else tuple(where)
+    key = where[-1] if where and isinstance(where[-1], str) else None
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER_RE.match(line)
+        if header:
+            name = header[2].strip().strip("\"'")
+            if header[1] == "[[":
+                index = counts.get(name, -1) + 1
+                counts[name] = index
+                table = (name, index)
+            else:
+                table = (name,)
+            if table == target_table:
+                best = (number, len(line) - len(line.lstrip()) + 1)
+                if key is None:
+                    return best
+            continue
+        keymatch = _KEY_RE.match(line)
+        if keymatch and key is not None and table == target_table and keymatch[2].strip("\"'") == key:
+            return number, len(keymatch[1]) + 1
+    return best
+
+
+def parses(value_text: str) -> bool:
+    """Whether `x = value_text` is complete TOML: the end of a multi-line value has been reached."""
+    try:
+        toml_parser.loads("x = " + value_text)
+    except toml_parser.TOMLDecodeError:
+        return False
+    return True
+
+
+@dataclass
+class TopKey:
+    """Where one top-level key sits: lines start..end, and whether its value can be replaced in place."""
+
+    key: str
+    start: int  # first line index
+    end: int  # last line index (multi-line values span lines)
+    simple: bool  # value fits on one line and can be replaced in place
+
+
+@dataclass
+class Layout:
+    """The top-level keys of a record text, up to its first table header."""
+
+    keys: dict[str, TopKey] = field(default_factory=dict)
+    first_header: int | None = None  # index of the first [table] line
+
+
+def scan_value(rest: str) -> tuple[str | None, str]:
+    """Split a one-line value from what follows it; (None, '') when the value opens a multi-line construct."""
+    rest_stripped = rest.lstrip()
+    if rest_stripped.startswith(('"""', "'''")):
+        return None, ""
+    if rest_stripped.startswith("["):
+        depth, i, quote = 0, 0, ""
+        while i < len(rest_stripped):
+            c = rest_stripped[i]
+            if quote:
+                if c == "\\" and quote == '"':
+                    i += 1
+                elif c == quote:
+                    quote = ""
+            elif c in "\"'":
+                quote = c
+            elif c == "[":
+                depth += 1
+            elif c == "]":
+                depth -= 1
+                if depth == 0:
+                    return rest_stripped[: i + 1], rest_stripped[i + 1 :]
+            elif c == "#":
+                return None, ""
+            i += 1
+        return None, ""
+    if rest_stripped.startswith('"'):
+        i = 1
+        while i < len(rest_stripped):
+            if rest_stripped[i] == "\\":
+                i += 2
+                continue
+            if rest_stripped[i] == '"':
+                return rest_stripped[: i + 1], rest_stripped[i + 1 :]
+            i += 1
+        return None, ""
+    if rest_stripped.startswith("'"):
+        end = rest_stripped.find("'", 1)
+        return (rest_stripped[: end + 1], rest_stripped[end + 1 :]) if end > 0 else (None, "")
+    if rest_stripped.startswith("{"):
+        return None, ""
+    match = re.match(r"[^\s#]+", rest_stripped)
+    if not match:
+        return None, ""
+    return match[0], rest_stripped[match.end() :]
+
+
+def layout(lines: list[str]) -> Layout:
+    """Where each top-level key sits, up to the first table header; multi-line values are skipped over."""
+    layout = Layout()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if HEADER_LINE_RE.match(line):
+            layout.first_header = index
+            break
+        match = TOP_KEY_RE.match(line)
+        if not match:
+            index += 1
+            continue
+        key = match["key"].strip("\"'")
+        value, _after = scan_value(match["rest"])
+        end = index
+        if value is None:
+            # A multi-line string or array: find its end so a line inside it is never taken for a key.
+            rest = match["rest"].lstrip()
+            for delim in ('"""', "'''"):
+                if rest.startswith(delim):
+                    if rest.count(delim) < 2:
+                        end = index + 1
+                        while end < len(lines) and delim not in lines[end]:
+                            end += 1
+                    break
+            else:
+                if rest.startswith(("[", "{")):
+                    while end < len(lines) - 1 and not parses("\n".join([rest, *lines[index + 1 : end + 1]])):
+                        end += 1
+        layout.keys[key] = TopKey(key, index, end, value is not None)
+        index = end + 1
+    return layout
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """tomli-w, imported on first write so that read-only commands never pay for it."""
+    import tomli_w
+
+    return tomli_w.dumps(data)
+
+
+def toml_value(value: Any) -> str:
+    """One value as tomli-w writes it on the right of `key = `."""
+    return dumps({"v": value}).split("=", 1)[1].strip()
