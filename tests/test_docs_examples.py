@@ -22,6 +22,7 @@ The convention the docs follow:
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -235,3 +236,52 @@ def test_markers_stand_before_runnable_blocks() -> None:
 def test_there_are_examples() -> None:
     assert len(EXAMPLES) >= 20
     assert len([b for b in EXAMPLES if not b.skip]) >= 15
+
+
+def test_source_paths_in_docs_exist() -> None:
+    """A `jbz_cli/...py` or `tests/...py` the docs point developers to must be there."""
+    mentioned = {
+        (path.relative_to(ROOT).as_posix(), name)
+        for path in DOCS
+        for name in re.findall(r"`((?:jbz_cli|tests|benchmarks|scripts)/[\w/.-]+\.py)`", path.read_text("utf-8"))
+    }
+    assert mentioned
+    assert sorted((doc, name) for doc, name in mentioned if not (ROOT / name).is_file()) == []
+
+
+def check_rule_examples() -> list[tuple[str, str, list[str]]]:
+    """check.md's rule examples: a ```toml file, then the untagged block with `jbz check`'s exact output for it."""
+    blocks = read_blocks(ROOT / "docs" / "check.md")
+    pairs = []
+    for toml, output in itertools.pairwise(blocks):
+        first = output.body[0] if output.body else ""
+        if toml.tag == "toml" and not output.tag and re.match(r"records/[\w-]+\.toml:", first):
+            pairs.append((first.split(":", 1)[0], "\n".join(toml.body) + "\n", output.body))
+    return pairs
+
+
+RULE_EXAMPLES = check_rule_examples()
+
+
+@pytest.mark.parametrize("name, text, expected", RULE_EXAMPLES, ids=[name for name, _, _ in RULE_EXAMPLES])
+def test_check_rule_example_prints_what_the_doc_shows(
+    name: str, text: str, expected: list[str], tmp_path: Path
+) -> None:
+    """Each bad file in check.md, put into a copy of the fixture records, gives exactly the output shown."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "basic", tmp_path / "records")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "home").mkdir()
+    result = subprocess.run(
+        ["jbz", "check", name],
+        cwd=tmp_path,
+        env=example_env(tmp_path / "home"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert result.stdout.splitlines() == expected
+
+
+def test_check_md_has_rule_examples() -> None:
+    assert len(RULE_EXAMPLES) >= 6
