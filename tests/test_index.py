@@ -13,6 +13,7 @@ import pytest
 
 from jbz_cli.core.model import record_from_plain, record_to_plain
 from jbz_cli.core.query import Filter, Settings, select
+from jbz_cli.env import Environment, cache_dir
 from jbz_cli.store import index
 from jbz_cli.store.files import RecordsDir, load_records
 
@@ -113,7 +114,7 @@ def direct(root: Path, flt: Filter, settings: Settings, sort: str = "due", rever
 
 
 def indexed(root: Path, flt: Filter, settings: Settings, sort: str = "due", reverse: bool = False, limit=None):
-    found = index.find(rdir_of(root), os.environ, flt, settings, sort, reverse, limit, full=True)
+    found = index.find(rdir_of(root), cache_dir(os.environ), flt, settings, sort, reverse, limit, full=True)
     return found.items(rdir_of(root)), [str(p) for p in found.problems]
 
 
@@ -125,7 +126,7 @@ def assert_same(root: Path) -> None:
         assert indexed(root, Filter(), SETTINGS[0], sort, bool(reverse), 50) == direct(
             root, Filter(), SETTINGS[0], sort, bool(reverse), 50
         ), (sort, reverse)
-    records, problems = index.load_records(rdir_of(root), os.environ)
+    records, problems = index.load_records(rdir_of(root), cache_dir(os.environ))
     loaded = load_records(rdir_of(root))
     assert records == loaded.records
     assert [str(p) for p in problems] == [str(p) for p in loaded.problems]
@@ -222,7 +223,7 @@ def test_a_locked_cache_falls_back_to_the_files(corpus: Path, private_cache: Pat
         path = corpus / "letter-1" / "letter-1-item-030.toml"
         path.write_text('kind = "deadline"\ntitle = "locked edit"\nstatus = "open"\n', encoding="utf-8")
         with pytest.raises(index.IndexUnavailable):
-            index.find(rdir_of(corpus), os.environ, Filter(), Settings(AS_OF))
+            index.find(rdir_of(corpus), cache_dir(os.environ), Filter(), Settings(AS_OF))
         result = invoke("show", "letter-1-item-030", "--records", str(corpus), "--as-of", "2026-11-29")
         assert "locked edit" in result.stdout
         assert result.stderr.count("\n") == 3  # the three fixture problems, nothing about the cache
@@ -237,7 +238,7 @@ def test_an_unwritable_cache_folder_is_not_an_error(corpus: Path, tmp_path: Path
     blocker.write_text("not a folder")
     monkeypatch.setenv("JBZ_CACHE_DIR", str(blocker / "cache"))
     with pytest.raises(index.IndexUnavailable):
-        index.find(rdir_of(corpus), os.environ, Filter(), Settings(AS_OF))
+        index.find(rdir_of(corpus), cache_dir(os.environ), Filter(), Settings(AS_OF))
     args = ("list", "--records", str(corpus), "--as-of", "2026-11-29", "--format", "tsv")
     result = invoke(*args)
     assert result.stdout == invoke(*args, "--no-cache").stdout
@@ -298,8 +299,8 @@ def test_fast_help_is_typers_help(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     from jbz_cli import entry
 
     monkeypatch.setenv("JBZ_CACHE_DIR", str(tmp_path))
-    first = entry.cached_help(os.environ)
+    first = entry.cached_help(Environment.from_process())
     assert first == entry.render_help()
     assert "list" in first and "show" in first
-    assert entry.cached_help(os.environ) == first  # now from the cache file
+    assert entry.cached_help(Environment.from_process()) == first  # now from the cache file
     assert list(tmp_path.glob("help-*.txt"))

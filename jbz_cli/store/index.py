@@ -17,7 +17,7 @@ import sqlite3
 import sys
 import time
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,7 +26,6 @@ from typing import Any
 from jbz_cli import __version__
 from jbz_cli.core.model import KINDS, STATUSES, Record, record_from_plain, record_to_plain
 from jbz_cli.core.query import Filter, Item, Settings, flags_for, fold, search_text
-from jbz_cli.env import cache_dir
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_file, scan_record_files
 from jbz_cli.store.files import load_records as read_records
@@ -73,10 +72,10 @@ class IndexUnavailable(Exception):
     """The index cannot answer this run; read the files directly instead."""
 
 
-def index_path(root: Path, env: Mapping[str, str]) -> Path:
+def index_path(root: Path, cache_dir: Path) -> Path:
     """One database per records folder, named after a hash of its absolute path."""
     key = hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:24]
-    return cache_dir(env) / f"records-{key}.sqlite3"
+    return cache_dir / f"records-{key}.sqlite3"
 
 
 def _identity(root: Path) -> dict[str, str]:
@@ -130,9 +129,9 @@ class Found:
 class Index:
     """An open, refreshed index for one records folder."""
 
-    def __init__(self, rdir: RecordsDir, env: Mapping[str, str]) -> None:
+    def __init__(self, rdir: RecordsDir, cache_dir: Path) -> None:
         self.rdir = rdir
-        self.path = index_path(rdir.path, env)
+        self.path = index_path(rdir.path, cache_dir)
         self.conn = self._connect()
         try:
             self._check_identity()
@@ -450,19 +449,19 @@ def _where(flt: Filter, settings: Settings) -> tuple[list[str], list[Any]]:
     return where, params
 
 
-def open_index(rdir: RecordsDir, env: Mapping[str, str]) -> Index:
+def open_index(rdir: RecordsDir, cache_dir: Path) -> Index:
     """Open and refresh the index; IndexUnavailable for any reason it cannot be trusted this run."""
     try:
-        return Index(rdir, env)
+        return Index(rdir, cache_dir)
     except IndexUnavailable:
         raise
     except (sqlite3.Error, OSError, ValueError, TypeError, KeyError, IndexError) as exc:
         raise IndexUnavailable(str(exc)) from None
 
 
-def load_records(rdir: RecordsDir, env: Mapping[str, str]) -> tuple[list[Record], list[RecordError]]:
+def load_records(rdir: RecordsDir, cache_dir: Path) -> tuple[list[Record], list[RecordError]]:
     """store.load_records through the index."""
-    index = open_index(rdir, env)
+    index = open_index(rdir, cache_dir)
     try:
         return index.records(), index.problems()
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
@@ -471,10 +470,10 @@ def load_records(rdir: RecordsDir, env: Mapping[str, str]) -> tuple[list[Record]
         index.close()
 
 
-def load_or_read(rdir: RecordsDir, env: Mapping[str, str]) -> LoadResult:
+def load_or_read(rdir: RecordsDir, cache_dir: Path) -> LoadResult:
     """What store.load_records returns, from the index when it can answer and from the files when not."""
     try:
-        records, problems = load_records(rdir, env)
+        records, problems = load_records(rdir, cache_dir)
     except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
         return read_records(rdir)
     return LoadResult(records, problems)
@@ -482,7 +481,7 @@ def load_or_read(rdir: RecordsDir, env: Mapping[str, str]) -> LoadResult:
 
 def find(
     rdir: RecordsDir,
-    env: Mapping[str, str],
+    cache_dir: Path,
     flt: Filter,
     settings: Settings,
     sort: str = "due",
@@ -491,7 +490,7 @@ def find(
     full: bool = False,
 ) -> Found:
     """load_records + query.select through the index, with the same problems reported."""
-    index = open_index(rdir, env)
+    index = open_index(rdir, cache_dir)
     try:
         return Found(index.query(flt, settings, sort, reverse, limit, full), index.problems())
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
@@ -500,4 +499,4 @@ def find(
         index.close()
 
 
-__all__ = ["Found", "Hit", "Index", "IndexUnavailable", "cache_dir", "find", "load_records"]
+__all__ = ["Found", "Hit", "Index", "IndexUnavailable", "find", "load_records"]
