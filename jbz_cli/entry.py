@@ -11,7 +11,9 @@ import os
 import sys
 from pathlib import Path
 
-from jbz_cli.env import Environment
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the fast paths
+if TYPE_CHECKING:  # imported only on the --help path: --version must not pay for it
+    from jbz_cli.env import Environment
 
 HELP_ARGS = (["--help"], ["-h"])
 
@@ -73,6 +75,8 @@ def main() -> None:
         sys.stdout.write(f"jbz {__version__}\n")
         return
     if args in HELP_ARGS:
+        from jbz_cli.env import Environment
+
         sys.stdout.write(cached_help(Environment.from_process()))
         return
     from jbz_cli.cli.app import main as cli_main

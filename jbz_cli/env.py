@@ -3,15 +3,17 @@
 `Environment.from_process()` is the only place that looks at `os.environ`, the working folder, the terminal and
 the clock; every command and the shell completion receive the value it builds, so a run sees one consistent world
 and a test can hand in another.
+
+Environment is an immutable named tuple rather than a frozen dataclass because `jbz --help` builds one on its fast
+path, where importing dataclasses (and through it inspect) cost more than the rest of that path together.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
+from collections import namedtuple
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -33,14 +35,34 @@ def _isatty(stream: object) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class Environment:
-    """What one run of jbz may know about the world outside its arguments.
+def _width(env: Mapping[str, str]) -> int:
+    """shutil.get_terminal_size((80, 24)).columns, without importing shutil (and its compression modules)."""
+    try:
+        columns = int(env.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
-    `vars` is a read-only copy of the environment variables; `width` is in terminal columns; `today` is the
-    clock's date (JBZ_TODAY and --as-of are applied by the CLI on top of it).
+
+_FIELDS = ("vars", "cwd", "stdin_tty", "stdout_tty", "width", "today", "cache_dir", "records", "no_color")
+
+
+class Environment(namedtuple("Environment", _FIELDS)):
+    """What one run of jbz may know about the world outside its arguments; immutable.
+
+    vars: Mapping[str, str], a read-only copy of the environment variables. cwd: Path, the working folder.
+    stdin_tty, stdout_tty: bool. width: int, terminal columns as `shutil.get_terminal_size` gives them
+    (COLUMNS first, 80 when unknown). today: date, the clock's (JBZ_TODAY and --as-of are applied by the CLI).
+    cache_dir: Path, not created here. records: str | None, $JBZ_RECORDS when set and non-empty.
+    no_color: bool, NO_COLOR set to a non-empty value (no-color.org) or TERM=dumb.
     """
 
+    __slots__ = ()
     vars: Mapping[str, str]
     cwd: Path
     stdin_tty: bool
@@ -48,8 +70,8 @@ class Environment:
     width: int
     today: date
     cache_dir: Path
-    records: str | None  # $JBZ_RECORDS, None when unset or empty
-    no_color: bool  # NO_COLOR set to a non-empty value (no-color.org), or TERM=dumb
+    records: str | None
+    no_color: bool
 
     @classmethod
     def from_process(cls) -> Environment:
@@ -63,7 +85,7 @@ class Environment:
             cwd=Path.cwd(),
             stdin_tty=_isatty(sys.stdin),
             stdout_tty=_isatty(sys.stdout),
-            width=shutil.get_terminal_size((80, 24)).columns,
+            width=_width(env),
             today=date.today(),
             cache_dir=cache_dir(env),
             records=env.get("JBZ_RECORDS") or None,
