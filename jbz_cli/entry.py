@@ -1,32 +1,31 @@
 """The `jbz` entry point: `--version` and `--help` answer without importing typer, so scripts start fast.
 
-The help text is rendered by typer once and kept in the cache folder, keyed by the version, the package's source
-files and the terminal width; any change renders it again. Everything else goes to cli.main.
+The help text is rendered by typer once and kept in the cache folder (from `jbz_cli.env`), keyed by the version,
+every source file of the package and the terminal width; any change renders it again. Everything else goes to
+cli.main.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 
-from jbz_cli.env import cache_dir
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the fast paths
+if TYPE_CHECKING:  # imported only on the --help path: --version must not pay for it
+    from jbz_cli.env import Environment
 
 HELP_ARGS = (["--help"], ["-h"])
 
 
-def _help_key() -> str:
+def _help_key(width: int) -> str:
+    """A hash of what the help text depends on: versions, the width click wraps at, and every .py file."""
     import hashlib
 
     from jbz_cli import __version__
 
     here = os.path.dirname(os.path.abspath(__file__))
-    h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|{os.environ.get('COLUMNS', '')}".encode())
-    try:
-        h.update(str(os.get_terminal_size(sys.stdout.fileno()).columns).encode())
-    except (OSError, ValueError):
-        h.update(b"-")
+    h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|{width}".encode())
     for folder, dirs, files in sorted(os.walk(here)):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
         for name in sorted(files):
@@ -48,10 +47,11 @@ def render_help() -> str:
     return ctx.get_help() + "\n"
 
 
-def cached_help(env: Mapping[str, str]) -> str:
+def cached_help(env: Environment) -> str:
+    """The help text from the cache folder, rendered and stored first when missing; an unusable cache is skipped."""
     path: Path | None = None
     try:
-        path = cache_dir(env) / f"help-{_help_key()}.txt"
+        path = env.cache_dir / f"help-{_help_key(env.width)}.txt"
         return path.read_text(encoding="utf-8")
     except (OSError, ValueError):
         pass
@@ -75,7 +75,9 @@ def main() -> None:
         sys.stdout.write(f"jbz {__version__}\n")
         return
     if args in HELP_ARGS:
-        sys.stdout.write(cached_help(os.environ))
+        from jbz_cli.env import Environment
+
+        sys.stdout.write(cached_help(Environment.from_process()))
         return
     from jbz_cli.cli.app import main as cli_main
 

@@ -16,7 +16,10 @@ from jbz_cli import __version__
 from jbz_cli.cli.app import make_run
 from jbz_cli.core.query import Settings
 from jbz_cli.core.report import build_agenda, build_stats, build_summary
-from jbz_cli.present.render import Style, write_agenda, write_stats, write_summary
+from jbz_cli.present.terminal import Style
+from jbz_cli.present.views.agenda import write_agenda
+from jbz_cli.present.views.stats import write_stats
+from jbz_cli.present.views.summary import write_summary
 from jbz_cli.store.files import RecordsDir, load_records
 
 AS_OF = "2026-11-29"

@@ -13,7 +13,7 @@ import pytest
 
 from jbz_cli.core.model import record_from_plain, record_to_plain
 from jbz_cli.core.query import Filter, Settings, select
-from jbz_cli.env import cache_dir
+from jbz_cli.env import Environment, cache_dir
 from jbz_cli.store import index
 from jbz_cli.store.files import RecordsDir, load_records
 
@@ -299,8 +299,8 @@ def test_fast_help_is_typers_help(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     from jbz_cli import entry
 
     monkeypatch.setenv("JBZ_CACHE_DIR", str(tmp_path))
-    first = entry.cached_help(os.environ)
+    first = entry.cached_help(Environment.from_process())
     assert first == entry.render_help()
     assert "list" in first and "show" in first
-    assert entry.cached_help(os.environ) == first  # now from the cache file
+    assert entry.cached_help(Environment.from_process()) == first  # now from the cache file
     assert list(tmp_path.glob("help-*.txt"))

@@ -7,8 +7,9 @@ from datetime import date
 
 from jbz_cli.core.build import record_from_dict
 from jbz_cli.core.query import Filter, Item, Settings, resolve, select
-from jbz_cli.present.render import ShowResult, Style, write_items
-from jbz_cli.present.views.show import write_show
+from jbz_cli.present.terminal import Style
+from jbz_cli.present.views.list import write_items
+from jbz_cli.present.views.show import ShowResult, write_show
 
 SETTINGS = Settings(date(2026, 11, 29))
 RECORD = record_from_dict(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jbz_cli.check.run import Diagnostic
 from jbz_cli.core.query import Filter, Settings, select
-from jbz_cli.present.shapes import RECORD_FIELDS, diagnostic_dict, item_dict, record_dict, timeline_dict
+from jbz_cli.present.shapes import RECORD_FIELDS, item_dict, record_dict, timeline_dict
 from jbz_cli.store.files import RecordsDir, load_records
 from jbz_cli.store.history import timeline
 
@@ -31,7 +31,21 @@ def test_timeline_and_diagnostic_shapes_match_what_history_and_check_print(basic
     records = load_records(RecordsDir(basic_dir, "records", "option")).records
     for record in records:
         tl = timeline(record, basic_dir / record.path, with_git=False)
-        assert timeline_dict(tl) == tl.to_dict()
+        data = timeline_dict(tl)
+        assert list(data) == ["id", "path", "status", "due", "git", "events"]
+        assert data["id"] == record.id and data["git"]
+        for event in data["events"]:
+            assert list(event) == [
+                "date",
+                "type",
+                "text",
+                "status",
+                "due",
+                "previous_due",
+                "evidence",
+                "commit",
+                "author",
+            ]
+            assert date.fromisoformat(event["date"])
     d = Diagnostic("records/x.toml", 3, 1, "error", "unknown status 'x'", "schema", 'status = "x"')
-    assert diagnostic_dict(d) == d.to_dict()
-    assert list(diagnostic_dict(d)) == ["path", "line", "col", "severity", "message", "rule", "source_line"]
+    assert list(d.to_dict()) == ["path", "line", "col", "severity", "message", "rule", "source_line"]

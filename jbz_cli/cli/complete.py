@@ -2,36 +2,32 @@
 
 These run inside the user's shell on every TAB press, so they must be quick and silent:
 any problem (no records folder, a broken file, a bad --records) gives no candidates, never an error.
-They are plain functions, usable by any command as `autocompletion=complete_ids`.
+They are plain functions, usable by any command as `autocompletion=complete_ids`, and read the records
+like every command does: through the run's Environment and the shared index-or-files loader.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
+from jbz_cli.cli.runtime import environment, read_records, records_dir
 from jbz_cli.core.model import Record
-from jbz_cli.env import cache_dir
-from jbz_cli.store.files import resolve_records_dir
 
 
 def records_option(ctx: Any) -> str | None:
     """The --records value already typed on the command line, so completion reads the same folder.
 
     `ctx` is the click context the shell completion builds from the words typed so far; it is
-    typed loosely so this module does not import typer.
+    typed loosely so this module does not depend on typer's types.
     """
     value = getattr(ctx, "params", {}).get("records")
     return value if isinstance(value, str) else None
 
 
 def _load(ctx: Any) -> list[Record]:
-    from jbz_cli.store.index import load_or_read  # a TAB press should not parse every file again
-
-    rdir = resolve_records_dir(records_option(ctx), dict(os.environ), Path.cwd())
-    return load_or_read(rdir, cache_dir(os.environ)).records
+    env = environment(ctx)
+    return read_records(records_dir(records_option(ctx), env), env).records
 
 
 def _starting_with(names: Sequence[str], incomplete: str) -> list[str]:

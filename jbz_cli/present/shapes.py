@@ -40,7 +40,6 @@ RECORD_FIELDS = (
     "path",
 )
 # check diagnostics and history events: attribute names, which are also the JSON keys, in order.
-DIAGNOSTIC_FIELDS = ("path", "line", "col", "severity", "message", "rule", "source_line")
 EVENT_FIELDS = ("date", "type", "text", "status", "due", "previous_due", "evidence", "commit", "author")
 
 
@@ -147,8 +146,3 @@ def timeline_dict(timeline: _Timeline) -> dict[str, Any]:
         "git": timeline.git,
         "events": [event_dict(e) for e in timeline.events],
     }
-
-
-def diagnostic_dict(diagnostic: Any) -> dict[str, Any]:
-    """One `check --format json` element (check.run.Diagnostic): DIAGNOSTIC_FIELDS."""
-    return _fields(diagnostic, DIAGNOSTIC_FIELDS)

@@ -7,7 +7,6 @@ import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from jbz_cli.core.model import Record
 from jbz_cli.core.words import change_marks
@@ -28,35 +27,12 @@ class Event:
     commit: str | None = None
     author: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "date": self.date.isoformat(),
-            "type": self.type,
-            "text": self.text,
-            "status": self.status,
-            "due": self.due,
-            "previous_due": self.previous_due,
-            "evidence": self.evidence,
-            "commit": self.commit,
-            "author": self.author,
-        }
-
 
 @dataclass(frozen=True)
 class Timeline:
     record: Record
     events: tuple[Event, ...]
     git: str  # "yes", or why commits are missing: "not a git repository", "git not found", ...
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.record.id,
-            "path": self.record.path,
-            "status": self.record.status,
-            "due": self.record.due.text if self.record.due else None,
-            "git": self.git,
-            "events": [e.to_dict() for e in self.events],
-        }
 
 
 def git_commits(path: Path) -> tuple[list[Event], str]:

@@ -1,0 +1,92 @@
+"""`jbz add`: a new record from options, prompting for what is missing when a person is typing."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.options import DryRunOpt, WriteRecordsOpt
+from jbz_cli.cli.runtime import environment, records_dir, rel_display
+from jbz_cli.errors import ExitStatus, UsageError
+
+
+def add_command(
+    kind: Annotated[str | None, typer.Argument(metavar="KIND", help="decision, commitment or deadline.")] = None,
+    title: Annotated[str | None, typer.Option("--title", "-t", help="One-line English title (required).")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="D", help="Due: 2026-03-31, 2026-03, 2026-Q1, 2026-H1, 2026.")
+    ] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic (repeatable).")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Who has to act.")] = None,
+    promised_to: Annotated[str | None, typer.Option("--promised-to", help="To whom it was promised.")] = None,
+    next_check: Annotated[
+        str | None, typer.Option("--next-check", metavar="D", help="Chase it on or after this day.")
+    ] = None,
+    summary: Annotated[str | None, typer.Option("--summary", help="Short English summary.")] = None,
+    quote: Annotated[str | None, typer.Option("--quote", help="The verbatim Dutch sentence.")] = None,
+    document: Annotated[
+        str | None, typer.Option("--document", help="Source document, e.g. Kamerstuk 32 317, nr. 987.")
+    ] = None,
+    source_date: Annotated[
+        str | None, typer.Option("--source-date", metavar="D", help="Date of the source document.")
+    ] = None,
+    section: Annotated[str | None, typer.Option("--section", help="Section of the source document.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Link to the source document.")] = None,
+    related: Annotated[
+        list[str] | None, typer.Option("--related", metavar="ID", help="Related id (repeatable).")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Initial status (default: open; done for decisions).")
+    ] = None,
+    record_id: Annotated[str | None, typer.Option("--id", help="The id (default: a unique slug of the title).")] = None,
+    folder: Annotated[
+        str | None, typer.Option("--folder", metavar="SUB", help="Subfolder of the records folder.")
+    ] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt; missing fields are an error.")] = False,
+    dry_run: DryRunOpt = False,
+    records: WriteRecordsOpt = None,
+) -> ExitStatus:
+    """Add a new record and print its id."""
+    from jbz_cli.store.add import NewRecord, add_record
+    from jbz_cli.store.ids import writable_root
+
+    env = environment()
+    rdir = records_dir(records, env)
+    writable_root(rdir)  # refuse the bundled records before asking anything
+    can_prompt = not no_input and env.stdin_tty
+    if kind is None:
+        if not can_prompt:
+            raise UsageError("missing KIND (decision, commitment or deadline); usage: jbz add KIND --title TEXT")
+        kind = typer.prompt("Kind (decision, commitment, deadline)")
+    if title is None:
+        if not can_prompt:
+            raise UsageError("missing --title; usage: jbz add KIND --title TEXT [--due D] (prompting is off)")
+        title = typer.prompt("Title")
+    req = NewRecord(
+        kind=kind.strip(),
+        title=title,
+        status=status,
+        due=due,
+        topics=topic or (),
+        actor=actor,
+        promised_to=promised_to,
+        summary=summary,
+        related=related or (),
+        next_check=next_check,
+        document=document,
+        source_date=source_date,
+        section=section,
+        quote=quote,
+        url=url,
+    )
+    res = add_record(rdir, req, record_id=record_id, folder=folder, dry_run=dry_run)
+    label = rel_display(rdir, res.path)
+    if dry_run:
+        sys.stdout.write(res.text)
+        typer.echo(f"dry run: would create {label} (id {res.id}); nothing written", err=True)
+        return ExitStatus.OK
+    typer.echo(res.id)
+    typer.echo(f"created {label}", err=True)
+    return ExitStatus.OK

@@ -1,0 +1,46 @@
+"""`jbz agenda`: upcoming and overdue deadlines grouped by month."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.options import AsOfOpt, FormatOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt
+from jbz_cli.cli.runtime import load, make_run, parse_window
+from jbz_cli.errors import ExitStatus
+
+
+def agenda_command(
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="D", help="First month (default: the oldest overdue item's, else the as-of month)."
+        ),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="D", help="Last day; 2026-Q4 means its end (default: six months on).")
+    ] = None,
+    open_only: Annotated[
+        bool, typer.Option("--open-only/--all", help="Only open, waiting or partial items, or closed ones too.")
+    ] = True,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    soon_days: SoonOpt = 30,
+    stale_days: StaleOpt = 90,
+) -> ExitStatus:
+    """Upcoming and overdue deadlines grouped by month, with a timeline on a terminal."""
+    from jbz_cli.core.report import build_agenda
+    from jbz_cli.present.views.agenda import write_agenda
+
+    run = make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days, default="table")
+    start = parse_window(from_, "--from", end=False)
+    end = parse_window(to, "--to", end=True)
+    loaded = load(run)
+    agenda = build_agenda(loaded.records, run.settings, start, end, open_only)
+    write_agenda(agenda, run.fmt, sys.stdout, run.style)
+    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK

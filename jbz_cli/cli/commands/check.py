@@ -1,0 +1,62 @@
+"""`jbz check`: validate records like a compiler, one `path:line:col: severity: message [rule]` line each."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.options import AsOfOpt, JsonOpt, RecordsOpt
+from jbz_cli.cli.runtime import choose_format, environment, records_dir, resolve_as_of
+from jbz_cli.errors import ExitStatus, RecordsDirError
+from jbz_cli.store.files import RecordsDir
+
+
+def check_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[PATH]...", help="Record files or folders (default: the records folder)."),
+    ] = None,
+    rule: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rule",
+            metavar="NAME",
+            help=("Run only this rule (repeatable): syntax, schema, dates, ids, related, status, quote, topics."),
+        ),
+    ] = None,
+    skip: Annotated[
+        list[str] | None, typer.Option("--skip", metavar="NAME", help="Skip this rule (repeatable).")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json or jsonl.")
+    ] = "text",
+    as_json: JsonOpt = False,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+) -> ExitStatus:
+    """Validate records: one `path:line:col: severity: message [rule]` line per problem; silent when clean."""
+    from jbz_cli.check.diagnostics import CHECK_FORMATS, summary, write_diagnostics
+    from jbz_cli.check.run import check_request, select_rules
+
+    fmt = choose_format(fmt, as_json, CHECK_FORMATS, "text")
+    rules = select_rules(rule or (), skip or ())
+    env = environment()
+    resolve_as_of(as_of, env)  # accepted like every command, and a bad date is still a usage error
+    rdir: RecordsDir | None
+    if paths:
+        try:
+            rdir = records_dir(records, env)
+        except RecordsDirError:
+            if records is not None:
+                raise
+            rdir = None
+    else:
+        rdir = records_dir(records, env)
+    result = check_request(paths or [], env.cwd, (rdir.path, rdir.display) if rdir else None, rules)
+    write_diagnostics(result, fmt, sys.stdout)
+    if result.diagnostics and fmt == "text":
+        typer.echo(f"jbz: {summary(result)}", err=True)
+    return ExitStatus.FINDINGS if result.failed(strict) else ExitStatus.OK

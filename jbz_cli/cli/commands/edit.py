@@ -1,0 +1,24 @@
+"""`jbz edit`: a record in $VISUAL or $EDITOR, validated before it replaces the original."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.complete import complete_ids
+from jbz_cli.cli.editor import edit_record
+from jbz_cli.cli.options import DryRunOpt, WriteRecordsOpt
+from jbz_cli.cli.runtime import environment, records_dir
+from jbz_cli.errors import ExitStatus
+
+
+def edit_command(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id.", autocompletion=complete_ids)],
+    dry_run: DryRunOpt = False,
+    records: WriteRecordsOpt = None,
+) -> ExitStatus:
+    """Edit a record in $VISUAL or $EDITOR; it is validated before it replaces the original."""
+    env = environment()
+    edit_record(records_dir(records, env), record_id, dry_run, env)
+    return ExitStatus.OK

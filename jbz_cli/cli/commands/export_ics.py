@@ -1,0 +1,63 @@
+"""`jbz export ics`: dated items as an iCalendar file, one all-day event on each due date."""
+
+from __future__ import annotations
+
+import typer
+
+from jbz_cli.cli.options import (
+    ActorOpt,
+    AsOfOpt,
+    AwaitingOpt,
+    ClosedOpt,
+    DueAfterOpt,
+    DueByOpt,
+    DueSoonOpt,
+    KindOpt,
+    OpenOpt,
+    OutputOpt,
+    OverdueOpt,
+    RecordsOpt,
+    SearchOpt,
+    SoonOpt,
+    StaleOpt,
+    StatusOpt,
+    TopicOpt,
+    make_filter,
+)
+from jbz_cli.cli.runtime import emit, load, make_run
+from jbz_cli.core.query import select
+from jbz_cli.errors import ExitStatus
+
+
+def export_ics_command(
+    open_: OpenOpt = False,
+    closed: ClosedOpt = False,
+    status: StatusOpt = None,
+    kind: KindOpt = None,
+    topic: TopicOpt = None,
+    actor: ActorOpt = None,
+    overdue: OverdueOpt = False,
+    due_soon: DueSoonOpt = False,
+    awaiting: AwaitingOpt = False,
+    due_by: DueByOpt = None,
+    due_after: DueAfterOpt = None,
+    search: SearchOpt = None,
+    output: OutputOpt = None,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    soon_days: SoonOpt = 30,
+    stale_days: StaleOpt = 90,
+) -> ExitStatus:
+    """Write dated items as an iCalendar file: one all-day event on each due date."""
+    from jbz_cli.present.ics import build_calendar
+
+    run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
+    flt = make_filter(open_, closed, status, kind, topic, actor, overdue, due_soon, awaiting, due_by, due_after, search)
+    loaded = load(run)
+    items = select(loaded.records, flt, run.settings)
+    result = build_calendar(items, run.settings.as_of)
+    emit(result.data, output)
+    if result.undated:
+        noun = "item has" if result.undated == 1 else "items have"
+        typer.echo(f"jbz: {result.undated} matching {noun} no due date and no event", err=True)
+    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK

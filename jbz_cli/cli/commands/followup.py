@@ -1,0 +1,62 @@
+"""`jbz followup` and `jbz done`: append a dated follow-up to one record or to ids piped in on stdin."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.complete import complete_ids
+from jbz_cli.cli.options import DryRunOpt, FollowupDateOpt, WriteRecordsOpt
+from jbz_cli.cli.runtime import environment, ids_argument, records_dir, report_followups, resolve_as_of
+from jbz_cli.errors import ExitStatus
+
+
+def followup_command(
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Record id, or - to read ids from stdin.", autocompletion=complete_ids)
+    ],
+    note: Annotated[str, typer.Option("--note", "-m", help="What happened, in English.")] = "",
+    day: FollowupDateOpt = None,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", metavar="REF", help="Document reference or URL.")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Change the status (done, partial, missed, dropped need --evidence).")
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="NEW_DUE", help="Move the deadline; the old one stays in the log.")
+    ] = None,
+    dry_run: DryRunOpt = False,
+    records: WriteRecordsOpt = None,
+) -> ExitStatus:
+    """Append a follow-up to a record, optionally changing its status or deadline."""
+    from jbz_cli.store.edits import FollowupRequest, add_followups
+
+    env = environment()
+    rdir = records_dir(records, env)
+    req = FollowupRequest(date=resolve_as_of(day, env, "--date"), note=note, status=status, evidence=evidence, due=due)
+    req.validate()
+    report_followups(rdir, add_followups(rdir, ids_argument(record_id, env), req, dry_run=dry_run))
+    return ExitStatus.OK
+
+
+def done_command(
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Record id, or - to read ids from stdin.", autocompletion=complete_ids)
+    ],
+    evidence: Annotated[str, typer.Option("--evidence", metavar="REF", help="Where it can be checked (required).")],
+    note: Annotated[str, typer.Option("--note", "-m", help="What happened, in English.")] = "",
+    day: FollowupDateOpt = None,
+    dry_run: DryRunOpt = False,
+    records: WriteRecordsOpt = None,
+) -> ExitStatus:
+    """Mark a record done: a follow-up with status done and its evidence."""
+    from jbz_cli.store.edits import FollowupRequest, add_followups
+
+    env = environment()
+    rdir = records_dir(records, env)
+    req = FollowupRequest(date=resolve_as_of(day, env, "--date"), note=note, status="done", evidence=evidence)
+    req.validate()
+    report_followups(rdir, add_followups(rdir, ids_argument(record_id, env), req, dry_run=dry_run))
+    return ExitStatus.OK

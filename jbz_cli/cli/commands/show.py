@@ -1,0 +1,54 @@
+"""`jbz show`: records in full, or every record of a topic (the dossier)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.complete import complete_ids_and_topics
+from jbz_cli.cli.options import AsOfOpt, FormatOpt, JsonOpt, NoCacheOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt
+from jbz_cli.cli.runtime import expand_stdin, load, make_run
+from jbz_cli.core.model import Record
+from jbz_cli.core.query import Filter, Settings, resolve, select
+from jbz_cli.errors import ExitStatus
+from jbz_cli.present.views.show import ShowResult, write_show_many
+
+
+def show_command(
+    queries: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID|TOPIC|-",
+            help="Record ids, topics (dossiers), or unique id prefixes or parts; - reads them from stdin, one a line.",
+            autocompletion=complete_ids_and_topics,
+        ),
+    ],
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    soon_days: SoonOpt = 30,
+    stale_days: StaleOpt = 90,
+    no_cache: NoCacheOpt = False,
+) -> ExitStatus:
+    """Show records in full, or every record of a topic (the dossier)."""
+    # A record reads as text, piped or not; its text has no box characters.
+    run = make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days, default="table")
+    wanted = expand_stdin(queries, sys.stdin)
+    loaded = load(run, use_cache=not no_cache)
+    # Resolve every argument before printing anything, so a bad id never leaves half an output behind.
+    results = [show_result(loaded.records, query, run.settings) for query in wanted]
+    write_show_many(results, run.fmt, sys.stdout, run.style, array=len(wanted) != 1 or "-" in queries)
+    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+
+
+def show_result(records: list[Record], query: str, settings: Settings) -> ShowResult:
+    """One argument resolved to its records, in the order the resolution gives; NotFoundError or AmbiguousError."""
+    resolution = resolve(records, query)
+    order = {r.id: n for n, r in enumerate(resolution.records)}
+    items = select(resolution.records, Filter(), settings, sort="id")
+    items.sort(key=lambda i: order[i.record.id])
+    return ShowResult(resolution, items, settings)

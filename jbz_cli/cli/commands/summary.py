@@ -1,0 +1,49 @@
+"""`jbz summary` (also `jbz` alone): counts by status, overdue, awaiting follow-up and due soon."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.options import AsOfOpt, FormatOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt
+from jbz_cli.cli.runtime import load, make_run
+from jbz_cli.errors import ExitStatus
+
+# Overviews read as text even when piped (plain then), so `table` is their default everywhere.
+TEXT_FORMATS = ("table", "json")
+
+
+def summary_command(
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    soon_days: SoonOpt = 30,
+    stale_days: StaleOpt = 90,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, metavar="N", help="At most N items per section (0: all).")
+    ] = 10,
+) -> ExitStatus:
+    """Where things stand: counts by status, overdue, awaiting follow-up and due soon (also `jbz` alone)."""
+    from jbz_cli.core.report import build_summary
+    from jbz_cli.present.views.summary import write_summary
+
+    run = make_run(
+        records,
+        as_of,
+        fmt,
+        as_json,
+        no_color,
+        soon_days,
+        stale_days,
+        default="table",
+        allowed=TEXT_FORMATS,
+        command="summary",
+    )
+    loaded = load(run)
+    summary = build_summary(loaded.records, run.settings, run.rdir.display, len(loaded.problems))
+    write_summary(summary, run.fmt, sys.stdout, run.style, limit)
+    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK

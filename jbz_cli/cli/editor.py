@@ -1,0 +1,104 @@
+"""`jbz edit`'s loop, crontab -e style: edit a copy, validate it, and only then replace the record.
+
+An invalid edit is offered again, restored or kept on purpose; the original file is never half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+from jbz_cli.cli.runtime import rel_display
+from jbz_cli.env import Environment
+from jbz_cli.errors import RecordError, UsageError, WriteError
+from jbz_cli.store.files import RecordsDir, read_text
+
+
+def run_editor(path: Path, env: Environment) -> None:
+    """Run $VISUAL/$EDITOR on `path` and wait; WriteError when it cannot start or exits non-zero."""
+    command = env.editor
+    try:
+        argv = shlex.split(command)
+    except ValueError as exc:
+        raise UsageError(f"cannot read $VISUAL/$EDITOR {command!r}: {exc}") from None
+    if not argv:
+        argv = ["vi"]
+    try:
+        code = subprocess.call([*argv, str(path)])
+    except OSError as exc:
+        raise WriteError(f"cannot start editor {argv[0]!r}: {exc.strerror or exc}; nothing was changed") from None
+    if code != 0:
+        raise WriteError(f"editor exited with status {code}; nothing was changed")
+
+
+def ask_after_invalid() -> str:
+    """crontab -e style: edit again, restore the original, or keep the invalid file on purpose."""
+    while True:
+        try:
+            answer = typer.prompt("(e)dit again, (r)estore original, (k)eep anyway?", err=True)
+        except (typer.Abort, EOFError):
+            return "r"
+        choice = answer.strip().lower()[:1]
+        if choice in ("e", "r", "k"):
+            return choice
+
+
+def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environment) -> None:
+    """Edit one record in the editor; raises NotFoundError, WriteError (keeping the edited copy) or UsageError."""
+    from jbz_cli.store.edits import edit_copy, replace_checked, validate_text
+    from jbz_cli.store.ids import find_record, writable_root
+
+    root = writable_root(rdir)
+    path = find_record(root, record_id)
+    label = rel_display(rdir, path)
+    original = read_text(path, label)
+    copy = edit_copy(path)
+    keep_copy = False
+    try:
+        while True:
+            run_editor(copy, env)
+            try:
+                new_text = read_text(copy, label)
+            except RecordError as exc:
+                problem: RecordError | None = exc
+                new_text = copy.read_bytes().decode("utf-8", "replace")
+            else:
+                problem = None
+            if problem is None and new_text == original:
+                typer.echo(f"no changes; {label} is unchanged", err=True)
+                return
+            if problem is None:
+                try:
+                    validate_text(new_text, record_id, label)
+                except RecordError as exc:
+                    problem = exc
+            if problem is None:
+                break
+            typer.echo(str(problem), err=True)
+            choice = ask_after_invalid()
+            if choice == "e":
+                continue
+            if choice == "r":
+                typer.echo(f"restored; {label} is unchanged", err=True)
+                return
+            typer.echo(f"keeping {label} although it is invalid", err=True)
+            break
+        try:
+            res = replace_checked(rdir, record_id, original, new_text, dry_run=dry_run)
+        except WriteError as exc:
+            keep_copy = True
+            raise WriteError(f"{exc}; your edited copy is {copy}") from None
+        if dry_run:
+            sys.stdout.write(res.diff(label))
+            typer.echo(f"dry run: would update {label}; nothing written", err=True)
+        else:
+            typer.echo(f"updated {label}", err=True)
+    finally:
+        if not keep_copy:
+            with contextlib.suppress(OSError):
+                copy.unlink()

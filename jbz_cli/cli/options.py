@@ -1,0 +1,119 @@
+"""The typer options that several commands share, defined once so their names and help never drift apart.
+
+Also the filter options of `jbz list` and `jbz export ics`, and `make_filter`, which turns them into a checked
+core Filter before any record is read.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.complete import complete_topics
+from jbz_cli.cli.runtime import parse_window
+from jbz_cli.core.query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Filter
+from jbz_cli.present.lines import FORMATS
+
+RecordsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--records", metavar="DIR", help="Records folder (default: $JBZ_RECORDS, ./records, then the bundled records)."
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="Compute flags for this date (default: $JBZ_TODAY, then today)."),
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output format: {', '.join(FORMATS)} (default: table on a terminal, tsv otherwise).",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Never use colour (also NO_COLOR or TERM=dumb).")]
+SoonOpt = Annotated[int, typer.Option("--soon-days", min=0, metavar="N", help="Days ahead that count as due soon.")]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Read the record files directly, bypassing the index in the cache folder.")
+]
+StaleOpt = Annotated[
+    int,
+    typer.Option("--stale-days", min=0, metavar="N", help="Days without news before an undated item awaits follow-up."),
+]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+]
+
+# --- writing commands ---------------------------------------------------------------------------------------------
+
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print what would be written; write nothing.")]
+WriteRecordsOpt = Annotated[
+    str | None,
+    typer.Option("--records", metavar="DIR", help="Records folder to write in (default: $JBZ_RECORDS, ./records)."),
+]
+FollowupDateOpt = Annotated[
+    str | None, typer.Option("--date", metavar="D", help="Date of the follow-up (default: $JBZ_TODAY, then today).")
+]
+
+# --- the filter options of list and export ics --------------------------------------------------------------------
+
+OpenOpt = Annotated[bool, typer.Option("--open", help="Only open, waiting or partial items.")]
+ClosedOpt = Annotated[bool, typer.Option("--closed", help="Only done, missed or dropped items.")]
+StatusOpt = Annotated[list[str] | None, typer.Option("--status", metavar="STATUS", help="Status to keep (repeatable).")]
+KindOpt = Annotated[list[str] | None, typer.Option("--kind", metavar="KIND", help="Kind to keep (repeatable).")]
+TopicOpt = Annotated[
+    list[str] | None,
+    typer.Option("--topic", metavar="TOPIC", help="Topic to keep (repeatable).", autocompletion=complete_topics),
+]
+ActorOpt = Annotated[
+    str | None, typer.Option("--actor", metavar="TEXT", help="Actor contains TEXT (ignores case and accents).")
+]
+OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only overdue items.")]
+DueSoonOpt = Annotated[bool, typer.Option("--due-soon", help="Only items due within --soon-days.")]
+AwaitingOpt = Annotated[bool, typer.Option("--awaiting", help="Only items awaiting follow-up.")]
+DueByOpt = Annotated[str | None, typer.Option("--due-by", metavar="D", help="Due by the end of D (D may be 2026-Q2).")]
+DueAfterOpt = Annotated[str | None, typer.Option("--due-after", metavar="D", help="Due after the end of D.")]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option("--search", "-s", metavar="TEXT", help="Words in title, summary, quote, topics or actor."),
+]
+
+
+def make_filter(
+    open_: bool,
+    closed: bool,
+    status: list[str] | None,
+    kind: list[str] | None,
+    topic: list[str] | None,
+    actor: str | None,
+    overdue: bool,
+    due_soon: bool,
+    awaiting: bool,
+    due_by: str | None,
+    due_after: str | None,
+    search: str | None,
+) -> Filter:
+    """The filter options that list and export share, checked before any record is read.
+
+    Raises UsageError for a bad date or a contradictory combination (Filter.validate).
+    """
+    flags = [f for f, on in ((FLAG_OVERDUE, overdue), (FLAG_DUE_SOON, due_soon), (FLAG_AWAITING, awaiting)) if on]
+    flt = Filter(
+        open=open_,
+        closed=closed,
+        statuses=status or (),
+        kinds=kind or (),
+        topics=topic or (),
+        actor=actor,
+        search=search,
+        flags=flags,
+        due_by=parse_window(due_by, "--due-by", end=True),
+        due_after=parse_window(due_after, "--due-after", end=True),
+    )
+    flt.validate()
+    return flt

@@ -1,0 +1,228 @@
+"""What every command shares between its options and the core: the environment, the output format, the records.
+
+`make_run` turns the common options into a `Run` (records folder, settings, format, terminal style), `choose_format`
+is the one place an output format is negotiated, and `load` / `find_indexed` read records through the index in the
+cache folder when it can answer and from the files when not.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+import typer
+
+from jbz_cli.core.dates import parse_day, parse_due
+from jbz_cli.core.query import Filter, Settings
+from jbz_cli.env import Environment
+from jbz_cli.errors import RecordError, UsageError
+from jbz_cli.present.lines import FORMATS, ROW_FORMATS
+from jbz_cli.present.terminal import Style
+from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_records, resolve_records_dir
+
+if TYPE_CHECKING:  # command-specific modules load inside their commands, keeping start-up quick
+    from jbz_cli.store.edits import WriteResult
+
+_ENV_KEY = "jbz.environment"
+
+
+def environment(ctx: Any = None) -> Environment:
+    """The Environment of this run, read from the process on first use and kept in the click context's meta.
+
+    `ctx` is a click context (any of the run's, they share `meta`); without one the current context is used,
+    and outside a command (a direct call from a test) a fresh Environment is read.
+    """
+    if ctx is None:
+        ctx = click.get_current_context(silent=True)
+    meta = getattr(ctx, "meta", None)
+    if meta is None:
+        return Environment.from_process()
+    env = meta.get(_ENV_KEY)
+    if env is None:
+        env = meta[_ENV_KEY] = Environment.from_process()
+    return env
+
+
+def records_dir(option: str | None, env: Environment) -> RecordsDir:
+    """The --records folder, else $JBZ_RECORDS, ./records, the bundled records; RecordsDirError when unusable."""
+    return resolve_records_dir(option, dict(env.vars), env.cwd)
+
+
+def resolve_as_of(option: str | None, env: Environment, what: str = "--as-of date") -> date:
+    """The option, then JBZ_TODAY, then the clock: the only place jbz decides what day it is."""
+    for value, name in ((option, what), (env.vars.get("JBZ_TODAY") or None, "JBZ_TODAY date")):
+        if value is not None:
+            try:
+                return parse_day(value, name)
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
+    return env.today
+
+
+def choose_format(fmt: str | None, as_json: bool, formats: tuple[str, ...], default: str, expected: str = "") -> str:
+    """--json, else --format, else the default; UsageError unless the result is one of `formats`.
+
+    `expected` replaces the "one of a, b, c" wording of the error where a command words it differently.
+    """
+    chosen = "json" if as_json else (default if fmt is None else fmt)
+    if chosen not in formats:
+        raise UsageError(f"unknown format {chosen!r}: expected {expected or 'one of ' + ', '.join(formats)}")
+    return chosen
+
+
+@dataclass
+class Run:
+    """Everything a reading command needs that comes from options and the environment."""
+
+    rdir: RecordsDir
+    settings: Settings
+    fmt: str
+    style: Style
+    env: Environment
+
+
+def make_run(
+    records: str | None,
+    as_of: str | None,
+    fmt: str | None = None,
+    as_json: bool = False,
+    no_color: bool = False,
+    soon_days: int = 30,
+    stale_days: int = 90,
+    *,
+    default: str | None = None,
+    allowed: tuple[str, ...] | None = None,
+    command: str = "",
+) -> Run:
+    """The common options of a reading command, checked in a fixed order: format, as-of date, records folder.
+
+    `default` is the format without --format/--json (None: table on a terminal, tsv otherwise); `allowed`
+    narrows FORMATS for `command`. Raises UsageError or RecordsDirError.
+    """
+    env = environment()
+    terminal = env.stdout_tty
+    # An empty --format means the default here, as it always has.
+    chosen = choose_format(fmt or None, as_json, FORMATS, default or ("table" if terminal else "tsv"))
+    color = terminal and not no_color and not env.no_color
+    settings = Settings(resolve_as_of(as_of, env), soon_days, stale_days)
+    rdir = records_dir(records, env)
+    if allowed is not None and chosen not in allowed:
+        raise UsageError(f"{command} cannot be written as {chosen!r}: expected one of {', '.join(allowed)}")
+    return Run(rdir, settings, chosen, Style(terminal=terminal, color=color, width=env.width), env)
+
+
+def report_problems(problems: list[RecordError]) -> None:
+    """One `path:line:col: message` line on stderr per record that could not be read."""
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+
+
+def load(run: Run, use_cache: bool = True) -> LoadResult:
+    """Every record of the run's folder (from the index unless use_cache is off), problems reported on stderr."""
+    result = read_records(run.rdir, run.env, use_cache)
+    report_problems(result.problems)
+    return result
+
+
+def read_records(rdir: RecordsDir, env: Environment, use_cache: bool = True) -> LoadResult:
+    """The one index-or-files loader: the index in the cache folder when it can answer, the files otherwise."""
+    if use_cache:
+        from jbz_cli.store.index import load_or_read
+
+        return load_or_read(rdir, env.cache_dir)
+    return load_records(rdir)
+
+
+def parse_window(value: str | None, option: str, end: bool) -> date | None:
+    """An option date may be imprecise: 2026-Q3 starts on 1 July (--from, --since) and ends on 30 September."""
+    if value is None:
+        return None
+    try:
+        window = parse_due(value)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+    return window.end if end else window.start
+
+
+def expand_stdin(args: list[str], stdin: TextIO) -> list[str]:
+    """Replace `-` by the lines of stdin (blank lines skipped), so `jbz list --format ids | jbz show -` works."""
+    out: list[str] = []
+    for arg in args:
+        if arg == "-":
+            out += [line.strip() for line in stdin if line.strip()]
+        else:
+            out.append(arg)
+    return out
+
+
+def ids_argument(record_id: str, env: Environment) -> list[str]:
+    """One id, or with "-" one id per line on stdin (blank lines ignored), for pipelines."""
+    if record_id == "-" and env.stdin_tty:
+        raise UsageError("'-' reads ids from stdin, one per line; pipe them in, e.g. jbz list --format ids | ...")
+    ids = expand_stdin([record_id], sys.stdin)
+    if not ids:
+        raise UsageError("no ids on stdin")
+    return ids
+
+
+def rel_display(rdir: RecordsDir, path: Path) -> str:
+    """How a file of the records folder is named in messages: relative to the folder, as the user gave it."""
+    return display_path(rdir, path.resolve().relative_to(rdir.path.resolve()).as_posix())
+
+
+def report_followups(rdir: RecordsDir, results: list[WriteResult]) -> None:
+    """A diff on stdout per dry run, one `updated` line on stderr per written record."""
+    for res in results:
+        label = rel_display(rdir, res.path)
+        if res.dry_run:
+            sys.stdout.write(res.diff(label))
+            typer.echo(f"dry run: would update {label} ({', '.join(res.changes)}); nothing written", err=True)
+        else:
+            typer.echo(f"updated {res.id}: {', '.join(res.changes)}", err=True)
+
+
+def emit(data: bytes, output: str | None) -> None:
+    """Bytes to stdout, or to a file that a reader never sees half-written."""
+    from jbz_cli.store.fsio import write_atomic
+
+    if output is None or output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_atomic(Path(output), data)
+
+
+# Scale: the index in the cache folder (store/index.py). Any reason it cannot answer means "read the files".
+
+
+class RowHits(list):  # type: ignore[type-arg]
+    """(id, kind, status, due, flags, title) rows for tsv and ids, written without building Records."""
+
+
+@dataclass
+class Indexed:
+    hits: list[Any]
+    problems: list[RecordError]
+
+
+def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | None) -> Indexed | None:
+    """The list answer from the index, or None when the files must be read directly."""
+    from jbz_cli.store import index
+
+    rows = run.fmt in ROW_FORMATS
+    try:
+        found = index.find(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit, full=not rows)
+        if rows:
+            hits: list[Any] = RowHits((h.id, h.kind, h.status, h.due_text, h.flags, h.title) for h in found.hits)
+        else:
+            hits = found.items(run.rdir)
+    except index.IndexUnavailable:
+        return None
+    except Exception:  # a damaged cache must never stop an answer that the files can give
+        return None
+    return Indexed(hits, found.problems)

@@ -1,0 +1,105 @@
+"""Keep pydantic out of start-up: plain option values skip typer's pydantic-based coercion.
+
+Typer 0.26 to 0.29 coerce every non-None option value through a pydantic TypeAdapter, and importing pydantic
+costs more than a whole indexed `jbz list` (see docs/benchmarks.md). Defaults, strings, string lists and plain
+decimal ints need no such machinery; every other value still goes to typer's own coercion, so its errors and
+edge cases stay exactly typer's.
+
+The hook is private, so `patch` checks every name it relies on first and does nothing (and raises nothing)
+when any is missing: an older or newer typer then simply runs unpatched, only slower.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Names this module uses from typer's internals; all must be present before anything is patched.
+PARAMETER_CLASS = "_TyperParameter"  # in typer.core
+PARAMETER_HOOK = "get_runtime_param"  # its method that returns the coercer of one parameter
+PARAMETER_ATTRS = ("_runtime_param", "type_descriptor")  # its instance attributes (declared on the class)
+DESCRIPTOR_CLASS = "TypeDescriptor"  # in typer._coercion
+DESCRIPTOR_FIELDS = ("annotation", "parameter_info")  # its dataclass fields
+BUILDER = "build_runtime_param"  # in typer._coercion: descriptor -> typer's own coercer
+
+
+class PlainValue:
+    """The coercer of one parameter: plain values here, anything else through typer's own (built lazily)."""
+
+    def __init__(self, param: Any, build: Any) -> None:
+        self.build = build
+        self.real: Any = None
+        self.annotation = param.type_descriptor.annotation
+        info = param.type_descriptor.parameter_info
+        self.bounds = (getattr(info, "min", None), getattr(info, "max", None), getattr(info, "clamp", False))
+
+    def plain(self, value: Any) -> tuple[bool, Any]:
+        """(True, the value as typer would coerce it), or (False, None) when typer must decide."""
+        ann = self.annotation
+        if ann is str and type(value) is str:
+            return True, value
+        if ann == list[str] and isinstance(value, (list, tuple)) and all(type(v) is str for v in value):
+            return True, list(value)
+        if ann is int and not self.bounds[2]:
+            if type(value) is str and value.isascii() and value.isdigit() and (value == "0" or value[0] != "0"):
+                value = int(value)
+            if type(value) is int:
+                low, high = self.bounds[:2]
+                if (low is None or value >= low) and (high is None or value <= high):
+                    return True, value
+        return False, None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if param.multiple or param.nargs == -1 else None
+        done, result = self.plain(value)
+        if done:
+            return result
+        if self.real is None:
+            self.real = self.build(param.type_descriptor)
+        return self.real.coerce(value, param=param, ctx=ctx)
+
+
+def missing_names(core: Any, coercion: Any) -> list[str]:
+    """The private typer names `patch` needs that these modules lack; empty when patching is safe."""
+    missing: list[str] = []
+    parameter = getattr(core, PARAMETER_CLASS, None)
+    if not isinstance(parameter, type):
+        missing.append(f"typer.core.{PARAMETER_CLASS}")
+    else:
+        if not callable(getattr(parameter, PARAMETER_HOOK, None)):
+            missing.append(f"{PARAMETER_CLASS}.{PARAMETER_HOOK}")
+        declared = getattr(parameter, "__annotations__", {})
+        missing += [f"{PARAMETER_CLASS}.{name}" for name in PARAMETER_ATTRS if name not in declared]
+    descriptor = getattr(coercion, DESCRIPTOR_CLASS, None)
+    fields = getattr(descriptor, "__dataclass_fields__", None) or {}
+    missing += [f"{DESCRIPTOR_CLASS}.{name}" for name in DESCRIPTOR_FIELDS if name not in fields]
+    if not callable(getattr(coercion, BUILDER, None)):
+        missing.append(f"typer._coercion.{BUILDER}")
+    return missing
+
+
+def patch(core: Any, coercion: Any) -> bool:
+    """Route `core._TyperParameter`'s coercion through PlainValue; False (and no change) if a name is missing.
+
+    `core` and `coercion` are the `typer.core` and `typer._coercion` modules, or stand-ins in tests.
+    """
+    if missing_names(core, coercion):
+        return False
+    build = getattr(coercion, BUILDER)
+
+    def get_runtime_param(self: Any) -> Any:
+        if getattr(self, "_runtime_param", None) is None:
+            self._runtime_param = PlainValue(self, build)
+        return self._runtime_param
+
+    setattr(getattr(core, PARAMETER_CLASS), PARAMETER_HOOK, get_runtime_param)
+    return True
+
+
+def install() -> bool:
+    """Patch the installed typer if it has the hook (0.26 to 0.29 do); True when patched."""
+    try:
+        from typer import _coercion, core
+    except ImportError:  # a typer without the private coercion module has nothing to patch
+        return False
+    return patch(core, _coercion)
