@@ -33,7 +33,7 @@ from pathlib import Path
 import pytest
 from installed import installed_jbz
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 RUN_TAGS = {"sh", "bash", "console"}
 FENCE = re.compile(r"^(`{3,})\s*([\w+-]*)\s*$")

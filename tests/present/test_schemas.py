@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 JBZ = installed_jbz(module_level=True)
-SCHEMAS = Path(__file__).parent.parent / "docs" / "schema"
+SCHEMAS = Path(__file__).parents[2] / "docs" / "schema"
 AS_OF = ("--as-of", "2026-11-29")
 BROKEN = 'kind = "commitment"\ntitle = "Broken on purpose"\nstatus = "nonsense"\n'
 

@@ -12,7 +12,7 @@ from installed import installed_jbz
 
 from jbz_cli.store.files import MAX_RECORD_BYTES
 
-BASIC = Path(__file__).parent / "fixtures" / "basic"
+BASIC = Path(__file__).parents[1] / "fixtures" / "basic"
 VALID_IDS = sorted(p.stem for p in BASIC.rglob("*.toml"))
 COMMANDS = (
     ["list", "--format", "ids"],
