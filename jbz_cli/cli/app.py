@@ -27,7 +27,7 @@ from jbz_cli.cli.commands.list import list_command
 from jbz_cli.cli.commands.show import show_command
 from jbz_cli.cli.commands.stats import stats_command
 from jbz_cli.cli.commands.summary import summary_command
-from jbz_cli.cli.runtime import environment, make_run
+from jbz_cli.cli.runtime import begin_run, make_run
 from jbz_cli.core.query import Item
 from jbz_cli.errors import ExitStatus, JbzError
 
@@ -42,7 +42,7 @@ class JbzGroup(TyperGroup):
     """The one place where a command's ExitStatus or JbzError becomes a message on stderr and an exit status."""
 
     def invoke(self, ctx: Any) -> Any:
-        environment(ctx)  # read the process environment once, before any command runs
+        begin_run()  # read the process environment once, before any command runs
         try:
             status = super().invoke(ctx)
         except JbzError as exc:

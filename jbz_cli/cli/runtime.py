@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-import click
 import typer
 
 from jbz_cli.core.dates import parse_day, parse_due
@@ -27,24 +26,23 @@ from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_recor
 if TYPE_CHECKING:  # command-specific modules load inside their commands, keeping start-up quick
     from jbz_cli.store.edits import WriteResult
 
-_ENV_KEY = "jbz.environment"
+_current: Environment | None = None
 
 
-def environment(ctx: Any = None) -> Environment:
-    """The Environment of this run, read from the process on first use and kept in the click context's meta.
+def begin_run() -> Environment:
+    """Read the process environment for one invocation; the group calls this once, before the command runs.
 
-    `ctx` is a click context (any of the run's, they share `meta`); without one the current context is used,
-    and outside a command (a direct call from a test) a fresh Environment is read.
+    Kept in this module rather than in the click context, because typer's bundled click and the real one
+    differ between the typer versions we support, and a plain install has no `click` package to import.
     """
-    if ctx is None:
-        ctx = click.get_current_context(silent=True)
-    meta = getattr(ctx, "meta", None)
-    if meta is None:
-        return Environment.from_process()
-    env = meta.get(_ENV_KEY)
-    if env is None:
-        env = meta[_ENV_KEY] = Environment.from_process()
-    return env
+    global _current
+    _current = Environment.from_process()
+    return _current
+
+
+def environment() -> Environment:
+    """The Environment of the current invocation (read now if no invocation has started, e.g. in a test)."""
+    return _current if _current is not None else begin_run()
 
 
 def records_dir(option: str | None, env: Environment) -> RecordsDir:
