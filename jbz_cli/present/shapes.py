@@ -41,6 +41,7 @@ RECORD_FIELDS = (
     "related",
     "flags",
     "path",
+    "created",
 )
 # check diagnostics and history events: attribute names, which are also the JSON keys, in order.
 EVENT_FIELDS = ("date", "type", "text", "status", "due", "previous_due", "evidence", "commit", "author")

@@ -12,7 +12,7 @@ import pytest
 from installed import installed_jbz
 
 JBZ = installed_jbz(module_level=True)
-PERIOD = Path(__file__).parent / "fixtures" / "period"
+PERIOD = Path(__file__).parents[1] / "fixtures" / "period"
 SECTIONS = ["opened", "closed", "reopened", "slipped", "became_overdue", "no_longer_overdue"]
 
 
