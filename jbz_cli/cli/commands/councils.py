@@ -4,16 +4,24 @@ agenda share."""
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.options import AsOfOpt, FormatOpt, JsonOpt, RecordsOpt
+from jbz_cli.cli.options import AsOfOpt, JsonOpt, RecordsOpt
 from jbz_cli.cli.runtime import make_run
 from jbz_cli.core.councils import COUNCILS_FILE, Councils
 from jbz_cli.errors import ExitStatus, RecordError, UsageError
 from jbz_cli.store.files import RecordsDir, display_path
 
 COUNCIL_FORMATS = ("table", "json")
+
+CouncilFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(COUNCIL_FORMATS)} (default: table)."
+    ),
+]
 
 
 def read_councils(rdir: RecordsDir) -> tuple[Councils, str]:
@@ -35,7 +43,7 @@ def read_councils(rdir: RecordsDir) -> tuple[Councils, str]:
 def councils_command(
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
+    fmt: CouncilFormatOpt = None,
     as_json: JsonOpt = False,
 ) -> ExitStatus:
     """List the JBZ Council meetings in councils.toml, and which one is next."""
