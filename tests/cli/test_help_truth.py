@@ -149,6 +149,7 @@ PYTHON_TYPES_XFAIL = {
     "edit": "ID shows <str>: give it a metavar",
     "history": "ID shows <str>: give it a metavar",
     "check": "[PATH]... shows <list[str]>: give the argument a metavar-only help (no type suffix)",
+    "diff": "FROM and TO show <str>: give each a metavar-only help (no type suffix)",
 }
 
 
