@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +23,29 @@ def basic_dir(tmp_path: Path) -> Path:
     target = tmp_path / "records"
     shutil.copytree(FIXTURES / "basic", target)
     return target
+
+
+@pytest.fixture
+def cycle_dir(tmp_path: Path) -> Path:
+    """A hand-built records folder with one record for each case the Council cycle commands report."""
+    target = tmp_path / "records"
+    shutil.copytree(FIXTURES / "cycle", target)
+    return target
+
+
+@pytest.fixture
+def jbz():
+    """Run the installed jbz in a subprocess with a clean environment, as a shell user would; output as bytes."""
+    from installed import installed_jbz
+
+    exe = installed_jbz()
+
+    def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+        base = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_") and k != "NO_COLOR"}
+        base["JBZ_CACHE_DIR"] = str(cwd / ".cache")
+        return subprocess.run([exe, *args], cwd=cwd, env=base | (env or {}), capture_output=True, timeout=60)
+
+    return run
 
 
 @pytest.fixture

@@ -34,6 +34,8 @@ def _record_files() -> list[Path]:
     for path in sorted(RECORDS.rglob("*.toml")):
         if any(part.startswith(".") for part in path.relative_to(RECORDS).parts):
             continue
+        if path.relative_to(RECORDS).as_posix() == "councils.toml":  # Council meetings, not a record
+            continue
         files.append(path)
     return files
 

@@ -10,10 +10,12 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from jbz_cli.check.councils import check_councils, is_councils_file
 from jbz_cli.check.diagnostics import CheckResult, Diagnostic
 from jbz_cli.check.files import Folder, RecordFile, iter_record_files
 from jbz_cli.check.rules import DATA_RULES, RULES, rule_ids, rule_syntax
 from jbz_cli.check.sources import SOURCES_FOLDER, VOCABULARY_FILE, join_display
+from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.errors import RecordError, UsageError
 
 __all__ = ["RULES", "Folder", "check_file", "check_paths", "check_request", "select_rules"]
@@ -57,7 +59,10 @@ def check_paths(files: Sequence[tuple[Path, str]], folder: Folder, rules: Sequen
     result = CheckResult()
     for path, display in files:
         result.files += 1
-        result.diagnostics += check_file(path, display, folder, rules)
+        if is_councils_file(path, folder):
+            result.diagnostics += check_councils(path, display, folder, rules)
+        else:
+            result.diagnostics += check_file(path, display, folder, rules)
     return result
 
 
@@ -116,6 +121,8 @@ def check_request(
         root = folder_for(*records)
         for rel, file in iter_record_files(records[0]):
             add(root, file, join_display(records[1], rel))
+        if (records[0] / COUNCILS_FILE).is_file():
+            add(root, records[0] / COUNCILS_FILE, join_display(records[1], COUNCILS_FILE))
     records_abs = os.path.abspath(records[0]) if records else None
     for typed in paths:
         target = Path(typed) if Path(typed).is_absolute() else cwd / typed
@@ -130,6 +137,8 @@ def check_request(
         if target.is_dir():
             for rel, file in iter_record_files(target):
                 add(root, file, join_display(typed, rel))
+            if (target / COUNCILS_FILE).is_file():  # a meetings file only at the folder's top (is_councils_file)
+                add(root, target / COUNCILS_FILE, join_display(typed, COUNCILS_FILE))
         else:
             add(root, target, typed)
 

@@ -19,11 +19,15 @@ from jbz_cli.cli.commands.add import add_command
 from jbz_cli.cli.commands.agenda import agenda_command
 from jbz_cli.cli.commands.brief import brief_command
 from jbz_cli.cli.commands.check import check_command
+from jbz_cli.cli.commands.councils import councils_command
+from jbz_cli.cli.commands.diff import diff_command
 from jbz_cli.cli.commands.edit import edit_command
 from jbz_cli.cli.commands.export_ics import export_ics_command
+from jbz_cli.cli.commands.feed import feed_command
 from jbz_cli.cli.commands.followup import done_command, followup_command
 from jbz_cli.cli.commands.history import history_command
 from jbz_cli.cli.commands.list import list_command
+from jbz_cli.cli.commands.report import report_command
 from jbz_cli.cli.commands.show import show_command
 from jbz_cli.cli.commands.stats import stats_command
 from jbz_cli.cli.commands.summary import summary_command
@@ -115,6 +119,10 @@ app.command("done")(done_command)
 app.command("edit")(edit_command)
 app.command("history")(history_command)
 app.command("check")(check_command)
+app.command("diff")(diff_command)
+app.command("feed")(feed_command)
+app.command("report")(report_command)
+app.command("councils")(councils_command)
 
 
 def main() -> None:

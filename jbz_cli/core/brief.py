@@ -45,6 +45,7 @@ class Briefing:
     upcoming: list[Item]
     changed: list[Change]
     reasons: dict[str, str]  # record id -> why it awaits follow-up
+    occasion: str = ""  # e.g. "before the JBZ Council of 5 March 2026", set by brief --council
 
 
 def awaiting_reason(record: Record, settings: Settings) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from jbz_cli.core import words
+from jbz_cli.core.councils import Council
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Settings, awaiting
 from jbz_cli.core.horizon import overdue_days as overdue_days
@@ -101,6 +102,7 @@ def month_label(day: date) -> str:
 class AgendaMonth:
     month: date  # the first day of the month
     items: list[Item] = field(default_factory=list)
+    councils: list[str] = field(default_factory=list)  # labels of the JBZ Councils that start in this month
 
     @property
     def key(self) -> str:
@@ -151,7 +153,9 @@ def build_agenda(
     start: date | None = None,
     end: date | None = None,
     open_only: bool = True,
+    councils: Sequence[Council] = (),
 ) -> Agenda:
+    """Dated items month by month from `start` to `end`; each month also names the `councils` that start in it."""
     dated = [i for i in select(records, Filter(open=open_only), settings) if i.record.due_by is not None]
     start, end = agenda_window(dated, settings.as_of, start, end)
     months: list[AgendaMonth] = []
@@ -165,6 +169,8 @@ def build_agenda(
         assert due_by is not None
         if start <= due_by <= end:
             by_key[month_key(due_by)].items.append(item)
+    for month in months:
+        month.councils = [f"JBZ Council {c.days_label()}" for c in councils if month_start(c.start) == month.month]
     return Agenda(settings.as_of, start, end, months, open_only)
 
 

@@ -45,7 +45,8 @@ def collapse_space(text: str | None) -> str:
 
 def headline(b: Briefing) -> str:
     scope = f" on {', '.join(b.topics)}" if b.topics else ""
-    return f"{TITLE}{scope}, as of {b.as_of.isoformat()}"
+    occasion = f" {b.occasion}" if b.occasion else ""
+    return f"{TITLE}{occasion}{scope}, as of {b.as_of.isoformat()}"
 
 
 def sections(b: Briefing) -> list[tuple[str, str, list[Item] | list[Change], str]]:

@@ -16,6 +16,9 @@ from jbz_cli.core.query import Item
 from jbz_cli.core.words import due_words
 
 if TYPE_CHECKING:
+    from jbz_cli.core.councils import Council
+    from jbz_cli.core.diffing import Change, Diff
+    from jbz_cli.core.period import PeriodReport
     from jbz_cli.core.report import Stats, Summary
 
 # A record in list/show/agenda JSON: these keys, in this order. Keys not in _DERIVED are the Record attribute
@@ -38,6 +41,7 @@ RECORD_FIELDS = (
     "related",
     "flags",
     "path",
+    "created",
 )
 # check diagnostics and history events: attribute names, which are also the JSON keys, in order.
 EVENT_FIELDS = ("date", "type", "text", "status", "due", "previous_due", "evidence", "commit", "author")
@@ -145,4 +149,49 @@ def timeline_dict(timeline: _Timeline) -> dict[str, Any]:
         "due": r.due.text if r.due else None,
         "git": timeline.git,
         "events": [event_dict(e) for e in timeline.events],
+    }
+
+
+# --- diff, report --period and councils: docs/schema/{diff,diff-line,period,councils}.schema.json -------------------
+
+
+def diff_dict(d: Diff) -> dict[str, Any]:
+    """`jbz diff --format json`: one list of changes per section, in SECTIONS order."""
+    from jbz_cli.core.diffing import SECTIONS
+
+    return {name: [c.to_dict() for c in d.sections[name]] for name in SECTIONS}
+
+
+def diff_line_dict(section: str, change: Change) -> dict[str, Any]:
+    """One line of `jbz diff --format jsonl`: the change with its section first."""
+    return {"change": section, **change.to_dict()}
+
+
+def period_report_dict(r: PeriodReport) -> dict[str, Any]:
+    """`jbz report --format json`: the period, then one object per group with a list per section."""
+    return {
+        "period": r.period.text,
+        "from": r.period.start.isoformat(),
+        "to": r.period.end.isoformat(),
+        "partial": r.period.cut,
+        "by": r.by,
+        "stale_days": r.stale_days,
+        "groups": [{"group": g.name, **g.sections} for g in r.groups],
+    }
+
+
+def council_dict(c: Council, upcoming: bool) -> dict[str, Any]:
+    """One meeting in `jbz councils --format json`; `next` is true for the next meeting as of the as-of day."""
+    return {
+        "start": c.start.isoformat(),
+        "end": c.end.isoformat(),
+        "dates": [d.isoformat() for d in c.dates],
+        "kind": c.kind,
+        "place": c.place,
+        "prepared_by": list(c.prepared_by),
+        "reported_by": list(c.reported_by),
+        "source": c.source,
+        "quote": c.quote,
+        "url": c.url,
+        "next": upcoming,
     }

@@ -87,7 +87,7 @@ def scan_record_files(root: Path, stat: bool = True) -> list[tuple[str, str, os.
                 is_dir = False
             if is_dir:
                 walk(entry.path, f"{rel}{name}/")
-            elif name.endswith(".toml"):
+            elif name.endswith(".toml") and not (rel == "" and name == "councils.toml"):  # meetings, not a record
                 info = None
                 if stat:
                     try:

@@ -40,6 +40,8 @@ BASE_ARGS: dict[tuple[str, ...], list[str]] = {
     ("followup",): ["ebsp-keep-kamer-informed", "--note", "probe", "--dry-run", "--records", "{tmp}"],
     ("done",): ["ebsp-keep-kamer-informed", "--evidence", "probe", "--dry-run", "--records", "{tmp}"],
     ("edit",): ["ebsp-keep-kamer-informed", "--dry-run", "--records", "{tmp}"],
+    ("diff",): ["2025-12", "2026-Q4"],
+    ("report",): ["--period", "2026"],  # a period the as-of day cuts short, so --as-of can change the report
 }
 
 
@@ -147,6 +149,7 @@ PYTHON_TYPES_XFAIL = {
     "edit": "ID shows <str>: give it a metavar",
     "history": "ID shows <str>: give it a metavar",
     "check": "[PATH]... shows <list[str]>: give the argument a metavar-only help (no type suffix)",
+    "diff": "FROM and TO show <str>: give each a metavar-only help (no type suffix)",
 }
 
 
@@ -243,6 +246,8 @@ EFFECTS_XFAIL = {
     "follow-up, so it can never change the agenda: drop the option",
     "export ics --stale-days": "events exist only for dated items and --stale-days only makes undated items await "
     "follow-up, so it can never change the calendar: drop the option",
+    "councils --as-of": "--as-of moves the `<- next` mark, but the bundled councils.toml lists one meeting, over on "
+    "both days; tests/cli/test_councils.py shows the mark moving. Remove this once a letter dates a later meeting",
 }
 
 

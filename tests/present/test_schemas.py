@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 JBZ = installed_jbz(module_level=True)
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 SCHEMAS = Path(__file__).parents[2] / "docs" / "schema"
 AS_OF = ("--as-of", "2026-11-29")
 BROKEN = 'kind = "commitment"\ntitle = "Broken on purpose"\nstatus = "nonsense"\n'
@@ -62,8 +64,11 @@ def test_every_schema_is_a_valid_draft_2020_12_schema() -> None:
     assert names == [
         "agenda.schema.json",
         "check.schema.json",
+        "councils.schema.json",
+        "diff.schema.json",
         "history.schema.json",
         "list.schema.json",
+        "period.schema.json",
         "record.schema.json",
         "stats.schema.json",
         "summary.schema.json",
@@ -141,3 +146,36 @@ def test_history(records: Path, rid: str, git: bool) -> None:
     data = json.loads(jbz(*args, cwd=records))
     assert data["id"] == rid and data["events"]
     valid("history.schema.json", data)
+
+
+def test_diff_json_and_jsonl_cover_every_section(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "period", tmp_path / "records")
+    data = json.loads(jbz("diff", "2026-Q1", "2026-Q2", "--format", "json", cwd=tmp_path))
+    assert all(data[section] for section in data), "the fixture has a change in every section"
+    valid("diff.schema.json", data)
+    found = lines(jbz("diff", "2026-Q1", "2026-Q2", "--format", "jsonl", cwd=tmp_path))
+    assert {obj["change"] for obj in found} == set(data)
+    for obj in found:
+        valid("diff.schema.json", obj, "#/$defs/line")
+
+
+def test_a_diff_line_with_an_extra_key_fails_the_closed_schema(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "period", tmp_path / "records")
+    obj = lines(jbz("diff", "2026-Q1", "2026-Q2", "--format", "jsonl", cwd=tmp_path))[0]
+    assert list(validator("diff.schema.json", "#/$defs/line").iter_errors(obj | {"extra": 1}))
+
+
+@pytest.mark.parametrize("by", ["actor", "topic", "promised_to"])
+def test_period_report(tmp_path: Path, by: str) -> None:
+    shutil.copytree(FIXTURES / "cycle", tmp_path / "records")
+    args = ("report", "--period", "2026-H1", "--by", by, "--format", "json", "--as-of", "2026-11-29")
+    data = json.loads(jbz(*args, cwd=tmp_path))
+    sections = {name for group in data["groups"] for name, entries in group.items() if name != "group" and entries}
+    assert sections == {"open", "became_overdue", "closed", "slipped", "stale"}
+    valid("period.schema.json", data)
+
+
+def test_councils_of_the_bundled_records(tmp_path: Path) -> None:
+    data = json.loads(jbz("councils", "--format", "json", "--as-of", "2025-12-01", cwd=tmp_path))
+    assert data and [c["next"] for c in data].count(True) == 1
+    valid("councils.schema.json", data)

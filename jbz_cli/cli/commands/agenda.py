@@ -33,7 +33,8 @@ def agenda_command(
     soon_days: SoonOpt = 30,
     stale_days: StaleOpt = 90,
 ) -> ExitStatus:
-    """Upcoming and overdue deadlines grouped by month, with a timeline on a terminal."""
+    """Upcoming and overdue deadlines grouped by month, with a timeline on a terminal and the JBZ Councils marked."""
+    from jbz_cli.cli.commands.councils import read_councils
     from jbz_cli.core.report import build_agenda
     from jbz_cli.present.views.agenda import write_agenda
 
@@ -41,6 +42,7 @@ def agenda_command(
     start = parse_window(from_, "--from", end=False)
     end = parse_window(to, "--to", end=True)
     loaded = load(run)
-    agenda = build_agenda(loaded.records, run.settings, start, end, open_only)
+    found, _ = read_councils(run.rdir)
+    agenda = build_agenda(loaded.records, run.settings, start, end, open_only, found.meetings)
     write_agenda(agenda, run.fmt, sys.stdout, run.style)
-    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+    return ExitStatus.FINDINGS if loaded.problems or found.problems else ExitStatus.OK

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Annotated
 
 import typer
 
 from jbz_cli.cli.complete import complete_topics
 from jbz_cli.cli.options import AsOfOpt, OutputOpt, RecordsOpt, SoonOpt, StaleOpt
-from jbz_cli.cli.runtime import choose_format, emit, load, make_run, parse_window
-from jbz_cli.errors import ExitStatus
+from jbz_cli.cli.runtime import Run, choose_format, emit, load, make_run, parse_window
+from jbz_cli.errors import ExitStatus, UsageError
 
 
 def brief_command(
@@ -20,6 +22,14 @@ def brief_command(
     until: Annotated[
         str | None,
         typer.Option("--until", metavar="D", help="List what falls due up to the end of D (default: 30 days ahead)."),
+    ] = None,
+    council: Annotated[
+        str | None,
+        typer.Option(
+            "--council",
+            metavar="next|DATE",
+            help="Brief for a JBZ Council in councils.toml: due up to it, changed since the previous one.",
+        ),
     ] = None,
     topic: Annotated[
         list[str] | None,
@@ -45,10 +55,44 @@ def brief_command(
     from jbz_cli.present.brief_render import BRIEF_FORMATS, format_for, render_briefing
 
     chosen = choose_format(format_for(output, fmt), False, BRIEF_FORMATS, "md")
+    if council is not None and (since is not None or until is not None):
+        raise UsageError("--council sets the period itself; leave out --since and --until")
     run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
+    if council is not None:
+        return _brief_for_council(council, run, topic or (), chosen, output)
     since_day = parse_window(since, "--since", end=False)
     until_day = parse_window(until, "--until", end=True)
     loaded = load(run)
     briefing = build_briefing(loaded.records, run.settings, since_day, until_day, topic or ())
     emit(render_briefing(briefing, chosen).encode("utf-8"), output)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+
+
+def _brief_for_council(council: str, run: Run, topics: Sequence[str], fmt: str, output: str | None) -> ExitStatus:
+    """brief --council: due up to the meeting, changes since the previous one, replayed to the as-of day.
+
+    FINDINGS when `next` finds no meeting (nothing to brief for) or a file could not be read.
+    """
+    from jbz_cli.cli.commands.councils import read_councils
+    from jbz_cli.core.brief import build_briefing
+    from jbz_cli.core.councils import brief_window, find_council, previous_council
+    from jbz_cli.core.replay import states_on
+    from jbz_cli.present.brief_render import render_briefing
+
+    today = run.settings.as_of
+    found, shown = read_councils(run.rdir)
+    meeting = find_council(found.meetings, council, today)
+    if meeting is None:
+        typer.echo(
+            f"jbz: no next JBZ Council is known on or after {today.isoformat()}: add its date to {shown}", err=True
+        )
+        return ExitStatus.FINDINGS
+    previous = previous_council(found.meetings, meeting)
+    since_day, until_day = brief_window(meeting, previous, today)
+    loaded = load(run)
+    # Replayed to the as-of day, so a briefing before a past meeting shows what was known then.
+    briefing = build_briefing(states_on(loaded.records, today), run.settings, since_day, until_day, topics)
+    after = f"; changes since the {previous.label()}" if previous else "; no earlier meeting is listed"
+    briefing = replace(briefing, occasion=f"before the {meeting.label()}{after}")
+    emit(render_briefing(briefing, fmt).encode("utf-8"), output)
+    return ExitStatus.FINDINGS if loaded.problems or found.problems else ExitStatus.OK

@@ -29,7 +29,8 @@ def _detail(item: Item) -> str:
 
 def _month_head(m: AgendaMonth) -> str:
     over = f", {m.overdue} overdue" if m.overdue else ""
-    return f"{m.label} ({len(m.items)}{over})"
+    councils = "".join(f"; {c}" for c in m.councils)
+    return f"{m.label} ({len(m.items)}{over}){councils}"
 
 
 def write_agenda(agenda: Agenda, fmt: str, out: TextIO, style: Style) -> None:
@@ -52,7 +53,7 @@ def write_agenda(agenda: Agenda, fmt: str, out: TextIO, style: Style) -> None:
     what = "open items" if agenda.open_only else "items"
     head = f"Agenda {month_label(agenda.start)} to {month_label(agenda.end)}, as of {agenda.as_of.isoformat()}"
     count = f"{len(items)} {what} with a due date"
-    groups = [m for m in agenda.months if m.items]
+    groups = [m for m in agenda.months if m.items or m.councils]
 
     if not style.terminal:
         lines = [head, count]
@@ -107,6 +108,8 @@ def agenda_timeline(agenda: Agenda, style: Style) -> Any:
                 text.append(f" ({over} overdue)", style="red")
         else:
             text.append("·", style="dim")
+        for council in m.councils:
+            text.append(f"  ◆ {council}", style="bold magenta")
     if per_block > 1:
         text.append(f"\n{'':<{label_width}} one block = {per_block} items", style="dim")
     return text

@@ -1,0 +1,59 @@
+"""`jbz councils`: the JBZ Council meetings in councils.toml, and which one is next; and the reader that brief and
+agenda share."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.options import AsOfOpt, JsonOpt, RecordsOpt
+from jbz_cli.cli.runtime import make_run
+from jbz_cli.core.councils import COUNCILS_FILE, Councils
+from jbz_cli.errors import ExitStatus, RecordError, UsageError
+from jbz_cli.store.files import RecordsDir, display_path
+
+COUNCIL_FORMATS = ("table", "json")
+
+CouncilFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(COUNCIL_FORMATS)} (default: table)."
+    ),
+]
+
+
+def read_councils(rdir: RecordsDir) -> tuple[Councils, str]:
+    """The meetings in the records folder's councils.toml (none when it is missing), with problems on stderr."""
+    from jbz_cli.store.councils import read_councils as read
+
+    shown = display_path(rdir, COUNCILS_FILE)
+    try:
+        found = read(rdir.path, shown)
+    except RecordError as exc:
+        raise UsageError(f"cannot read {shown}: {exc.message}") from None
+    if found is None:
+        return Councils(), shown
+    for p in found.problems:
+        typer.echo(f"{shown}:{p.line}:{p.col}: {p.message}", err=True)
+    return found, shown
+
+
+def councils_command(
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: CouncilFormatOpt = None,
+    as_json: JsonOpt = False,
+) -> ExitStatus:
+    """List the JBZ Council meetings in councils.toml, and which one is next."""
+    from jbz_cli.core.councils import next_council
+    from jbz_cli.present.views.councils import write_councils
+
+    run = make_run(records, as_of, fmt, as_json, default="table", allowed=COUNCIL_FORMATS, command="councils")
+    found, shown = read_councils(run.rdir)
+    upcoming = next_council(found.meetings, run.settings.as_of)
+    write_councils(found.meetings, upcoming, run.fmt, sys.stdout)
+    if upcoming is None and run.fmt != "json":
+        typer.echo(f"jbz: no JBZ Council on or after {run.settings.as_of.isoformat()} is listed in {shown}", err=True)
+    return ExitStatus.FINDINGS if found.problems else ExitStatus.OK

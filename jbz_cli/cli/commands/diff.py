@@ -1,0 +1,59 @@
+"""`jbz diff FROM TO`: what opened, closed, reopened, slipped or changed overdue state in a period."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.options import ActorOpt, JsonOpt, KindOpt, NoCacheOpt, NoColorOpt, RecordsOpt, SearchOpt, TopicOpt
+from jbz_cli.cli.runtime import load, make_run, parse_window
+from jbz_cli.core.query import Filter
+from jbz_cli.errors import ExitStatus, UsageError
+
+DIFF_FORMATS = ("table", "md", "json", "jsonl")  # the same tuple as present/views/diff.py, kept import-free here
+
+DiffFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(DIFF_FORMATS)} (default: table)."
+    ),
+]
+
+
+def diff_command(
+    from_: Annotated[
+        str, typer.Argument(metavar="FROM", help="The period starts after the end of FROM (2026-03-31, 2026-Q1, ...).")
+    ],
+    to: Annotated[str, typer.Argument(metavar="TO", help="The period ends at the end of TO, included.")],
+    topic: TopicOpt = None,
+    kind: KindOpt = None,
+    actor: ActorOpt = None,
+    search: SearchOpt = None,
+    records: RecordsOpt = None,
+    fmt: DiffFormatOpt = None,
+    as_json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> ExitStatus:
+    """What changed after FROM up to and including TO: opened, closed, reopened, slipped, overdue or no longer."""
+    from jbz_cli.core.diffing import diff
+    from jbz_cli.present.views.diff import write_diff
+
+    chosen = "json" if as_json else (fmt or "table")
+    if chosen not in DIFF_FORMATS:
+        raise UsageError(f"diff cannot be written as {chosen!r}: expected one of {', '.join(DIFF_FORMATS)}")
+    start = parse_window(from_, "FROM", end=True)
+    end = parse_window(to, "TO", end=True)
+    assert start is not None and end is not None
+    if start > end:
+        raise UsageError(f"FROM {from_} ends on {start.isoformat()}, after TO {to} ends on {end.isoformat()}")
+    flt = Filter(kinds=kind or (), topics=topic or (), actor=actor, search=search)
+    flt.validate()
+    run = make_run(
+        records, end.isoformat(), chosen, False, no_color, default="table", allowed=DIFF_FORMATS, command="diff"
+    )
+    loaded = load(run, use_cache=not no_cache)
+    write_diff(diff(loaded.records, start, end, flt), run.fmt, sys.stdout, run.style)
+    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK

@@ -1,0 +1,54 @@
+"""`jbz report --period PERIOD`: per actor, topic or addressee, what was open, overdue, closed, slipped or stale."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.options import AsOfOpt, NoCacheOpt, OutputOpt, RecordsOpt, StaleOpt
+from jbz_cli.cli.runtime import emit, load, make_run
+from jbz_cli.errors import ExitStatus, UsageError
+
+REPORT_FORMATS = ("md", "html", "json")  # the same tuple as present/views/period.py, kept import-free here
+
+
+def report_command(
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period", "-p", metavar="PERIOD", help="The period, in the due grammar: 2026-H1, 2026-Q3, 2026."
+        ),
+    ],
+    by: Annotated[str, typer.Option("--by", metavar="GROUP", help="Group by actor, topic or promised_to.")] = "actor",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"{', '.join(REPORT_FORMATS[:-1])} or {REPORT_FORMATS[-1]} (default: from the -o extension, else md).",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    stale_days: StaleOpt = 90,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> ExitStatus:
+    """The period's overview per group: open with age, became overdue, closed (on time two ways), slipped, stale."""
+    from jbz_cli.core.period import GROUPINGS, Period, build_period_report
+    from jbz_cli.present.views.period import format_for, render_report
+
+    chosen = format_for(output, fmt)
+    if chosen not in REPORT_FORMATS:
+        raise UsageError(f"report cannot be written as {chosen!r}: expected one of {', '.join(REPORT_FORMATS)}")
+    if by not in GROUPINGS:
+        raise UsageError(f"--by {by!r}: expected one of {', '.join(GROUPINGS)}")
+    window = Period.parse(period)
+    run = make_run(records, as_of, stale_days=stale_days)
+    window = window.until(run.settings.as_of)
+    loaded = load(run, use_cache=not no_cache)
+    report = build_period_report(loaded.records, window, by, stale_days)
+    emit(render_report(report, chosen).encode("utf-8"), output)
+    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK

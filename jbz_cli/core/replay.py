@@ -1,0 +1,220 @@
+"""A record's state on any day, found by replaying its follow-ups up to and including that day.
+
+The top-level fields say where a record stands now; the follow-ups say how it got there. Replaying them, as a
+ledger is replayed for a balance on a past date, lets a report on 1 July say what was open on 1 July. Pure: the
+day is always a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from itertools import pairwise
+
+from jbz_cli.core.dates import DueWindow, parse_due
+from jbz_cli.core.model import Followup, Record
+
+Where = tuple[str | int, ...]  # a key path for store.locate, e.g. ("followup", 2, "previous_due")
+
+
+def default_status(kind: str) -> str:
+    """The status a record starts with when none is written: what `jbz add` gives it."""
+    return "done" if kind == "decision" else "open"
+
+
+def exists_from(record: Record) -> date | None:
+    """`created`, else the source date; None means the record has always existed."""
+    if record.created is not None:
+        return record.created
+    if record.source is not None and record.source.date is not None:
+        return record.source.date
+    return None
+
+
+def ordered(record: Record) -> list[tuple[int, Followup]]:
+    """Follow-ups with their position in the file, oldest first; same-day ones keep the file's order."""
+    return sorted(enumerate(record.followups), key=lambda pair: pair[1].date)
+
+
+def window(text: str | None) -> DueWindow | None:
+    """A follow-up's due text as a window; text outside the grammar counts as absent (jbz check reports it)."""
+    if text is None:
+        return None
+    try:
+        return parse_due(text)
+    except ValueError:
+        return None
+
+
+def same_window(a: DueWindow | None, b: DueWindow | None) -> bool:
+    """ "2026-12-31" and a TOML date, or "2026-q4" and "2026-Q4", name the same deadline."""
+    if a is None or b is None:
+        return a is b
+    return (a.start, a.end) == (b.start, b.end)
+
+
+def initial_status(record: Record) -> str:
+    """The status before the first follow-up that set one.
+
+    Derived, not stored: with no status-setting follow-up it is the top-level status; otherwise it is the kind's
+    default (open, or done for a decision). A record that started otherwise says so in a follow-up dated on the
+    day it was created.
+    """
+    if any(f.status for f in record.followups):
+        return default_status(record.kind)
+    return record.status
+
+
+def initial_due(record: Record) -> DueWindow | None:
+    """The due date before the first follow-up that moved it: that follow-up's previous_due."""
+    for _, f in ordered(record):
+        if f.due is not None:
+            return _keep(record, window(f.previous_due))
+    return record.due
+
+
+def _keep(record: Record, due: DueWindow | None) -> DueWindow | None:
+    """Prefer the record's own window object when it is the same deadline, so today's output keeps its text."""
+    return record.due if same_window(record.due, due) else due
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A follow-up that changed the status: the material of "closed" and "reopened"."""
+
+    day: date
+    index: int  # position of the follow-up in the file
+    before: str
+    after: str
+    followup: Followup
+
+
+@dataclass(frozen=True)
+class Move:
+    """A follow-up that moved the deadline, with the deadline in force just before it."""
+
+    day: date
+    index: int
+    before: DueWindow | None
+    after: DueWindow | None
+    followup: Followup
+
+
+def transitions(record: Record) -> list[Transition]:
+    """Every real status change, oldest first; a follow-up that repeats the status is not one."""
+    out = []
+    status = initial_status(record)
+    for i, f in ordered(record):
+        if f.status and f.status != status:
+            out.append(Transition(f.date, i, status, f.status, f))
+            status = f.status
+    return out
+
+
+def moves(record: Record) -> list[Move]:
+    """Every follow-up that set a due date, oldest first, with the due in force before it."""
+    out = []
+    due = initial_due(record)
+    for i, f in ordered(record):
+        if f.due is not None:
+            after = _keep(record, window(f.due)) or due
+            out.append(Move(f.date, i, due, after, f))
+            due = after
+    return out
+
+
+def status_on(record: Record, day: date) -> str:
+    status = initial_status(record)
+    for _, f in ordered(record):
+        if f.date > day:
+            break
+        if f.status:
+            status = f.status
+    return status
+
+
+def due_on(record: Record, day: date) -> DueWindow | None:
+    due = initial_due(record)
+    for move in moves(record):
+        if move.day > day:
+            break
+        due = move.after
+    return due
+
+
+def next_check_on(record: Record, day: date) -> date | None:
+    """The next_check, or None once a follow-up dated on or after it (and by `day`) has met it."""
+    check = record.next_check
+    if check is None:
+        return None
+    met = any(check <= f.date <= day for f in record.followups)
+    return None if met else check
+
+
+def state_on(record: Record, day: date) -> Record | None:
+    """The record as it stood at the end of `day`, or None when it did not exist yet.
+
+    Follow-ups dated after `day` count for nothing: not for status, due, last activity or next_check.
+    """
+    start = exists_from(record)
+    if start is not None and day < start:
+        return None
+    if not record.followups:
+        return record
+    return replace(
+        record,
+        status=status_on(record, day),
+        due=due_on(record, day),
+        next_check=next_check_on(record, day),
+        followups=tuple(f for f in record.followups if f.date <= day),
+    )
+
+
+def states_on(records: Sequence[Record], day: date) -> list[Record]:
+    """The records that existed on `day`, each as it stood then."""
+    return [s for s in (state_on(r, day) for r in records) if s is not None]
+
+
+def _label(text: str | None) -> str:
+    return repr(text) if text is not None else "none"
+
+
+def history_problems(record: Record) -> list[tuple[Where, str]]:
+    """Where the follow-ups contradict themselves or the top-level fields, each with a key path to locate."""
+    problems: list[tuple[Where, str]] = []
+    if record.created is not None:
+        for i, f in enumerate(record.followups):
+            if f.date < record.created:
+                problems.append(
+                    (
+                        ("followup", i, "date"),
+                        f"follow-up {i + 1} is dated {f.date.isoformat()}, "
+                        f"before the record was created on {record.created.isoformat()}",
+                    )
+                )
+    found = moves(record)
+    for earlier, later in pairwise(found):
+        stated = later.followup.previous_due
+        if stated is not None and not same_window(window(stated), earlier.after):
+            problems.append(
+                (
+                    ("followup", later.index, "previous_due"),
+                    f"follow-up {later.index + 1} says the due date was {stated!r}, "
+                    f"but follow-up {earlier.index + 1} had moved it to {_label(earlier.followup.due)}",
+                )
+            )
+    if found and not same_window(found[-1].after, record.due):
+        last = found[-1]
+        problems.append(
+            (
+                ("due",),
+                f"due is {_label(record.due.text if record.due else None)}, "
+                f"but follow-up {last.index + 1} moved it to {_label(last.followup.due)}",
+            )
+        )
+    setters = [(i, f) for i, f in ordered(record) if f.status]
+    if setters and setters[-1][1].status != record.status:
+        i, f = setters[-1]
+        problems.append((("status",), f"status is {record.status!r}, but follow-up {i + 1} set it to {f.status!r}"))
+    return problems
