@@ -21,6 +21,7 @@ from jbz_cli.cli.commands.brief import brief_command
 from jbz_cli.cli.commands.check import check_command
 from jbz_cli.cli.commands.edit import edit_command
 from jbz_cli.cli.commands.export_ics import export_ics_command
+from jbz_cli.cli.commands.extract import extract_command
 from jbz_cli.cli.commands.followup import done_command, followup_command
 from jbz_cli.cli.commands.history import history_command
 from jbz_cli.cli.commands.list import list_command
@@ -114,6 +115,7 @@ app.command("followup")(followup_command)
 app.command("done")(done_command)
 app.command("edit")(edit_command)
 app.command("history")(history_command)
+app.command("extract")(extract_command)
 app.command("check")(check_command)
 
 

@@ -182,6 +182,7 @@ def _build(data: dict[str, Any], record_id: str, path: str, problems: _Problems)
     promised_to = problems.take(_text, data, "promised_to", ())
     summary = problems.take(_text, data, "summary", ())
     next_check = problems.take(_day, data, "next_check", ())
+    due_phrase = problems.take(_text, data, "due_phrase", ())
     if problems.items:
         return None
     return Record(
@@ -199,6 +200,7 @@ def _build(data: dict[str, Any], record_id: str, path: str, problems: _Problems)
         source=source,
         followups=tuple(f for f in followups if f is not None),
         path=path,
+        due_phrase=due_phrase,
     )
 
 

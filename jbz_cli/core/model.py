@@ -43,6 +43,7 @@ RECORD_KEYS = (
     "next_check",
     "source",
     "followup",
+    "due_phrase",
 )
 SOURCE_KEYS = ("document", "date", "section", "quote", "url")
 FOLLOWUP_KEYS = ("date", "note", "status", "evidence", "due", "previous_due")
@@ -93,6 +94,7 @@ class Record:
     source: Source | None = None
     followups: tuple[Followup, ...] = field(default_factory=tuple)
     path: str = ""
+    due_phrase: str | None = None  # the letter's own words for the deadline ("voor het zomerreces")
 
     @property
     def is_open(self) -> bool:
@@ -162,4 +164,5 @@ def record_from_plain(plain: list[Any], record_id: str, path: str) -> Record:
             for f in v["followup"]
         ),
         path=path,
+        due_phrase=v["due_phrase"],
     )

@@ -62,6 +62,7 @@ def test_every_schema_is_a_valid_draft_2020_12_schema() -> None:
     assert names == [
         "agenda.schema.json",
         "check.schema.json",
+        "extract.schema.json",
         "history.schema.json",
         "list.schema.json",
         "record.schema.json",
