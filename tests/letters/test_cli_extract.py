@@ -9,7 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from jbz_cli.cli.app import app
 from jbz_cli.letters.text import clean_letter
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,21 +61,46 @@ def letter_as_pdf(text: str, path: Path) -> None:
     pdf.output(str(path))
 
 
-def test_text_stdin_html_and_pdf_give_the_same_candidates(invoke, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def from_text() -> list[dict]:
+    """The candidates of the bundled letter as text, extracted once for the tests that only read them."""
+    with pytest.MonkeyPatch.context() as mp:
+        for var in ("JBZ_RECORDS", "JBZ_TODAY", "NO_COLOR"):
+            mp.delenv(var, raising=False)
+        result = CliRunner().invoke(
+            app, ["extract", str(LETTER), "--format", "json", "--records", str(ROOT / "records")]
+        )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def pdf_letter(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled letter as a PDF, built once: fpdf2 takes seconds for the whole letter."""
+    pdf = tmp_path_factory.mktemp("pdf") / "kst-32317-987.pdf"
+    letter_as_pdf(LETTER.read_text(encoding="utf-8"), pdf)
+    return pdf
+
+
+@pytest.mark.parametrize("form", ["stdin", "html", "pdf"])
+def test_text_stdin_html_and_pdf_give_the_same_candidates(
+    invoke, tmp_path: Path, from_text: list[dict], pdf_letter: Path, form: str
+) -> None:
     text = LETTER.read_text(encoding="utf-8")
-    from_text = run_json(invoke, str(LETTER))
     assert len(from_text) > 50
-    assert key(run_json(invoke, "-", input=text)) == key(from_text)
-    page = tmp_path / "kst-32317-987.html"
-    page.write_text(letter_as_html(text), encoding="utf-8")
-    assert key(run_json(invoke, str(page))) == key(from_text)
-    pdf = tmp_path / "kst-32317-987.pdf"
-    letter_as_pdf(text, pdf)
-    assert key(run_json(invoke, str(pdf))) == key(from_text)
+    if form == "stdin":
+        got = run_json(invoke, "-", input=text)
+    elif form == "html":
+        page = tmp_path / "kst-32317-987.html"
+        page.write_text(letter_as_html(text), encoding="utf-8")
+        got = run_json(invoke, str(page))
+    else:
+        got = run_json(invoke, str(pdf_letter))
+    assert key(got) == key(from_text)
 
 
-def test_json_is_one_array_with_the_letters_metadata(invoke) -> None:
-    cands = run_json(invoke, str(LETTER))
+def test_json_is_one_array_with_the_letters_metadata(from_text: list[dict]) -> None:
+    cands = from_text
     assert {c["document"] for c in cands} == {"Kamerstuk 32 317, nr. 987"}
     assert {c["date"] for c in cands} == {"2025-12-17"}
     assert {c["kind"] for c in cands} <= {"decision", "commitment", "deadline", "fulfilment"}

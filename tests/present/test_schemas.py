@@ -142,3 +142,13 @@ def test_history(records: Path, rid: str, git: bool) -> None:
     data = json.loads(jbz(*args, cwd=records))
     assert data["id"] == rid and data["events"]
     valid("history.schema.json", data)
+
+
+def test_extract_json(tmp_path: Path) -> None:
+    root = Path(__file__).parents[2]
+    letter = root / "records" / "sources" / "kst-32317-987.txt"
+    data = json.loads(jbz("extract", str(letter), "--format", "json", "--records", str(root / "records"), cwd=tmp_path))
+    assert {c["kind"] for c in data} >= {"commitment", "deadline", "decision"}
+    assert any(c["tracked"] for c in data) and any(c["due_phrase"] for c in data)
+    valid("extract.schema.json", data)
+    valid("extract.schema.json", data[0], "#/$defs/candidate")
