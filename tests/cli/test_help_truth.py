@@ -40,6 +40,7 @@ BASE_ARGS: dict[tuple[str, ...], list[str]] = {
     ("followup",): ["ebsp-keep-kamer-informed", "--note", "probe", "--dry-run", "--records", "{tmp}"],
     ("done",): ["ebsp-keep-kamer-informed", "--evidence", "probe", "--dry-run", "--records", "{tmp}"],
     ("edit",): ["ebsp-keep-kamer-informed", "--dry-run", "--records", "{tmp}"],
+    ("extract",): [str(Path(__file__).resolve().parents[2] / "records" / "sources" / "kst-32317-987.txt")],
 }
 
 

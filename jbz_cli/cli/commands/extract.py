@@ -185,7 +185,12 @@ def extract_command(
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", metavar="FORMAT", help=f"{', '.join(EXTRACT_FORMATS)} (default: table)."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"Output format: {', '.join(EXTRACT_FORMATS[:-1])} or {EXTRACT_FORMATS[-1]} (default: table).",
+        ),
     ] = None,
     into: Annotated[
         str | None, typer.Option("--into", metavar="DIR", help="Write draft records to this staging folder.")
