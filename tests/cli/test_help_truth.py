@@ -147,6 +147,7 @@ PYTHON_TYPES_XFAIL = {
     "done": "ID and --note show <str>: give each a metavar",
     "edit": "ID shows <str>: give it a metavar",
     "history": "ID shows <str>: give it a metavar",
+    "extract": "LETTER shows <str>: give the argument a metavar-only help (no type suffix)",
     "check": "[PATH]... shows <list[str]>: give the argument a metavar-only help (no type suffix)",
 }
 

@@ -196,7 +196,7 @@ def extract_command(
         str | None, typer.Option("--into", metavar="DIR", help="Write draft records to this staging folder.")
     ] = None,
     document: Annotated[
-        str | None, typer.Option("--document", help='The document, e.g. "Kamerstuk 32 317, nr. 987".')
+        str | None, typer.Option("--document", metavar="TEXT", help='The document, e.g. "Kamerstuk 32 317, nr. 987".')
     ] = None,
     letter_date: Annotated[
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The letter's date (default: read from it).")
