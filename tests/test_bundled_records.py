@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from jbz_cli.check.sources import SourceText
 from jbz_cli.core.quotes import contains_quote, find_quote_line, normalise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,7 +140,8 @@ def test_every_quote_is_in_its_source(records: dict[str, dict[str, Any]]) -> Non
             failures.append(f"{_rel(path)}: no stored source text {_rel(text_path)}")
             continue
         text = texts.setdefault(text_path, text_path.read_text(encoding="utf-8"))
-        if not contains_quote(text, quote):
+        # Quotes leave out footnote numbers ("insolventierecht12"), as jbz check allows.
+        if not contains_quote(text, quote) and not SourceText(normalise(text)).contains(normalise(quote)):
             failures.append(f"{_rel(path)}: quote not found in {_rel(text_path)}: {quote[:80]!r}")
     assert not failures, "quotes not found:\n" + "\n".join(failures)
 
@@ -153,7 +155,7 @@ def test_every_quote_stands_under_its_section(records: dict[str, dict[str, Any]]
         text_path = _source_file(source)
         if not text_path.is_file():
             continue  # reported by test_every_quote_is_in_its_source
-        text = texts.setdefault(text_path, normalise(text_path.read_text(encoding="utf-8")))
+        text = texts.setdefault(text_path, SourceText(normalise(text_path.read_text(encoding="utf-8"))).unmarked)
         start = _section_start(text, str(source.get("section", "")))
         if start < 0:
             failures.append(f"{_rel(path)}: section not found: {source.get('section')!r}")

@@ -77,7 +77,9 @@ def rule_schema(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
     assert rf.data is not None
     out = []
     for key in rf.data:
-        if key not in RECORD_KEYS:
+        if key == "draft":  # staged by `jbz extract --into`; a warning so drafts are not forgotten
+            out.append(rf.diag("schema", "draft record: review it, then jbz extract --accept", (key,), WARNING))
+        elif key not in RECORD_KEYS:
             out.append(rf.diag("schema", f"unknown key {key!r}{suggest(key, RECORD_KEYS)}", (key,)))
     source = rf.data.get("source")
     if isinstance(source, dict):

@@ -69,6 +69,9 @@ def source_file_names(source: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z])\d{1,3}(?=[\s,.;:)]|$)")
+
+
 def unhyphenate(text: str) -> str:
     """Drop hyphens and soft hyphens (U+00AD, common in HTML extractions) for a layout-blind comparison."""
     return text.replace("-", "").replace("\u00ad", "")
@@ -80,10 +83,11 @@ class SourceText:
     def __init__(self, normalised: str) -> None:
         self.normalised = normalised
         self.unhyphenated = unhyphenate(normalised)
+        self.unmarked = _FOOTNOTE_MARK.sub("", normalised)  # "insolventierecht12 en" reads "insolventierecht en"
 
     def contains(self, needle: str) -> bool:
         """needle is already normalised; "onder-\nhandelingen" in a document matches "onderhandelingen"."""
-        return needle in self.normalised or unhyphenate(needle) in self.unhyphenated
+        return needle in self.normalised or unhyphenate(needle) in self.unhyphenated or needle in self.unmarked
 
     def matched_prefix(self, needle: str) -> int:
         """How many leading characters of the quote do occur in the document: where it starts to differ."""

@@ -23,6 +23,7 @@ from jbz_cli.cli.commands.councils import councils_command
 from jbz_cli.cli.commands.diff import diff_command
 from jbz_cli.cli.commands.edit import edit_command
 from jbz_cli.cli.commands.export_ics import export_ics_command
+from jbz_cli.cli.commands.extract import extract_command
 from jbz_cli.cli.commands.feed import feed_command
 from jbz_cli.cli.commands.followup import done_command, followup_command
 from jbz_cli.cli.commands.history import history_command
@@ -118,6 +119,7 @@ app.command("followup")(followup_command)
 app.command("done")(done_command)
 app.command("edit")(edit_command)
 app.command("history")(history_command)
+app.command("extract")(extract_command)
 app.command("check")(check_command)
 app.command("diff")(diff_command)
 app.command("feed")(feed_command)

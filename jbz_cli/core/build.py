@@ -183,6 +183,7 @@ def _build(data: dict[str, Any], record_id: str, path: str, problems: _Problems)
     summary = problems.take(_text, data, "summary", ())
     next_check = problems.take(_day, data, "next_check", ())
     created = problems.take(_day, data, "created", ())
+    due_phrase = problems.take(_text, data, "due_phrase", ())
     if problems.items:
         return None
     return Record(
@@ -201,6 +202,7 @@ def _build(data: dict[str, Any], record_id: str, path: str, problems: _Problems)
         followups=tuple(f for f in followups if f is not None),
         path=path,
         created=created,
+        due_phrase=due_phrase,
     )
 
 

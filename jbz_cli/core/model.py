@@ -44,6 +44,7 @@ RECORD_KEYS = (
     "source",
     "followup",
     "created",
+    "due_phrase",
 )
 SOURCE_KEYS = ("document", "date", "section", "quote", "url")
 FOLLOWUP_KEYS = ("date", "note", "status", "evidence", "due", "previous_due")
@@ -95,6 +96,7 @@ class Record:
     followups: tuple[Followup, ...] = field(default_factory=tuple)
     path: str = ""
     created: date | None = None  # the day the record starts to exist; see core/replay.exists_from
+    due_phrase: str | None = None  # the letter's own words for the deadline ("voor het zomerreces")
 
     @property
     def is_open(self) -> bool:
@@ -165,4 +167,5 @@ def record_from_plain(plain: list[Any], record_id: str, path: str) -> Record:
         ),
         path=path,
         created=_day(v["created"]),
+        due_phrase=v["due_phrase"],
     )

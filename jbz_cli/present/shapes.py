@@ -45,6 +45,23 @@ RECORD_FIELDS = (
 )
 # check diagnostics and history events: attribute names, which are also the JSON keys, in order.
 EVENT_FIELDS = ("date", "type", "text", "status", "due", "previous_due", "evidence", "commit", "author")
+# `jbz extract --format json`: the attributes of a letters.candidates.Candidate, which are also the keys, in order.
+CANDIDATE_FIELDS = (
+    "kind",
+    "quote",
+    "section",
+    "title",
+    "due",
+    "due_phrase",
+    "vague",
+    "actor",
+    "promised_to",
+    "confidence",
+    "document",
+    "date",
+    "matches",
+    "tracked",
+)
 
 
 def _plain(value: Any) -> Any:
@@ -195,3 +212,8 @@ def council_dict(c: Council, upcoming: bool) -> dict[str, Any]:
         "url": c.url,
         "next": upcoming,
     }
+
+
+def candidate_dict(candidate: Any) -> dict[str, Any]:
+    """One proposal of `jbz extract --format json` (a letters Candidate): CANDIDATE_FIELDS, see extract.schema.json."""
+    return _fields(candidate, CANDIDATE_FIELDS)

@@ -13,7 +13,7 @@ from jbz_cli.core.horizon import FLAG_FIELDS, NONE, SET, Horizon, Settings, hori
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import Filter, fold, search_text
 
-SCHEMA = 2
+SCHEMA = 3
 
 # The files table: (column, SQL type) in row order. `live` is computed after insertion (see Index._update_live).
 COLUMNS = (

@@ -42,6 +42,7 @@ BASE_ARGS: dict[tuple[str, ...], list[str]] = {
     ("edit",): ["ebsp-keep-kamer-informed", "--dry-run", "--records", "{tmp}"],
     ("diff",): ["2025-12", "2026-Q4"],
     ("report",): ["--period", "2026"],  # a period the as-of day cuts short, so --as-of can change the report
+    ("extract",): [str(Path(__file__).resolve().parents[2] / "records" / "sources" / "kst-32317-987.txt")],
 }
 
 
@@ -148,6 +149,7 @@ PYTHON_TYPES_XFAIL = {
     "done": "ID and --note show <str>: give each a metavar",
     "edit": "ID shows <str>: give it a metavar",
     "history": "ID shows <str>: give it a metavar",
+    "extract": "LETTER shows <str>: give the argument a metavar-only help (no type suffix)",
     "check": "[PATH]... shows <list[str]>: give the argument a metavar-only help (no type suffix)",
     "diff": "FROM and TO show <str>: give each a metavar-only help (no type suffix)",
 }

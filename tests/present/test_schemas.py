@@ -66,6 +66,7 @@ def test_every_schema_is_a_valid_draft_2020_12_schema() -> None:
         "check.schema.json",
         "councils.schema.json",
         "diff.schema.json",
+        "extract.schema.json",
         "history.schema.json",
         "list.schema.json",
         "period.schema.json",
@@ -179,3 +180,13 @@ def test_councils_of_the_bundled_records(tmp_path: Path) -> None:
     data = json.loads(jbz("councils", "--format", "json", "--as-of", "2025-12-01", cwd=tmp_path))
     assert data and [c["next"] for c in data].count(True) == 1
     valid("councils.schema.json", data)
+
+
+def test_extract_json(tmp_path: Path) -> None:
+    root = Path(__file__).parents[2]
+    letter = root / "records" / "sources" / "kst-32317-987.txt"
+    data = json.loads(jbz("extract", str(letter), "--format", "json", "--records", str(root / "records"), cwd=tmp_path))
+    assert {c["kind"] for c in data} >= {"commitment", "deadline", "decision"}
+    assert any(c["tracked"] for c in data) and any(c["due_phrase"] for c in data)
+    valid("extract.schema.json", data)
+    valid("extract.schema.json", data[0], "#/$defs/candidate")

@@ -35,6 +35,7 @@ def detail_fields(record: Record, flags: tuple[str, ...]) -> list[tuple[str, str
         ("status", status_words(record.status)),
         ("flags", ", ".join(flags) or "-"),
         ("due", due_span(record.due)),
+        *([("due phrase", record.due_phrase)] if record.due_phrase else []),
         ("actor", record.actor or "-"),
         ("promised to", record.promised_to or "-"),
         ("topics", ", ".join(record.topics) or "-"),

@@ -1,0 +1,247 @@
+"""`jbz extract`: read a new letter, propose its records, stage drafts and accept them after review.
+
+The letter's bytes are read here (a file or stdin) and handed to `jbz_cli.letters`, which never touches files;
+drafts are built by `store.drafts` and written with `store.fsio.atomic_write`.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jbz_cli.cli.options import WriteRecordsOpt
+from jbz_cli.cli.runtime import choose_format, make_run, read_records
+from jbz_cli.core.dates import parse_day
+from jbz_cli.env import Environment
+from jbz_cli.errors import ExitStatus, UsageError, WriteError
+from jbz_cli.present.views.extract import EXTRACT_FORMATS
+
+if TYPE_CHECKING:
+    from jbz_cli.cli.runtime import Run
+    from jbz_cli.letters.candidates import Candidate
+    from jbz_cli.letters.match import KnownQuote
+    from jbz_cli.letters.metadata import LetterMeta
+    from jbz_cli.letters.pipeline import Extraction
+    from jbz_cli.store.files import RecordsDir
+
+DEFAULT_STAGING = "drafts"
+
+
+def interactive(env: Environment) -> bool:
+    """Whether a person can answer prompts (stdin and stderr are a terminal)."""
+    return env.stdin_tty and sys.stderr.isatty()
+
+
+def _read_letter(letter: str) -> tuple[str, str]:
+    """(display name, text) of LETTER, or of stdin for "-"; one-line UsageError naming the file otherwise."""
+    from jbz_cli.letters.readers import ReadError, letter_text
+
+    name = "<stdin>" if letter == "-" else letter
+    try:
+        data = sys.stdin.buffer.read() if letter == "-" else Path(letter).read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{name}: is a folder, not a letter") from None
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return name, letter_text(data, "" if letter == "-" else letter)
+    except ReadError as exc:
+        raise UsageError(f"{name}: {exc}") from None
+
+
+def _known(run: Run) -> list[KnownQuote]:
+    """The quotes of the existing records, so tracked sentences are not proposed twice."""
+    from jbz_cli.letters.match import KnownQuote
+
+    loaded = read_records(run.rdir, run.env)
+    return [KnownQuote(r.id, r.kind, r.source.quote) for r in loaded.records if r.source is not None and r.source.quote]
+
+
+def _draft(cand: Candidate, meta: LetterMeta) -> str:
+    """The draft record text of a commitment, deadline or decision candidate."""
+    from jbz_cli.store.add import NewRecord
+    from jbz_cli.store.drafts import draft_text
+
+    req = NewRecord(
+        kind=cand.kind,
+        title=cand.title,
+        due=cand.due,
+        actor=cand.actor,
+        promised_to=cand.promised_to,
+        document=meta.document,
+        source_date=cand.date,
+        section=cand.section or None,
+        quote=cand.quote,
+        url=meta.url,
+    )
+    return draft_text(req, cand.due_phrase, cand.vague)
+
+
+def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
+    """Write one draft per new candidate into `staging`, and the clean letter into staging/sources/."""
+    from jbz_cli.letters.metadata import source_file_name
+    from jbz_cli.letters.pipeline import source_text
+    from jbz_cli.store.drafts import draft_id_base
+    from jbz_cli.store.fsio import atomic_write
+    from jbz_cli.store.ids import existing_ids, unique_id
+
+    staging.mkdir(parents=True, exist_ok=True)
+    taken = set(existing_ids(rdir.path)) if rdir.path.is_dir() else set()
+    taken |= {p.stem for p in staging.glob("*.toml")}
+    written = 0
+    seen: set[tuple[str, str | None]] = set()
+    for cand in result.candidates:
+        if cand.tracked:
+            typer.echo(f"already tracked: {cand.tracked}", err=True)
+            continue
+        if cand.kind == "fulfilment":
+            hint = (
+                f"jbz followup {cand.matches} --note ... --evidence '{cand.document}'" if cand.matches else "no record"
+            )
+            typer.echo(f"fulfilment ({hint}): {cand.quote[:80]}", err=True)
+            continue
+        if (cand.quote, cand.due) in seen:
+            continue
+        seen.add((cand.quote, cand.due))
+        new_id = unique_id(draft_id_base(cand.actor, cand.title), taken)
+        taken.add(new_id)
+        atomic_write(staging / f"{new_id}.toml", _draft(cand, result.meta), create=True)
+        written += 1
+    name = source_file_name(result.meta)
+    if name:
+        (staging / "sources").mkdir(exist_ok=True)
+        atomic_write(staging / "sources" / name, source_text(result))
+    typer.echo(
+        f"wrote {written} drafts to {staging}; review them, then: jbz extract --accept --into {staging}", err=True
+    )
+
+
+def _review(path: Path, env: Environment) -> str:
+    """Show one draft and ask what to do with it: "a" accept, "s" skip, "q" stop; "e" edits first."""
+    from jbz_cli.cli.editor import run_editor
+
+    while True:
+        typer.echo(f"\n--- {path.name}\n{path.read_text(encoding='utf-8')}", err=True)
+        try:
+            answer = typer.prompt("(a)ccept, (e)dit, (s)kip, (q)uit?", err=True).strip().lower()[:1]
+        except (typer.Abort, EOFError):
+            return "q"
+        if answer == "e":
+            run_editor(path, env)
+            continue
+        if answer in ("a", "s", "q"):
+            return answer
+
+
+def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = False) -> None:
+    """Move the drafts in `staging` into the records folder (without `draft = true`), and its sources.
+
+    With `review`, each draft is shown and accepted, edited or skipped; skipped drafts stay staged.
+    """
+    from jbz_cli.letters.metadata import folder_for
+    from jbz_cli.store.drafts import undraft
+    from jbz_cli.store.edits import validate_text
+    from jbz_cli.store.fsio import atomic_write
+    from jbz_cli.store.ids import existing_ids, writable_root
+
+    root = writable_root(rdir)
+    drafts = sorted(staging.glob("*.toml"))
+    if not drafts:
+        raise UsageError(f"{staging}: no drafts to accept")
+    taken = existing_ids(root)
+    moved = 0
+    for path in drafts:
+        if review:
+            answer = _review(path, env)
+            if answer == "q":
+                break
+            if answer == "s":
+                continue
+        text = undraft(path.read_text(encoding="utf-8"))
+        record = validate_text(text, path.stem, str(path))
+        if path.stem in taken:
+            raise WriteError(f"{path}: id {path.stem!r} is already used by {taken[path.stem][0]}; rename the draft")
+        document = record.source.document if record.source else None
+        folder = root / folder_for(document)
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(folder / path.name, text, create=True)
+        path.unlink()
+        moved += 1
+    for source in sorted((staging / "sources").glob("*.txt")) if (staging / "sources").is_dir() else []:
+        target = root / "sources" / source.name
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            atomic_write(target, source.read_text(encoding="utf-8"), create=True)
+    typer.echo(f"accepted {moved} records into {rdir.display}", err=True)
+
+
+def extract_command(
+    letter: Annotated[
+        str | None, typer.Argument(metavar="LETTER", help="The letter: .txt, .html or .pdf, or - for stdin.")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"Output format: {', '.join(EXTRACT_FORMATS[:-1])} or {EXTRACT_FORMATS[-1]} (default: table).",
+        ),
+    ] = None,
+    into: Annotated[
+        str | None, typer.Option("--into", metavar="DIR", help="Write draft records to this staging folder.")
+    ] = None,
+    document: Annotated[
+        str | None, typer.Option("--document", metavar="TEXT", help='The document, e.g. "Kamerstuk 32 317, nr. 987".')
+    ] = None,
+    letter_date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The letter's date (default: read from it).")
+    ] = None,
+    accept: Annotated[
+        bool, typer.Option("--accept", help="Move the reviewed drafts in --into DIR into the records folder.")
+    ] = False,
+    review: Annotated[
+        bool, typer.Option("--review", help="Go through the drafts in --into DIR one by one: accept, edit or skip.")
+    ] = False,
+    records: WriteRecordsOpt = None,
+) -> ExitStatus:
+    """Propose the decisions, commitments and deadlines in a new letter, for review."""
+    from jbz_cli.letters.pipeline import LetterError, extract_letter
+
+    run = make_run(records, None)
+    if review and not interactive(run.env):
+        raise UsageError("--review asks about each draft on a terminal; without one, use --accept")
+    if accept or review:
+        _accept(Path(into or DEFAULT_STAGING), run.rdir, run.env, review=review)
+        return ExitStatus.OK
+    if letter is None:
+        raise UsageError("missing LETTER; usage: jbz extract LETTER [--format table|json|toml] [--into DIR]")
+    chosen = choose_format(fmt, False, EXTRACT_FORMATS, "table")
+    day: date | None = None
+    if letter_date is not None:
+        try:
+            day = parse_day(letter_date, "--date")
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    name, text = _read_letter(letter)
+    try:
+        result = extract_letter(text, document=document, letter_date=day, known=_known(run))
+    except LetterError as exc:
+        raise UsageError(f"{name}: {exc}") from None
+    if into is not None:
+        _stage(result, Path(into), run.rdir)
+        return ExitStatus.OK
+    from jbz_cli.present.views.extract import write_drafts_toml, write_extract_json, write_extract_table
+
+    if chosen == "json":
+        write_extract_json(result, sys.stdout)
+    elif chosen == "toml":
+        drafts = [_draft(c, result.meta) for c in result.candidates if c.kind != "fulfilment" and not c.tracked]
+        write_drafts_toml(drafts, sys.stdout)
+    else:
+        write_extract_table(result, sys.stdout)
+    return ExitStatus.OK

@@ -1,0 +1,106 @@
+"""What a letter says about itself: its document number, date, the Council meeting and its official URL."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .phrases import MONTHS
+
+__all__ = ["LetterMeta", "document_url", "read_metadata"]
+
+_MONTH = "(" + "|".join(MONTHS) + ")"
+_DOSSIER = re.compile(r"^\s*(\d{2} \d{3}(?:-[A-Z0-9]+)?)\b", re.M)
+_TK_NUMBER = re.compile(r"\bNr\.\s*(\d{1,4})\b")
+_EK_LETTER = re.compile(r"^\s*([A-Z]{1,3})\s*(?:\n|\s{2,}|BRIEF|Brief)", re.M)
+_EK_INLINE = re.compile(r"\b(\d{2} \d{3}),\s*([A-Z]{1,3})\b")
+_DATE = re.compile(r"Den Haag,\s+(\d{1,2})\s+" + _MONTH + r"\s+(\d{4})", re.I)
+_MEETING = re.compile(
+    r"(?:JBZ-Raad|Raad Justitie en Binnenlandse Zaken|Raad voor Justitie en Binnenlandse Zaken)\)?"
+    r"(?:\s*\([^)]*\))?\s+(?:op|van|d\.d\.)\s+(\d{1,2})(?:\s*(?:en|-|–|t/m)\s*(\d{1,2}))?\s+"
+    + _MONTH
+    + r"\s+(\d{4})(?:\s+(?:in|te)\s+([A-Z][a-zë]+))?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class LetterMeta:
+    """Metadata of one letter; each field is None when the letter does not say.
+
+    `document` is written as records cite it ("Kamerstuk 32 317, nr. 987"); `meeting_dates` are the
+    Council days the letter reports on or prepares, `meeting_place` where ("Brussel").
+    """
+
+    document: str | None = None
+    date: date | None = None
+    url: str | None = None
+    meeting_dates: tuple[date, ...] = field(default_factory=tuple)
+    meeting_place: str | None = None
+
+
+def document_url(document: str) -> str | None:
+    """The page on zoek.officielebekendmakingen.nl for "Kamerstuk 32 317, nr. 987" or "Kamerstuk 32 317, OO"."""
+    m = re.search(r"(\d{2}) ?(\d{3})(?:-([A-Z0-9]+))?,\s*(?:nr\.\s*(\d+)|([A-Z]{1,3}))\b", document)
+    if not m:
+        return None
+    dossier = m[1] + m[2] + (f"-{m[3]}" if m[3] else "")
+    number = m[4] or m[5]
+    return f"https://zoek.officielebekendmakingen.nl/kst-{dossier}-{number}.html"
+
+
+def _document(head: str) -> str | None:
+    inline = _EK_INLINE.search(head)
+    if inline:
+        return f"Kamerstuk {inline[1]}, {inline[2]}"
+    dossier = _DOSSIER.search(head)
+    if not dossier:
+        return None
+    number = _TK_NUMBER.search(head)
+    if number:
+        return f"Kamerstuk {dossier[1]}, nr. {number[1]}"
+    letter = _EK_LETTER.search(head[dossier.end() :])
+    if letter:
+        return f"Kamerstuk {dossier[1]}, {letter[1]}"
+    return None
+
+
+def read_metadata(text: str) -> LetterMeta:
+    """Read the metadata from the letter's text; only the first part of the letter is searched."""
+    head = text[:3000]
+    document = _document(head)
+    when = None
+    m = _DATE.search(text[:6000])
+    if m:
+        try:
+            when = date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
+        except ValueError:
+            when = None
+    dates: tuple[date, ...] = ()
+    place = None
+    meeting = _MEETING.search(" ".join(text[:8000].split()))
+    if meeting:
+        month, year = MONTHS[meeting[3].lower()], int(meeting[4])
+        days = [int(meeting[1])] + ([int(meeting[2])] if meeting[2] else [])
+        try:
+            dates = tuple(date(year, month, d) for d in days)
+        except ValueError:
+            dates = ()
+        place = meeting[5]
+    url = document_url(document) if document else None
+    return LetterMeta(document, when, url, dates, place)
+
+
+def source_file_name(meta: LetterMeta) -> str | None:
+    """ "kst-32317-987.txt" for the letter's official page, as `jbz check` looks quotes up in sources/."""
+    if not meta.url:
+        return None
+    m = re.search(r"/([^/]+)\.html?$", meta.url)
+    return f"{m[1]}.txt" if m else None
+
+
+def folder_for(document: str | None) -> str:
+    """ "32317-987" for Kamerstuk 32 317, nr. 987, the way the bundled records are grouped; else "extracted"."""
+    m = re.search(r"(\d{2}) ?(\d{3})(?:-[A-Z0-9]+)?,\s*(?:nr\.\s*(\d+)|([A-Z]{1,3}))", document or "")
+    return f"{m[1]}{m[2]}-{m[3] or m[4]}" if m else "extracted"

@@ -1,0 +1,279 @@
+"""Dutch deadline phrases to jbz due windows, relative to the letter's date.
+
+Letters rarely name a day: they say "in de eerste helft van 2026", "voor het zomerreces" or "onder het
+Ierse voorzitterschap". This module finds such phrases in a sentence and turns each into a due string
+of the grammar in `jbz_cli.dates` (YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY). It is pure: the letter
+date and the calendars are parameters. The table of phrases and windows is in docs/extract.md and is
+tested row by row in tests/letters/test_phrases.py.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .calendars import Calendars, default_calendars
+
+__all__ = ["MONTHS", "Deadline", "find_deadlines", "first_deadline", "phrase_window"]
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ),
+        1,
+    )
+}
+_MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_ORD = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
+_VOOR = r"(?:voor|vóór|uiterlijk|tegen)"
+# A day written with a.s. may lie a little before the letter's date: letters are dated when they are
+# sent, days after they were written ("16 december a.s." in a letter of 17 December).
+_DRAFTING_SLACK = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One deadline phrase found in a sentence.
+
+    `phrase` is the text as written; `start`/`end` are its character offsets in the sentence. `due` is
+    a jbz due string or None when the phrase is `vague` ("binnenkort") or names no window jbz can
+    express. `past` is true when the window ended before the letter's date (a date with "jl.").
+    """
+
+    phrase: str
+    due: str | None
+    vague: bool = False
+    past: bool = False
+    start: int = 0
+    end: int = 0
+
+    @property
+    def forward(self) -> bool:
+        """True when the phrase points at a window that has not ended on the letter's date."""
+        return self.due is not None and not self.past
+
+
+_Rule = tuple[re.Pattern[str], Callable[[re.Match[str], date, Calendars], tuple[str | None, bool]]]
+# A handler returns (due, past); due None with past False means "not a usable window".
+
+
+def _year_after(month: int, letter: date) -> int:
+    """The year of the next `month` on or after the letter's month ("in maart" in December → next year)."""
+    return letter.year if month >= letter.month else letter.year + 1
+
+
+def _day(value: date, letter: date) -> tuple[str | None, bool]:
+    return value.isoformat(), value < letter
+
+
+def _half(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    year, half = int(m["year"]), _ORD[m["ord"].lower()]
+    return f"{year}-H{half}", date(year, 6 * half, 30 if half == 1 else 31) < letter
+
+
+def _quarter(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    year = int(m["year"])
+    q = _ORD[m["ord"].lower()] if m["ord"] else int(m["q"])
+    last = 3 * q
+    return f"{year}-Q{q}", date(year, last, calendar.monthrange(year, last)[1]) < letter
+
+
+def _year(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    year = int(m["year"])
+    return str(year), year < letter.year
+
+
+def _before_year(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    year = int(m["year"]) - 1
+    return str(year), year < letter.year
+
+
+def _end_of_year(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    year = int(m["year"])
+    return f"{year}-Q4", year < letter.year
+
+
+def _begin_of_year(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    year = int(m["year"])
+    return f"{year}-Q1", date(year, 3, 31) < letter
+
+
+def _mid_year(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    year = int(m["year"])
+    return f"{year}-07", date(year, 7, 31) < letter
+
+
+def _next_year(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    return str(letter.year + 1), False
+
+
+def _month(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    month = MONTHS[m["month"].lower()]
+    year = int(m["year"]) if m["year"] else _year_after(month, letter)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return f"{year}-{month:02d}", last < letter
+
+
+def _full_day(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    month, day = MONTHS[m["month"].lower()], int(m["day"])
+    marker = (m["marker"] or "").lower()
+    try:
+        if m["year"]:
+            return _day(date(int(m["year"]), month, day), letter)
+        if marker.startswith("jl"):
+            value = date(letter.year, month, day)
+            return value.isoformat(), True
+        if marker.startswith("a"):
+            value = date(letter.year, month, day)
+            if value < letter - _DRAFTING_SLACK:
+                value = date(letter.year + 1, month, day)
+            return value.isoformat(), False
+        # No year and no marker: the occurrence nearest the letter, so "op 12 november is ... goedgekeurd"
+        # in a December letter stays in the past.
+        options = [date(letter.year + k, month, day) for k in (-1, 0, 1)]
+        return _day(min(options, key=lambda d: abs((d - letter).days)), letter)
+    except ValueError:  # 30 februari
+        return None, False
+
+
+def _recess(name: str, before: bool) -> Callable[[re.Match[str], date, Calendars], tuple[str | None, bool]]:
+    """ "voor/na het zomerreces" from the recess calendar; without data, fixed fallbacks (docs/extract.md)."""
+
+    def handle(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+        year = int(m["year"]) if m["year"] else letter.year
+        period = cal.recess(name, year)
+        passed = period.start <= letter if period else name == "zomerreces" and letter.month >= 7
+        if not m["year"] and before and passed:
+            year += 1
+            period = cal.recess(name, year)
+        if period is not None:
+            if before:
+                return (period.start - timedelta(days=1)).isoformat(), False
+            return f"{period.end.year}-{period.end.month:02d}", False
+        if name == "zomerreces":
+            return (f"{year}-H1" if before else f"{year}-09"), False
+        return f"{year}-12", False
+
+    return handle
+
+
+def _presidency(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    word = m["adj"].lower()
+    if word.startswith(("aankomend", "komend", "volgend", "inkomend")):
+        period = cal.next_presidency(letter)
+    elif word.startswith(("huidig", "dit", "het")):
+        period = cal.presidency_on(letter)
+    else:
+        period = cal.presidency_by_adjective(word)
+    if period is None:
+        return None, False
+    half = 1 if period.start.month == 1 else 2
+    return f"{period.start.year}-H{half}", period.end < letter
+
+
+_VAGUE = re.compile(
+    r"\b(?:binnenkort|op korte termijn|(?:in )?de komende (?:tijd|periode|maanden|weken)|zo snel mogelijk"
+    r"|zo spoedig mogelijk|spoedig|op termijn|in een later stadium|te zijner tijd|t\.z\.t\.)",
+    re.IGNORECASE,
+)
+
+_RULES: list[_Rule] = [
+    (re.compile(r"\b(?:in |gedurende )?(?:de )?(?P<ord>eerste|tweede) helft van " + _YEAR, re.I), _half),
+    (
+        re.compile(
+            r"\b(?:in |gedurende )?(?:het )?(?P<ord>eerste|tweede|derde|vierde) kwartaal(?: van)? " + _YEAR, re.I
+        ),
+        _quarter,
+    ),
+    (re.compile(r"\b(?:in )?(?P<ord>)Q(?P<q>[1-4]) (?:van )?" + _YEAR, re.I), _quarter),
+    (re.compile(r"\b" + _VOOR + r" (?:het )?eind(?:e)?(?: van)? " + _YEAR, re.I), _year),
+    (re.compile(r"\b(?:aan het |tegen het |per )?eind(?:e)?(?: van)? " + _YEAR, re.I), _end_of_year),
+    (re.compile(r"\b(?:aan het )?begin(?: van)? " + _YEAR, re.I), _begin_of_year),
+    (re.compile(r"\bmedio " + _YEAR, re.I), _mid_year),
+    (
+        re.compile(
+            r"\b(?:" + _VOOR + r" |op |per |vanaf )?(?P<day>[0-3]?\d) " + _MONTH + r"(?: " + _YEAR + r")?"
+            r"(?: (?P<marker>a\.s\.|jl\.|aanstaande|jongstleden))?",
+            re.I,
+        ),
+        _full_day,
+    ),
+    (re.compile(r"\b(?:in |medio |eind |begin |" + _VOOR + r" )?" + _MONTH + r" " + _YEAR + r"\b", re.I), _month),
+    (re.compile(r"\b(?:in |medio |eind |begin |" + _VOOR + r" )" + _MONTH + r"(?P<year>)\b", re.I), _month),
+    (re.compile(r"\b(?:in )?(?:het |de loop van het )?(?:volgend|komend|aankomend)e? jaar\b", re.I), _next_year),
+    (
+        re.compile(r"\b(?:voor|vóór) (?:de zomer|het zomerreces)(?: van " + _YEAR + r")?", re.I),
+        _recess("zomerreces", True),
+    ),
+    (re.compile(r"\bna (?:de zomer|het zomerreces)(?: van " + _YEAR + r")?", re.I), _recess("zomerreces", False)),
+    (
+        re.compile(r"\b(?:voor|vóór) (?:de kerst|kerst|het kerstreces)(?: van " + _YEAR + r")?", re.I),
+        _recess("kerstreces", True),
+    ),
+    (re.compile(r"\b(?:onder|tijdens) (?:het )?(?P<adj>[a-zë]+) [Vv]oorzitterschap", re.I), _presidency),
+    (re.compile(r"\b(?:voor|vóór) " + _YEAR + r"\b", re.I), _before_year),
+    (re.compile(r"\b(?:in de loop van |in |vanaf |per |gedurende )" + _YEAR + r"\b", re.I), _year),
+]
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in taken)
+
+
+def find_deadlines(sentence: str, letter: date, calendars: Calendars | None = None) -> list[Deadline]:
+    """Every deadline phrase in `sentence`, in reading order.
+
+    Rules are tried from the most specific to the least ("voor het einde van 2026" before "2026"), and a
+    phrase never overlaps one found earlier. Vague phrases come back with `vague=True` and no `due`.
+    """
+    cal = calendars or default_calendars()
+    found: list[Deadline] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, handler in _RULES:
+        for m in pattern.finditer(sentence):
+            if _overlaps(m.start(), m.end(), taken):
+                continue
+            due, past = handler(m, letter, cal)
+            if due is None and not past:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(Deadline(m.group(0).strip(), due, False, past, m.start(), m.end()))
+    for m in _VAGUE.finditer(sentence):
+        if not _overlaps(m.start(), m.end(), taken):
+            found.append(Deadline(m.group(0), None, True, False, m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def first_deadline(sentence: str, letter: date, calendars: Calendars | None = None) -> Deadline | None:
+    """The first forward-looking deadline in `sentence`, else the first vague one, else None."""
+    found = find_deadlines(sentence, letter, calendars)
+    for item in found:
+        if item.forward:
+            return item
+    for item in found:
+        if item.vague:
+            return item
+    return None
+
+
+def phrase_window(phrase: str, letter: date, calendars: Calendars | None = None) -> str | None:
+    """The due string of the first phrase in `phrase`, or None when it is vague or has none."""
+    found = find_deadlines(phrase, letter, calendars)
+    return found[0].due if found else None

@@ -1,0 +1,79 @@
+"""From a letter's text to candidates: clean, read the metadata, propose, and compare with records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .calendars import Calendars
+from .candidates import Candidate, propose
+from .match import KnownQuote, already_tracked, follow_up_for
+from .metadata import LetterMeta, document_url, read_metadata
+from .text import Paragraph, clean_letter
+
+__all__ = ["Extraction", "LetterError", "extract_letter", "source_text"]
+
+
+class LetterError(ValueError):
+    """The text is not a letter jbz can read (empty, or no date and no sentences)."""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The result of reading one letter: its metadata, clean paragraphs, footnotes and candidates."""
+
+    meta: LetterMeta
+    paragraphs: tuple[Paragraph, ...]
+    footnotes: dict[int, str]
+    candidates: tuple[Candidate, ...]
+
+
+def extract_letter(
+    text: str,
+    *,
+    document: str | None = None,
+    letter_date: date | None = None,
+    known: Sequence[KnownQuote] = (),
+    calendars: Calendars | None = None,
+) -> Extraction:
+    """Propose the records in a letter's extracted text.
+
+    `document` and `letter_date` override what the letter says; `known` are the quotes of existing
+    records, used to mark candidates `already tracked` and to link fulfilments to the record they
+    follow up. Raises LetterError when the text is empty or has no date and none was given.
+    """
+    if not text.strip():
+        raise LetterError("the file is empty")
+    meta = read_metadata(text)
+    if document:
+        meta = replace(meta, document=document, url=document_url(document))
+    if letter_date:
+        meta = replace(meta, date=letter_date)
+    if meta.date is None:
+        raise LetterError("no letter date found (no 'Den Haag, <day> <month> <year>' line); pass --date YYYY-MM-DD")
+    paragraphs, notes = clean_letter(text)
+    if not any(not p.heading for p in paragraphs):
+        raise LetterError("no running text found; is this a letter?")
+    candidates = []
+    for cand in propose(paragraphs, meta.date, document=meta.document, calendars=calendars):
+        tracked = already_tracked(cand.quote, known)
+        matches = follow_up_for(cand.quote, known) if cand.kind == "fulfilment" else None
+        candidates.append(replace(cand, tracked=tracked, matches=matches))
+    return Extraction(meta, tuple(paragraphs), notes, tuple(candidates))
+
+
+def source_text(result: Extraction) -> str:
+    """The clean letter for sources/: one paragraph per block, then the footnotes by number.
+
+    Quotes are taken from this text, so `jbz check` finds every one of them in it, also those that
+    ran across a footnote or a page break in the original layout.
+    """
+    meta = result.meta
+    head = [meta.document or "", f"Den Haag, {meta.date.isoformat()}" if meta.date else ""]
+    body = [p.text for p in result.paragraphs]
+    notes = [f"{n} {text}" for n, text in sorted(result.footnotes.items())]
+    parts = ["\n".join(h for h in head if h), *body]
+    if notes:
+        parts.append("Voetnoten\n" + "\n".join(notes))
+    return "\n\n".join(parts) + "\n"

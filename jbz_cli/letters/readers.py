@@ -1,0 +1,108 @@
+"""Turn the bytes of a letter (plain text, a saved HTML page, or a PDF) into text with its layout.
+
+The text keeps what `text.clean_letter` needs: one line per printed line or HTML block, an empty line
+between HTML blocks, and a form feed between PDF pages. HTML is parsed with selectolax, PDF with pypdf.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+__all__ = ["FORMATS", "ReadError", "html_to_text", "letter_text", "pdf_to_text", "sniff"]
+
+FORMATS = ("txt", "html", "pdf")
+# The letter body on zoek.officielebekendmakingen.nl and similar pages; the first that exists wins.
+_BODY_SELECTORS = ("#broodtekst", "div.stuk", "main", "article", "#content", "body")
+_DROP = (
+    "script, style, nav, header, footer, form, button, noscript, svg, sup, "
+    ".noot, .nootnum, .voetnoot, .voetnoten, .footnote, .footnotes"
+)
+_BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, td, pre"
+
+
+class ReadError(ValueError):
+    """The bytes are not a letter jbz can read; the message is one line for the user."""
+
+
+def sniff(data: bytes, name: str = "") -> str:
+    """ "pdf", "html" or "txt", from the file name's suffix and else from the first bytes."""
+    lower = name.lower()
+    if lower.endswith(".pdf") or data.startswith(b"%PDF-"):
+        return "pdf"
+    if lower.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
+        return "html"
+    return "txt"
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReadError(
+            f"line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save the letter as UTF-8"
+        ) from None
+
+
+def html_to_text(html: str) -> str:
+    """The letter body of an HTML page: one block per line, blocks separated by an empty line.
+
+    Navigation, scripts, footnote markers (<sup>) and footnote lists are dropped.
+    """
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    root = next((node for sel in _BODY_SELECTORS if (node := tree.css_first(sel)) is not None), None)
+    if root is None:
+        return ""
+    for node in root.css(_DROP):
+        node.decompose()
+    blocks = []
+    for node in root.css(_BLOCKS):
+        if node.css_first(_BLOCKS.replace(", pre", "")) is not None and node.tag in ("li", "td", "dd"):
+            continue  # the nested paragraphs are taken on their own
+        text = re.sub(r"\s+", " ", node.text(deep=True, separator=" ")).strip()
+        text = re.sub(r" ([,.;:)])", r"\1", text)
+        if text:
+            blocks.append(text)
+    if not blocks:
+        blocks = [line.strip() for line in root.text(separator="\n").splitlines() if line.strip()]
+    return "\n\n".join(blocks) + "\n"
+
+
+def pdf_to_text(data: bytes) -> str:
+    """The text of every page of a PDF, pages separated by a form feed; raises ReadError if unreadable."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise ReadError(f"not a readable PDF ({exc})") from None
+    return "\n\f\n".join(pages)
+
+
+def letter_text(data: bytes, name: str = "") -> str:
+    """The text of a letter from its bytes; `name` (a file name) helps to tell the format.
+
+    Raises ReadError for an empty file, text that is not UTF-8, or a PDF without text.
+    """
+    if not data.strip():
+        raise ReadError("the file is empty")
+    fmt = sniff(data, name)
+    if fmt == "pdf":
+        text = pdf_to_text(data)
+        if not text.strip():
+            raise ReadError("the PDF has no text layer (a scan?); run OCR first")
+        return text
+    decoded = _decode(data)
+    if "\x00" in decoded:
+        raise ReadError("binary data, not a letter")
+    return html_to_text(decoded) if fmt == "html" else decoded

@@ -1,0 +1,44 @@
+"""Sentence splitting for Dutch official letters, with the abbreviations they use.
+
+A period ends a sentence when the next word starts with a capital, a digit or a quote, unless the word
+before it is an abbreviation that never ends a sentence ("nr.", "o.a.", "d.d.") or an initial
+("D.M. van Weel"). "jl." and "a.s." end a sentence only when a capital follows ("16 december jl. De
+Commissie"). Bullets start a new sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .calendars import words
+
+__all__ = ["ABBREVIATIONS", "split_sentences"]
+
+# Abbreviations after which a sentence never ends, lowercase and without the final period.
+ABBREVIATIONS = words(
+    "nr nrs o.a d.d bijv bv i.c m.b.t t.a.v t.b.v i.v.m m.u.v ca art mr dhr mw drs dr ir prof resp vgl zgn "
+    "p blz e.a i.p.v incl excl evt z.g.a.n n.a.v d.w.z m.n c.q jo t.o.v"
+)
+_BOUNDARY = re.compile(r"(?<=[.?!])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9À-Ý•])|\s*•\s*")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one paragraph, each stripped; the text between boundaries is kept verbatim."""
+    sentences: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        before = text[start : m.start()].rstrip()
+        if not before:
+            start = m.end()
+            continue
+        if not m.group(0).strip().startswith("•"):
+            word = re.search(r"(\S+)[.?!][\"”’)]?$", before)
+            token = word[1].lower() if word else ""
+            if token in ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word[1] if word else ""):
+                continue
+        sentences.append(before.strip())
+        start = m.end()
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return [s.lstrip("• ").strip() for s in sentences if s.strip("• ")]

@@ -1,0 +1,88 @@
+"""The Dutch deadline phrase table: one row per phrase, with the letter's date and the expected window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jbz_cli.letters.calendars import default_calendars
+from jbz_cli.letters.phrases import find_deadlines, first_deadline, phrase_window
+
+DEC = date(2025, 12, 17)  # the date of the bundled letter
+MAR = date(2026, 3, 10)
+
+TABLE = [
+    # phrase, letter date, expected due
+    ("in de eerste helft van 2026", DEC, "2026-H1"),
+    ("in de tweede helft van 2026", DEC, "2026-H2"),
+    ("in het vierde kwartaal van 2026", DEC, "2026-Q4"),
+    ("in het eerste kwartaal van 2026", DEC, "2026-Q1"),
+    ("in Q3 2026", DEC, "2026-Q3"),
+    ("voor het einde van 2026", DEC, "2026"),
+    ("vóór het einde van 2026", DEC, "2026"),
+    ("eind 2026", DEC, "2026-Q4"),
+    ("begin 2026", DEC, "2026-Q1"),
+    ("medio 2026", DEC, "2026-07"),
+    ("in maart", DEC, "2026-03"),
+    ("in maart", MAR, "2026-03"),
+    ("in februari", MAR, "2027-02"),
+    ("in mei 2026", DEC, "2026-05"),
+    ("uiterlijk 1 juli 2026", DEC, "2026-07-01"),
+    ("volgend jaar", DEC, "2026"),
+    ("komend jaar", DEC, "2026"),
+    ("het komende jaar", MAR, "2027"),
+    ("in de loop van 2026", DEC, "2026"),
+    ("vanaf 2027", DEC, "2027"),
+    ("voor de zomer", MAR, "2026-H1"),  # no 2026 summer recess in the data: the fallback
+    ("voor het zomerreces", date(2024, 3, 1), "2024-07-04"),  # the day before the 2024 summer recess
+    ("voor de zomer", DEC, "2026-H1"),
+    ("na de zomer", MAR, "2026-09"),
+    ("na het zomerreces", date(2024, 3, 1), "2024-09"),
+    ("voor het kerstreces", date(2025, 11, 20), "2025-12-18"),
+    ("voor het kerstreces", MAR, "2026-12"),  # not in the data yet: the fallback
+    ("onder het Cypriotisch voorzitterschap", DEC, "2026-H1"),
+    ("onder het Cypriotische Voorzitterschap", DEC, "2026-H1"),
+    ("onder het Ierse voorzitterschap", DEC, "2026-H2"),
+    ("onder het Litouwse voorzitterschap", DEC, "2027-H1"),
+    ("tijdens het aankomend Voorzitterschap", DEC, "2026-H1"),
+    ("16 december a.s.", date(2025, 12, 10), "2025-12-16"),
+    ("16 december a.s.", DEC, "2025-12-16"),  # dated a day after it was written
+    ("op 20 maart a.s.", DEC, "2026-03-20"),
+    ("voor 2027", DEC, "2026"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "letter", "due"), TABLE, ids=[f"{p} @{d}" for p, d, _ in TABLE])
+def test_phrase_window(phrase: str, letter: date, due: str) -> None:
+    assert phrase_window(phrase, letter) == due
+
+
+@pytest.mark.parametrize("phrase", ["binnenkort", "op korte termijn", "de komende tijd", "de komende periode"])
+def test_vague_phrases_are_flagged_without_a_window(phrase: str) -> None:
+    found = first_deadline(f"De Commissie komt {phrase} met een voorstel.", DEC)
+    assert found is not None
+    assert found.vague and found.due is None
+
+
+def test_the_phrase_is_kept_verbatim_with_its_position() -> None:
+    sentence = "De Commissie wenst daarom voor het einde van 2026 de onderhandelingen af te ronden."
+    (found,) = find_deadlines(sentence, DEC)
+    assert found.phrase == "voor het einde van 2026"
+    assert sentence[found.start : found.end] == found.phrase
+
+
+def test_past_dates_are_not_forward_looking() -> None:
+    assert first_deadline("De Commissie heeft op 20 november jl. het pakket gepubliceerd.", DEC) is None
+    assert first_deadline("Op 12 november is het voorstel goedgekeurd.", DEC) is None
+
+
+def test_the_specific_phrase_wins_over_the_bare_year() -> None:
+    sentence = "ETIAS in het vierde kwartaal van 2026 en EURODAC in juni 2026."
+    assert [d.due for d in find_deadlines(sentence, DEC)] == ["2026-Q4", "2026-06"]
+
+
+def test_calendars_name_their_sources() -> None:
+    cal = default_calendars()
+    assert cal.recesses and cal.presidencies
+    assert all(p.source.startswith("https://") for p in cal.recesses + cal.presidencies)
