@@ -43,6 +43,8 @@ RECORD_KEYS = (
     "next_check",
     "source",
     "followup",
+    "created",  # the date the record starts to exist
+    "register",  # "TZ..." links a record to the Tweede Kamer register; a table holds an imported entry's fields
 )
 SOURCE_KEYS = ("document", "date", "section", "quote", "url")
 FOLLOWUP_KEYS = ("date", "note", "status", "evidence", "due", "previous_due")
