@@ -32,6 +32,7 @@ LABELLED_LIST = re.compile(rf"\b(?:format|key|rule)\b[^:.]*: (?P<list>{WORD}(?:,
 PYTHON_TYPE = re.compile(r"<(?:list|dict|tuple|set|str|int|float|bool|Path)\b[^>]*>|\[default: None\]")
 REFUSED = re.compile(r"unknown format|cannot be written as", re.IGNORECASE)
 
+REGISTER_PAGE = Path(__file__).parents[1] / "register" / "fixtures" / "odata_page1.json"
 # Arguments a command needs before an option can be tried; {tmp} is an empty folder to write in.
 BASE_ARGS: dict[tuple[str, ...], list[str]] = {
     ("show",): ["ebsp"],
@@ -40,6 +41,7 @@ BASE_ARGS: dict[tuple[str, ...], list[str]] = {
     ("followup",): ["ebsp-keep-kamer-informed", "--note", "probe", "--dry-run", "--records", "{tmp}"],
     ("done",): ["ebsp-keep-kamer-informed", "--evidence", "probe", "--dry-run", "--records", "{tmp}"],
     ("edit",): ["ebsp-keep-kamer-informed", "--dry-run", "--records", "{tmp}"],
+    ("import", "tk"): [str(REGISTER_PAGE), "--dry-run", "--records", "{tmp}"],
 }
 
 
@@ -147,6 +149,7 @@ PYTHON_TYPES_XFAIL = {
     "edit": "ID shows <str>: give it a metavar",
     "history": "ID shows <str>: give it a metavar",
     "check": "[PATH]... shows <list[str]>: give the argument a metavar-only help (no type suffix)",
+    "import tk": "SOURCE shows <list[str]>: give the argument a metavar-only help (no type suffix)",
 }
 
 

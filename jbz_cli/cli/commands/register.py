@@ -141,7 +141,10 @@ def reconcile_command(
     fmt: RegisterFormatOpt = None,
     as_json: RegisterJsonOpt = False,
     min_score: Annotated[
-        float, typer.Option("--min-score", min=0, max=100, help="Lowest similarity (0-100) to propose a link.")
+        float,
+        typer.Option(
+            "--min-score", min=0, max=100, metavar="SCORE", help="Lowest similarity (0-100) to propose a link."
+        ),
     ] = 85.0,
 ) -> ExitStatus:
     """List where records and the Tweede Kamer register disagree, and which side is newer."""
