@@ -18,6 +18,7 @@ from jbz_cli.check.files import Folder, RecordFile, slug_hint
 from jbz_cli.core.dates import DueWindow, parse_due
 from jbz_cli.core.model import (
     EVIDENCE_STATUSES,
+    FILE_ONLY_KEYS,
     FOLLOWUP_KEYS,
     ID_RE,
     KINDS,
@@ -77,8 +78,9 @@ def rule_schema(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
     assert rf.data is not None
     out = []
     for key in rf.data:
-        if key not in RECORD_KEYS:
-            out.append(rf.diag("schema", f"unknown key {key!r}{suggest(key, RECORD_KEYS)}", (key,)))
+        if key not in RECORD_KEYS and key not in FILE_ONLY_KEYS:
+            known = (*RECORD_KEYS, *FILE_ONLY_KEYS)
+            out.append(rf.diag("schema", f"unknown key {key!r}{suggest(key, known)}", (key,)))
     source = rf.data.get("source")
     if isinstance(source, dict):
         for key in source:
