@@ -49,15 +49,16 @@ def _width(env: Mapping[str, str]) -> int:
     return columns or 80
 
 
-_FIELDS = ("vars", "cwd", "stdin_tty", "stdout_tty", "width", "today", "cache_dir", "records", "no_color")
+_FIELDS = ("vars", "cwd", "stdin_tty", "stdout_tty", "width", "today", "cache_dir", "records", "no_color", "stderr_tty")
 
 
-class Environment(namedtuple("Environment", _FIELDS)):
+class Environment(namedtuple("Environment", _FIELDS, defaults=(False,))):
     """What one run of jbz may know about the world outside its arguments; immutable.
 
     vars: Mapping[str, str], a read-only copy of the environment variables. cwd: Path, the working folder.
-    stdin_tty, stdout_tty: bool. width: int, terminal columns as `shutil.get_terminal_size` gives them
-    (COLUMNS first, 80 when unknown). today: date, the clock's (JBZ_TODAY and --as-of are applied by the CLI).
+    stdin_tty, stdout_tty, stderr_tty: bool (stderr_tty last, defaulting to False, so older calls still build one).
+    width: int, terminal columns as `shutil.get_terminal_size` gives them (COLUMNS first, 80 when unknown).
+    today: date, the clock's (JBZ_TODAY and --as-of are applied by the CLI).
     cache_dir: Path, not created here. records: str | None, $JBZ_RECORDS when set and non-empty.
     no_color: bool, NO_COLOR set to a non-empty value (no-color.org) or TERM=dumb.
     """
@@ -72,6 +73,7 @@ class Environment(namedtuple("Environment", _FIELDS)):
     cache_dir: Path
     records: str | None
     no_color: bool
+    stderr_tty: bool
 
     @classmethod
     def from_process(cls) -> Environment:
@@ -90,6 +92,7 @@ class Environment(namedtuple("Environment", _FIELDS)):
             cache_dir=cache_dir(env),
             records=env.get("JBZ_RECORDS") or None,
             no_color=bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb",
+            stderr_tty=_isatty(sys.stderr),
         )
 
     @property

@@ -18,6 +18,7 @@ from jbz_cli.check.files import Folder, RecordFile, slug_hint
 from jbz_cli.core.dates import DueWindow, parse_due
 from jbz_cli.core.model import (
     EVIDENCE_STATUSES,
+    FILE_ONLY_KEYS,
     FOLLOWUP_KEYS,
     ID_RE,
     KINDS,
@@ -79,8 +80,9 @@ def rule_schema(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
     for key in rf.data:
         if key == "draft":  # staged by `jbz extract --into`; a warning so drafts are not forgotten
             out.append(rf.diag("schema", "draft record: review it, then jbz extract --accept", (key,), WARNING))
-        elif key not in RECORD_KEYS:
-            out.append(rf.diag("schema", f"unknown key {key!r}{suggest(key, RECORD_KEYS)}", (key,)))
+        elif key not in RECORD_KEYS and key not in FILE_ONLY_KEYS:
+            known = (*RECORD_KEYS, *FILE_ONLY_KEYS)
+            out.append(rf.diag("schema", f"unknown key {key!r}{suggest(key, known)}", (key,)))
     source = rf.data.get("source")
     if isinstance(source, dict):
         for key in source:

@@ -28,6 +28,7 @@ from jbz_cli.cli.commands.feed import feed_command
 from jbz_cli.cli.commands.followup import done_command, followup_command
 from jbz_cli.cli.commands.history import history_command
 from jbz_cli.cli.commands.list import list_command
+from jbz_cli.cli.commands.register import import_tk_command, reconcile_command
 from jbz_cli.cli.commands.report import report_command
 from jbz_cli.cli.commands.show import show_command
 from jbz_cli.cli.commands.stats import stats_command
@@ -112,6 +113,17 @@ export_app = typer.Typer(
 )
 app.add_typer(export_app, name="export")
 export_app.command("ics")(export_ics_command)
+
+import_app = typer.Typer(
+    cls=JbzGroup,
+    help="Import items from an outside register into records.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(import_app, name="import")
+import_app.command("tk")(import_tk_command)
+app.command("reconcile")(reconcile_command)
 
 app.command("brief")(brief_command)
 app.command("add")(add_command)

@@ -77,6 +77,18 @@ def _day(data: dict[str, Any], key: str, where: tuple[str | int, ...]) -> date |
         raise FieldError(str(exc), (*where, key)) from None
 
 
+def _register(data: dict[str, Any]) -> None:
+    """`register` is a register number ("TZ...") linking the record, or the table `jbz import tk` writes."""
+    value = data.get("register")
+    if value is None or isinstance(value, dict) or (isinstance(value, str) and value.strip()):
+        return
+    if isinstance(value, str):
+        raise FieldError("'register' must not be empty", ("register",))
+    raise FieldError(
+        f"'register' must be a register number (string) or a table, not {_type_name(value)}", ("register",)
+    )
+
+
 def _status(value: Any, where: tuple[str | int, ...]) -> str:
     if not isinstance(value, str) or value not in STATUSES:
         raise FieldError(f"unknown status {value!r}: expected one of {', '.join(STATUSES)}", where)
@@ -184,6 +196,7 @@ def _build(data: dict[str, Any], record_id: str, path: str, problems: _Problems)
     next_check = problems.take(_day, data, "next_check", ())
     created = problems.take(_day, data, "created", ())
     due_phrase = problems.take(_text, data, "due_phrase", ())
+    problems.take(_register, data)
     if problems.items:
         return None
     return Record(

@@ -217,3 +217,27 @@ def council_dict(c: Council, upcoming: bool) -> dict[str, Any]:
 def candidate_dict(candidate: Any) -> dict[str, Any]:
     """One proposal of `jbz extract --format json` (a letters Candidate): CANDIDATE_FIELDS, see extract.schema.json."""
     return _fields(candidate, CANDIDATE_FIELDS)
+
+
+def import_summary_dict(summary: Any, dry_run: bool) -> dict[str, Any]:
+    """`jbz import tk --format json`, from a `jbz_cli.register.Summary`: counts for created, updated,
+    unchanged and deleted, a list for the rest; docs/schema/import-summary.schema.json."""
+    return {
+        "created": len(summary.created),
+        "updated": len(summary.updated),
+        "unchanged": summary.unchanged,
+        "skipped": [{"nummer": n, "reason": r} for n, r in summary.skipped],
+        "deleted": len(summary.deleted),
+        "unknown_status": [{"nummer": n, "status": s} for n, s in summary.unknown_status],
+        "problems": list(summary.problems),
+        "dry_run": dry_run,
+    }
+
+
+DISAGREEMENT_FIELDS = ("id", "nummer", "field", "jbz", "register", "newer", "score")
+
+
+def disagreement_dict(found: Any) -> dict[str, Any]:
+    """One `jbz reconcile --format json` item, from a `jbz_cli.register.reconcile.Disagreement`;
+    docs/schema/reconcile.schema.json."""
+    return _fields(found, DISAGREEMENT_FIELDS)

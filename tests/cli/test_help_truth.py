@@ -32,6 +32,7 @@ LABELLED_LIST = re.compile(rf"\b(?:format|key|rule)\b[^:.]*: (?P<list>{WORD}(?:,
 PYTHON_TYPE = re.compile(r"<(?:list|dict|tuple|set|str|int|float|bool|Path)\b[^>]*>|\[default: None\]")
 REFUSED = re.compile(r"unknown format|cannot be written as", re.IGNORECASE)
 
+REGISTER_PAGE = Path(__file__).parents[1] / "register" / "fixtures" / "odata_page1.json"
 # Arguments a command needs before an option can be tried; {tmp} is an empty folder to write in.
 BASE_ARGS: dict[tuple[str, ...], list[str]] = {
     ("show",): ["ebsp"],
@@ -43,6 +44,7 @@ BASE_ARGS: dict[tuple[str, ...], list[str]] = {
     ("diff",): ["2025-12", "2026-Q4"],
     ("report",): ["--period", "2026"],  # a period the as-of day cuts short, so --as-of can change the report
     ("extract",): [str(Path(__file__).resolve().parents[2] / "records" / "sources" / "kst-32317-987.txt")],
+    ("import", "tk"): [str(REGISTER_PAGE), "--dry-run", "--records", "{tmp}"],
 }
 
 
@@ -152,6 +154,7 @@ PYTHON_TYPES_XFAIL = {
     "extract": "LETTER shows <str>: give the argument a metavar-only help (no type suffix)",
     "check": "[PATH]... shows <list[str]>: give the argument a metavar-only help (no type suffix)",
     "diff": "FROM and TO show <str>: give each a metavar-only help (no type suffix)",
+    "import tk": "SOURCE shows <list[str]>: give the argument a metavar-only help (no type suffix)",
 }
 
 

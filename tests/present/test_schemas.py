@@ -68,8 +68,10 @@ def test_every_schema_is_a_valid_draft_2020_12_schema() -> None:
         "diff.schema.json",
         "extract.schema.json",
         "history.schema.json",
+        "import-summary.schema.json",
         "list.schema.json",
         "period.schema.json",
+        "reconcile.schema.json",
         "record.schema.json",
         "stats.schema.json",
         "summary.schema.json",
@@ -190,3 +192,35 @@ def test_extract_json(tmp_path: Path) -> None:
     assert any(c["tracked"] for c in data) and any(c["due_phrase"] for c in data)
     valid("extract.schema.json", data)
     valid("extract.schema.json", data[0], "#/$defs/candidate")
+
+
+REGISTER_PAGES = Path(__file__).parents[1] / "register" / "fixtures"
+LINKED = (
+    'kind = "commitment"\ntitle = "Pact state of play"\nstatus = "done"\ndue = "2025-Q4"\nregister = "TZ202502-011"\n'
+)
+DANGLING = 'kind = "commitment"\ntitle = "Not in the register yet"\nregister = "TZ209901-001"\n'
+UNLINKED = (
+    'kind = "commitment"\ntitle = "Inform the Kamer about the internal security pact"\n\n[source]\n'
+    'quote = "De minister zegt toe de Kamer te informeren over het Europees Pact voor interne veiligheid."\n'
+)
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_import_tk_summary(tmp_path: Path, dry_run: bool) -> None:
+    pages = [str(REGISTER_PAGES / n) for n in ("odata_page1.json", "odata_page2.json", "odata_bad.json")]
+    args = ("import", "tk", *pages, "--records", ".", "--status", "open", "--format", "json")
+    args += ("--dry-run",) if dry_run else ()
+    data = json.loads(jbz(*args, cwd=tmp_path, ok=(1,)))
+    assert data["problems"] and data["skipped"] and data["dry_run"] is dry_run
+    assert data["created"] > 0
+    valid("import-summary.schema.json", data)
+
+
+def test_reconcile(tmp_path: Path) -> None:
+    pages = [str(REGISTER_PAGES / n) for n in ("odata_page1.json", "odata_page2.json")]
+    jbz("import", "tk", *pages, "--records", ".", cwd=tmp_path)
+    for name, text in (("linked", LINKED), ("dangling", DANGLING), ("unlinked", UNLINKED)):
+        (tmp_path / f"{name}.toml").write_text(text, encoding="utf-8")
+    data = json.loads(jbz("reconcile", "--records", ".", "--format", "json", cwd=tmp_path))
+    assert {"status", "due", "register", "link"} <= {d["field"] for d in data}
+    valid("reconcile.schema.json", data)

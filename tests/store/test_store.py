@@ -81,6 +81,28 @@ def test_broken_files_are_reported_with_line_and_column(tmp_path: Path, content:
     assert [r.id for r in result.records] == ["good"]
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "register = 2025",
+            "recs/bad.toml:3:1: 'register' must be a register number (string) or a table, not an integer",
+        ),
+        ('register = ""', "recs/bad.toml:3:1: 'register' must not be empty"),
+        ('created = "soon"', "recs/bad.toml:3:1: invalid created 'soon': expected YYYY-MM-DD"),
+    ],
+)
+def test_register_link_and_created_date_are_checked(tmp_path: Path, line: str, expected: str) -> None:
+    write(tmp_path, "bad.toml", f'kind = "commitment"\ntitle = "x"\n{line}\n')
+    write(
+        tmp_path, "linked.toml", 'kind = "commitment"\ntitle = "x"\nregister = "TZ202504-057"\ncreated = 2025-04-10\n'
+    )
+    write(tmp_path, "imported.toml", 'kind = "commitment"\ntitle = "x"\n\n[register]\nnummer = "TZ202504-057"\n')
+    result = load(tmp_path)
+    assert [str(p) for p in result.problems] == [expected]
+    assert sorted(r.id for r in result.records) == ["imported", "linked"]
+
+
 def test_binary_and_non_utf8_files(tmp_path: Path) -> None:
     write(tmp_path, "a.toml", b"\x00\x01\x02binary")
     write(tmp_path, "b.toml", b'kind = "deadline"\ntitle = "caf\xe9"\n')

@@ -1,0 +1,164 @@
+"""`jbz import tk` and `jbz reconcile`: the Tweede Kamer register of toezeggingen against the records.
+
+Options are parsed here; the work is done in `jbz_cli.register`. Data goes to stdout, problems to stderr,
+one line each; a run with problems still imports everything else and returns FINDINGS (exit 1).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from jbz_cli.cli.runtime import make_run
+from jbz_cli.errors import ExitStatus, UsageError
+
+if TYPE_CHECKING:
+    from jbz_cli.register.entry import RegisterEntry
+
+REGISTER_FORMATS = ("table", "json")
+
+RegisterFormatOpt = Annotated[
+    str | None, typer.Option("--format", "-f", metavar="FORMAT", help="table or json (default: table).")
+]
+RegisterJsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+RegisterRecordsOpt = Annotated[
+    str | None,
+    typer.Option("--records", metavar="DIR", help="Records folder (default: $JBZ_RECORDS, ./records)."),
+]
+
+
+class _Progress:
+    """A progress bar on stderr when it is a terminal; nothing at all otherwise (cron, pipes, tests)."""
+
+    def __init__(self, show: bool) -> None:
+        self.show = show
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.show:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("importing", total=None)
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _read_sources(sources: list[str], fetch: list[str]) -> tuple[list[RegisterEntry], list[str]]:
+    """Entries from saved files, then from every page behind each --fetch URL; problems as stderr lines."""
+    from jbz_cli.register.fetch import FetchError, make_client, walk
+    from jbz_cli.register.parse import parse_source
+
+    entries: list[RegisterEntry] = []
+    problems: list[str] = []
+    for name in sources:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            problems.append(f"{name}: cannot read: {exc.strerror or exc}")
+            continue
+        parsed = parse_source(data, name)
+        entries += parsed.entries
+        problems += parsed.problems
+    if fetch:
+        with make_client() as client:
+            for url in fetch:
+                try:
+                    for page in walk(url, client):
+                        entries += page.parsed.entries
+                        problems += page.parsed.problems
+                except FetchError as exc:
+                    problems.append(f"fetch: {exc}")
+    return entries, problems
+
+
+def import_tk_command(
+    sources: Annotated[
+        list[str] | None, typer.Argument(metavar="SOURCE", help="Saved OData JSON pages or SyncFeed Atom files.")
+    ] = None,
+    fetch: Annotated[
+        list[str] | None,
+        typer.Option("--fetch", metavar="URL", help="Fetch from this URL and every next page (repeatable)."),
+    ] = None,
+    records: RegisterRecordsOpt = None,
+    ministerie: Annotated[
+        str | None, typer.Option("--ministerie", metavar="NAME", help="Only entries whose Ministerie contains NAME.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Only entries the register changed on or after DATE.")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", metavar="S", help="Only entries whose register status maps to S.")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Report what would change; write nothing.")] = False,
+    fmt: RegisterFormatOpt = None,
+    as_json: RegisterJsonOpt = False,
+) -> ExitStatus:
+    """Import the Tweede Kamer register of toezeggingen: one record per entry under tk/."""
+    from jbz_cli.cli.runtime import parse_window
+    from jbz_cli.core.model import STATUSES
+    from jbz_cli.present.shapes import import_summary_dict
+    from jbz_cli.present.views.register import import_summary_table
+    from jbz_cli.register.importer import Selection, Summary, import_entries
+    from jbz_cli.store.ids import writable_root
+
+    run = make_run(records, None, fmt, as_json, default="table", allowed=REGISTER_FORMATS, command="import tk")
+    if not sources and not fetch:
+        raise UsageError("give a saved register file, or --fetch URL")
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"--status: unknown status {status!r}: expected one of {', '.join(STATUSES)}")
+    selection = Selection(ministerie, parse_window(since, "--since", end=False), status)
+    root = writable_root(run.rdir)
+    entries, problems = _read_sources(sources or [], fetch or [])
+    summary = Summary(problems=problems)
+    with _Progress(run.env.stderr_tty) as progress:
+        import_entries(root, entries, selection, dry_run=dry_run, summary=summary, progress=progress.update)
+    for line in summary.problems:
+        typer.echo(line, err=True)
+    if run.fmt == "json":
+        typer.echo(json.dumps(import_summary_dict(summary, dry_run), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(import_summary_table(summary, dry_run))
+    return ExitStatus.FINDINGS if summary.problems else ExitStatus.OK
+
+
+def reconcile_command(
+    records: RegisterRecordsOpt = None,
+    fmt: RegisterFormatOpt = None,
+    as_json: RegisterJsonOpt = False,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score", min=0, max=100, metavar="SCORE", help="Lowest similarity (0-100) to propose a link."
+        ),
+    ] = 85.0,
+) -> ExitStatus:
+    """List where records and the Tweede Kamer register disagree, and which side is newer."""
+    from jbz_cli.present.shapes import disagreement_dict
+    from jbz_cli.present.views.register import disagreement_lines
+    from jbz_cli.register.reconcile import load_views, reconcile
+
+    run = make_run(records, None, fmt, as_json, default="table", allowed=REGISTER_FORMATS, command="reconcile")
+    views, bad = load_views(run.rdir.path)
+    found = reconcile(views, min_score)
+    if bad:
+        typer.echo(f"jbz: {bad} record files were unreadable or invalid and left out (run jbz check)", err=True)
+    if run.fmt == "json":
+        typer.echo(json.dumps([disagreement_dict(d) for d in found], ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(disagreement_lines(found))
+    return ExitStatus.OK

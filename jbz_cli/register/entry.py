@@ -1,0 +1,132 @@
+"""One register entry as plain values, and the rules both source formats share.
+
+The Tweede Kamer register of toezeggingen (gegevensmagazijn, entity ``Toezegging``) is published as OData v4
+JSON and as SyncFeed Atom XML. Both are read into :class:`RegisterEntry`, so mapping and planning never see
+the format. Field meanings and the status words follow the register's own schema (docs/register.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+# Register status words (Status / status) onto jbz statuses. Matching ignores case and repeated spaces.
+# "Niet nagekomen" is not in the live register but is the term docs/records.md already maps to `missed`.
+STATUS_MAP = {
+    "openstaand": "open",
+    "deels afgedaan": "partial",
+    "deels voldaan": "partial",
+    "afgedaan": "done",
+    "voldaan": "done",
+    "niet nagekomen": "missed",
+    "vervallen": "dropped",
+}
+
+# 0 to 7 fractional digits (.NET DateTime precision) and an offset such as +01:00 or Z.
+_TIMESTAMP_RE = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,7}))?)?"
+    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
+)
+SENTINEL_YEAR = 1  # DatumNakoming "0001-01-01T00:00:00Z" is .NET's DateTime.MinValue: no date
+
+
+class EntryProblem(ValueError):
+    """One field of one entry that cannot be used; the message names the field."""
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """A register entry, format-neutral.
+
+    `status` is the register's word as published (None when absent); `jbz_status` is its mapping, None when
+    the word is empty or unknown. `gewijzigd_op` orders versions of one entry (aware datetime);
+    `gewijzigd_op_text` keeps the published spelling so a re-import compares equal. `origin` says where the
+    entry was read, for messages: "page.json: entry 3".
+    """
+
+    id: str | None
+    nummer: str | None
+    tekst: str | None = None
+    status: str | None = None
+    datum_nakoming: date | None = None
+    ministerie: str | None = None
+    naam: str | None = None
+    functie: str | None = None
+    activiteit: str | None = None
+    aanmaakdatum: date | None = None
+    gewijzigd_op: datetime | None = None
+    gewijzigd_op_text: str | None = None
+    kamerbrief_nakoming: str | None = None
+    verwijderd: bool = False
+    origin: str = ""
+
+    @property
+    def jbz_status(self) -> str | None:
+        return map_status(self.status)
+
+    @property
+    def label(self) -> str:
+        """How messages name the entry: its Nummer, else its Id, else where it was read."""
+        return self.nummer or (f"id {self.id}" if self.id else self.origin)
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    """What one page or file held: entries, one line per problem, and the next page's URL if any."""
+
+    entries: tuple[RegisterEntry, ...]
+    problems: tuple[str, ...]
+    next_url: str | None = None
+
+
+def map_status(word: str | None) -> str | None:
+    """The jbz status for a register status word, or None for an empty or unknown word (never guessed)."""
+    if not word:
+        return None
+    return STATUS_MAP.get(" ".join(word.split()).casefold())
+
+
+def parse_timestamp(value: str, field: str) -> tuple[datetime | None, date | None]:
+    """Parse a register timestamp: (aware datetime, the calendar date as written).
+
+    Accepts a plain date, or a time with 0-7 fractional digits and an offset; without an offset UTC is
+    assumed. The calendar date is taken in the timestamp's own offset, so 2025-06-30T00:00:00+02:00 is
+    30 June. The sentinel year 0001 gives (None, None). Raises EntryProblem for anything else.
+    """
+    match = _TIMESTAMP_RE.match(value.strip())
+    if not match:
+        raise EntryProblem(f"{field}: {value!r} is not a timestamp")
+    try:
+        day = date.fromisoformat(match["date"])
+        if day.year == SENTINEL_YEAR:
+            return None, None
+        if match["h"] is None:
+            return datetime(day.year, day.month, day.day, tzinfo=UTC), day
+        frac = (match["frac"] or "0").ljust(7, "0")
+        moment = datetime(
+            day.year, day.month, day.day, int(match["h"]), int(match["m"]), int(match["s"] or 0), int(frac[:6])
+        )
+    except ValueError:
+        raise EntryProblem(f"{field}: {value!r} is not a valid date or time") from None
+    tz = match["tz"]
+    if tz and tz != "Z":
+        sign = -1 if tz[0] == "-" else 1
+        digits = tz[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        if offset >= timedelta(hours=24):
+            raise EntryProblem(f"{field}: {value!r} has an impossible offset")
+        return moment.replace(tzinfo=timezone(sign * offset)), day
+    return moment.replace(tzinfo=UTC), day
+
+
+def text_field(raw: dict[str, Any], key: str) -> str | None:
+    """A string field that may be null; a number, list or object is a problem (a wrong type)."""
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise EntryProblem(f"{key}: expected text, got {type(value).__name__}")
+    return value
