@@ -1,16 +1,20 @@
 """Drawing for people: the output Style, rich consoles, wrapping, aligned rows, and making record text harmless.
 
 Record text comes from files anyone may edit, so whatever reaches a terminal or a line format goes through
-`one_line` (or rich's own escaping); this module is the one home for that rule. rich is imported only inside
-the functions that draw, so piped runs stay fast.
+`safe_text` (`one_line` adds the line-format escapes); the CLI puts `SafeStream` on stdout and stderr, and
+`console` guards rich's text segments and never reads markup. This module is the one home for that rule.
+rich is imported only inside the functions that draw, so piped runs stay fast.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
+
+from jbz_cli.core.model import UNSAFE_RE
 
 STATUS_STYLE = {
     "open": "bold",
@@ -35,17 +39,66 @@ class Style:
     width: int = 80
 
 
+UNSAFE = UNSAFE_RE  # what safe_text escapes; defined in core so `jbz check` reports the same code points
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def safe_text(value: str) -> str:
+    """`value` with every UNSAFE code point written as a visible `\\uXXXX` escape (ESC becomes `\\u001b`).
+
+    The one rule for record text reaching any output: a title can never clear the screen, set the clipboard,
+    open a hyperlink or reorder what a terminal shows. The escape is also a valid JSON string escape for the
+    same character, so JSON text passed through stays valid and means the same.
+    """
+    return UNSAFE.sub(_escape, value)
+
+
 def one_line(value: str) -> str:
-    """Escape backslash, tab, newline and carriage return, so a field can never break a line-oriented format."""
-    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    """Escape backslash, tab, newline and carriage return, then safe_text: a field can never break a line format."""
+    text = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return safe_text(text)
+
+
+class SafeStream:
+    """A text stream that passes every write through safe_text: the guard the CLI puts on stdout and stderr.
+
+    rich consoles unwrap it (`raw`) and guard their text segments instead, so their own colour codes survive.
+    """
+
+    def __init__(self, raw: TextIO) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        self.raw.write(safe_text(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
 
 
 def console(out: TextIO, style: Style) -> Any:
-    """A rich Console writing to `out`; piped output gets no wrapping and no colour codes."""
-    from rich.console import Console
+    """A rich Console writing to `out` that never reads markup and passes all text through safe_text.
 
-    return Console(
-        file=out,
+    Piped output gets no wrapping and no colour codes.
+    """
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class SafeConsole(Console):
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            safe = (seg if seg.control else Segment(safe_text(seg.text), seg.style) for seg in buffer)
+            return super()._render_buffer(safe)
+
+    return SafeConsole(
+        file=out.raw if isinstance(out, SafeStream) else out,
+        markup=False,
         width=style.width if style.terminal else 10_000,
         no_color=not style.color,
         color_system="auto" if style.color else None,

@@ -10,7 +10,7 @@ from jbz_cli.core.query import Item, Settings
 from jbz_cli.errors import RecordError
 from jbz_cli.present.lines import CSV_COLUMNS, csv_row, item_row, tsv_line, write_csv, write_json, write_jsonl
 from jbz_cli.present.shapes import item_dict
-from jbz_cli.present.terminal import FLAG_STYLE, STATUS_STYLE, Style, console
+from jbz_cli.present.terminal import FLAG_STYLE, STATUS_STYLE, Style, console, one_line
 
 
 @dataclass
@@ -28,7 +28,7 @@ def write_items(items: Sequence[Item], fmt: str, out: TextIO, style: Style, titl
         write_jsonl((item_dict(i) for i in items), out)
     elif fmt == "ids":
         for item in items:
-            out.write(item.record.id + "\n")
+            out.write(one_line(item.record.id) + "\n")
     elif fmt == "tsv":
         for item in items:
             out.write(tsv_line(*item_row(item)))
