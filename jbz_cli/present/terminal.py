@@ -120,6 +120,34 @@ def wrap(text: str, style: Style, indent: str = "  ") -> str:
     return "\n".join(paragraphs)
 
 
+# A labelled line: indent, a label (words with single spaces), then two or more spaces before the value.
+_LABELLED = re.compile(r"^( *)(\S+(?: \S+)*?)( {2,})(?=\S)")
+
+
+def hang(text: str, style: Style) -> str:
+    """Lines longer than the terminal folded with a hanging indent under their value, so a label stays alone.
+
+    The value starts after a line's first gap of two spaces ("  status   open", "  2026-01-05  follow-up …"),
+    else two columns in from the line's own indent. Words (ids, urls) are never broken. Piped text is unchanged.
+    """
+    if not style.terminal:
+        return text
+    width = max(40, style.width - 1)  # as wrap(), so its paragraphs are left alone
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        found = _LABELLED.match(line)
+        lead = len(line) - len(line.lstrip(" "))
+        column = found.end() if found and found.end() <= width // 2 else lead + 2
+        wrapper = textwrap.TextWrapper(
+            width, subsequent_indent=" " * column, break_long_words=False, break_on_hyphens=False
+        )
+        out.append(wrapper.fill(line))
+    return "\n".join(out)
+
+
 def plain_rows(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
     """Aligned columns with two spaces between them; never wrapped, so each row stays one line.
 
@@ -146,12 +174,20 @@ class RowLayout:
 
 
 def row_layout(rows: Sequence[tuple[str, Any, str]], style: Style) -> RowLayout:
-    """One line per item when the title keeps at least 40 columns (or fits whole); else the title goes below."""
+    """One line per item when every title fits whole beside the id and detail; else each title goes below.
+
+    Choosing by the whole title keeps titles from getting shorter on a wider terminal: below, a title gets the
+    full width; beside, it is never cut.
+    """
     id_width = max((len(r[0]) for r in rows), default=0)
-    detail_width = max((len(r[1]) for r in rows), default=0)
+    detail_width = max((len(_plain(r[1])) for r in rows), default=0)
     title_width = max((len(r[2]) for r in rows), default=0)
-    room = style.width - (2 + id_width + 2 + detail_width + 2)
-    return RowLayout(room >= min(40, title_width), id_width, detail_width)
+    room = style.width - 1 - (2 + id_width + 2 + detail_width + 2)
+    return RowLayout(room >= title_width, id_width, detail_width)
+
+
+def _plain(detail: Any) -> str:
+    return detail if isinstance(detail, str) else detail.plain
 
 
 def clip(text: str, width: int) -> str:
@@ -160,11 +196,15 @@ def clip(text: str, width: int) -> str:
 
 
 def rich_rows(rows: Sequence[tuple[str, Any, str]], style: Style, layout: RowLayout | None = None) -> Any:
-    """Rows of id, detail (str or rich Text) and title drawn to fit the terminal, long titles cut with an ellipsis."""
+    """Rows of id, detail (str or rich Text) and title drawn to fit the terminal; print them with crop=False.
+
+    Only a title is ever cut (with an ellipsis); an id or a detail (a due, a status, flags) is shown whole, on a
+    line of its own when it does not fit beside the id.
+    """
     from rich.text import Text
 
     layout = layout or row_layout(rows, style)
-    out = Text(no_wrap=True, overflow="ellipsis")
+    out = Text(no_wrap=True, overflow="ignore")
     for n, (rid, detail, title) in enumerate(rows):
         styled = detail if isinstance(detail, Text) else Text(detail)
         if n:
@@ -175,11 +215,11 @@ def rich_rows(rows: Sequence[tuple[str, Any, str]], style: Style, layout: RowLay
             out.append("  ")
             out.append_text(styled)
             out.append(" " * (layout.detail_width - len(styled.plain) + 2))
-            room = style.width - 1 - (2 + layout.id_width + 2 + layout.detail_width + 2)
-            out.append(clip(title, room))
+            out.append(title)
         else:
-            out.append(clip(rid, style.width - 3), style="bold")
-            out.append("  ")
+            out.append(rid, style="bold")
+            fits = 2 + len(rid) + 2 + len(styled.plain) <= style.width - 1
+            out.append("  " if fits else "\n    ")
             out.append_text(styled)
             out.append("\n    " + clip(title, style.width - 5))
     return out

@@ -11,7 +11,7 @@ from jbz_cli.core.query import Item, Resolution, Settings
 from jbz_cli.core.words import due_span, marks_text, status_words
 from jbz_cli.present.lines import write_json
 from jbz_cli.present.shapes import item_dict
-from jbz_cli.present.terminal import FLAG_STYLE, Style, console, wrap
+from jbz_cli.present.terminal import FLAG_STYLE, Style, console, hang, wrap
 from jbz_cli.present.views.list import write_items
 
 RULE = "-" * 72
@@ -71,6 +71,7 @@ def record_text(item: Item, style: Style) -> str:
 
 
 def _styled_print(text: str, out: TextIO, style: Style) -> None:
+    text = hang(text, style)
     if not style.color:
         out.write(text + "\n")
         return
