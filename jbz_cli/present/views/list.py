@@ -138,9 +138,14 @@ def _write_cards(items: Sequence[Item], con: Any, style: Style, title: str) -> N
         con.print(Text(title))
     for item in items:
         r = item.record
-        con.print(Text(r.id, style="bold" if style.color else "", no_wrap=True), crop=False)
-        meta = Text("  ", no_wrap=True)
+        con.print(
+            Text(r.id, style="bold" if style.color else "", no_wrap=True, overflow="ignore"),
+            crop=False,
+            no_wrap=True,
+            overflow="ignore",
+        )
+        meta = Text("  ", no_wrap=True, overflow="ignore")
         meta.append(f"{r.kind}  {r.due.text if r.due else '-'}  ")
         meta.append_text(_status_text(item, " "))
-        con.print(meta, crop=False)
+        con.print(meta, crop=False, no_wrap=True, overflow="ignore")
         con.print(Padding(Text(r.title), (0, 0, 0, 4)))

@@ -77,7 +77,7 @@ def _styled_print(text: str, out: TextIO, style: Style) -> None:
         return
     from rich.text import Text
 
-    rich_text = Text(text)
+    rich_text = Text(text, no_wrap=True, overflow="ignore")  # hang() has folded it already
     rich_text.highlight_words(list(FLAG_STYLE), style="bold red")
     for word, st in FLAG_STYLE.items():
         rich_text.highlight_words([word], style=st)
@@ -85,7 +85,7 @@ def _styled_print(text: str, out: TextIO, style: Style) -> None:
     rich_text.stylize("bold", 0, len(first))
     for heading in ("Summary", "Quote", "Follow-ups"):
         rich_text.highlight_regex(rf"(?m)^{heading}$", style="bold underline")
-    console(out, style).print(rich_text)
+    console(out, style).print(rich_text, crop=False, no_wrap=True, overflow="ignore")
 
 
 def write_show(result: ShowResult, fmt: str, out: TextIO, style: Style) -> None:
