@@ -25,6 +25,7 @@ from jbz_cli.core.model import (
     RECORD_KEYS,
     SOURCE_KEYS,
     STATUSES,
+    UNSAFE_RE,
     default_status,
 )
 from jbz_cli.core.quotes import normalise
@@ -66,6 +67,33 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
+def _string_fields(value: Any, where: tuple[str | int, ...]) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    """Every string in a parsed value with its key path, depth first, in file order."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _string_fields(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _string_fields(item, (*where, index))
+
+
+def control_diagnostics(rf: RecordFile) -> list[Diagnostic]:
+    """One error per string field holding a control, bidi or separator character (model.UNSAFE_RE)."""
+    assert rf.data is not None
+    out = []
+    for where, text in _string_fields(rf.data, ()):
+        found = UNSAFE_RE.search(text)
+        if found is None:
+            continue
+        name = ".".join(str(p + 1) if isinstance(p, int) else p for p in where)
+        message = f"control character U+{ord(found.group()):04X} in {name}; remove it or write it out in words"
+        keys = where[:3] if where[0] == "followup" else tuple(p for p in where if isinstance(p, str))
+        out.append(rf.diag("schema", message, keys))
+    return out
+
+
 def rule_syntax(rf: RecordFile, exc: RecordError) -> Diagnostic:
     """The reader's or parser's complaint at its position, worded like the other rules (no "TOML syntax:")."""
     message = exc.message.removeprefix("TOML syntax: ")
@@ -101,7 +129,7 @@ def rule_schema(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
             if problem.where == ("kind",) and isinstance(kind, str) and kind not in KINDS:
                 message += suggest(kind, KINDS)
             out.append(rf.diag("schema", message, problem.where))
-    return out
+    return out + control_diagnostics(rf)
 
 
 def rule_dates(rf: RecordFile, folder: Folder) -> list[Diagnostic]:

@@ -36,6 +36,7 @@ from jbz_cli.cli.commands.summary import summary_command
 from jbz_cli.cli.runtime import begin_run, make_run
 from jbz_cli.core.query import Item
 from jbz_cli.errors import ExitStatus, JbzError
+from jbz_cli.present.terminal import SafeStream
 
 
 def fail(message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
@@ -49,6 +50,16 @@ class JbzGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         begin_run()  # read the process environment once, before any command runs
+        streams = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)  # type: ignore[assignment]
+        try:
+            status = self._guarded_invoke(ctx)
+        finally:
+            sys.stdout, sys.stderr = streams
+        return status
+
+    def _guarded_invoke(self, ctx: Any) -> Any:
+        """Run the command with record text made harmless on every stream (present.terminal.safe_text)."""
         try:
             status = super().invoke(ctx)
         except JbzError as exc:

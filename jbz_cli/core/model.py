@@ -55,6 +55,10 @@ SOURCE_KEYS = ("document", "date", "section", "quote", "url")
 FOLLOWUP_KEYS = ("date", "note", "status", "evidence", "due", "previous_due")
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Code points a terminal acts on instead of showing: C0 controls but tab and newline, DEL, C1 controls, the bidi
+# marks, embeddings, overrides and isolates (Unicode UAX #9), and the line and paragraph separators. No record
+# field needs one; `jbz check` reports them and every output escapes them (present.terminal.safe_text).
+UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def default_status(kind: object) -> str:

@@ -10,6 +10,7 @@ from jbz_cli.core.brief import Briefing, Change
 from jbz_cli.core.model import Followup, Record
 from jbz_cli.core.query import Item
 from jbz_cli.core.words import due_by_words, marks_text
+from jbz_cli.present.terminal import safe_text
 
 BRIEF_FORMATS = ("md", "text", "html")
 TITLE = "JBZ briefing"
@@ -328,7 +329,8 @@ RENDERERS: dict[str, Callable[[Briefing], str]] = {"md": render_markdown, "text"
 
 
 def render_briefing(b: Briefing, fmt: str) -> str:
-    return RENDERERS[fmt](b)
+    """The briefing in `fmt` (md, text or html), record text made harmless by safe_text (files too)."""
+    return safe_text(RENDERERS[fmt](b))
 
 
 def format_for(output: str | None, fmt: str | None) -> str:

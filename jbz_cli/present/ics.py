@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from jbz_cli.core.model import CLOSED_STATUSES, Record
 from jbz_cli.core.query import Item
 from jbz_cli.core.words import due_event_words, status_change, status_words, window_prefix
+from jbz_cli.present.terminal import safe_text
 
 if TYPE_CHECKING:  # icalendar is imported only when a calendar is built; it is slow to import
     from icalendar import Event
@@ -102,12 +103,12 @@ def build_event(item: Item, as_of: date) -> Event:
     event.add("dtstamp", _midnight_utc(as_of))
     event.add("dtstart", r.due.end)
     event.add("dtend", r.due.end + timedelta(days=1))
-    event.add("summary", event_summary(r))
-    event.add("description", event_description(item, as_of))
+    event.add("summary", safe_text(event_summary(r)))  # RFC 5545 escaping leaves controls raw
+    event.add("description", safe_text(event_description(item, as_of)))
     if r.topics:
-        event.add("categories", list(r.topics))
+        event.add("categories", [safe_text(t) for t in r.topics])
     if r.source and r.source.url:
-        event.add("url", r.source.url)
+        event.add("url", safe_text(r.source.url))
     # A deadline does not make anyone busy, and a dropped item is a cancelled event.
     event.add("transp", "TRANSPARENT")
     event.add("status", "CANCELLED" if r.status == "dropped" else "CONFIRMED")

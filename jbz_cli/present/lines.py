@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from jbz_cli.core.query import Item
-from jbz_cli.present.terminal import one_line
+from jbz_cli.present.terminal import one_line, safe_text
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl", "ids")
 ROW_FORMATS = ("tsv", "ids")
@@ -29,7 +29,7 @@ def write_rows(rows: Iterable[Row], fmt: str, out: TextIO) -> None:
     Raises ValueError for any other format.
     """
     if fmt == "ids":
-        out.writelines(row[0] + "\n" for row in rows)
+        out.writelines(one_line(row[0]) + "\n" for row in rows)
     elif fmt == "tsv":
         out.writelines(tsv_line(*row) for row in rows)
     else:
@@ -57,19 +57,40 @@ def csv_row(item: Item) -> tuple[str, ...]:
     )
 
 
+# Cells a spreadsheet would read as a formula (OWASP, "CSV Injection"): they get a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell made inert: a leading `'` before a formula start, then safe_text; numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START):
+        value = "'" + value
+    return safe_text(value)
+
+
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO) -> None:
+    """RFC 4180 rows with a header; every cell goes through csv_cell."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(c) for c in row] for row in rows)
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """JSON with non-ASCII readable, but C1 controls, bidi marks and separators written as \\uXXXX escapes.
+
+    json.dumps already escapes C0; safe_text escapes the rest with escapes that decode to the same text.
+    """
+    return safe_text(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def write_json(data: Any, out: TextIO) -> None:
-    """One indented JSON document and a newline; non-ASCII stays readable."""
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """One indented JSON document and a newline (json_text)."""
+    out.write(json_text(data, indent=2) + "\n")
 
 
 def write_jsonl(objects: Iterable[Any], out: TextIO) -> None:
-    """One compact JSON value per line."""
+    """One compact JSON value per line (json_text)."""
     for obj in objects:
-        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        out.write(json_text(obj) + "\n")

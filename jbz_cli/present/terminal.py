@@ -1,16 +1,20 @@
 """Drawing for people: the output Style, rich consoles, wrapping, aligned rows, and making record text harmless.
 
 Record text comes from files anyone may edit, so whatever reaches a terminal or a line format goes through
-`one_line` (or rich's own escaping); this module is the one home for that rule. rich is imported only inside
-the functions that draw, so piped runs stay fast.
+`safe_text` (`one_line` adds the line-format escapes); the CLI puts `SafeStream` on stdout and stderr, and
+`console` guards rich's text segments and never reads markup. This module is the one home for that rule.
+rich is imported only inside the functions that draw, so piped runs stay fast.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
+
+from jbz_cli.core.model import UNSAFE_RE
 
 STATUS_STYLE = {
     "open": "bold",
@@ -35,17 +39,66 @@ class Style:
     width: int = 80
 
 
+UNSAFE = UNSAFE_RE  # what safe_text escapes; defined in core so `jbz check` reports the same code points
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def safe_text(value: str) -> str:
+    """`value` with every UNSAFE code point written as a visible `\\uXXXX` escape (ESC becomes `\\u001b`).
+
+    The one rule for record text reaching any output: a title can never clear the screen, set the clipboard,
+    open a hyperlink or reorder what a terminal shows. The escape is also a valid JSON string escape for the
+    same character, so JSON text passed through stays valid and means the same.
+    """
+    return UNSAFE.sub(_escape, value)
+
+
 def one_line(value: str) -> str:
-    """Escape backslash, tab, newline and carriage return, so a field can never break a line-oriented format."""
-    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    """Escape backslash, tab, newline and carriage return, then safe_text: a field can never break a line format."""
+    text = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return safe_text(text)
+
+
+class SafeStream:
+    """A text stream that passes every write through safe_text: the guard the CLI puts on stdout and stderr.
+
+    rich consoles unwrap it (`raw`) and guard their text segments instead, so their own colour codes survive.
+    """
+
+    def __init__(self, raw: TextIO) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        self.raw.write(safe_text(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
 
 
 def console(out: TextIO, style: Style) -> Any:
-    """A rich Console writing to `out`; piped output gets no wrapping and no colour codes."""
-    from rich.console import Console
+    """A rich Console writing to `out` that never reads markup and passes all text through safe_text.
 
-    return Console(
-        file=out,
+    Piped output gets no wrapping and no colour codes.
+    """
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class SafeConsole(Console):
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            safe = (seg if seg.control else Segment(safe_text(seg.text), seg.style) for seg in buffer)
+            return super()._render_buffer(safe)
+
+    return SafeConsole(
+        file=out.raw if isinstance(out, SafeStream) else out,
+        markup=False,
         width=style.width if style.terminal else 10_000,
         no_color=not style.color,
         color_system="auto" if style.color else None,
@@ -65,6 +118,34 @@ def wrap(text: str, style: Style, indent: str = "  ") -> str:
         textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent) for p in text.splitlines() or [""]
     ]
     return "\n".join(paragraphs)
+
+
+# A labelled line: indent, a label (words with single spaces), then two or more spaces before the value.
+_LABELLED = re.compile(r"^( *)(\S+(?: \S+)*?)( {2,})(?=\S)")
+
+
+def hang(text: str, style: Style) -> str:
+    """Lines longer than the terminal folded with a hanging indent under their value, so a label stays alone.
+
+    The value starts after a line's first gap of two spaces ("  status   open", "  2026-01-05  follow-up …"),
+    else two columns in from the line's own indent. Words (ids, urls) are never broken. Piped text is unchanged.
+    """
+    if not style.terminal:
+        return text
+    width = max(40, style.width - 1)  # as wrap(), so its paragraphs are left alone
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        found = _LABELLED.match(line)
+        lead = len(line) - len(line.lstrip(" "))
+        column = found.end() if found and found.end() <= width // 2 else lead + 2
+        wrapper = textwrap.TextWrapper(
+            width, subsequent_indent=" " * column, break_long_words=False, break_on_hyphens=False
+        )
+        out.append(wrapper.fill(line))
+    return "\n".join(out)
 
 
 def plain_rows(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
@@ -93,12 +174,20 @@ class RowLayout:
 
 
 def row_layout(rows: Sequence[tuple[str, Any, str]], style: Style) -> RowLayout:
-    """One line per item when the title keeps at least 40 columns (or fits whole); else the title goes below."""
+    """One line per item when every title fits whole beside the id and detail; else each title goes below.
+
+    Choosing by the whole title keeps titles from getting shorter on a wider terminal: below, a title gets the
+    full width; beside, it is never cut.
+    """
     id_width = max((len(r[0]) for r in rows), default=0)
-    detail_width = max((len(r[1]) for r in rows), default=0)
+    detail_width = max((len(_plain(r[1])) for r in rows), default=0)
     title_width = max((len(r[2]) for r in rows), default=0)
-    room = style.width - (2 + id_width + 2 + detail_width + 2)
-    return RowLayout(room >= min(40, title_width), id_width, detail_width)
+    room = style.width - 1 - (2 + id_width + 2 + detail_width + 2)
+    return RowLayout(room >= title_width, id_width, detail_width)
+
+
+def _plain(detail: Any) -> str:
+    return detail if isinstance(detail, str) else detail.plain
 
 
 def clip(text: str, width: int) -> str:
@@ -107,11 +196,15 @@ def clip(text: str, width: int) -> str:
 
 
 def rich_rows(rows: Sequence[tuple[str, Any, str]], style: Style, layout: RowLayout | None = None) -> Any:
-    """Rows of id, detail (str or rich Text) and title drawn to fit the terminal, long titles cut with an ellipsis."""
+    """Rows of id, detail (str or rich Text) and title drawn to fit the terminal; print them with crop=False.
+
+    Only a title is ever cut (with an ellipsis); an id or a detail (a due, a status, flags) is shown whole, on a
+    line of its own when it does not fit beside the id.
+    """
     from rich.text import Text
 
     layout = layout or row_layout(rows, style)
-    out = Text(no_wrap=True, overflow="ellipsis")
+    out = Text(no_wrap=True, overflow="ignore")
     for n, (rid, detail, title) in enumerate(rows):
         styled = detail if isinstance(detail, Text) else Text(detail)
         if n:
@@ -122,11 +215,11 @@ def rich_rows(rows: Sequence[tuple[str, Any, str]], style: Style, layout: RowLay
             out.append("  ")
             out.append_text(styled)
             out.append(" " * (layout.detail_width - len(styled.plain) + 2))
-            room = style.width - 1 - (2 + layout.id_width + 2 + layout.detail_width + 2)
-            out.append(clip(title, room))
+            out.append(title)
         else:
-            out.append(clip(rid, style.width - 3), style="bold")
-            out.append("  ")
+            out.append(rid, style="bold")
+            fits = 2 + len(rid) + 2 + len(styled.plain) <= style.width - 1
+            out.append("  " if fits else "\n    ")
             out.append_text(styled)
             out.append("\n    " + clip(title, style.width - 5))
     return out

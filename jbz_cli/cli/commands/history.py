@@ -13,6 +13,7 @@ from jbz_cli.cli.options import JsonOpt, RecordsOpt
 from jbz_cli.cli.runtime import choose_format, environment, records_dir
 from jbz_cli.core.query import resolve
 from jbz_cli.errors import ExitStatus, UsageError
+from jbz_cli.present.terminal import Style, hang
 from jbz_cli.store.files import load_records
 
 
@@ -42,5 +43,6 @@ def history_command(
     if fmt == "json":
         sys.stdout.write(json.dumps(timeline_dict(tl), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(timeline_text(tl) + "\n")
+        env = environment()
+        sys.stdout.write(hang(timeline_text(tl), Style(terminal=env.stdout_tty, width=env.width)) + "\n")
     return ExitStatus.OK

@@ -80,7 +80,7 @@ def write_agenda(agenda: Agenda, fmt: str, out: TextIO, style: Style) -> None:
         for i in m.items:
             colour = "red" if "overdue" in i.flags else "yellow" if "due-soon" in i.flags else ""
             rows.append((i.record.id, Text(_detail(i), style=colour), i.record.title))
-        con.print(rich_rows(rows, style, layout))
+        con.print(rich_rows(rows, style, layout), crop=False, no_wrap=True, overflow="ignore")
 
 
 def agenda_timeline(agenda: Agenda, style: Style) -> Any:

@@ -10,7 +10,7 @@ from jbz_cli.core.query import Item, Settings
 from jbz_cli.errors import RecordError
 from jbz_cli.present.lines import CSV_COLUMNS, csv_row, item_row, tsv_line, write_csv, write_json, write_jsonl
 from jbz_cli.present.shapes import item_dict
-from jbz_cli.present.terminal import FLAG_STYLE, STATUS_STYLE, Style, console
+from jbz_cli.present.terminal import FLAG_STYLE, STATUS_STYLE, Style, console, one_line
 
 
 @dataclass
@@ -28,7 +28,7 @@ def write_items(items: Sequence[Item], fmt: str, out: TextIO, style: Style, titl
         write_jsonl((item_dict(i) for i in items), out)
     elif fmt == "ids":
         for item in items:
-            out.write(item.record.id + "\n")
+            out.write(one_line(item.record.id) + "\n")
     elif fmt == "tsv":
         for item in items:
             out.write(tsv_line(*item_row(item)))
@@ -40,8 +40,47 @@ def write_items(items: Sequence[Item], fmt: str, out: TextIO, style: Style, titl
         raise ValueError(f"unknown format {fmt!r}")
 
 
+def _status_text(item: Item, sep: str) -> Any:
+    from rich.text import Text
+
+    status = Text(item.record.status, style=STATUS_STYLE.get(item.record.status, ""))
+    for flag in item.flags:
+        status.append(sep)
+        status.append(flag, style=FLAG_STYLE.get(flag, ""))
+    return status
+
+
+def table_layout(items: Sequence[Item], style: Style) -> str:
+    """ "wide" (ID | Title | Kind | Due | Status), "stacked" (title under the id) or "cards" (one block per item).
+
+    Ids, kinds, dues, statuses and flags are never cut, so the title column takes the squeeze: the layout with
+    the widest title that still fits. Piped output is always wide (nothing is wrapped there).
+    """
+    if not style.terminal:
+        return "wide"
+    fixed = _fixed_widths(items)
+    id_width = max(len(i.record.id) for i in items)
+    rest = sum(fixed) + GAP * len(fixed)  # kind, due and status, each after a gap
+    if style.width - 1 - id_width - GAP - rest >= WIDE_TITLE:
+        return "wide"
+    if style.width - 1 - rest >= id_width:
+        return "stacked"
+    return "cards"
+
+
+WIDE_TITLE = 30  # below this many columns for the title, the title goes under the id
+GAP = 3  # between two columns of a terminal table: padding, the box's blank divider, padding
+
+
+def _fixed_widths(items: Sequence[Item]) -> list[int]:
+    kind = max(len("Kind"), *(len(i.record.kind) for i in items))
+    due = max(len("Due"), *(len(i.record.due.text) if i.record.due else 0 for i in items))
+    status = max(len("Status"), *(len(w) for i in items for w in (i.record.status, *i.flags)))
+    return [kind, due, status]
+
+
 def write_table(items: Sequence[Item], out: TextIO, style: Style, title: str = "") -> None:
-    """A table that stays readable at 80 columns: narrow terminals get the title under the id."""
+    """A table that never cuts an id, due, status or flag: the title wraps, moves under the id, or below it."""
     from rich import box
     from rich.console import Group
     from rich.padding import Padding
@@ -52,7 +91,11 @@ def write_table(items: Sequence[Item], out: TextIO, style: Style, title: str = "
     if not items:
         con.print("No matching records.", style="dim")
         return
-    wide = not style.terminal or style.width >= 110
+    layout = table_layout(items, style)
+    if layout == "cards":
+        _write_cards(items, con, style, title)
+        return
+    wide = layout == "wide"
     table = Table(
         box=box.SIMPLE_HEAD if style.terminal else None,
         show_edge=False,
@@ -61,18 +104,20 @@ def write_table(items: Sequence[Item], out: TextIO, style: Style, title: str = "
         title=title or None,
         title_justify="left",
     )
+    kind_w, due_w, status_w = _fixed_widths(items)
+    id_w = max(len(i.record.id) for i in items)
+
+    def exact(width: int) -> int | None:  # piped tables size themselves, as they always have
+        return width if style.terminal else None
+
     if wide:
-        table.add_column("ID", no_wrap=True)
-    table.add_column("Title" if wide else "ID / title", overflow="fold", ratio=1, min_width=20)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+        table.add_column("ID", no_wrap=True, width=exact(id_w))
+    table.add_column("Title" if wide else "ID / title", overflow="fold", ratio=1, min_width=None if wide else id_w)
+    table.add_column("Kind", no_wrap=True, width=exact(kind_w))
+    table.add_column("Due", no_wrap=True, width=exact(due_w))
+    table.add_column("Status", no_wrap=True, width=exact(status_w))
     for item in items:
         r = item.record
-        status = Text(r.status, style=STATUS_STYLE.get(r.status, ""))
-        for flag in item.flags:
-            status.append("\n" if style.terminal else " ")
-            status.append(flag, style=FLAG_STYLE.get(flag, ""))
         cells: list[Any] = []
         if wide:
             cells += [Text(r.id, style="bold" if style.color else ""), Text(r.title)]  # Text: no markup in titles
@@ -80,5 +125,27 @@ def write_table(items: Sequence[Item], out: TextIO, style: Style, title: str = "
             head = Text(r.id, style="bold" if style.color else "")
             cells.append(Group(head, Padding(Text(r.title), (0, 0, 0, 2))))
         due = r.due.text if r.due else ""
-        table.add_row(*cells, r.kind, due, status)
+        table.add_row(*cells, r.kind, due, _status_text(item, "\n" if style.terminal else " "))
     con.print(table)
+
+
+def _write_cards(items: Sequence[Item], con: Any, style: Style, title: str) -> None:
+    """Narrow terminals: the id alone on a line (never cut), then kind, due, status and flags, then the title."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    if title:
+        con.print(Text(title))
+    for item in items:
+        r = item.record
+        con.print(
+            Text(r.id, style="bold" if style.color else "", no_wrap=True, overflow="ignore"),
+            crop=False,
+            no_wrap=True,
+            overflow="ignore",
+        )
+        meta = Text("  ", no_wrap=True, overflow="ignore")
+        meta.append(f"{r.kind}  {r.due.text if r.due else '-'}  ")
+        meta.append_text(_status_text(item, " "))
+        con.print(meta, crop=False, no_wrap=True, overflow="ignore")
+        con.print(Padding(Text(r.title), (0, 0, 0, 4)))

@@ -11,7 +11,7 @@ from jbz_cli.core.query import Item, Resolution, Settings
 from jbz_cli.core.words import due_span, marks_text, status_words
 from jbz_cli.present.lines import write_json
 from jbz_cli.present.shapes import item_dict
-from jbz_cli.present.terminal import FLAG_STYLE, Style, console, wrap
+from jbz_cli.present.terminal import FLAG_STYLE, Style, console, hang, wrap
 from jbz_cli.present.views.list import write_items
 
 RULE = "-" * 72
@@ -72,12 +72,13 @@ def record_text(item: Item, style: Style) -> str:
 
 
 def _styled_print(text: str, out: TextIO, style: Style) -> None:
+    text = hang(text, style)
     if not style.color:
         out.write(text + "\n")
         return
     from rich.text import Text
 
-    rich_text = Text(text)
+    rich_text = Text(text, no_wrap=True, overflow="ignore")  # hang() has folded it already
     rich_text.highlight_words(list(FLAG_STYLE), style="bold red")
     for word, st in FLAG_STYLE.items():
         rich_text.highlight_words([word], style=st)
@@ -85,7 +86,7 @@ def _styled_print(text: str, out: TextIO, style: Style) -> None:
     rich_text.stylize("bold", 0, len(first))
     for heading in ("Summary", "Quote", "Follow-ups"):
         rich_text.highlight_regex(rf"(?m)^{heading}$", style="bold underline")
-    console(out, style).print(rich_text)
+    console(out, style).print(rich_text, crop=False, no_wrap=True, overflow="ignore")
 
 
 def write_show(result: ShowResult, fmt: str, out: TextIO, style: Style) -> None:

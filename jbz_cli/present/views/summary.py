@@ -108,6 +108,6 @@ def write_summary(summary: Summary, fmt: str, out: TextIO, style: Style, limit: 
         con.print(Text(f"{heading}:", style=f"bold {colour}"))
         shown, rest = more(rows, limit, command)
         styled = [(rid, Text(detail, style=colour), title) for rid, detail, title in shown]
-        con.print(rich_rows(styled, style, layout))
+        con.print(rich_rows(styled, style, layout), crop=False, no_wrap=True, overflow="ignore")
         if rest:
             con.print(Text(rest, style="dim"))
