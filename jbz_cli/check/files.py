@@ -68,12 +68,12 @@ class RecordFile:
         name = printable(path.name)
         return cls(path, display, name[: -len(".toml")] if name.endswith(".toml") else name)
 
-    def load(self) -> None:
+    def load(self, root: Path | None = None) -> None:
         """Read, parse and collect field problems; raises RecordError (with line and col) on the way.
 
         `text` is set as soon as the file is read, so a syntax error can still show its line.
         """
-        self.text = read_text(self.path, self.display)
+        self.text = read_text(self.path, self.display, root)
         self.lines = self.text.splitlines()
         self.data = parse_toml(self.text, self.display)
         self.problems = field_problems(self.data)

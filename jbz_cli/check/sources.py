@@ -11,8 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from jbz_cli.core.quotes import normalise
+from jbz_cli.store.files import Unreadable, read_bounded
 
 VOCABULARY_FILE = "topics.md"
+# Read limits: a topics table is a few KB and a letter's text a few hundred; more is a mistake, not a document.
+MAX_VOCABULARY_BYTES = 1024 * 1024
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
 SOURCES_FOLDER = "sources"
 
 _VOCAB_ROW_RE = re.compile(r"^\s*\|\s*`([^`]+)`\s*\|")
@@ -42,8 +46,8 @@ def load_vocabulary(folder: Path, display: str) -> Vocabulary | None:
     """The folder's vocabulary; None when topics.md is missing, unreadable or declares no topic."""
     path = folder / VOCABULARY_FILE
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_bounded(path, MAX_VOCABULARY_BYTES, folder).decode("utf-8", errors="replace")
+    except (OSError, Unreadable):
         return None
     topics = parse_vocabulary(text)
     return Vocabulary(join_display(display, VOCABULARY_FILE), topics) if topics else None
@@ -116,8 +120,8 @@ class SourceTexts:
     def _load(self, name: str) -> SourceText | None:
         if name not in self._cache:
             try:
-                raw = (self.folder / name).read_bytes()
+                raw = read_bounded(self.folder / name, MAX_SOURCE_BYTES, self.folder)
                 self._cache[name] = SourceText(normalise(raw.decode("utf-8", errors="replace")))
-            except OSError:
+            except (OSError, Unreadable):
                 self._cache[name] = None
         return self._cache[name]
