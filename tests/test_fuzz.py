@@ -198,7 +198,7 @@ pathological = st.one_of(
     st.integers(1, 200_000).map(lambda n: 'kind = "decision"\ntitle = "' + "t" * n + '"\n'),
     st.integers(1, 20).map(lambda n: "#" * (n * 100_000)),
     st.integers(1, 1000).map(lambda n: ("[a]\n" * n) + ("k = 1\n" * n)),
-    extreme_dates.map(lambda d: VALID_TEXT.replace('due = "2026"', f"due = {d}") + f'\n[[followup]]\ndate = {d}\n'),
+    extreme_dates.map(lambda d: VALID_TEXT.replace('due = "2026"', f"due = {d}") + f"\n[[followup]]\ndate = {d}\n"),
     st.just(b"#" * (1024 * 1024 + 1)),
 )
 EVERY_COMMAND = (
