@@ -1,7 +1,9 @@
 """The typer application: the group, the registration of every command, and the one place exits are decided.
 
 Commands live in `jbz_cli.cli.commands`, one module each, and return an ExitStatus. `JbzGroup.invoke` turns
-that status, any JbzError, a closed pipe or Ctrl-C into the process exit status (and the `jbz: error: …` line).
+that status, any JbzError or Ctrl-C into the process exit status (and the `jbz: error: …` line); a closed pipe
+only silences the output (cli/pipe.py), so the status stays the one the findings set. `JbzGroup.main` makes every
+click usage error the same one line, with exit status 2.
 """
 
 from __future__ import annotations
