@@ -176,15 +176,30 @@ def _has_locale(name: str) -> bool:
     return name.lower().replace("-", "") in {n.lower().replace("-", "") for n in names}
 
 
-LOCALES = [{"LC_ALL": "C", "PYTHONUTF8": "0"}, {"LC_ALL": "C.UTF-8"}]
-if _has_locale("nl_NL@euro"):
-    LOCALES.append({"LC_ALL": "nl_NL@euro", "PYTHONUTF8": "0"})
+LOCALES = [{"LC_ALL": "C", "PYTHONUTF8": "0"}, {"LC_ALL": "C.UTF-8"}, {"LC_ALL": "nl_NL@euro", "PYTHONUTF8": "0"}]
+
+
+def _latin9(tmp_path: Path) -> dict[str, str]:
+    """nl_NL@euro (ISO-8859-15): the installed one, or one built with localedef into tmp_path; else skip."""
+    if _has_locale("nl_NL@euro"):
+        return {}
+    localedef = shutil.which("localedef")
+    if localedef is None:
+        pytest.skip("no nl_NL@euro locale and no localedef to build one")
+    built = subprocess.run(
+        [localedef, "-i", "nl_NL", "-f", "ISO-8859-15", str(tmp_path / "nl_NL@euro")], capture_output=True, timeout=120
+    )
+    if not (tmp_path / "nl_NL@euro").is_dir():
+        pytest.skip(f"localedef could not build nl_NL@euro: {built.stderr.decode(errors='replace')[:200]}")
+    return {"LOCPATH": str(tmp_path)}
 
 
 @pytest.mark.parametrize("locale_env", LOCALES, ids=lambda e: e["LC_ALL"])
-def test_bundled_records_print_under_any_locale(locale_env: dict[str, str]) -> None:
+def test_bundled_records_print_under_any_locale(locale_env: dict[str, str], tmp_path: Path) -> None:
     """The bundled records hold en dashes; output is UTF-8 whatever the locale (docs/output.md, Encoding)."""
     jbz = installed_jbz()
+    if locale_env["LC_ALL"] == "nl_NL@euro":
+        locale_env = {**locale_env, **_latin9(tmp_path)}
     for command in (["list"], ["show", "ebsp-mandate-adopted"], ["summary"], ["brief", "--format", "text"], ["agenda"]):
         run = subprocess.run(
             [jbz, *command, "--as-of", "2026-11-29"],
