@@ -194,6 +194,48 @@ def scan_value(rest: str) -> tuple[str | None, str]:
     return match[0], rest_stripped[match.end() :]
 
 
+def _closing_line(rest: str, lines: list[str], index: int) -> int:
+    """The index of the line where the array or inline table opened by `rest` (on line `index`) closes, found in
+    one pass over the characters (strings and comments skipped), instead of re-parsing a growing text per line."""
+    depth, quote = 0, ""
+    for number in range(index, len(lines)):
+        text = rest if number == index else lines[number]
+        i = 0
+        while i < len(text):
+            if quote:
+                if len(quote) == 1 and quote == '"' and text[i] == "\\":
+                    i += 2
+                    continue
+                if len(quote) == 3 and quote == '"""' and text[i] == "\\":
+                    i += 2
+                    continue
+                if text.startswith(quote, i):
+                    i += len(quote)
+                    quote = ""
+                    continue
+                i += 1
+                continue
+            c = text[i]
+            if text.startswith(('"""', "'''"), i):
+                quote = text[i : i + 3]
+                i += 3
+                continue
+            if c in "\"'":
+                quote = c
+            elif c in "[{":
+                depth += 1
+            elif c in "]}":
+                depth -= 1
+                if depth == 0:
+                    return number
+            elif c == "#":
+                break
+            i += 1
+        if len(quote) == 1:
+            quote = ""  # a one-line string cannot continue on the next line
+    return len(lines) - 1
+
+
 def layout(lines: list[str]) -> Layout:
     """Where each top-level key sits, up to the first table header; multi-line values are skipped over."""
     layout = Layout()
@@ -222,8 +264,11 @@ def layout(lines: list[str]) -> Layout:
                     break
             else:
                 if rest.startswith(("[", "{")):
-                    while end < len(lines) - 1 and not parses("\n".join([rest, *lines[index + 1 : end + 1]])):
-                        end += 1
+                    end = _closing_line(rest, lines, index)
+                    if not parses("\n".join([rest, *lines[index + 1 : end + 1]])):
+                        end = index  # not a value the scanner understands: fall back to growing it line by line
+                        while end < len(lines) - 1 and not parses("\n".join([rest, *lines[index + 1 : end + 1]])):
+                            end += 1
         layout.keys[key] = TopKey(key, index, end, value is not None)
         index = end + 1
     return layout

@@ -90,3 +90,30 @@ def test_header_parsing_keeps_its_meaning() -> None:
     assert header("[source] junk") is None
     assert header("[" + " " * 3000 + "x") is None
     assert header("key = [1]") is None
+
+
+def test_layout_parses_a_long_multiline_array_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer's layout used to re-parse a growing text for each line of a multi-line array: quadratic in
+    characters handed to the parser. The work measure here is those characters."""
+    from jbz_cli.store import toml_text
+
+    parsed = 0
+    real = toml_text.parses
+
+    def counting(text: str) -> bool:
+        nonlocal parsed
+        parsed += len(text)
+        return real(text)
+
+    monkeypatch.setattr(toml_text, "parses", counting)
+
+    def work(n: int) -> int:
+        nonlocal parsed
+        parsed = 0
+        lines = ['kind = "decision"', "related = ["] + [f'  "id-{i}", # ] note' for i in range(n)] + ["]", "x = 1"]
+        found = layout(lines)
+        assert (found.keys["related"].start, found.keys["related"].end) == (1, n + 2)
+        assert found.keys["x"].start == n + 3
+        return parsed
+
+    assert work(4000) <= 5 * work(1000)
