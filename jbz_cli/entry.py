@@ -7,6 +7,7 @@ cli.main.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -68,6 +69,9 @@ def cached_help(env: Environment) -> str:
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):  # UTF-8 whatever the locale says (docs/output.md, "Encoding")
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
     args = sys.argv[1:]
     if args == ["--version"]:
         from jbz_cli import __version__

@@ -1,4 +1,4 @@
-"""Property: no input file, however broken, makes list, show or check raise, and good records still list.
+"""Property: no input file, however broken or pathological, makes any command raise or hang, and good records still list.
 
 Runs HYPOTHESIS_PROFILE=ci (50 examples, the default) in CI; HYPOTHESIS_PROFILE=long runs 2000.
 """
@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import tomli_w
@@ -174,3 +175,89 @@ def test_check_reports_every_broken_file_with_a_position(content: str | bytes) -
             assert diagnostic.line >= 1 and diagnostic.col >= 1
             assert diagnostic.severity in ("error", "warning")
             assert "\n" not in diagnostic.headline()
+
+
+# Pathological files (kind 2 and 3 of "trust every output"): huge, deeply nested, long-lined, many follow-ups,
+# header-like lines that once made the scanner backtrack, and dates at both ends of the calendar.
+def _followups(n: int, shuffled: bool) -> str:
+    days = [f"2026-{(i * 7 if shuffled else i) % 12 + 1:02d}-{(i * 13) % 28 + 1:02d}" for i in range(n)]
+    return VALID_TEXT + "".join(f'\n[[followup]]\ndate = {d}\nnote = "n"\n' for d in days)
+
+
+extreme_dates = st.one_of(
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)).map(lambda d: d.isoformat()),
+    st.integers(0, 9999).map(lambda y: f'"{y:04d}-Q4"'),
+    st.sampled_from(["9999-12-31", "0001-01-01", '"9999"', '"0000-H1"', '"２０２６"', '"٢٠٢٦-12"']),
+)
+pathological = st.one_of(
+    st.integers(1, 3000).map(lambda n: _followups(n, shuffled=True)),
+    st.integers(1, 3000).map(lambda n: VALID_TEXT + "related = [" + ", ".join(f'"r-{i}"' for i in range(n)) + "]\n"),
+    st.integers(1, 5000).map(lambda n: 'kind = "decision"\ntitle = "t"\nsummary = """\n[' + " " * n + 'x\n"""\n'),
+    st.integers(1, 5000).map(lambda n: "[" * n + " " * n + "]" * n),
+    st.integers(1, 3000).map(lambda n: "x = " + "[" * n + "]" * n + "\n"),
+    st.integers(1, 200_000).map(lambda n: 'kind = "decision"\ntitle = "' + "t" * n + '"\n'),
+    st.integers(1, 20).map(lambda n: "#" * (n * 100_000)),
+    st.integers(1, 1000).map(lambda n: ("[a]\n" * n) + ("k = 1\n" * n)),
+    extreme_dates.map(lambda d: VALID_TEXT.replace('due = "2026"', f"due = {d}") + f"\n[[followup]]\ndate = {d}\n"),
+    st.just(b"#" * (1024 * 1024 + 1)),
+)
+EVERY_COMMAND = (
+    ["list", "--format", "ids"],
+    ["list", "--format", "table"],
+    ["show", "ebsp-negotiations-end-2026"],
+    ["summary"],
+    ["agenda"],
+    ["stats"],
+    ["brief", "--format", "text"],
+    ["export", "ics"],
+    ["check"],
+    ["history", "--no-git", "ebsp-negotiations-end-2026"],
+)
+NO_AS_OF = ("stats", "history", "check")
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(files=st.lists(st.tuples(names, st.one_of(pathological, contents)), min_size=1, max_size=3))
+def test_every_command_survives_pathological_files(invoke, files) -> None:
+    """No traceback from any command, and the valid records still list, whatever sits next to them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "records"
+        shutil.copytree(BASIC, folder)
+        (folder / "fuzz").mkdir()
+        _write(folder, files)
+        for command in EVERY_COMMAND:
+            extra = [] if command[0] in NO_AS_OF else ["--as-of", "2026-11-29"]
+            result = invoke(*command, "--records", str(folder), *extra)
+            _assert_clean(result)
+            assert "Traceback" not in result.stdout + result.stderr
+            if command[:2] == ["list", "--format"] and command[2] == "ids":
+                assert set(VALID_IDS) <= set(result.stdout.splitlines())
+
+
+@settings(max_examples=2, deadline=None)
+@given(files=st.lists(st.tuples(names, pathological), min_size=2, max_size=4))
+def test_installed_jbz_never_hangs_on_pathological_files(files) -> None:
+    """Through the console script, each command must finish within a generous bound (a hang guard, not a
+    benchmark: the bound is a hundred times what these inputs take), and FIFOs sit among the files."""
+    binary = installed_jbz()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "records"
+        shutil.copytree(BASIC, folder)
+        (folder / "fuzz").mkdir()
+        _write(folder, files)
+        if hasattr(os, "mkfifo"):
+            os.mkfifo(folder / "fuzz" / "pipe.toml")
+        for command in EVERY_COMMAND:
+            extra = [] if command[0] in NO_AS_OF else ["--as-of", "2026-11-29"]
+            run = subprocess.run(
+                [str(binary), *command, "--records", str(folder), *extra],
+                capture_output=True,
+                env=env,
+                timeout=300,
+            )
+            stderr = run.stderr.decode("utf-8", "replace")
+            assert run.returncode in (0, 1, 2), (command, stderr)
+            assert "Traceback" not in stderr
+            if command[:3] == ["list", "--format", "ids"]:
+                assert set(VALID_IDS) <= set(run.stdout.decode("utf-8").splitlines())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,9 +15,9 @@ from typing import Any
 from jbz_cli.check.diagnostics import ERROR, Diagnostic
 from jbz_cli.check.sources import SOURCES_FOLDER, SourceTexts, Vocabulary, join_display, load_vocabulary
 from jbz_cli.core.build import FieldError, field_problems
-from jbz_cli.store.files import iter_record_files, printable, read_text
+from jbz_cli.store.files import iter_record_files, printable, read_bounded, read_text
 from jbz_cli.store.ids import MAX_ID_LENGTH, slugify
-from jbz_cli.store.toml_text import locate, parse_toml
+from jbz_cli.store.toml_text import Locations, parse_toml
 
 __all__ = ["Folder", "RecordFile", "iter_record_files", "slug_hint"]
 
@@ -46,8 +45,24 @@ class Folder:
         for rel, file in iter_record_files(path):
             record_id = rel.rsplit("/", 1)[-1][: -len(".toml")]
             ids.setdefault(record_id, []).append((os.path.abspath(file), join_display(display, rel)))
-        sources = SourceTexts(path / SOURCES_FOLDER, join_display(display, SOURCES_FOLDER))
-        return cls(path, display, ids, load_vocabulary(path, display), sources)
+        sources = SourceTexts(path / SOURCES_FOLDER, join_display(display, SOURCES_FOLDER), read_bounded)
+        return cls(path, display, ids, load_vocabulary(path, display, read_bounded), sources)
+
+
+SHORT_LINE = 10_000  # lines up to this long are also searched directly for a value written with escapes
+ECHO_WIDTH = 200  # characters of an offending line shown under a diagnostic
+
+
+def cut_line(line: str, col: int = 1, width: int = ECHO_WIDTH) -> str:
+    """The offending line as echoed: at most `width` characters around column `col`, with "…" and a note where
+    text was left out, so a 5,000-id `related` line prints a few hundred bytes per diagnostic, not megabytes."""
+    if len(line) <= width:
+        return line
+    start = max(0, min(col - 1 - width // 4, len(line) - width))
+    end = start + width
+    head = "…" if start else ""
+    tail = "…" if end < len(line) else ""
+    return f"{head}{line[start:end]}{tail} ({len(line) - width} of {len(line)} characters not shown)"
 
 
 @dataclass
@@ -61,6 +76,8 @@ class RecordFile:
     data: dict[str, Any] | None = None
     lines: list[str] = field(default_factory=list)
     problems: list[FieldError] = field(default_factory=list)
+    _locations: Locations | None = field(default=None, repr=False)
+    _strings: dict[int, dict[str, int]] | None = field(default=None, repr=False)
 
     @classmethod
     def named(cls, path: Path, display: str) -> RecordFile:
@@ -68,12 +85,12 @@ class RecordFile:
         name = printable(path.name)
         return cls(path, display, name[: -len(".toml")] if name.endswith(".toml") else name)
 
-    def load(self) -> None:
+    def load(self, root: Path | None = None) -> None:
         """Read, parse and collect field problems; raises RecordError (with line and col) on the way.
 
         `text` is set as soon as the file is read, so a syntax error can still show its line.
         """
-        self.text = read_text(self.path, self.display)
+        self.text = read_text(self.path, self.display, root)
         self.lines = self.text.splitlines()
         self.data = parse_toml(self.text, self.display)
         self.problems = field_problems(self.data)
@@ -96,34 +113,62 @@ class RecordFile:
         """A diagnostic at line and col (from 1), with the source line under it when `show` and not blank."""
         source_line = None
         if show and 1 <= line <= len(self.lines) and self.lines[line - 1].strip():
-            source_line = self.lines[line - 1].rstrip()
+            source_line = cut_line(self.lines[line - 1].rstrip(), col)
         return Diagnostic(self.display, line, col, severity, message, rule, source_line)
 
     def position(self, where: tuple[str | int, ...]) -> tuple[int, int]:
         """(line, col) of a key path such as ("followup", 1, "date"); (1, 1) when it cannot be found."""
         if self.text is None or not where:
             return 1, 1
-        found = locate(self.text, where)
+        if self._locations is None:
+            self._locations = Locations.of(self.text)
+        found = self._locations.find(where)
         if found == (1, 1) and len(where) > 1:
             # An inline table or dotted key: point at its top-level key instead.
-            found = locate(self.text, where[:1])
+            found = self._locations.find(where[:1])
         if found == (1, 1) and isinstance(where[0], str):
             # A table header where a value belongs, such as [[source]].
-            header = re.compile(rf"^\s*\[\[?\s*{re.escape(where[0])}\s*\]")
-            for number, line in enumerate(self.lines, 1):
-                if header.match(line):
-                    return number, len(line) - len(line.lstrip()) + 1
+            for table in (where[0],), (where[0], 0):
+                if table in self._locations.first_header:
+                    return self._locations.first_header[table]
         return found
 
     def find_value(self, start: int, value: str, default: tuple[int, int]) -> tuple[int, int]:
-        """Where a string value sits, so a bad element of a multi-line array gets its own line."""
+        """Where a string value sits, so a bad element of a multi-line array gets its own line.
+
+        Each line's quoted strings are indexed once, so 5,000 bad ids on one line cost one pass over it.
+        """
         needles = (json.dumps(value, ensure_ascii=False), f"'{value}'")
         for number in range(start, min(start + 200, len(self.lines)) + 1):
             line = self.lines[number - 1]
+            quoted = self._quoted(number)
             for needle in needles:
-                index = line.find(needle)
+                index = quoted.get(needle, -1)
+                if index < 0 and len(line) <= SHORT_LINE:
+                    index = line.find(needle)
                 if index >= 0:
                     return number, index + 1
             if number > start and "]" in line:
                 break
         return default
+
+    def _quoted(self, number: int) -> dict[str, int]:
+        """The quoted strings of line `number` ("..." with their escapes, '...'), each with its first column - 1."""
+        if self._strings is None:
+            self._strings = {}
+        found = self._strings.get(number)
+        if found is None:
+            found = self._strings[number] = {}
+            line = self.lines[number - 1]
+            i = 0
+            while i < len(line):
+                quote = line[i]
+                if quote in "\"'":
+                    j = i + 1
+                    while j < len(line) and line[j] != quote:
+                        j += 2 if quote == '"' and line[j] == "\\" else 1
+                    found.setdefault(line[i : j + 1], i)
+                    i = j + 1
+                else:
+                    i += 1
+        return found

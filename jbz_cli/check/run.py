@@ -40,7 +40,7 @@ def check_file(path: Path, display: str, folder: Folder, rules: Sequence[str]) -
     if "ids" in rules:
         out += rule_ids(rf, folder)
     try:
-        rf.load()
+        rf.load(folder.path)
     except RecordError as exc:
         if "syntax" in rules:
             out.append(rule_syntax(rf, exc))

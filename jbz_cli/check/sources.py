@@ -6,6 +6,7 @@ Both live next to the records (topics.md, sources/) and are read at most once pe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,22 @@ from typing import Any
 from jbz_cli.core.quotes import normalise
 
 VOCABULARY_FILE = "topics.md"
+# Read limits: a topics table is a few KB and a letter's text a few hundred; more is a mistake, not a document.
+MAX_VOCABULARY_BYTES = 1024 * 1024
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+
+# How files are read: (path, byte limit, folder it must stay in) -> bytes; OSError or ValueError when it cannot be.
+# check/files.py passes the store's bounded reader, so FIFOs, devices and symlinks out of the folder are never read.
+Reader = Callable[[Path, int, Path], bytes]
 SOURCES_FOLDER = "sources"
 
 _VOCAB_ROW_RE = re.compile(r"^\s*\|\s*`([^`]+)`\s*\|")
-_KAMERSTUK_RE = re.compile(r"Kamerstuk(?:ken)?\s+([0-9][0-9A-Za-z -]*?)\s*,\s*nr\.?\s*([0-9]+)", re.IGNORECASE)
-_URL_DOC_RE = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\.(?:html?|pdf|xml|txt)$")
+# Linear on any input: the dossier part is bounded (a dossier number such as "21 501-20" is short) and the
+# document name is matched against the last path segment only, anchored at both ends.
+_KAMERSTUK_RE = re.compile(
+    r"Kamerstuk(?:ken)?\s+([0-9][0-9A-Za-z -]{0,40}?)\s*,\s*nr\.?\s*([0-9]{1,12})", re.IGNORECASE
+)
+_URL_DOC_RE = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\.(?:html?|pdf|xml|txt)")
 
 
 def join_display(folder: str, rel: str) -> str:
@@ -38,12 +50,12 @@ def parse_vocabulary(text: str) -> frozenset[str]:
     return frozenset(m[1].strip() for m in map(_VOCAB_ROW_RE.match, text.splitlines()) if m)
 
 
-def load_vocabulary(folder: Path, display: str) -> Vocabulary | None:
+def load_vocabulary(folder: Path, display: str, read: Reader) -> Vocabulary | None:
     """The folder's vocabulary; None when topics.md is missing, unreadable or declares no topic."""
     path = folder / VOCABULARY_FILE
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read(path, MAX_VOCABULARY_BYTES, folder).decode("utf-8", errors="replace")
+    except (OSError, ValueError):
         return None
     topics = parse_vocabulary(text)
     return Vocabulary(join_display(display, VOCABULARY_FILE), topics) if topics else None
@@ -57,7 +69,7 @@ def source_file_names(source: dict[str, Any]) -> list[str]:
     names = []
     url = source.get("url")
     if isinstance(url, str):
-        match = _URL_DOC_RE.search(url.split("?", 1)[0].split("#", 1)[0].rstrip("/"))
+        match = _URL_DOC_RE.fullmatch(url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1])
         if match:
             names.append(f"{match[1]}.txt")
     document = source.get("document")
@@ -104,8 +116,9 @@ class SourceText:
 class SourceTexts:
     """The source documents stored in <records>/sources/, each read and normalised at most once."""
 
-    def __init__(self, folder: Path, display: str) -> None:
+    def __init__(self, folder: Path, display: str, read: Reader) -> None:
         self.folder = folder
+        self.read = read
         self.display = display
         self._cache: dict[str, SourceText | None] = {}
 
@@ -120,8 +133,8 @@ class SourceTexts:
     def _load(self, name: str) -> SourceText | None:
         if name not in self._cache:
             try:
-                raw = (self.folder / name).read_bytes()
+                raw = self.read(self.folder / name, MAX_SOURCE_BYTES, self.folder)
                 self._cache[name] = SourceText(normalise(raw.decode("utf-8", errors="replace")))
-            except OSError:
+            except (OSError, ValueError):
                 self._cache[name] = None
         return self._cache[name]

@@ -1,12 +1,14 @@
 """The typer application: the group, the registration of every command, and the one place exits are decided.
 
 Commands live in `jbz_cli.cli.commands`, one module each, and return an ExitStatus. `JbzGroup.invoke` turns
-that status, any JbzError, a closed pipe or Ctrl-C into the process exit status (and the `jbz: error: …` line).
+that status, any JbzError or Ctrl-C into the process exit status (and the `jbz: error: …` line); a closed pipe
+only silences the output (cli/pipe.py), so the status stays the one the findings set. `JbzGroup.main` makes every
+click usage error the same one line, with exit status 2.
 """
 
 from __future__ import annotations
 
-import os
+import re
 import sys
 from typing import Annotated, Any, NoReturn
 
@@ -33,6 +35,7 @@ from jbz_cli.cli.commands.report import report_command
 from jbz_cli.cli.commands.show import show_command
 from jbz_cli.cli.commands.stats import stats_command
 from jbz_cli.cli.commands.summary import summary_command
+from jbz_cli.cli.pipe import QuietPipe
 from jbz_cli.cli.runtime import begin_run, make_run
 from jbz_cli.core.query import Item
 from jbz_cli.errors import ExitStatus, JbzError
@@ -45,8 +48,46 @@ def fail(message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
     raise typer.Exit(int(status))
 
 
+_PYDANTIC_WORDS = (
+    (re.compile(r"Input should be a valid integer.*"), "expected a whole number"),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), r"must be at least \1"),
+    (re.compile(r"Input should be less than or equal to (\S+)"), r"must be at most \1"),
+    (re.compile(r"^Invalid value"), "invalid value"),
+)
+
+
+def usage_message(exc: Any) -> str:
+    """A click usage error as one line, in jbz's words rather than pydantic's (the message is short, not user text)."""
+    message = " ".join(exc.format_message().split())
+    for pattern, words in _PYDANTIC_WORDS:
+        message = pattern.sub(words, message)
+    return message
+
+
 class JbzGroup(TyperGroup):
     """The one place where a command's ExitStatus or JbzError becomes a message on stderr and an exit status."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Click's main, except that every usage error is the one line `jbz: error: …` with exit status 2."""
+        try:  # typer 0.26+ carries its own copy of click
+            from typer._click import exceptions as click
+        except ImportError:  # pragma: no cover - older typer uses click itself
+            from click import exceptions as click  # type: ignore[no-redef]
+
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            typer.echo(f"jbz: error: {usage_message(exc)}", err=True)
+            sys.exit(int(ExitStatus.USAGE))
+        except click.ClickException as exc:
+            typer.echo(f"jbz: error: {usage_message(exc)}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         begin_run()  # read the process environment once, before any command runs
@@ -59,18 +100,27 @@ class JbzGroup(TyperGroup):
         return status
 
     def _guarded_invoke(self, ctx: Any) -> Any:
-        """Run the command with record text made harmless on every stream (present.terminal.safe_text)."""
+        """Run the command with record text made harmless on every stream (present.terminal.safe_text).
+
+        A reader that goes away (head, less) silences the output but not the findings: QuietPipe swallows the
+        closed pipe, the command runs on to its end, and the status it returns is the exit status.
+        """
+        original = sys.stdout
+        wrapped = not isinstance(original, QuietPipe)
+        if wrapped:
+            sys.stdout = QuietPipe(original)  # type: ignore[assignment]
         try:
             status = super().invoke(ctx)
         except JbzError as exc:
             fail(str(exc), exc.exit_status)
-        except BrokenPipeError:
-            # The reader (head, less) went away; that is not an error of ours.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(int(ExitStatus.OK)) from None
         except KeyboardInterrupt:
             raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
+        finally:
+            if wrapped:
+                try:
+                    sys.stdout.flush()
+                finally:
+                    sys.stdout = original
         if isinstance(status, ExitStatus) and status != ExitStatus.OK:
             raise typer.Exit(int(status))
         return None
@@ -152,6 +202,10 @@ app.command("councils")(councils_command)
 
 def main() -> None:
     """The console script behind `jbz` (after entry's fast paths)."""
+    from jbz_cli.cli.pipe import use_utf8
+
+    use_utf8(sys.stdout)
+    use_utf8(sys.stderr)
     app(prog_name="jbz")
 
 

@@ -36,13 +36,23 @@ FormatOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Never use colour (also NO_COLOR or TERM=dumb).")]
-SoonOpt = Annotated[int, typer.Option("--soon-days", min=0, metavar="N", help="Days ahead that count as due soon.")]
+# Day counts stop at a century: enough for any letter, and far from the end of the calendar (core/dates.py YEARS).
+MAX_DAYS = 36500
+SoonOpt = Annotated[
+    int, typer.Option("--soon-days", min=0, max=MAX_DAYS, metavar="N", help="Days ahead that count as due soon.")
+]
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Read the record files directly, bypassing the index in the cache folder.")
 ]
 StaleOpt = Annotated[
     int,
-    typer.Option("--stale-days", min=0, metavar="N", help="Days without news before an undated item awaits follow-up."),
+    typer.Option(
+        "--stale-days",
+        min=0,
+        max=MAX_DAYS,
+        metavar="N",
+        help="Days without news before an undated item awaits follow-up.",
+    ),
 ]
 OutputOpt = Annotated[
     str | None,

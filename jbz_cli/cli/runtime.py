@@ -61,11 +61,26 @@ def resolve_as_of(option: str | None, env: Environment, what: str = "--as-of dat
     return env.today
 
 
+def given(name: str, value: str | None) -> str | None:
+    """The value of option `name` if the user gave it, None if it is the default (so --json can tell a conflict)."""
+    try:  # typer 0.26+ carries its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older typer uses click itself
+        from click import get_current_context
+
+    ctx = get_current_context(silent=True)
+    source = ctx.get_parameter_source(name) if ctx is not None else None
+    return None if source is not None and source.name == "DEFAULT" else value
+
+
 def choose_format(fmt: str | None, as_json: bool, formats: tuple[str, ...], default: str, expected: str = "") -> str:
     """--json, else --format, else the default; UsageError unless the result is one of `formats`.
 
-    `expected` replaces the "one of a, b, c" wording of the error where a command words it differently.
+    `expected` replaces the "one of a, b, c" wording of the error where a command words it differently. Asking for
+    two formats (`--format tsv --json`) is a UsageError rather than a silent choice.
     """
+    if as_json and fmt is not None and fmt != "json":
+        raise UsageError(f"--format {fmt} and --json ask for two different formats; give one")
     chosen = "json" if as_json else (default if fmt is None else fmt)
     if chosen not in formats:
         raise UsageError(f"unknown format {chosen!r}: expected {expected or 'one of ' + ', '.join(formats)}")

@@ -74,7 +74,7 @@ def _day(data: dict[str, Any], key: str, where: tuple[str | int, ...]) -> date |
     try:
         return parse_day(value, key)
     except ValueError as exc:
-        raise FieldError(str(exc), (*where, key)) from None
+        raise FieldError(str(exc), (*where, key), "dates" if isinstance(value, str | date) else "schema") from None
 
 
 def _register(data: dict[str, Any]) -> None:
@@ -126,8 +126,8 @@ def _due(value: Any) -> DueWindow:
     try:
         return parse_due(value)
     except ValueError as exc:
-        # A string outside the grammar is a date mistake; any other type is a shape mistake.
-        raise FieldError(str(exc), ("due",), "dates" if isinstance(value, str) else "schema") from None
+        # A string outside the grammar or a date outside the years is a date mistake; another type is a shape one.
+        raise FieldError(str(exc), ("due",), "dates" if isinstance(value, str | date) else "schema") from None
 
 
 def _kind(data: dict[str, Any]) -> str | None:

@@ -7,10 +7,27 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+# ASCII digits only: \d also matches "２" and "٢", which int() reads but no one types in a record on purpose.
 _DUE_RE = re.compile(
-    r"^(?P<year>\d{4})"
-    r"(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?|-[Qq](?P<quarter>[1-4])|-[Hh](?P<half>[12]))?$"
+    r"(?P<year>[0-9]{4})"
+    r"(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?|-[Qq](?P<quarter>[1-4])|-[Hh](?P<half>[12]))?"
 )
+_DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+# The years jbz works with, decided here once: every date (due, follow-up and source dates, --as-of, --due-by,
+# JBZ_TODAY) outside them is refused when it is parsed. Letters about Council meetings do not reach further, and
+# the bound keeps date arithmetic (--soon-days ahead, the day after a due in a calendar) far from year 9999.
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+YEARS = f"{MIN_YEAR}-{MAX_YEAR}"
+
+
+def check_year(year: int, what: str, value: object) -> None:
+    """ValueError naming `what` and `value` when `year` is outside MIN_YEAR..MAX_YEAR."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"invalid {what} {value!r}: year {year:04d} is outside the supported years {YEARS}")
+
+
 _MONTHS = [
     "January",
     "February",
@@ -57,18 +74,18 @@ class DueWindow:
 
 
 def parse_due(value: str | date) -> DueWindow:
-    """Parse a due value; raise ValueError with a message a user can act on."""
+    """Parse a due value; raise ValueError with a message a user can act on (also for years outside YEARS)."""
     if isinstance(value, date):
+        check_year(value.year, "due date", value.isoformat())
         return DueWindow(value.isoformat(), value, value, "day")
     if not isinstance(value, str):
         raise ValueError(f"due must be a date or a string ({GRAMMAR}), not {type(value).__name__}")
     text = value.strip()
-    match = _DUE_RE.match(text)
+    match = _DUE_RE.fullmatch(text)
     if not match:
         raise ValueError(f"invalid due date {value!r}: expected {GRAMMAR}")
     year = int(match["year"])
-    if year < 1:
-        raise ValueError(f"invalid due date {value!r}: year 0000 does not exist")
+    check_year(year, "due date", value)
     try:
         if match["day"]:
             day = date(year, int(match["month"]), int(match["day"]))
@@ -94,14 +111,17 @@ def parse_due(value: str | date) -> DueWindow:
 
 
 def parse_day(value: str | date, what: str = "date") -> date:
-    """Parse an exact ISO day, as TOML dates and options like --as-of need."""
+    """Parse an exact ISO day, as TOML dates and options like --as-of need; ValueError outside YEARS."""
     if isinstance(value, date):
+        check_year(value.year, what, value.isoformat())
         return value
     if not isinstance(value, str):
         raise ValueError(f"{what} must be a date (YYYY-MM-DD), not {type(value).__name__}")
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        if not _DAY_RE.fullmatch(value.strip()):
             raise ValueError
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(f"invalid {what} {value!r}: expected YYYY-MM-DD") from None
+    check_year(day.year, what, value)
+    return day

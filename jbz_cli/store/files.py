@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,15 +115,55 @@ def printable(name: str) -> str:
     return _CONTROL_RE.sub(lambda m: repr(m[0])[1:-1], name)
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a record file as UTF-8 text, refusing what cannot be a record."""
+class Unreadable(ValueError):
+    """A file that is there but must not be read as a record: not a regular file, too large, or outside."""
+
+
+def read_bounded(path: Path, limit: int, root: Path | None = None) -> bytes:
+    """At most `limit` bytes of a regular file; Unreadable for anything else, OSError when it cannot be opened.
+
+    The file is opened without blocking (a FIFO named x.toml would otherwise wait for a writer forever), and
+    checked on the open descriptor, so a swap between check and read cannot slip a FIFO or a device in. The read
+    stops after `limit` + 1 bytes whatever `stat` said: /proc files and some devices report a size of 0. With
+    `root`, a file (reached through a symlink) that resolves outside that folder is refused, as writes refuse it.
+    """
+    if root is not None:
+        resolved = os.path.realpath(path)
+        base = os.path.realpath(root)
+        if resolved != base and not resolved.startswith(base.rstrip(os.sep) + os.sep):
+            raise Unreadable("refused: a symbolic link to a file outside the records folder")
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
     try:
-        size = path.stat().st_size
-        if size > MAX_RECORD_BYTES:
-            raise RecordError(display, f"file is too large ({size / 1e6:.1f} MB); a record is at most 1 MB")
-        raw = path.read_bytes()
-    except RecordError:
-        raise
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable("not a regular file (a FIFO, device or socket); a record is a plain text file")
+        if info.st_size > limit:
+            raise Unreadable(
+                f"file is too large ({info.st_size / 1e6:.1f} MB); a record is at most {limit // 2**20} MB"
+            )
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > limit:
+        raise Unreadable(f"file is too large (over {limit // 2**20} MB); a record is at most {limit // 2**20} MB")
+    return raw
+
+
+def read_text(path: Path, display: str, root: Path | None = None) -> str:
+    """Read a record file as UTF-8 text, refusing what cannot be a record (see read_bounded; `root` likewise)."""
+    try:
+        raw = read_bounded(path, MAX_RECORD_BYTES, root)
+    except Unreadable as exc:
+        raise RecordError(display, str(exc)) from None
     except OSError as exc:
         raise RecordError(display, f"cannot read file: {exc.strerror or exc}") from None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -137,8 +178,9 @@ def read_text(path: Path, display: str) -> str:
         raise RecordError(display, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, col) from None
 
 
-def load_file(path: Path, record_id: str, display: str) -> Record:
-    text = read_text(path, display)
+def load_file(path: Path, record_id: str, display: str, root: Path | None = None) -> Record:
+    """One record; RecordError (with line and col) for anything wrong. `root`: refuse symlinks out of it."""
+    text = read_text(path, display, root)
     data = parse_toml(text, display)
     try:
         return record_from_dict(data, record_id, display)
@@ -162,7 +204,7 @@ def load_records(rdir: RecordsDir) -> LoadResult:
             result.problems.append(RecordError(display, f"duplicate id {record_id!r}: also in {seen[record_id]}"))
             continue
         try:
-            record = load_file(path, record_id, display)
+            record = load_file(path, record_id, display, rdir.path)
         except RecordError as exc:
             result.problems.append(exc)
             continue

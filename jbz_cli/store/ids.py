@@ -13,6 +13,9 @@ from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError, WriteError
 from jbz_cli.store.files import RecordsDir, iter_record_files
 
 MAX_ID_LENGTH = 80
+# A folder name longer than this is a mistake, and file systems refuse names over 255 bytes with an OSError.
+MAX_FOLDER_PART = 100
+MAX_FOLDER_LENGTH = 200
 SLUG_LENGTH = 60
 
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -95,6 +98,13 @@ def check_folder(root: Path, folder: str | None) -> Path:
     candidate = Path(folder)
     if candidate.is_absolute() or folder.startswith(("/", "\\")):
         raise WriteError(f"refused folder {folder!r}: give a folder relative to the records folder")
+    longest = max((len(part) for part in candidate.parts), default=0)
+    if longest > MAX_FOLDER_PART or len(folder) > MAX_FOLDER_LENGTH:
+        shown = folder if len(folder) <= 40 else folder[:40] + "…"
+        raise WriteError(
+            f"refused folder {shown!r}: folder names are at most {MAX_FOLDER_PART} characters"
+            f" ({MAX_FOLDER_LENGTH} for the whole path)"
+        )
     for part in candidate.parts:
         if part in ("..", ".") or part.startswith("."):
             raise WriteError(f"refused folder {folder!r}: no '..' or hidden parts")

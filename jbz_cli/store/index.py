@@ -231,7 +231,7 @@ class Index:
         if st is not None and max(st.st_mtime_ns, st.st_ctime_ns) < racy_ns:
             sig = _signature(st)
         try:
-            r = load_file(Path(path), record_id, rel)
+            r = load_file(Path(path), record_id, rel, self.rdir.path)
         except RecordError as exc:
             plain = json.dumps([exc.message, exc.line, exc.col], ensure_ascii=False)
             return problem_row(rel, sig, record_id, plain), ()

@@ -17,9 +17,11 @@ except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib 
 
 from jbz_cli.errors import RecordError
 
-_TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TOML_EOF_RE = re.compile(r"\s*\(at end of document\)\s*$")
-_HEADER_RE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(#.*)?$")
+# Every pattern here is anchored or starts with a literal, and none has two quantifiers that can match the same
+# text next to each other, so each runs in time linear in its input (tests/store/test_regex_budget.py).
+_TOML_POS_RE = re.compile(r"\(at line ([0-9]+), column ([0-9]+)\)\s*$")
+_TOML_EOF_RE = re.compile(r"\(at end of document\)\s*$")
+_HEADER_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.\"' -")
 _KEY_RE = re.compile(r"^(\s*)(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)\s*=")
 HEADER_LINE_RE = re.compile(r"^\s*\[")
 TOP_KEY_RE = re.compile(r"^(?P<indent>\s*)(?P<key>[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?P<eq>\s*=\s*)(?P<rest>.*)$")
@@ -37,39 +39,85 @@ def parse_toml(text: str, display: str) -> dict[str, Any]:
         match = _TOML_POS_RE.search(message)
         if match:
             line, col = int(match[1]), int(match[2])
-            message = message[: match.start()]
+            message = message[: match.start()].rstrip()
         else:
             line, col = text.count("\n") + 1, 1
-            message = _TOML_EOF_RE.sub("", message)
+            message = _TOML_EOF_RE.sub("", message).rstrip()
         raise RecordError(display, f"TOML syntax: {message}", line, col) from None
 
 
+def header(line: str) -> tuple[str, str] | None:
+    """("[" or "[[", name) when `line` is a table header such as `[[followup]]  # note`; None otherwise.
+
+    Written without a regular expression: a pattern for this backtracks quadratically on a `[` followed by
+    thousands of spaces (which a multi-line string may hold), and this scan is linear.
+    """
+    rest = line.lstrip()
+    if not rest.startswith("["):
+        return None
+    brackets = "[[" if rest.startswith("[[") else "["
+    body = rest[len(brackets) :]
+    end = body.find("]")
+    if end < 0:
+        return None
+    name = body[:end].strip()
+    after = body[end + 1 :]
+    if after.startswith("]"):
+        after = after[1:]
+    after = after.strip()
+    if not name or (after and not after.startswith("#")) or not _HEADER_CHARS.issuperset(name):
+        return None
+    return brackets, name
+
+
+@dataclass
+class Locations:
+    """Where every table header and key of a TOML text sits, found in one pass so that looking up many key paths
+    (one per diagnostic, thousands for a long follow-up list) costs linear time in all, not a rescan each."""
+
+    first_header: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
+    last_header: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
+    keys: dict[tuple[tuple[str | int, ...], str], tuple[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str) -> Locations:
+        found = cls()
+        table: tuple[str | int, ...] = ()
+        counts: dict[str, int] = {}
+        for number, line in enumerate(text.splitlines(), 1):
+            head = header(line)
+            if head:
+                name = head[1].strip("\"'")
+                if head[0] == "[[":
+                    index = counts.get(name, -1) + 1
+                    counts[name] = index
+                    table = (name, index)
+                else:
+                    table = (name,)
+                at = (number, len(line) - len(line.lstrip()) + 1)
+                found.first_header.setdefault(table, at)
+                found.last_header[table] = at
+                continue
+            keymatch = _KEY_RE.match(line)
+            if keymatch:
+                found.keys.setdefault((table, keymatch[2].strip("\"'")), (number, len(keymatch[1]) + 1))
+        return found
+
+    def find(self, where: tuple[str | int, ...]) -> tuple[int, int]:
+        """The line and column of a key path such as ("followup", 1, "date"); (1, 1) when it is not there."""
+        target_table = tuple(where[:-1]) if where and isinstance(where[-1], str) else tuple(where)
+        key = where[-1] if where and isinstance(where[-1], str) else None
+        if key is None:
+            return self.first_header.get(target_table, (1, 1))
+        return self.keys.get((target_table, key)) or self.last_header.get(target_table, (1, 1))
+
+
 def locate(text: str, where: tuple[str | int, ...]) -> tuple[int, int]:
-    """Find the line and column of a key path such as ("followup", 1, "date") in TOML text."""
-    table: tuple[str | int, ...] = ()
-    counts: dict[str, int] = {}
-    best = (1, 1)
-    target_table = tuple(where[:-1]) if where and isinstance(where[-1], str) else tuple(where)
-    key = where[-1] if where and isinstance(where[-1], str) else None
-    for number, line in enumerate(text.splitlines(), 1):
-        header = _HEADER_RE.match(line)
-        if header:
-            name = header[2].strip().strip("\"'")
-            if header[1] == "[[":
-                index = counts.get(name, -1) + 1
-                counts[name] = index
-                table = (name, index)
-            else:
-                table = (name,)
-            if table == target_table:
-                best = (number, len(line) - len(line.lstrip()) + 1)
-                if key is None:
-                    return best
-            continue
-        keymatch = _KEY_RE.match(line)
-        if keymatch and key is not None and table == target_table and keymatch[2].strip("\"'") == key:
-            return number, len(keymatch[1]) + 1
-    return best
+    """Find the line and column of a key path such as ("followup", 1, "date") in TOML text.
+
+    One lookup; for many lookups in the same text build `Locations.of(text)` once.
+    """
+    return Locations.of(text).find(where)
 
 
 def parses(value_text: str) -> bool:
@@ -146,6 +194,48 @@ def scan_value(rest: str) -> tuple[str | None, str]:
     return match[0], rest_stripped[match.end() :]
 
 
+def _closing_line(rest: str, lines: list[str], index: int) -> int:
+    """The index of the line where the array or inline table opened by `rest` (on line `index`) closes, found in
+    one pass over the characters (strings and comments skipped), instead of re-parsing a growing text per line."""
+    depth, quote = 0, ""
+    for number in range(index, len(lines)):
+        text = rest if number == index else lines[number]
+        i = 0
+        while i < len(text):
+            if quote:
+                if len(quote) == 1 and quote == '"' and text[i] == "\\":
+                    i += 2
+                    continue
+                if len(quote) == 3 and quote == '"""' and text[i] == "\\":
+                    i += 2
+                    continue
+                if text.startswith(quote, i):
+                    i += len(quote)
+                    quote = ""
+                    continue
+                i += 1
+                continue
+            c = text[i]
+            if text.startswith(('"""', "'''"), i):
+                quote = text[i : i + 3]
+                i += 3
+                continue
+            if c in "\"'":
+                quote = c
+            elif c in "[{":
+                depth += 1
+            elif c in "]}":
+                depth -= 1
+                if depth == 0:
+                    return number
+            elif c == "#":
+                break
+            i += 1
+        if len(quote) == 1:
+            quote = ""  # a one-line string cannot continue on the next line
+    return len(lines) - 1
+
+
 def layout(lines: list[str]) -> Layout:
     """Where each top-level key sits, up to the first table header; multi-line values are skipped over."""
     layout = Layout()
@@ -174,8 +264,11 @@ def layout(lines: list[str]) -> Layout:
                     break
             else:
                 if rest.startswith(("[", "{")):
-                    while end < len(lines) - 1 and not parses("\n".join([rest, *lines[index + 1 : end + 1]])):
-                        end += 1
+                    end = _closing_line(rest, lines, index)
+                    if not parses("\n".join([rest, *lines[index + 1 : end + 1]])):
+                        end = index  # not a value the scanner understands: fall back to growing it line by line
+                        while end < len(lines) - 1 and not parses("\n".join([rest, *lines[index + 1 : end + 1]])):
+                            end += 1
         layout.keys[key] = TopKey(key, index, end, value is not None)
         index = end + 1
     return layout

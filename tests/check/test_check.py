@@ -242,11 +242,11 @@ def test_topics_outside_vocabulary_warn_but_pass(check, records: Path) -> None:
 
 def test_far_due_is_a_warning(check, records: Path) -> None:
     write(records, "old.toml", GOOD + 'due = "1925-03"\n')
-    write(records, "late.toml", GOOD + 'due = "2206"\n')
+    write(records, "late.toml", GOOD + 'due = "2106"\n')
     result = check()
     assert result.stdout.splitlines() == [
-        "records/late.toml:4:1: warning: due '2206' is after 2100; is the year a typo? [dates]",
-        '    due = "2206"',
+        "records/late.toml:4:1: warning: due '2106' is after 2100; is the year a typo? [dates]",
+        '    due = "2106"',
         "records/old.toml:4:1: warning: due '1925-03' is before 1950; is the year a typo? [dates]",
         '    due = "1925-03"',
     ]
@@ -351,7 +351,7 @@ def test_json_output_follows_the_published_schema(records: Path) -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     write(records, "Bad Id.toml", 'kind = "deadline"\ntitle = "x"\nrelated = ["gone"]\n')
-    write(records, "far.toml", 'kind = "deadline"\ntitle = "x"\ndue = "2206"\ntopics = ["ebps"]\n')
+    write(records, "far.toml", 'kind = "deadline"\ntitle = "x"\ndue = "2106"\ntopics = ["ebps"]\n')
     write(records, "broken.toml", 'kind = "deadline"\nbad = = 1\n')
     env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")}
     jbz = installed_jbz()

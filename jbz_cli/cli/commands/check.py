@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.options import AsOfOpt, JsonOpt, RecordsOpt
-from jbz_cli.cli.runtime import choose_format, environment, records_dir, resolve_as_of
+from jbz_cli.cli.runtime import choose_format, environment, given, records_dir, resolve_as_of
 from jbz_cli.errors import ExitStatus, RecordsDirError
 from jbz_cli.store.files import RecordsDir
 
@@ -41,7 +41,7 @@ def check_command(
     from jbz_cli.check.diagnostics import CHECK_FORMATS, summary, write_diagnostics
     from jbz_cli.check.run import check_request, select_rules
 
-    fmt = choose_format(fmt, as_json, CHECK_FORMATS, "text")
+    fmt = choose_format(given("fmt", fmt), as_json, CHECK_FORMATS, "text")
     rules = select_rules(rule or (), skip or ())
     env = environment()
     resolve_as_of(as_of, env)  # accepted like every command, and a bad date is still a usage error

@@ -10,7 +10,7 @@ import typer
 
 from jbz_cli.cli.complete import complete_ids
 from jbz_cli.cli.options import JsonOpt, RecordsOpt
-from jbz_cli.cli.runtime import choose_format, environment, records_dir
+from jbz_cli.cli.runtime import choose_format, environment, given, records_dir
 from jbz_cli.core.query import resolve
 from jbz_cli.errors import ExitStatus, UsageError
 from jbz_cli.present.terminal import Style, hang
@@ -31,7 +31,7 @@ def history_command(
     from jbz_cli.store.history import timeline, timeline_text
     from jbz_cli.store.ids import find_record
 
-    fmt = choose_format(fmt, as_json, ("text", "json"), "text", expected="text or json")
+    fmt = choose_format(given("fmt", fmt), as_json, ("text", "json"), "text", expected="text or json")
     rdir = records_dir(records, environment())
     loaded = load_records(rdir)
     resolution = resolve(loaded.records, record_id)

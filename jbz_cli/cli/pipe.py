@@ -1,0 +1,69 @@
+"""Standard output that a closed pipe silences instead of aborting, so a command still returns what it found.
+
+`jbz check | head -1` must exit 1 when check found errors: the reader leaving early says nothing about the
+records. Once a write meets a closed pipe, stdout is pointed at the null device and every later write succeeds
+quietly; the command runs to its end and its ExitStatus stands (JbzGroup.invoke maps it as usual).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from typing import Any
+
+
+class QuietPipe:
+    """A text or binary stream proxy whose write and flush swallow BrokenPipeError (and EPIPE) after the first."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def _closed(self) -> None:
+        """Point the file descriptor at /dev/null so the buffered rest and later writes go nowhere quietly."""
+        try:
+            fd = self._inner.fileno()
+        except (AttributeError, OSError, ValueError):
+            return
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+
+    def write(self, data: Any) -> int:
+        try:
+            return self._inner.write(data)
+        except BrokenPipeError:
+            self._closed()
+            return len(data)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            self._inner.flush()
+        except BrokenPipeError:
+            self._closed()
+            with contextlib.suppress(OSError):
+                self._inner.flush()  # the buffered rest now goes to /dev/null
+
+    @property
+    def buffer(self) -> QuietPipe:
+        return QuietPipe(self._inner.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+def use_utf8(stream: Any) -> None:
+    """Write UTF-8 whatever the locale says; what cannot be encoded (a lone surrogate) becomes U+FFFD or '?'.
+
+    The records are UTF-8 and hold en dashes and accented names; a Latin-9 or ASCII locale must not turn them into
+    a traceback. See docs/output.md, "Encoding".
+    """
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None:
+        return
+    # A stream that cannot change (already written to, or not a TextIOWrapper) keeps its encoding.
+    with contextlib.suppress(OSError, ValueError):
+        reconfigure(encoding="utf-8", errors="replace")
