@@ -187,7 +187,7 @@ def test_old_files_are_trusted_and_not_parsed_again(corpus: Path, monkeypatch: p
     assert_same(corpus)
     parsed: list[str] = []
     real = index.load_file
-    monkeypatch.setattr(index, "load_file", lambda path, rid, display: parsed.append(rid) or real(path, rid, display))
+    monkeypatch.setattr(index, "load_file", lambda path, rid, *rest: parsed.append(rid) or real(path, rid, *rest))
     path = corpus / "letter-2" / "letter-2-item-020.toml"
     path.write_text(path.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
     assert_same(corpus)
