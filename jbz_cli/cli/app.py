@@ -36,7 +36,7 @@ from jbz_cli.cli.commands.show import show_command
 from jbz_cli.cli.commands.stats import stats_command
 from jbz_cli.cli.commands.summary import summary_command
 from jbz_cli.cli.pipe import QuietPipe
-from jbz_cli.cli.runtime import begin_run, make_run
+from jbz_cli.cli.runtime import begin_run, end_run, make_run
 from jbz_cli.core.query import Item
 from jbz_cli.errors import ExitStatus, JbzError
 from jbz_cli.present.terminal import SafeStream
@@ -97,6 +97,7 @@ class JbzGroup(TyperGroup):
             status = self._guarded_invoke(ctx)
         finally:
             sys.stdout, sys.stderr = streams
+            end_run()
         return status
 
     def _guarded_invoke(self, ctx: Any) -> Any:

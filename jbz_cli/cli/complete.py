@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from jbz_cli.cli.runtime import begin_run, read_records, records_dir
+from jbz_cli.cli.runtime import environment, read_records, records_dir
 from jbz_cli.core.model import Record
 
 
@@ -26,7 +26,7 @@ def records_option(ctx: Any) -> str | None:
 
 
 def _load(ctx: Any) -> list[Record]:
-    env = begin_run()
+    env = environment()
     return read_records(records_dir(records_option(ctx), env), env).records
 
 

@@ -40,9 +40,15 @@ def begin_run() -> Environment:
     return _current
 
 
+def end_run() -> None:
+    """Forget the invocation's Environment, so a later direct call (a test, completion) reads the process again."""
+    global _current
+    _current = None
+
+
 def environment() -> Environment:
-    """The Environment of the current invocation (read now if no invocation has started, e.g. in a test)."""
-    return _current if _current is not None else begin_run()
+    """The Environment of the current invocation, or a fresh one read now outside an invocation."""
+    return _current if _current is not None else Environment.from_process()
 
 
 def records_dir(option: str | None, env: Environment) -> RecordsDir:
