@@ -142,10 +142,20 @@ def report_problems(problems: list[RecordError]) -> None:
         typer.echo(str(problem), err=True)
 
 
-def load(run: Run, use_cache: bool = True) -> LoadResult:
-    """Every record of the run's folder (from the index unless use_cache is off), problems reported on stderr."""
+def load(run: Run, use_cache: bool = True, replay: bool = True) -> LoadResult:
+    """Every record of the run's folder as it stood on the as-of day, problems reported on stderr.
+
+    With `replay` (the default) each record is replayed to the as-of date (core/replay.states_on): records
+    created later are left out, and status, due, next_check and follow-ups are those of that day, so every
+    flag and filter downstream sees the past as it was. Commands that replay over a period themselves (diff,
+    feed, report) pass replay=False and get the records as written.
+    """
     result = read_records(run.rdir, run.env, use_cache)
     report_problems(result.problems)
+    if replay:
+        from jbz_cli.core.replay import states_on
+
+        result = LoadResult(states_on(result.records, run.settings.as_of), result.problems)
     return result
 
 

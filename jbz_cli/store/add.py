@@ -37,6 +37,7 @@ class NewRecord:
     section: str | None = None
     quote: str | None = None
     url: str | None = None
+    created: date | None = None  # the day jbz starts counting the record: the as-of day of `jbz add`
 
 
 def _opt_day(value: str | None, option: str) -> date | None:
@@ -69,6 +70,8 @@ def new_record_data(req: NewRecord) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": req.kind, "title": req.title.strip()}
     if req.status:
         data["status"] = req.status
+    if req.created:
+        data["created"] = req.created
     if req.due:
         data["due"] = parse_due(req.due).text
     if req.topics:

@@ -26,6 +26,7 @@ from jbz_cli import __version__
 from jbz_cli.core.horizon import Settings, horizon
 from jbz_cli.core.model import Record, record_from_plain, record_to_plain
 from jbz_cli.core.query import Filter, Item
+from jbz_cli.core.replay import state_on
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_file, scan_record_files
 from jbz_cli.store.files import load_records as read_records
@@ -79,9 +80,11 @@ class Hit:
     plain: str | None = None
 
     def record(self, rdir: RecordsDir) -> Record:
+        """The record as replayed after its latest event, matching the row's columns."""
         if self.plain is None:
             raise IndexUnavailable("record data was not fetched")
-        return record_from_plain(json.loads(self.plain), self.id, display_path(rdir, self.rel))
+        raw = record_from_plain(json.loads(self.plain), self.id, display_path(rdir, self.rel))
+        return state_on(raw, date.max) or raw
 
 
 @dataclass
@@ -295,6 +298,9 @@ class Index:
     ) -> list[Hit]:
         """query.select as one SQL query; `full` also fetches what is needed to build each Record."""
         flt.validate()
+        newest = self.conn.execute("SELECT max(newest) FROM files WHERE live = 1").fetchone()[0]
+        if newest is not None and date.fromisoformat(newest) > settings.as_of:
+            raise IndexUnavailable("the as-of date is before the newest event: replay the files")
         sql, params = select_sql(flt, settings, sort, reverse, limit, full)
         days: dict[str | None, date | None] = {None: None}
 

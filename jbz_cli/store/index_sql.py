@@ -7,11 +7,13 @@ that `Horizon.flags` evaluates in Python, so the index and the files cannot disa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from jbz_cli.core.horizon import FLAG_FIELDS, NONE, SET, Horizon, Settings, horizon
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import Filter, fold, search_text
+from jbz_cli.core.replay import state_on
 
 SCHEMA = 3
 
@@ -37,6 +39,7 @@ COLUMNS = (
     ("title_fold", "TEXT"),
     ("actor_fold", "TEXT"),
     ("search_fold", "TEXT"),
+    ("newest", "TEXT"),  # the latest dated event (created, source date, follow-ups): see latest_event
 )
 _NAMES = [name for name, _ in COLUMNS]
 assert set(FLAG_FIELDS) <= set(_NAMES), "every date a flag rule reads is a column"
@@ -70,8 +73,20 @@ def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
 
-def record_row(rel: str, sig: str | None, record_id: str, plain: str, r: Record) -> tuple[Any, ...]:
-    """A readable record's row, in COLUMNS order without `live`."""
+def latest_event(r: Record) -> date | None:
+    """The last day on which replaying the record can change it; from then on it stands as replayed to the end."""
+    days = [f.date for f in r.followups]
+    days += [d for d in (r.created, r.source.date if r.source else None) if d is not None]
+    return max(days) if days else None
+
+
+def record_row(rel: str, sig: str | None, record_id: str, plain: str, raw: Record) -> tuple[Any, ...]:
+    """A readable record's row, in COLUMNS order without `live`.
+
+    The columns hold the record as replayed after its latest event, so the index answers exactly like the
+    files for any as-of date on or after the folder's newest event (Index.query refuses earlier ones).
+    """
+    r = state_on(raw, date.max) or raw
     return (
         rel,
         sig,
@@ -92,6 +107,7 @@ def record_row(rel: str, sig: str | None, record_id: str, plain: str, r: Record)
         fold(r.title),
         fold(r.actor or ""),
         search_text(r),
+        _iso(latest_event(raw)),
     )
 
 

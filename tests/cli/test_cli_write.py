@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,7 @@ def test_acceptance_flow(invoke, tmp_path: Path) -> None:
         "cabinet",
         "--no-input",
         *base,
+        env={"JBZ_TODAY": "2026-01-02"},  # added on 2 January: the listings below are later
     )
     assert added.exit_code == 0, added.output
     rid = added.stdout.strip()
@@ -73,8 +75,10 @@ def test_acceptance_flow(invoke, tmp_path: Path) -> None:
     done = invoke("done", rid, "--evidence", "Kamerstuk 32 317, nr. 999", "--date", "2026-02-10", *base)
     assert done.exit_code == 0, done.output
 
-    assert ids(invoke(*listing, "--open")) == []
-    assert ids(invoke(*listing, "--closed")) == [rid]
+    assert ids(invoke(*listing, "--open")) == [rid]  # on 15 January it was still open
+    after = ("list", "--format", "ids", "--as-of", "2026-02-10", *base)
+    assert ids(invoke(*after, "--open")) == []
+    assert ids(invoke(*after, "--closed")) == [rid]
     shown = invoke("show", rid, *base)
     assert "2026-01-20  Letter announced for February" in shown.stdout
     assert "2026-02-10  [status -> done; evidence: Kamerstuk 32 317, nr. 999]" in shown.stdout
@@ -135,10 +139,24 @@ def test_writing_into_the_bundled_records_is_refused(invoke, basic_dir: Path, tm
 def test_dry_runs_print_and_write_nothing(invoke, basic_dir: Path) -> None:
     before = snapshot(basic_dir)
     add = invoke(
-        "add", "deadline", "--title", "Pilot ends", "--due", "2026-H2", "--dry-run", "--records", str(basic_dir)
+        "add",
+        "deadline",
+        "--title",
+        "Pilot ends",
+        "--due",
+        "2026-H2",
+        "--dry-run",
+        "--records",
+        str(basic_dir),
+        env={"JBZ_TODAY": "2026-01-02"},
     )
     assert add.exit_code == 0
-    assert tomllib.loads(add.stdout) == {"kind": "deadline", "title": "Pilot ends", "due": "2026-H2"}
+    assert tomllib.loads(add.stdout) == {
+        "kind": "deadline",
+        "title": "Pilot ends",
+        "created": date(2026, 1, 2),
+        "due": "2026-H2",
+    }
     assert "would create" in add.stderr
     done = invoke("done", "etias-operational", "--evidence", "K 1", "--dry-run", "--records", str(basic_dir))
     assert done.exit_code == 0

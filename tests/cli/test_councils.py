@@ -175,7 +175,7 @@ def test_agenda_marks_council_dates(jbz, cycle_dir: Path) -> None:
     result = jbz("agenda", "--records", str(cycle_dir), "--as-of", "2026-02-01", cwd=cycle_dir.parent)
     assert result.returncode == 0
     lines = result.stdout.decode().splitlines()
-    assert "March 2026 (0); JBZ Council 5-6 March 2026" in lines  # alpha is done: only the meeting
+    assert "March 2026 (2); JBZ Council 5-6 March 2026" in lines  # alpha and gamma were still open then
     assert "June 2026 (0); JBZ Council 11 June 2026" in lines  # a month with only a meeting is shown too
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.options import DryRunOpt, WriteRecordsOpt
-from jbz_cli.cli.runtime import environment, records_dir, rel_display
+from jbz_cli.cli.runtime import environment, records_dir, rel_display, resolve_as_of
 from jbz_cli.errors import ExitStatus, UsageError
 
 
@@ -80,6 +80,7 @@ def add_command(
         section=section,
         quote=quote,
         url=url,
+        created=resolve_as_of(None, environment()),
     )
     res = add_record(rdir, req, record_id=record_id, folder=folder, dry_run=dry_run)
     label = rel_display(rdir, res.path)

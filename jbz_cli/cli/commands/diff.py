@@ -54,6 +54,6 @@ def diff_command(
     run = make_run(
         records, end.isoformat(), chosen, False, no_color, default="table", allowed=DIFF_FORMATS, command="diff"
     )
-    loaded = load(run, use_cache=not no_cache)
+    loaded = load(run, use_cache=not no_cache, replay=False)
     write_diff(diff(loaded.records, start, end, flt), run.fmt, sys.stdout, run.style)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
