@@ -15,7 +15,7 @@ from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import Filter, fold, search_text
 from jbz_cli.core.replay import state_on
 
-SCHEMA = 3
+SCHEMA = 4
 
 # The files table: (column, SQL type) in row order. `live` is computed after insertion (see Index._update_live).
 COLUMNS = (
