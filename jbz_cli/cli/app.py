@@ -92,7 +92,9 @@ class JbzGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         begin_run()  # read the process environment once, before any command runs
         streams = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)  # type: ignore[assignment]
+        # QuietPipe sits inside SafeStream, so rich (which unwraps SafeStream) still writes through QuietPipe.
+        quiet = sys.stdout if isinstance(sys.stdout, QuietPipe) else QuietPipe(sys.stdout)
+        sys.stdout, sys.stderr = SafeStream(quiet), SafeStream(sys.stderr)  # type: ignore[assignment]
         try:
             status = self._guarded_invoke(ctx)
         finally:
@@ -106,10 +108,6 @@ class JbzGroup(TyperGroup):
         A reader that goes away (head, less) silences the output but not the findings: QuietPipe swallows the
         closed pipe, the command runs on to its end, and the status it returns is the exit status.
         """
-        original = sys.stdout
-        wrapped = not isinstance(original, QuietPipe)
-        if wrapped:
-            sys.stdout = QuietPipe(original)  # type: ignore[assignment]
         try:
             status = super().invoke(ctx)
         except JbzError as exc:
@@ -117,11 +115,7 @@ class JbzGroup(TyperGroup):
         except KeyboardInterrupt:
             raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
         finally:
-            if wrapped:
-                try:
-                    sys.stdout.flush()
-                finally:
-                    sys.stdout = original
+            sys.stdout.flush()
         if isinstance(status, ExitStatus) and status != ExitStatus.OK:
             raise typer.Exit(int(status))
         return None
