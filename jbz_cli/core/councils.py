@@ -13,40 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from jbz_cli.core.dates import parse_day
+from jbz_cli.core.dates import DUTCH_MONTHS, ENGLISH_MONTHS, parse_day
 from jbz_cli.errors import UsageError
 
 COUNCILS_FILE = "councils.toml"
 KINDS = ("formal", "informal")
 KEYS = ("dates", "place", "kind", "prepared_by", "reported_by", "source", "quote", "url")
-_MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-_MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
@@ -75,10 +47,10 @@ class Council:
         """ "8-9 December 2025", "5 March 2026", "30 June-1 July 2026"."""
         a, b = self.start, self.end
         if a == b:
-            return f"{a.day} {_MONTHS_EN[a.month - 1]} {a.year}"
+            return f"{a.day} {ENGLISH_MONTHS[a.month - 1]} {a.year}"
         if (a.year, a.month) == (b.year, b.month):
-            return f"{a.day}-{b.day} {_MONTHS_EN[a.month - 1]} {a.year}"
-        return f"{a.day} {_MONTHS_EN[a.month - 1]}-{b.day} {_MONTHS_EN[b.month - 1]} {b.year}"
+            return f"{a.day}-{b.day} {ENGLISH_MONTHS[a.month - 1]} {a.year}"
+        return f"{a.day} {ENGLISH_MONTHS[a.month - 1]}-{b.day} {ENGLISH_MONTHS[b.month - 1]} {b.year}"
 
     def label(self) -> str:
         informal = "informal " if self.kind == "informal" else ""
@@ -238,7 +210,7 @@ def council_for_document(meetings: Sequence[Council], document: str) -> Council 
 
 
 _DAYS_RE = re.compile(
-    r"(\d{1,2})(?:\s*(?:-|–|en)\s*(\d{1,2}))?\s+(" + "|".join(_MONTHS_NL) + r")\s+(\d{4})", re.IGNORECASE
+    r"(\d{1,2})(?:\s*(?:-|–|en)\s*(\d{1,2}))?\s+(" + "|".join(DUTCH_MONTHS) + r")\s+(\d{4})", re.IGNORECASE
 )
 
 
@@ -251,7 +223,7 @@ def council_mentioned(meetings: Sequence[Council], text: str) -> Council | None:
         if near is None:
             continue
         try:
-            day = date(int(near[4]), _MONTHS_NL.index(near[3].lower()) + 1, int(near[1]))
+            day = date(int(near[4]), DUTCH_MONTHS.index(near[3].lower()) + 1, int(near[1]))
         except ValueError:
             continue
         if day in by_day:

@@ -43,6 +43,23 @@ _MONTHS = [
     "December",
 ]
 
+# Dutch month names as letters write them, for reading Dutch dates (extract) and councils.toml quotes.
+DUTCH_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+ENGLISH_MONTHS = tuple(_MONTHS)
+
 GRAMMAR = "YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY"
 
 

@@ -15,30 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from jbz_cli.core.dates import DUTCH_MONTHS
+
 from .calendars import Calendars, default_calendars
 
 __all__ = ["MONTHS", "Deadline", "find_deadlines", "first_deadline", "phrase_window"]
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ),
-        1,
-    )
-}
+MONTHS = {name: number for number, name in enumerate(DUTCH_MONTHS, 1)}
 _MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _ORD = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
