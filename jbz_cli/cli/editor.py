@@ -14,6 +14,7 @@ from pathlib import Path
 import typer
 
 from jbz_cli.cli.runtime import rel_display
+from jbz_cli.cli.vet import check_vet
 from jbz_cli.env import Environment
 from jbz_cli.errors import RecordError, UsageError, WriteError
 from jbz_cli.store.files import RecordsDir, read_text
@@ -89,7 +90,7 @@ def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environmen
             typer.echo(f"keeping {label} although it is invalid", err=True)
             break
         try:
-            res = replace_checked(rdir, record_id, original, new_text, dry_run=dry_run)
+            res = replace_checked(rdir, record_id, original, new_text, dry_run=dry_run, vet=check_vet(rdir))
         except WriteError as exc:
             keep_copy = True
             raise WriteError(f"{exc}; your edited copy is {copy}") from None

@@ -137,17 +137,7 @@ def cases(items: dict[str, tuple], known: dict[str, str]) -> list:
 
 # --- Python types in help --------------------------------------------------------------------------------------
 
-PYTHON_TYPES_XFAIL = {
-    "show": "ID|TOPIC|- shows <list[str]>: give the argument a metavar-only help (no type suffix)",
-    "brief": "--topic shows <list[str]>: give it metavar='TOPIC' as on list and export ics",
-    "add": "KIND and --title, --topic, --actor, --promised-to, --summary, --quote, --document, --section, --url, "
-    "--status, --id show <str>/<list[str]>: give each a metavar",
-    "followup": "ID, --note and --status show <str>: give each a metavar",
-    "done": "ID and --note show <str>: give each a metavar",
-    "edit": "ID shows <str>: give it a metavar",
-    "history": "ID shows <str>: give it a metavar",
-    "check": "[PATH]... shows <list[str]>: give the argument a metavar-only help (no type suffix)",
-}
+PYTHON_TYPES_XFAIL: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -167,13 +157,7 @@ CHOICES = {
     for path, param, values in choice_params()
     for value in values
 }
-CHOICES_XFAIL = {
-    **{
-        f"summary --format {fmt}": f"summary --help lists '{fmt}', which summary refuses: list table and json only"
-        for fmt in ("tsv", "csv", "jsonl", "ids")
-    },
-    "stats --format ids": "stats --help lists 'ids', which stats refuses: list table, tsv, csv, json, jsonl only",
-}
+CHOICES_XFAIL: dict[str, str] = {}
 
 
 def test_the_help_parser_finds_the_known_lists() -> None:
@@ -207,13 +191,7 @@ DEFAULTS = {
     for path, param, values in choice_params()
     if is_option(param) and (default := stated_default(param, values))
 }
-DEFAULTS_XFAIL = {
-    "show --format": "show --help says the piped default is tsv; show prints the record as text (table): "
-    "fix the help (docs/output.md: default table)",
-    "summary --format": "summary --help says the piped default is tsv, which summary refuses; the default is table",
-    "agenda --format": "agenda --help says the piped default is tsv; agenda prints the table text: fix the help",
-    "stats --format": "stats --help says the piped default is tsv; stats prints the table text: fix the help",
-}
+DEFAULTS_XFAIL: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("path, param, default", cases(DEFAULTS, DEFAULTS_XFAIL))
@@ -234,16 +212,7 @@ EFFECTS = {
     for name in CONTRASTS
     if has_option(cmd, name)
 }
-EFFECTS_XFAIL = {
-    "check --as-of": "check accepts --as-of (help: 'Compute flags for this date') and ignores it: no check rule "
-    "depends on the day; drop the option or make a rule use it",
-    "brief --soon-days": "brief accepts --soon-days and ignores it (the due section follows --until): drop the "
-    "option or let it set the default --until",
-    "agenda --stale-days": "agenda lists only dated items and --stale-days only makes undated items await "
-    "follow-up, so it can never change the agenda: drop the option",
-    "export ics --stale-days": "events exist only for dated items and --stale-days only makes undated items await "
-    "follow-up, so it can never change the calendar: drop the option",
-}
+EFFECTS_XFAIL: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("path, name", cases(EFFECTS, EFFECTS_XFAIL))

@@ -9,38 +9,48 @@ import typer
 
 from jbz_cli.cli.options import DryRunOpt, WriteRecordsOpt
 from jbz_cli.cli.runtime import environment, records_dir, rel_display
+from jbz_cli.cli.vet import check_vet
 from jbz_cli.errors import ExitStatus, UsageError
 
 
 def add_command(
     kind: Annotated[str | None, typer.Argument(metavar="KIND", help="decision, commitment or deadline.")] = None,
-    title: Annotated[str | None, typer.Option("--title", "-t", help="One-line English title (required).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", "-t", metavar="TEXT", help="One-line English title (required).")
+    ] = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="D", help="Due: 2026-03-31, 2026-03, 2026-Q1, 2026-H1, 2026.")
     ] = None,
-    topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic (repeatable).")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Who has to act.")] = None,
-    promised_to: Annotated[str | None, typer.Option("--promised-to", help="To whom it was promised.")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", metavar="TOPIC", help="Topic (repeatable).")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", metavar="TEXT", help="Who has to act.")] = None,
+    promised_to: Annotated[
+        str | None, typer.Option("--promised-to", metavar="TEXT", help="To whom it was promised.")
+    ] = None,
     next_check: Annotated[
         str | None, typer.Option("--next-check", metavar="D", help="Chase it on or after this day.")
     ] = None,
-    summary: Annotated[str | None, typer.Option("--summary", help="Short English summary.")] = None,
-    quote: Annotated[str | None, typer.Option("--quote", help="The verbatim Dutch sentence.")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", metavar="TEXT", help="Short English summary.")] = None,
+    quote: Annotated[str | None, typer.Option("--quote", metavar="TEXT", help="The verbatim Dutch sentence.")] = None,
     document: Annotated[
-        str | None, typer.Option("--document", help="Source document, e.g. Kamerstuk 32 317, nr. 987.")
+        str | None, typer.Option("--document", metavar="REF", help="Source document, e.g. Kamerstuk 32 317, nr. 987.")
     ] = None,
     source_date: Annotated[
         str | None, typer.Option("--source-date", metavar="D", help="Date of the source document.")
     ] = None,
-    section: Annotated[str | None, typer.Option("--section", help="Section of the source document.")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="Link to the source document.")] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", metavar="TEXT", help="Section of the source document.")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="Link to the source document.")] = None,
     related: Annotated[
         list[str] | None, typer.Option("--related", metavar="ID", help="Related id (repeatable).")
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="Initial status (default: open; done for decisions).")
+        str | None,
+        typer.Option("--status", metavar="STATUS", help="Initial status (default: open; done for decisions)."),
     ] = None,
-    record_id: Annotated[str | None, typer.Option("--id", help="The id (default: a unique slug of the title).")] = None,
+    record_id: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="The id (default: a unique slug of the title).")
+    ] = None,
     folder: Annotated[
         str | None, typer.Option("--folder", metavar="SUB", help="Subfolder of the records folder.")
     ] = None,
@@ -81,7 +91,7 @@ def add_command(
         quote=quote,
         url=url,
     )
-    res = add_record(rdir, req, record_id=record_id, folder=folder, dry_run=dry_run)
+    res = add_record(rdir, req, record_id=record_id, folder=folder, dry_run=dry_run, vet=check_vet(rdir))
     label = rel_display(rdir, res.path)
     if dry_run:
         sys.stdout.write(res.text)
