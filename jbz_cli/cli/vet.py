@@ -27,7 +27,6 @@ def check_vet(rdir: RecordsDir) -> Vet:
     def vet(path: Path, text: str, before: str | None) -> None:
         from jbz_cli.check.diagnostics import ERROR
         from jbz_cli.check.run import check_text
-
         from jbz_cli.cli.runtime import rel_display
 
         root = rdir.path.resolve()
