@@ -19,6 +19,7 @@ from typing import Any
 from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.model import EVIDENCE_STATUSES, STATUSES, Record
+from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import RecordError, UsageError, WriteError
 from jbz_cli.store.files import RecordsDir, read_text
 from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale_temps, write_error
@@ -64,7 +65,9 @@ class FollowupRequest:
 
     def validate(self) -> None:
         if self.status is not None and self.status not in STATUSES:
-            raise UsageError(f"unknown status {self.status!r}: expected one of {', '.join(STATUSES)}")
+            raise UsageError(
+                f"unknown status {self.status!r}{suggest(self.status, STATUSES)}: expected one of {', '.join(STATUSES)}"
+            )
         if self.status in EVIDENCE_STATUSES and not (self.evidence and self.evidence.strip()):
             raise UsageError(
                 f"status {self.status!r} needs --evidence (a document reference or URL) so it can be checked"

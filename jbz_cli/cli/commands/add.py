@@ -10,7 +10,22 @@ import typer
 from jbz_cli.cli.options import DryRunOpt, WriteRecordsOpt
 from jbz_cli.cli.runtime import environment, records_dir, rel_display
 from jbz_cli.cli.vet import check_vet
+from jbz_cli.core.model import KINDS
+from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import ExitStatus, UsageError
+
+
+def unknown_kind(kind: str) -> str:
+    return f"unknown kind {kind.strip()!r}{suggest(kind.strip(), KINDS)}: expected one of {', '.join(KINDS)}"
+
+
+def ask_kind() -> str:
+    """Prompt until the kind is valid, so a typo never costs the title typed after it."""
+    while True:
+        kind = typer.prompt("Kind (decision, commitment, deadline)").strip()
+        if kind in KINDS:
+            return kind
+        typer.echo(unknown_kind(kind), err=True)
 
 
 def add_command(
@@ -69,7 +84,10 @@ def add_command(
     if kind is None:
         if not can_prompt:
             raise UsageError("missing KIND (decision, commitment or deadline); usage: jbz add KIND --title TEXT")
-        kind = typer.prompt("Kind (decision, commitment, deadline)")
+        kind = ask_kind()
+    elif can_prompt and title is None and kind.strip() not in KINDS:
+        typer.echo(unknown_kind(kind), err=True)  # ask again now, not after the title has been typed
+        kind = ask_kind()
     if title is None:
         if not can_prompt:
             raise UsageError("missing --title; usage: jbz add KIND --title TEXT [--due D] (prompting is off)")
