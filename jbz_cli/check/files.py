@@ -85,12 +85,12 @@ class RecordFile:
         name = printable(path.name)
         return cls(path, display, name[: -len(".toml")] if name.endswith(".toml") else name)
 
-    def load(self, root: Path | None = None) -> None:
-        """Read, parse and collect field problems; raises RecordError (with line and col) on the way.
+    def load(self, root: Path | None = None, text: str | None = None) -> None:
+        """Read (or take `text`, a write's candidate), parse and collect field problems; raises RecordError.
 
         `text` is set as soon as the file is read, so a syntax error can still show its line.
         """
-        self.text = read_text(self.path, self.display, root)
+        self.text = read_text(self.path, self.display, root) if text is None else text
         self.lines = self.text.splitlines()
         self.data = parse_toml(self.text, self.display)
         self.problems = field_problems(self.data)

@@ -7,7 +7,6 @@ these rules add the positions, the near-miss suggestions and the checks across f
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -29,6 +28,7 @@ from jbz_cli.core.model import (
     default_status,
 )
 from jbz_cli.core.quotes import normalise
+from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import RecordError
 
 # In output order for one position; "syntax" runs while reading the file, "ids" needs no parsed data.
@@ -38,12 +38,6 @@ EARLIEST_YEAR = 1950
 LATEST_YEAR = 2100
 
 Rule = Callable[[RecordFile, Folder], list[Diagnostic]]
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """The closest choice as "; did you mean 'x'?", or "" when none is close."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
-    return f"; did you mean {matches[0]!r}?" if matches else ""
 
 
 def _is_day(value: Any) -> bool:

@@ -18,7 +18,7 @@ from jbz_cli.check.sources import SOURCES_FOLDER, VOCABULARY_FILE, join_display
 from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.errors import RecordError, UsageError
 
-__all__ = ["RULES", "Folder", "check_file", "check_paths", "check_request", "select_rules"]
+__all__ = ["RULES", "Folder", "check_file", "check_paths", "check_request", "check_text", "select_rules"]
 
 
 def select_rules(only: Sequence[str] = (), skip: Sequence[str] = ()) -> tuple[str, ...]:
@@ -33,14 +33,19 @@ def select_rules(only: Sequence[str] = (), skip: Sequence[str] = ()) -> tuple[st
     return tuple(r for r in chosen if r not in skip)
 
 
-def check_file(path: Path, display: str, folder: Folder, rules: Sequence[str]) -> list[Diagnostic]:
-    """Every diagnostic of one file, ordered by line, column and rule; reading problems never raise."""
+def check_file(
+    path: Path, display: str, folder: Folder, rules: Sequence[str], text: str | None = None
+) -> list[Diagnostic]:
+    """Every diagnostic of one file (or of `text` as if it were that file), ordered by line, column and rule.
+
+    Reading problems never raise.
+    """
     rf = RecordFile.named(path, display)
     out: list[Diagnostic] = []
     if "ids" in rules:
         out += rule_ids(rf, folder)
     try:
-        rf.load(folder.path)
+        rf.load(folder.path, text)
     except RecordError as exc:
         if "syntax" in rules:
             out.append(rule_syntax(rf, exc))
@@ -52,6 +57,19 @@ def check_file(path: Path, display: str, folder: Folder, rules: Sequence[str]) -
     order = {name: n for n, name in enumerate(RULES)}
     out.sort(key=lambda d: (d.line, d.col, order[d.rule]))
     return out
+
+
+def check_text(path: Path, display: str, text: str, root: Path, root_display: str) -> list[Diagnostic]:
+    """Every rule on a write's candidate `text` for `path`, against the whole records folder `root`.
+
+    The file need not exist yet (jbz add): its id joins the folder's ids, so a duplicate is still found.
+    """
+    folder = Folder.scan(root, root_display)
+    me = os.path.abspath(path)
+    users = folder.ids.setdefault(path.name[: -len(".toml")], [])
+    if all(p != me for p, _ in users):
+        users.append((me, display))
+    return check_file(path, display, folder, RULES, text)
 
 
 def check_paths(files: Sequence[tuple[Path, str]], folder: Folder, rules: Sequence[str] = RULES) -> CheckResult:

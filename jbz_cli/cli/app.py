@@ -133,6 +133,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 typer_patch.install()
+typer_patch.install_help()
 
 
 def _version(value: bool) -> None:

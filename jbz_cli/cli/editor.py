@@ -14,6 +14,7 @@ from pathlib import Path
 import typer
 
 from jbz_cli.cli.runtime import rel_display
+from jbz_cli.cli.vet import check_vet
 from jbz_cli.env import Environment
 from jbz_cli.errors import RecordError, UsageError, WriteError
 from jbz_cli.store.files import RecordsDir, read_text
@@ -21,6 +22,9 @@ from jbz_cli.store.files import RecordsDir, read_text
 
 def run_editor(path: Path, env: Environment) -> None:
     """Run $VISUAL/$EDITOR on `path` and wait; WriteError when it cannot start or exits non-zero."""
+    if not env.stdin_tty and not (env.vars.get("VISUAL") or env.vars.get("EDITOR")):
+        # Without a terminal, vi would wait for keys that never come (or eat the piped input).
+        raise UsageError("jbz edit needs a terminal, or $VISUAL or $EDITOR set to an editor that needs none")
     command = env.editor
     try:
         argv = shlex.split(command)
@@ -34,6 +38,18 @@ def run_editor(path: Path, env: Environment) -> None:
         raise WriteError(f"cannot start editor {argv[0]!r}: {exc.strerror or exc}; nothing was changed") from None
     if code != 0:
         raise WriteError(f"editor exited with status {code}; nothing was changed")
+
+
+def check_refusal(rdir: RecordsDir, path: Path, new_text: str, original: str) -> str | None:
+    """Why `jbz check` would reject the edited text (an error it did not have before), or None.
+
+    Asked inside the edit loop, so the answer can be to edit again, restore, or keep it on purpose.
+    """
+    try:
+        check_vet(rdir)(path, new_text, original)
+    except WriteError as exc:
+        return str(exc).removesuffix("; nothing was written")
+    return None
 
 
 def ask_after_invalid() -> str:
@@ -77,9 +93,10 @@ def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environmen
                     validate_text(new_text, record_id, label)
                 except RecordError as exc:
                     problem = exc
-            if problem is None:
+            refusal = str(problem) if problem is not None else check_refusal(rdir, path, new_text, original)
+            if refusal is None:
                 break
-            typer.echo(str(problem), err=True)
+            typer.echo(refusal, err=True)
             choice = ask_after_invalid()
             if choice == "e":
                 continue

@@ -6,7 +6,7 @@ core Filter before any record is read.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,15 +25,23 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", metavar="DATE", help="Compute flags for this date (default: $JBZ_TODAY, then today)."),
 ]
-FormatOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help=f"Output format: {', '.join(FORMATS)} (default: table on a terminal, tsv otherwise).",
-    ),
-]
+
+
+def format_option(formats: tuple[str, ...], default: str | None = None) -> Any:
+    """The --format/-f option of a command that accepts exactly `formats`: its help is built from that tuple.
+
+    `default` is the format without --format (None: table on a terminal, tsv otherwise), as the command passes it
+    to `make_run`; the same tuple goes to `make_run(allowed=...)`, so help and command cannot disagree.
+    """
+    when = f"default: {default}" if default else "default: table on a terminal, tsv otherwise"
+    return Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(formats)} ({when})."),
+    ]
+
+
+# list: every line format; table on a terminal, tsv when piped.
+FormatOpt = format_option(FORMATS)
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Never use colour (also NO_COLOR or TERM=dumb).")]
 # Day counts stop at a century: enough for any letter, and far from the end of the calendar (core/dates.py YEARS).

@@ -103,3 +103,34 @@ def install() -> bool:
     except ImportError:  # a typer without the private coercion module has nothing to patch
         return False
     return patch(core, _coercion)
+
+
+ARGUMENT_CLASS = "TyperArgument"  # in typer.core
+ARGUMENT_HOOK = "display_type_rich"  # its method whose result follows the argument's name in --help
+
+
+def hide_argument_types(core: Any) -> bool:
+    """Arguments with a metavar show just it in --help, not a Python type such as `<list[str]>` after it.
+
+    Typer prints an argument's annotation next to its metavar, which reads as Python, not as a command line.
+    Arguments without a metavar keep typer's wording. False (and no change) when the hook is missing.
+    """
+    argument = getattr(core, ARGUMENT_CLASS, None)
+    original = getattr(argument, ARGUMENT_HOOK, None) if isinstance(argument, type) else None
+    if not callable(original):
+        return False
+
+    def display_type_rich(self: Any, ctx: Any) -> Any:
+        return None if getattr(self, "metavar", None) is not None else original(self, ctx)
+
+    setattr(argument, ARGUMENT_HOOK, display_type_rich)
+    return True
+
+
+def install_help() -> bool:
+    """Apply `hide_argument_types` to the installed typer; True when patched."""
+    try:
+        from typer import core
+    except ImportError:  # pragma: no cover - typer is a dependency
+        return False
+    return hide_argument_types(core)

@@ -62,7 +62,8 @@ def build_briefing(
 ) -> Briefing:
     as_of = settings.as_of
     since = since if since is not None else as_of - timedelta(days=DEFAULT_WINDOW_DAYS)
-    until = until if until is not None else as_of + timedelta(days=DEFAULT_WINDOW_DAYS)
+    # Without --until the due section looks as far ahead as "due soon" does everywhere else (--soon-days).
+    until = until if until is not None else as_of + timedelta(days=settings.soon_days)
     if until < as_of:
         raise UsageError(f"--until {until.isoformat()} is before the as-of date {as_of.isoformat()}")
     if since > as_of:

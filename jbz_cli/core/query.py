@@ -14,9 +14,18 @@ from jbz_cli.core.horizon import FLAGS as FLAGS
 from jbz_cli.core.horizon import Settings as Settings
 from jbz_cli.core.horizon import compute_flags as compute_flags
 from jbz_cli.core.model import KINDS, STATUSES, Record
+from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError
 
 SORT_KEYS = ("due", "id", "status", "kind", "title", "source", "activity")
+
+
+_ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def topic_key(topic: str) -> str:
+    """A topic as compared by --topic and `show`: ASCII letters without case, exactly as SQLite's lower()."""
+    return topic.translate(_ASCII_UPPER)
 
 
 @dataclass(frozen=True)
@@ -44,10 +53,12 @@ class Filter:
     def validate(self) -> None:
         for value in self.statuses:
             if value not in STATUSES:
-                raise UsageError(f"unknown status {value!r}: expected one of {', '.join(STATUSES)}")
+                raise UsageError(
+                    f"unknown status {value!r}{suggest(value, STATUSES)}: expected one of {', '.join(STATUSES)}"
+                )
         for value in self.kinds:
             if value not in KINDS:
-                raise UsageError(f"unknown kind {value!r}: expected one of {', '.join(KINDS)}")
+                raise UsageError(f"unknown kind {value!r}{suggest(value, KINDS)}: expected one of {', '.join(KINDS)}")
         if self.open and self.closed:
             raise UsageError("--open and --closed exclude each other")
 
@@ -74,7 +85,7 @@ def matches(record: Record, flags: tuple[str, ...], flt: Filter) -> bool:
         return False
     if flt.kinds and record.kind not in flt.kinds:
         return False
-    if flt.topics and not set(flt.topics) & set(record.topics):
+    if flt.topics and not {topic_key(t) for t in flt.topics} & {topic_key(t) for t in record.topics}:
         return False
     if flt.actor and fold(flt.actor) not in fold(record.actor or ""):
         return False
@@ -159,14 +170,18 @@ def resolve(records: Sequence[Record], query: str) -> Resolution:
     by_id = {r.id: r for r in records}
     if query in by_id:
         return Resolution("record", query, (by_id[query],))
-    dossier = [r for r in records if query in r.topics]
+    if query.lower() in by_id:  # ids are lowercase slugs, so `show EBSP-X` means ebsp-x
+        return Resolution("record", query, (by_id[query.lower()],))
+    key = topic_key(query)
+    dossier = [r for r in records if key in {topic_key(t) for t in r.topics}]
     if dossier:
 
         def oldest_first(r: Record) -> tuple[object, ...]:
             d = r.source.date if r.source and r.source.date else date.max
             return (d, r.due_by or date.max, r.id)
 
-        return Resolution("dossier", query, tuple(sorted(dossier, key=oldest_first)))
+        topic = next(t for t in dossier[0].topics if topic_key(t) == key)  # as the records spell it
+        return Resolution("dossier", topic, tuple(sorted(dossier, key=oldest_first)))
     for test in (str.startswith, str.__contains__):
         hits = [r.id for r in records if test(r.id, query)]
         if len(hits) == 1:
@@ -175,4 +190,6 @@ def resolve(records: Sequence[Record], query: str) -> Resolution:
             raise AmbiguousError(f"{query!r} is ambiguous; it matches {len(hits)} ids: {_candidates(hits)}")
     topics = sorted({t for r in records for t in r.topics if query in t or t in query})
     hint = f"; topics like it: {_candidates(topics)}" if topics else ""
+    if not hint:
+        hint = suggest(query, sorted({*by_id, *(t for r in records for t in r.topics)}))
     raise NotFoundError(f"no record or topic matches {query!r}{hint}")

@@ -65,9 +65,8 @@ def source_reference(record: Record) -> str:
 def event_description(item: Item, as_of: date) -> str:
     """Everything a reader needs without opening jbz: status, who acts, the Dutch quote and its source."""
     r = item.record
+    # No flags here: they follow the as-of date, so a daily export would change every event every day.
     lines = [f"Status: {status_words(r.status)}"]
-    if item.flags:
-        lines.append(f"Flags on {as_of.isoformat()}: {', '.join(item.flags)}")
     if r.due is not None:
         lines.append(f"Due: {due_event_words(r.due)}")
     lines.append(f"Kind: {r.kind}")
@@ -100,7 +99,9 @@ def build_event(item: Item, as_of: date) -> Event:
 
     event = Event()
     event.add("uid", event_uid(r.id))
-    event.add("dtstamp", _midnight_utc(as_of))
+    # RFC 5545 3.8.7.2: without METHOD, DTSTAMP is when the information was last revised; the record's last
+    # activity keeps a daily export byte-identical until the record changes.
+    event.add("dtstamp", _midnight_utc(r.last_activity or as_of))
     event.add("dtstart", r.due.end)
     event.add("dtend", r.due.end + timedelta(days=1))
     event.add("summary", safe_text(event_summary(r)))  # RFC 5545 escaping leaves controls raw
@@ -112,16 +113,15 @@ def build_event(item: Item, as_of: date) -> Event:
     # A deadline does not make anyone busy, and a dropped item is a cancelled event.
     event.add("transp", "TRANSPARENT")
     event.add("status", "CANCELLED" if r.status == "dropped" else "CONFIRMED")
-    # Follow-ups only ever get appended, so their count orders revisions of the same event.
-    event.add("sequence", len(r.followups))
+    # RFC 5545 3.8.7.4: SEQUENCE grows with each significant revision; for an event that is a move of its
+    # date or a change of its status, each logged as a follow-up that only ever gets appended.
+    event.add("sequence", sum(1 for f in r.followups if f.due is not None or f.status is not None))
     if r.last_activity is not None:
         event.add("last-modified", _midnight_utc(r.last_activity))
     event.add("x-jbz-id", r.id)
     event.add("x-jbz-kind", r.kind)
     event.add("x-jbz-status", r.status)
     event.add("x-jbz-due", r.due.text)
-    if item.flags:
-        event.add("x-jbz-flags", ",".join(item.flags))
     return event
 
 

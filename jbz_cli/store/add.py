@@ -6,16 +6,22 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from jbz_cli.core.dates import parse_day, parse_due
 from jbz_cli.core.model import KINDS, SOURCE_KEYS, STATUSES
+from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import UsageError, WriteError
-from jbz_cli.store.edits import WriteResult, must_validate
+from jbz_cli.store.edits import Vet, WriteResult, must_validate
 from jbz_cli.store.files import RecordsDir
 from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale_temps, write_error
 from jbz_cli.store.ids import check_folder, check_id, check_inside, existing_ids, slugify, unique_id, writable_root
 from jbz_cli.store.toml_text import dumps, parse_toml, toml_value
+
+# The lock that `jbz add` holds on the records folder while it picks a free id and creates the file
+# (fsio.lock_path makes it the hidden `.add.lock`, removed again when the add ends).
+ADD_LOCK = "add"
 
 
 @dataclass(frozen=True)
@@ -52,16 +58,30 @@ def _opt_day(value: str | None, option: str) -> date | None:
 def new_record_data(req: NewRecord) -> dict[str, Any]:
     """The TOML table of a new record, keys in the documented order; raises UsageError on bad input."""
     if req.kind not in KINDS:
-        raise UsageError(f"unknown kind {req.kind!r}: expected one of {', '.join(KINDS)}")
+        raise UsageError(f"unknown kind {req.kind!r}{suggest(req.kind, KINDS)}: expected one of {', '.join(KINDS)}")
     if not req.title.strip():
         raise UsageError("--title must not be empty")
     if req.status is not None and req.status not in STATUSES:
-        raise UsageError(f"unknown status {req.status!r}: expected one of {', '.join(STATUSES)}")
+        raise UsageError(
+            f"unknown status {req.status!r}{suggest(req.status, STATUSES)}: expected one of {', '.join(STATUSES)}"
+        )
     if req.due is not None:
         try:
             parse_due(req.due)
         except ValueError as exc:
             raise UsageError(f"--due: {exc}") from None
+    one_line = (
+        ("--title", req.title),
+        ("--actor", req.actor),
+        ("--promised-to", req.promised_to),
+        ("--document", req.document),
+        ("--section", req.section),
+        ("--url", req.url),
+        *(("--topic", t) for t in req.topics),
+    )
+    for option, value in one_line:
+        if value and any(c in value for c in "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"):
+            raise UsageError(f"{option} must be one line: it contains a line break")
     for value in req.related:
         try:
             check_id(value)
@@ -125,26 +145,41 @@ def add_record(
     record_id: str | None = None,
     folder: str | None = None,
     dry_run: bool = False,
+    vet: Vet | None = None,
 ) -> WriteResult:
-    """Create a new record file; never overwrites, and validates everything before the file exists."""
+    """Create a new record file; never overwrites, and validates everything before the file exists.
+
+    Without --id, the id is the title's slug or the next free `-2`, `-3`, ... suffix, chosen under a lock
+    on the records folder so concurrent adds of one title each get their own id.
+    """
     root = writable_root(rdir)
     data = new_record_data(req)
     target_dir = check_folder(root, folder)
-    taken = existing_ids(root)
     if record_id is not None:
         check_id(record_id)
-        if record_id in taken:
-            where = taken[record_id][0].relative_to(root)
-            raise WriteError(f"id {record_id!r} is already used by {where}; jbz add never overwrites a record")
-        new_id = record_id
-    else:
-        new_id = unique_id(slugify(req.title), set(taken))
+        return _create(root, target_dir, data, record_id, dry_run, vet)
+    if dry_run:
+        return _create(root, target_dir, data, unique_id(slugify(req.title), set(existing_ids(root))), True, vet)
+    with record_lock(root / ADD_LOCK):  # another add of the same title waits here, then sees this id as taken
+        return _create(root, target_dir, data, unique_id(slugify(req.title), set(existing_ids(root))), False, vet)
+
+
+def _create(
+    root: Path, target_dir: Path, data: dict[str, Any], new_id: str, dry_run: bool, vet: Vet | None
+) -> WriteResult:
+    """Validate and write one new record file under its own lock; never overwrites."""
+    taken = existing_ids(root)
+    if new_id in taken:
+        where = taken[new_id][0].relative_to(root)
+        raise WriteError(f"id {new_id!r} is already used by {where}; jbz add never overwrites a record")
     text = record_text(data)
     path = target_dir / f"{new_id}.toml"
     display = str(path.relative_to(root))
     must_validate(text, new_id, display, "the new record")
     if parse_toml(text, display) != data:  # tomli-w and the reader must agree, or the file would lie
         raise WriteError("internal error: the new record does not read back as written; nothing was written")
+    if vet is not None:
+        vet(path, text, None)
     if dry_run:
         return WriteResult(new_id, path, text, None, True, (f"create {display}",))
     try:

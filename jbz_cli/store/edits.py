@@ -10,7 +10,7 @@ import contextlib
 import difflib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,11 +19,16 @@ from typing import Any
 from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.model import EVIDENCE_STATUSES, STATUSES, Record
+from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import RecordError, UsageError, WriteError
 from jbz_cli.store.files import RecordsDir, read_text
 from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale_temps, write_error
 from jbz_cli.store.ids import check_ids, find_record, writable_root
 from jbz_cli.store.toml_text import TOP_KEY_RE, dumps, layout, locate, parse_toml, scan_value, toml_value
+
+# A write's last check before its rename: (target path, new text, old text or None for a new record); it raises
+# a JbzError to refuse. The CLI passes `jbz check`'s rules down this way, since the store may not import check.
+Vet = Callable[[Path, str, "str | None"], None]
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,9 @@ class FollowupRequest:
 
     def validate(self) -> None:
         if self.status is not None and self.status not in STATUSES:
-            raise UsageError(f"unknown status {self.status!r}: expected one of {', '.join(STATUSES)}")
+            raise UsageError(
+                f"unknown status {self.status!r}{suggest(self.status, STATUSES)}: expected one of {', '.join(STATUSES)}"
+            )
         if self.status in EVIDENCE_STATUSES and not (self.evidence and self.evidence.strip()):
             raise UsageError(
                 f"status {self.status!r} needs --evidence (a document reference or URL) so it can be checked"
@@ -85,6 +92,19 @@ def validate_text(text: str, record_id: str, display: str) -> Record:
     except FieldError as exc:
         line, col = locate(text, exc.where)
         raise RecordError(display, str(exc), line, col) from None
+
+
+def refuse_read_only(path: Path, display: str) -> None:
+    """Refuse to replace a file without write permission bits: a rename would silently bypass them.
+
+    The mode bits are read directly, because root passes every os.access test.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise WriteError(f"{display} is read-only; make it writable (chmod u+w) to change it; nothing was written")
 
 
 def must_validate(text: str, record_id: str, display: str, what: str) -> Record:
@@ -156,6 +176,13 @@ def plan_followup(text: str, record: Record, req: FollowupRequest, display: str)
     if req.evidence:
         entry["evidence"] = req.evidence
     changes: list[str] = [f"follow-up {req.date.isoformat()}"]
+    last = max((f.date for f in record.followups), default=None)
+    if last is not None and req.date < last:
+        # Follow-ups stay oldest first (jbz check's dates rule); inserting one would move hand-written text.
+        raise UsageError(
+            f"--date {req.date.isoformat()} is before the last follow-up of {record.id} ({last.isoformat()}); "
+            "follow-ups are kept oldest first: use a later --date, or jbz edit to insert it; nothing was written"
+        )
     new_text = text
     if req.due is not None:
         new_due = parse_due(req.due).text
@@ -181,7 +208,9 @@ def plan_followup(text: str, record: Record, req: FollowupRequest, display: str)
     return new_text, tuple(changes)
 
 
-def add_followup(rdir: RecordsDir, record_id: str, req: FollowupRequest, *, dry_run: bool = False) -> WriteResult:
+def add_followup(
+    rdir: RecordsDir, record_id: str, req: FollowupRequest, *, dry_run: bool = False, vet: Vet | None = None
+) -> WriteResult:
     """Append a follow-up (and any status or due change) to one record, under its lock."""
     root = writable_root(rdir)
     req.validate()
@@ -196,7 +225,10 @@ def add_followup(rdir: RecordsDir, record_id: str, req: FollowupRequest, *, dry_
             except RecordError as exc:
                 raise WriteError(f"{exc}; fix the file first (jbz edit {record_id}); nothing was written") from None
             new_text, changes = plan_followup(text, record, req, display)
+            if vet is not None:
+                vet(path, new_text, text)
             if not dry_run:
+                refuse_read_only(path, display)
                 sweep_stale_temps(path)
                 atomic_write(path, new_text)
     except OSError as exc:
@@ -205,15 +237,20 @@ def add_followup(rdir: RecordsDir, record_id: str, req: FollowupRequest, *, dry_
 
 
 def add_followups(
-    rdir: RecordsDir, record_ids: Sequence[str], req: FollowupRequest, *, dry_run: bool = False
+    rdir: RecordsDir,
+    record_ids: Sequence[str],
+    req: FollowupRequest,
+    *,
+    dry_run: bool = False,
+    vet: Vet | None = None,
 ) -> list[WriteResult]:
     """The same follow-up on several records: all ids and every planned text are checked first."""
     root = writable_root(rdir)
     req.validate()
     check_ids(root, record_ids)
     for rid in record_ids:  # plan all first: one invalid record writes nothing at all
-        add_followup(rdir, rid, req, dry_run=True)
-    return [add_followup(rdir, rid, req, dry_run=dry_run) for rid in record_ids]
+        add_followup(rdir, rid, req, dry_run=True, vet=vet)
+    return [add_followup(rdir, rid, req, dry_run=dry_run, vet=vet) for rid in record_ids]
 
 
 # --- edit -------------------------------------------------------------------------------------------
@@ -228,14 +265,17 @@ def edit_copy(path: Path) -> Path:
 
 
 def replace_checked(
-    rdir: RecordsDir, record_id: str, expected: str, new_text: str, *, dry_run: bool = False
+    rdir: RecordsDir, record_id: str, expected: str, new_text: str, *, dry_run: bool = False, vet: Vet | None = None
 ) -> WriteResult:
     """Put an edited text in place, unless the file changed since the edit began."""
     root = writable_root(rdir)
     path = find_record(root, record_id)
     display = str(path.relative_to(root))
+    if vet is not None:
+        vet(path, new_text, expected)
     if dry_run:
         return WriteResult(record_id, path, new_text, expected, True, ("edit",))
+    refuse_read_only(path, display)
     try:
         with record_lock(path):
             current = read_text(path, display)

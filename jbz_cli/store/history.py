@@ -99,7 +99,7 @@ def timeline(record: Record, path: Path, with_git: bool = True) -> Timeline:
     git_state = "not asked"
     if with_git:
         commits, git_state = git_commits(path)
-        events.extend(commits)
+        events.extend(reversed(commits))  # git log lists newest first; same-day commits must read oldest first
     indexed = sorted(enumerate(events), key=lambda pair: (pair[1].date, _ORDER[pair[1].type], pair[0]))
     return Timeline(record, tuple(e for _i, e in indexed), git_state)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from jbz_cli.core.horizon import FLAG_FIELDS, NONE, SET, Horizon, Settings, horizon
 from jbz_cli.core.model import KINDS, STATUSES, Record
-from jbz_cli.core.query import Filter, fold, search_text
+from jbz_cli.core.query import Filter, fold, search_text, topic_key
 from jbz_cli.core.replay import state_on
 
 SCHEMA = 4
@@ -170,7 +170,7 @@ def where_sql(flt: Filter, settings: Settings) -> tuple[list[str], list[Any]]:
     if flt.kinds:
         where.append(_in("kind", list(flt.kinds), params))
     if flt.topics:
-        sub = _in("t.topic", list(flt.topics), params)
+        sub = _in("lower(t.topic)", [topic_key(t) for t in flt.topics], params)
         where.append(f"EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND {sub})")
     if flt.actor:
         needle = fold(flt.actor)

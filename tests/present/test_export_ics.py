@@ -77,8 +77,10 @@ def test_output_and_uids_are_stable_across_runs(invoke, records: Path) -> None:
     assert first == second
     later = export(invoke, records, as_of="2027-02-01").stdout_bytes
     assert set(events(later)) == set(events(first))
+    # DTSTAMP is the record's last activity, not the as-of date, so a daily export does not change by itself.
+    assert later == first
     stamp = events(first)["etias-operational@jbz"].decoded("DTSTAMP")
-    assert stamp == datetime(2026, 11, 29, tzinfo=UTC)
+    assert stamp == datetime(2025, 12, 17, tzinfo=UTC)  # its source date
 
 
 def test_dutch_text_with_commas_semicolons_backslashes_and_newlines_round_trips(invoke, records: Path) -> None:
@@ -126,3 +128,32 @@ def test_output_into_a_missing_folder_is_a_usage_error(invoke, records: Path, tm
     assert result.exit_code == 2
     assert result.stderr.startswith("jbz: error: cannot write")
     assert "Traceback" not in result.stderr
+
+
+def test_revisions_move_sequence_and_stamps_but_the_day_alone_does_not(invoke, records: Path) -> None:
+    """A due change is a new revision of the event (RFC 5545 3.8.7.4); a new day with no change is not."""
+    uid = "etias-operational@jbz"
+    before = events(export(invoke, records).stdout_bytes)[uid]
+    moved = invoke(
+        "followup",
+        "etias-operational",
+        "--due",
+        "2027-Q3",
+        "--date",
+        AS_OF,
+        "--note",
+        "moved",
+        "--records",
+        str(records),
+    )
+    assert moved.exit_code == 0, moved.stderr
+    after = events(export(invoke, records).stdout_bytes)[uid]
+    assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
+    assert after.decoded("LAST-MODIFIED") == after.decoded("DTSTAMP") == datetime(2026, 11, 29, tzinfo=UTC)
+    assert before.decoded("DTSTAMP") < after.decoded("DTSTAMP")
+    noted = invoke("followup", "etias-operational", "--date", AS_OF, "--note", "just news", "--records", str(records))
+    assert noted.exit_code == 0, noted.stderr
+    assert int(events(export(invoke, records).stdout_bytes)[uid]["SEQUENCE"]) == int(after["SEQUENCE"])
+    a_day_later = export(invoke, records, as_of="2026-11-30").stdout_bytes
+    assert a_day_later == export(invoke, records).stdout_bytes
+    assert b"Flags on" not in a_day_later and b"X-JBZ-FLAGS" not in a_day_later

@@ -9,38 +9,63 @@ import typer
 
 from jbz_cli.cli.options import DryRunOpt, WriteRecordsOpt
 from jbz_cli.cli.runtime import environment, records_dir, rel_display, resolve_as_of
+from jbz_cli.cli.vet import check_vet
+from jbz_cli.core.model import KINDS
+from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import ExitStatus, UsageError
+
+
+def unknown_kind(kind: str) -> str:
+    return f"unknown kind {kind.strip()!r}{suggest(kind.strip(), KINDS)}: expected one of {', '.join(KINDS)}"
+
+
+def ask_kind() -> str:
+    """Prompt until the kind is valid, so a typo never costs the title typed after it."""
+    while True:
+        kind = typer.prompt("Kind (decision, commitment, deadline)").strip()
+        if kind in KINDS:
+            return kind
+        typer.echo(unknown_kind(kind), err=True)
 
 
 def add_command(
     kind: Annotated[str | None, typer.Argument(metavar="KIND", help="decision, commitment or deadline.")] = None,
-    title: Annotated[str | None, typer.Option("--title", "-t", help="One-line English title (required).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", "-t", metavar="TEXT", help="One-line English title (required).")
+    ] = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="D", help="Due: 2026-03-31, 2026-03, 2026-Q1, 2026-H1, 2026.")
     ] = None,
-    topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic (repeatable).")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Who has to act.")] = None,
-    promised_to: Annotated[str | None, typer.Option("--promised-to", help="To whom it was promised.")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", metavar="TOPIC", help="Topic (repeatable).")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", metavar="TEXT", help="Who has to act.")] = None,
+    promised_to: Annotated[
+        str | None, typer.Option("--promised-to", metavar="TEXT", help="To whom it was promised.")
+    ] = None,
     next_check: Annotated[
         str | None, typer.Option("--next-check", metavar="D", help="Chase it on or after this day.")
     ] = None,
-    summary: Annotated[str | None, typer.Option("--summary", help="Short English summary.")] = None,
-    quote: Annotated[str | None, typer.Option("--quote", help="The verbatim Dutch sentence.")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", metavar="TEXT", help="Short English summary.")] = None,
+    quote: Annotated[str | None, typer.Option("--quote", metavar="TEXT", help="The verbatim Dutch sentence.")] = None,
     document: Annotated[
-        str | None, typer.Option("--document", help="Source document, e.g. Kamerstuk 32 317, nr. 987.")
+        str | None, typer.Option("--document", metavar="REF", help="Source document, e.g. Kamerstuk 32 317, nr. 987.")
     ] = None,
     source_date: Annotated[
         str | None, typer.Option("--source-date", metavar="D", help="Date of the source document.")
     ] = None,
-    section: Annotated[str | None, typer.Option("--section", help="Section of the source document.")] = None,
-    url: Annotated[str | None, typer.Option("--url", help="Link to the source document.")] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", metavar="TEXT", help="Section of the source document.")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="Link to the source document.")] = None,
     related: Annotated[
         list[str] | None, typer.Option("--related", metavar="ID", help="Related id (repeatable).")
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="Initial status (default: open; done for decisions).")
+        str | None,
+        typer.Option("--status", metavar="STATUS", help="Initial status (default: open; done for decisions)."),
     ] = None,
-    record_id: Annotated[str | None, typer.Option("--id", help="The id (default: a unique slug of the title).")] = None,
+    record_id: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="The id (default: a unique slug of the title).")
+    ] = None,
     folder: Annotated[
         str | None, typer.Option("--folder", metavar="SUB", help="Subfolder of the records folder.")
     ] = None,
@@ -59,7 +84,10 @@ def add_command(
     if kind is None:
         if not can_prompt:
             raise UsageError("missing KIND (decision, commitment or deadline); usage: jbz add KIND --title TEXT")
-        kind = typer.prompt("Kind (decision, commitment, deadline)")
+        kind = ask_kind()
+    elif can_prompt and title is None and kind.strip() not in KINDS:
+        typer.echo(unknown_kind(kind), err=True)  # ask again now, not after the title has been typed
+        kind = ask_kind()
     if title is None:
         if not can_prompt:
             raise UsageError("missing --title; usage: jbz add KIND --title TEXT [--due D] (prompting is off)")
@@ -82,7 +110,7 @@ def add_command(
         url=url,
         created=resolve_as_of(None, environment()),
     )
-    res = add_record(rdir, req, record_id=record_id, folder=folder, dry_run=dry_run)
+    res = add_record(rdir, req, record_id=record_id, folder=folder, dry_run=dry_run, vet=check_vet(rdir))
     label = rel_display(rdir, res.path)
     if dry_run:
         sys.stdout.write(res.text)

@@ -7,9 +7,14 @@ from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.options import AsOfOpt, FormatOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt
+from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, format_option
 from jbz_cli.cli.runtime import load, make_run, parse_window
 from jbz_cli.errors import ExitStatus
+from jbz_cli.present.lines import FORMATS
+
+# The agenda reads as text even when piped (plain then); the line formats list its items.
+AGENDA_FORMATS = FORMATS
+AgendaFormatOpt = format_option(AGENDA_FORMATS, "table")
 
 
 def agenda_command(
@@ -27,18 +32,19 @@ def agenda_command(
     ] = True,
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
+    fmt: AgendaFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,
-    stale_days: StaleOpt = 90,
 ) -> ExitStatus:
     """Upcoming and overdue deadlines grouped by month, with a timeline on a terminal and the JBZ Councils marked."""
     from jbz_cli.cli.commands.councils import read_councils
     from jbz_cli.core.report import build_agenda
     from jbz_cli.present.views.agenda import write_agenda
 
-    run = make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days, default="table")
+    run = make_run(
+        records, as_of, fmt, as_json, no_color, soon_days, default="table", allowed=AGENDA_FORMATS, command="agenda"
+    )
     start = parse_window(from_, "--from", end=False)
     end = parse_window(to, "--to", end=True)
     loaded = load(run)

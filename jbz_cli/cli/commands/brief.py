@@ -21,7 +21,9 @@ def brief_command(
     ] = None,
     until: Annotated[
         str | None,
-        typer.Option("--until", metavar="D", help="List what falls due up to the end of D (default: 30 days ahead)."),
+        typer.Option(
+            "--until", metavar="D", help="List what falls due up to the end of D (default: --soon-days ahead)."
+        ),
     ] = None,
     council: Annotated[
         str | None,
@@ -33,7 +35,9 @@ def brief_command(
     ] = None,
     topic: Annotated[
         list[str] | None,
-        typer.Option("--topic", help="Only these topics (repeatable).", autocompletion=complete_topics),
+        typer.Option(
+            "--topic", metavar="TOPIC", help="Only these topics (repeatable).", autocompletion=complete_topics
+        ),
     ] = None,
     fmt: Annotated[
         str | None,

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.options import AsOfOpt, JsonOpt, RecordsOpt
-from jbz_cli.cli.runtime import choose_format, environment, given, records_dir, resolve_as_of
+from jbz_cli.cli.options import JsonOpt, RecordsOpt
+from jbz_cli.cli.runtime import choose_format, environment, given, records_dir
 from jbz_cli.errors import ExitStatus, RecordsDirError
 from jbz_cli.store.files import RecordsDir
 
@@ -35,7 +35,6 @@ def check_command(
     ] = "text",
     as_json: JsonOpt = False,
     records: RecordsOpt = None,
-    as_of: AsOfOpt = None,
 ) -> ExitStatus:
     """Validate records: one `path:line:col: severity: message [rule]` line per problem; silent when clean."""
     from jbz_cli.check.diagnostics import CHECK_FORMATS, summary, write_diagnostics
@@ -44,7 +43,6 @@ def check_command(
     fmt = choose_format(given("fmt", fmt), as_json, CHECK_FORMATS, "text")
     rules = select_rules(rule or (), skip or ())
     env = environment()
-    resolve_as_of(as_of, env)  # accepted like every command, and a bad date is still a usage error
     rdir: RecordsDir | None
     if paths:
         try:

@@ -19,7 +19,6 @@ from jbz_cli.cli.options import (
     RecordsOpt,
     SearchOpt,
     SoonOpt,
-    StaleOpt,
     StatusOpt,
     TopicOpt,
     make_filter,
@@ -46,12 +45,11 @@ def export_ics_command(
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
     soon_days: SoonOpt = 30,
-    stale_days: StaleOpt = 90,
 ) -> ExitStatus:
     """Write dated items as an iCalendar file: one all-day event on each due date."""
     from jbz_cli.present.ics import build_calendar
 
-    run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
+    run = make_run(records, as_of, soon_days=soon_days)
     flt = make_filter(open_, closed, status, kind, topic, actor, overdue, due_soon, awaiting, due_by, due_after, search)
     loaded = load(run)
     items = select(loaded.records, flt, run.settings)

@@ -9,6 +9,7 @@ import typer
 from jbz_cli.cli.complete import complete_ids
 from jbz_cli.cli.options import DryRunOpt, FollowupDateOpt, WriteRecordsOpt
 from jbz_cli.cli.runtime import environment, ids_argument, records_dir, report_followups, resolve_as_of
+from jbz_cli.cli.vet import check_vet
 from jbz_cli.errors import ExitStatus
 
 
@@ -16,13 +17,16 @@ def followup_command(
     record_id: Annotated[
         str, typer.Argument(metavar="ID", help="Record id, or - to read ids from stdin.", autocompletion=complete_ids)
     ],
-    note: Annotated[str, typer.Option("--note", "-m", help="What happened, in English.")] = "",
+    note: Annotated[str, typer.Option("--note", "-m", metavar="TEXT", help="What happened, in English.")] = "",
     day: FollowupDateOpt = None,
     evidence: Annotated[
         str | None, typer.Option("--evidence", metavar="REF", help="Document reference or URL.")
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="Change the status (done, partial, missed, dropped need --evidence).")
+        str | None,
+        typer.Option(
+            "--status", metavar="STATUS", help="Change the status (done, partial, missed, dropped need --evidence)."
+        ),
     ] = None,
     due: Annotated[
         str | None, typer.Option("--due", metavar="NEW_DUE", help="Move the deadline; the old one stays in the log.")
@@ -37,7 +41,7 @@ def followup_command(
     rdir = records_dir(records, env)
     req = FollowupRequest(date=resolve_as_of(day, env, "--date"), note=note, status=status, evidence=evidence, due=due)
     req.validate()
-    report_followups(rdir, add_followups(rdir, ids_argument(record_id, env), req, dry_run=dry_run))
+    report_followups(rdir, add_followups(rdir, ids_argument(record_id, env), req, dry_run=dry_run, vet=check_vet(rdir)))
     return ExitStatus.OK
 
 
@@ -46,7 +50,7 @@ def done_command(
         str, typer.Argument(metavar="ID", help="Record id, or - to read ids from stdin.", autocompletion=complete_ids)
     ],
     evidence: Annotated[str, typer.Option("--evidence", metavar="REF", help="Where it can be checked (required).")],
-    note: Annotated[str, typer.Option("--note", "-m", help="What happened, in English.")] = "",
+    note: Annotated[str, typer.Option("--note", "-m", metavar="TEXT", help="What happened, in English.")] = "",
     day: FollowupDateOpt = None,
     dry_run: DryRunOpt = False,
     records: WriteRecordsOpt = None,
@@ -58,5 +62,5 @@ def done_command(
     rdir = records_dir(records, env)
     req = FollowupRequest(date=resolve_as_of(day, env, "--date"), note=note, status="done", evidence=evidence)
     req.validate()
-    report_followups(rdir, add_followups(rdir, ids_argument(record_id, env), req, dry_run=dry_run))
+    report_followups(rdir, add_followups(rdir, ids_argument(record_id, env), req, dry_run=dry_run, vet=check_vet(rdir)))
     return ExitStatus.OK

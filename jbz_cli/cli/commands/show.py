@@ -8,12 +8,17 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.complete import complete_ids_and_topics
-from jbz_cli.cli.options import AsOfOpt, FormatOpt, JsonOpt, NoCacheOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt
+from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoCacheOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt, format_option
 from jbz_cli.cli.runtime import expand_stdin, load, make_run
 from jbz_cli.core.model import Record
 from jbz_cli.core.query import Filter, Settings, resolve, select
 from jbz_cli.errors import ExitStatus
+from jbz_cli.present.lines import FORMATS
 from jbz_cli.present.views.show import ShowResult, write_show_many
+
+# A record reads as text, piped or not; its text has no box characters.
+SHOW_FORMATS = FORMATS
+ShowFormatOpt = format_option(SHOW_FORMATS, "table")
 
 
 def show_command(
@@ -27,7 +32,7 @@ def show_command(
     ],
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ShowFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,
@@ -35,8 +40,18 @@ def show_command(
     no_cache: NoCacheOpt = False,
 ) -> ExitStatus:
     """Show records in full, or every record of a topic (the dossier)."""
-    # A record reads as text, piped or not; its text has no box characters.
-    run = make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days, default="table")
+    run = make_run(
+        records,
+        as_of,
+        fmt,
+        as_json,
+        no_color,
+        soon_days,
+        stale_days,
+        default="table",
+        allowed=SHOW_FORMATS,
+        command="show",
+    )
     wanted = expand_stdin(queries, sys.stdin)
     loaded = load(run, use_cache=not no_cache)
     # Resolve every argument before printing anything, so a bad id never leaves half an output behind.

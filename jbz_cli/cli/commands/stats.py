@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import sys
 
-from jbz_cli.cli.options import FormatOpt, JsonOpt, NoColorOpt, RecordsOpt
+from jbz_cli.cli.options import JsonOpt, NoColorOpt, RecordsOpt, format_option
 from jbz_cli.cli.runtime import load, make_run
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS
 
 STATS_FORMATS = tuple(f for f in FORMATS if f != "ids")
+StatsFormatOpt = format_option(STATS_FORMATS, "table")
 
 
 def stats_command(
     records: RecordsOpt = None,
-    fmt: FormatOpt = None,
+    fmt: StatsFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> ExitStatus:

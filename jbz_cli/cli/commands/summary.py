@@ -7,18 +7,19 @@ from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.options import AsOfOpt, FormatOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt
+from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt, format_option
 from jbz_cli.cli.runtime import load, make_run
 from jbz_cli.errors import ExitStatus
 
 # Overviews read as text even when piped (plain then), so `table` is their default everywhere.
 TEXT_FORMATS = ("table", "json")
+SummaryFormatOpt = format_option(TEXT_FORMATS, "table")
 
 
 def summary_command(
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
+    fmt: SummaryFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,

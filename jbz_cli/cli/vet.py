@@ -1,0 +1,52 @@
+"""The last step of every write: the candidate text must pass `jbz check` against the whole records folder.
+
+The store may not import check (see docs/architecture.md), so the CLI builds this callable and passes it down;
+the store calls it with the text it is about to rename into place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jbz_cli.errors import WriteError
+
+if TYPE_CHECKING:  # the store and check load only when a write runs, keeping start-up quick
+    from jbz_cli.store.edits import Vet
+    from jbz_cli.store.files import RecordsDir
+
+
+def check_vet(rdir: RecordsDir) -> Vet:
+    """A Vet that refuses a write whose text has a `jbz check` error the old text did not have.
+
+    Errors already in the file (fixed with `jbz edit`, not by a follow-up) do not block; warnings never do,
+    as in `jbz check` without --strict. Raises WriteError (exit 2) naming the first new error.
+    """
+
+    def vet(path: Path, text: str, before: str | None) -> None:
+        from jbz_cli.check.diagnostics import ERROR
+        from jbz_cli.check.run import check_text
+        from jbz_cli.cli.runtime import rel_display
+
+        root = rdir.path.resolve()
+        display = rel_display(rdir, path)
+        found = [d for d in check_text(path, display, text, root, rdir.display) if d.severity == ERROR]
+        if not found:
+            return
+        old: Counter[tuple[str, str]] = Counter()
+        if before is not None:
+            old.update((d.rule, d.message) for d in check_text(path, display, before, root, rdir.display))
+        new = []
+        for d in found:
+            if old[(d.rule, d.message)] > 0:
+                old[(d.rule, d.message)] -= 1
+            else:
+                new.append(d)
+        if new:
+            more = f" (and {len(new) - 1} more)" if len(new) > 1 else ""
+            raise WriteError(
+                f"refused: jbz check would reject the result: {new[0].headline()}{more}; nothing was written"
+            )
+
+    return vet
