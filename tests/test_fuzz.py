@@ -213,7 +213,7 @@ EVERY_COMMAND = (
     ["check"],
     ["history", "--no-git", "ebsp-negotiations-end-2026"],
 )
-NO_AS_OF = ("stats", "history", "check")
+NO_AS_OF = ("history", "check")
 
 
 @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -16,6 +16,7 @@ from jbz_cli.core.dates import parse_due
 from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Settings, awaiting
 from jbz_cli.core.horizon import overdue_days as overdue_days
 from jbz_cli.core.model import KINDS, STATUSES, Record
+from jbz_cli.core.ontime import LATE, ON_TIME, UNKNOWN, count_timeliness, done_on
 from jbz_cli.core.query import Filter, Item, select, sort_items
 from jbz_cli.errors import UsageError
 
@@ -184,7 +185,7 @@ def due_words(record: Record) -> str:
 
 @dataclass
 class Timeliness:
-    """Done items of one kind, split by whether the closing follow-up came by the due date."""
+    """Done items of one kind, split by whether the closing follow-up came by one measure of the due date."""
 
     on_time: list[str] = field(default_factory=list)
     late: list[str] = field(default_factory=list)
@@ -201,13 +202,14 @@ class Stats:
     by_status: dict[str, int]
     by_topic: dict[str, int]  # a record with two topics counts under both
     by_actor: dict[str, int]
-    done: dict[str, Timeliness]  # per kind in TIMED_KINDS
+    done: dict[str, Timeliness]  # per kind in TIMED_KINDS, against the due date in force when it was met
+    done_original: dict[str, Timeliness] = field(default_factory=dict)  # against the due date first promised
+    from_day: date | None = None  # only items met on or after this day were weighed
 
 
 def closed_on(record: Record) -> date | None:
     """The date of the latest follow-up that set the status to done: when the item was met."""
-    days = [f.date for f in record.followups if f.status == "done"]
-    return max(days) if days else None
+    return done_on(record)
 
 
 def _ranked(counter: Counter[str]) -> dict[str, int]:
@@ -215,35 +217,40 @@ def _ranked(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0])))
 
 
-def build_stats(records: Sequence[Record]) -> Stats:
+def _timeliness(split: dict[str, list[str]]) -> Timeliness:
+    return Timeliness(split[ON_TIME], split[LATE], split[UNKNOWN])
+
+
+def build_stats(records: Sequence[Record], from_day: date | None = None) -> Stats:
+    """Counts over `records` as they stand (the caller replays them to the day it reports on).
+
+    Done commitments and deadlines are weighed two ways (core/ontime): against the due date in force on the
+    day they were met (`done`) and against the one first promised (`done_original`). With `from_day`, only
+    items met on or after it are weighed; the other counts are of every record.
+    """
     kinds = Counter(r.kind for r in records)
     statuses = Counter(r.status for r in records)
     topics = Counter(t for r in records for t in r.topics)
     actors = Counter(r.actor or NO_ACTOR for r in records)
-    done = {k: Timeliness() for k in TIMED_KINDS}
-    for r in sorted(records, key=lambda r: r.id):
-        if r.kind not in done or r.status != "done":
-            continue
-        closed = closed_on(r)
-        bucket = done[r.kind]
-        if closed is None or r.due_by is None:
-            bucket.unknown.append(r.id)
-        elif closed <= r.due_by:
-            bucket.on_time.append(r.id)
-        else:
-            bucket.late.append(r.id)
+    weighed = count_timeliness(records, from_day=from_day, kinds=TIMED_KINDS)
     return Stats(
         total=len(records),
         by_kind={k: kinds.get(k, 0) for k in KINDS},
         by_status={s: statuses.get(s, 0) for s in STATUSES},
         by_topic=_ranked(topics),
         by_actor=_ranked(actors),
-        done=done,
+        done={k: _timeliness(t.revised) for k, t in weighed.items()},
+        done_original={k: _timeliness(t.original) for k, t in weighed.items()},
+        from_day=from_day,
     )
 
 
 def stats_rows(stats: Stats) -> list[tuple[str, str, int]]:
-    """The statistics as (section, key, count) rows: the shape of the tsv, csv and jsonl output."""
+    """The statistics as (section, key, count) rows: the shape of the tsv, csv and jsonl output.
+
+    Each done-KIND section has original-on-time, original-late and original-unknown (against the due date first
+    promised), then on-time, late and unknown (against the due date in force when the item was met).
+    """
     rows: list[tuple[str, str, int]] = [("total", "records", stats.total)]
     for section, counts in (
         ("kind", stats.by_kind),
@@ -253,5 +260,7 @@ def stats_rows(stats: Stats) -> list[tuple[str, str, int]]:
     ):
         rows += [(section, key, n) for key, n in counts.items()]
     for kind, timeliness in stats.done.items():
+        original = stats.done_original.get(kind, Timeliness())
+        rows += [(f"done-{kind}", f"original-{key.replace('_', '-')}", n) for key, n in original.counts().items()]
         rows += [(f"done-{kind}", key.replace("_", "-"), n) for key, n in timeliness.counts().items()]
     return rows

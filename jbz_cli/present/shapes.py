@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from jbz_cli.core.councils import Council
     from jbz_cli.core.diffing import Change, Diff
     from jbz_cli.core.period import PeriodReport
-    from jbz_cli.core.report import Stats, Summary
+    from jbz_cli.core.report import Stats, Summary, Timeliness
 
 # A record in list/show/agenda JSON: these keys, in this order. Keys not in _DERIVED are the Record attribute
 # of the same name; dates become ISO strings and tuples lists.
@@ -125,18 +125,24 @@ def summary_dict(summary: Summary) -> dict[str, Any]:
     }
 
 
+def _timeliness_dict(t: Timeliness) -> dict[str, Any]:
+    return {**t.counts(), "on_time_ids": t.on_time, "late_ids": t.late, "unknown_ids": t.unknown}
+
+
 def stats_dict(stats: Stats) -> dict[str, Any]:
-    """`stats --format json`: counts by kind, status, topic and actor, and done items on time or late."""
+    """`stats --format json`: counts by kind, status, topic and actor, and done items on time or late.
+
+    `done` weighs each item against the due date in force on the day it was met, `done_original` against the due
+    date first promised; both are {kind: {on_time, late, unknown, on_time_ids, late_ids, unknown_ids}}.
+    """
     return {
         "total": stats.total,
         "by_kind": stats.by_kind,
         "by_status": stats.by_status,
         "by_topic": stats.by_topic,
         "by_actor": stats.by_actor,
-        "done": {
-            kind: {**t.counts(), "on_time_ids": t.on_time, "late_ids": t.late, "unknown_ids": t.unknown}
-            for kind, t in stats.done.items()
-        },
+        "done": {kind: _timeliness_dict(t) for kind, t in stats.done.items()},
+        "done_original": {kind: _timeliness_dict(t) for kind, t in stats.done_original.items()},
     }
 
 

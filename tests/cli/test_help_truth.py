@@ -220,6 +220,10 @@ EFFECTS = {
 # Options whose effect a command shows only through a filter: a calendar carries no flags, so that a daily
 # export changes only when the records do (see present/ics.py); the day and the window still pick the events.
 EFFECT_FILTERS = {"export ics --as-of": ("--overdue",), "export ics --soon-days": ("--due-soon",)}
+# Where the general contrast cannot show an option's effect on the bundled records: every bundled record was created
+# on 2025-12-17 and has no follow-up after that day, so a replay to any later day gives the same counts; the day
+# before the letter, stats counts nothing. tests/cli/test_stats_as_of.py shows later days differing on its records.
+CONTRASTS_FOR = {"stats --as-of": ("2025-12-16", "2026-11-29")}
 EFFECTS_XFAIL = {
     "councils --as-of": "--as-of moves the `<- next` mark, but the bundled councils.toml lists one meeting, over on "
     "both days; tests/cli/test_councils.py shows the mark moving. Remove this once a letter dates a later meeting",
@@ -228,7 +232,7 @@ EFFECTS_XFAIL = {
 
 @pytest.mark.parametrize("path, name", cases(EFFECTS, EFFECTS_XFAIL))
 def test_option_changes_the_output(path: tuple[str, ...], name: str, workdir: Path) -> None:
-    low, high = CONTRASTS[name]
+    low, high = CONTRASTS_FOR.get(f"{' '.join(path)} {name}", CONTRASTS[name])
     with_filter = EFFECT_FILTERS.get(f"{' '.join(path)} {name}", ())
     first = run(tuple(argv(path, workdir, name, low, *with_filter)), str(workdir))
     second = run(tuple(argv(path, workdir, name, high, *with_filter)), str(workdir))

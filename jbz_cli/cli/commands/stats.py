@@ -1,12 +1,16 @@
-"""`jbz stats`: counts by kind, status, topic and actor, and how many done items were met on time."""
+"""`jbz stats`: counts by kind, status, topic and actor, and how many done items were met on time, two ways."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
+from typing import Annotated
 
-from jbz_cli.cli.options import JsonOpt, NoColorOpt, RecordsOpt, format_option
-from jbz_cli.cli.runtime import load, make_run
-from jbz_cli.errors import ExitStatus
+import typer
+
+from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, format_option
+from jbz_cli.cli.runtime import load, make_run, parse_window
+from jbz_cli.errors import ExitStatus, UsageError
 from jbz_cli.present.lines import FORMATS
 
 STATS_FORMATS = tuple(f for f in FORMATS if f != "ids")
@@ -18,12 +22,32 @@ def stats_command(
     fmt: StatsFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
+    as_of: AsOfOpt = None,
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", metavar="D", help="Weigh only items met on or after the start of D (2026-Q1, ...)."),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", metavar="D", help="Count the records as they stood at the end of D (2026-Q2, ...)."),
+    ] = None,
 ) -> ExitStatus:
-    """Counts by kind, status, topic and actor, and how many done items were met on time."""
+    """Counts by kind, status, topic and actor, and how many done items were met on time, two ways.
+
+    Done commitments and deadlines are weighed against the due date in force on the day they were met and against
+    the one first promised. Every count is of the records as they stood at the end of --to, or of the as-of day
+    when that is earlier.
+    """
     from jbz_cli.core.report import build_stats
     from jbz_cli.present.views.stats import write_stats
 
-    run = make_run(records, None, fmt, as_json, no_color, default="table", allowed=STATS_FORMATS, command="stats")
+    run = make_run(records, as_of, fmt, as_json, no_color, default="table", allowed=STATS_FORMATS, command="stats")
+    start = parse_window(from_, "--from", end=False)
+    end = parse_window(to, "--to", end=True)
+    day = min(end, run.settings.as_of) if end is not None else run.settings.as_of
+    if start is not None and start > day:
+        raise UsageError(f"--from {from_} starts on {start.isoformat()}, after the period ends on {day.isoformat()}")
+    run.settings = replace(run.settings, as_of=day)
     loaded = load(run)
-    write_stats(build_stats(loaded.records), run.fmt, sys.stdout, run.style)
+    write_stats(build_stats(loaded.records, from_day=start), run.fmt, sys.stdout, run.style)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK

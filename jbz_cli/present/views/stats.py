@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from jbz_cli.present.lines import write_csv, write_json, write_jsonl
@@ -13,7 +14,17 @@ if TYPE_CHECKING:
 
     from jbz_cli.core.report import Stats
 
-STATS_NOTE = "On time: the follow-up that set the status to done is dated on or before due_by."
+STATS_NOTE = (
+    "On time: the follow-up that set the status to done is dated on or before due_by, the due date in force that "
+    'day; "original due" weighs it against the due date first promised, before any follow-up moved it.'
+)
+
+
+def stats_note(stats: Stats) -> str:
+    """The note under the table; it names the period start when only items met from then on were weighed."""
+    if stats.from_day is None:
+        return STATS_NOTE
+    return f"{STATS_NOTE} Only items met on or after {stats.from_day.isoformat()} are weighed."
 
 
 def write_stats(stats: Stats, fmt: str, out: TextIO, style: Style) -> None:
@@ -45,13 +56,10 @@ def _stats_sections(stats: Stats) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Status", [(k, str(n)) for k, n in stats.by_status.items()]),
     ]
     for kind, t in stats.done.items():
-        c = t.counts()
-        sections.append(
-            (
-                f"Done {kind}s",
-                [("on time", str(c["on_time"])), ("late", str(c["late"])), ("unknown", str(c["unknown"]))],
-            )
-        )
+        for heading, measure in ((f"Done {kind}s", t), (f"Done {kind}s, original due", stats.done_original.get(kind))):
+            c = measure.counts() if measure is not None else {"on_time": 0, "late": 0, "unknown": 0}
+            rows = [("on time", str(c["on_time"])), ("late", str(c["late"])), ("unknown", str(c["unknown"]))]
+            sections.append((heading, rows))
     sections.append(("Topic", [(k, str(n)) for k, n in stats.by_topic.items()]))
     sections.append(("Actor", [(k, str(n)) for k, n in stats.by_actor.items()]))
     return sections
@@ -66,7 +74,7 @@ def _stats_table(stats: Stats, out: TextIO, style: Style) -> None:
             width = max((len(k) for k, _ in rows), default=0)
             num = max((len(v) for _, v in rows), default=0)
             lines += [f"  {one_line(k):<{width}}  {v:>{num}}" for k, v in rows] or ["  none"]
-        lines += ["", STATS_NOTE]
+        lines += ["", stats_note(stats)]
         out.write("\n".join(lines) + "\n")
         return
     from rich.columns import Columns
@@ -74,28 +82,36 @@ def _stats_table(stats: Stats, out: TextIO, style: Style) -> None:
 
     con = console(out, style)
     con.print(Text(f"Records: {stats.total}", style="bold"))
-    small = [_small_table(h, rows, style) for h, rows in sections[:-2]]
+    small = [_small_table(h, rows, style) for h, rows in sections[:2]]
+    done = sections[2:-2]
+    for (heading, revised), (_, original) in zip(done[::2], done[1::2], strict=True):
+        # One table per kind on a terminal: the due date in force when met, then the one first promised.
+        rows = [(k, v, o) for (k, v), (_, o) in zip(revised, original, strict=True)]
+        small.append(_small_table(heading, rows, style, ("revised", "original")))
     con.print(Columns(small, padding=(0, 4)))
     for heading, rows in sections[-2:]:
         con.print()
         con.print(_snaked(heading, rows, style))
     con.print()
-    con.print(Text(STATS_NOTE, style="dim"))
+    con.print(Text(stats_note(stats), style="dim"))
 
 
-def _small_table(heading: str, rows: list[tuple[str, str]], style: Style) -> Table:
+def _small_table(
+    heading: str, rows: Sequence[tuple[str, ...]], style: Style, columns: tuple[str, ...] = ("",)
+) -> Table:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold" if style.color else "")
     t.add_column(heading, no_wrap=True, overflow="ellipsis", max_width=None)
-    t.add_column("", justify="right", no_wrap=True)
-    for k, v in rows:
+    for name in columns:
+        t.add_column(name, justify="right", no_wrap=True)
+    for k, *values in rows:
         colour = STATUS_STYLE.get(k, "") if heading == "Status" else ""
-        if heading.startswith("Done") and k == "late" and v != "0":
+        if heading.startswith("Done") and k == "late" and any(v != "0" for v in values):
             colour = "red"
-        t.add_row(Text(k, style=colour), v)
+        t.add_row(Text(k, style=colour), *values)
     return t
 
 
