@@ -14,6 +14,7 @@ from typing import Any
 
 from jbz_cli.check.diagnostics import WARNING, Diagnostic
 from jbz_cli.check.files import Folder, RecordFile, slug_hint
+from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.dates import DueWindow, parse_due
 from jbz_cli.core.model import (
     EVIDENCE_STATUSES,
@@ -28,11 +29,12 @@ from jbz_cli.core.model import (
     default_status,
 )
 from jbz_cli.core.quotes import normalise
+from jbz_cli.core.replay import history_problems
 from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import RecordError
 
 # In output order for one position; "syntax" runs while reading the file, "ids" needs no parsed data.
-RULES = ("syntax", "schema", "dates", "ids", "related", "status", "quote", "topics")
+RULES = ("syntax", "schema", "dates", "ids", "related", "status", "history", "quote", "topics")
 # A due year outside these is valid but almost certainly a typo, so it is a warning.
 EARLIEST_YEAR = 1950
 LATEST_YEAR = 2100
@@ -233,6 +235,23 @@ def rule_status(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
     return out
 
 
+def rule_history(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
+    """The follow-ups must tell one story (core/replay.history_problems), or a report on a past day is wrong.
+
+    A follow-up dated before `created`, a `previous_due` that is not the due date the previous move set, and a
+    top-level `due` other than the one the last move set. A top-level status the follow-ups contradict is the
+    `status` rule's. A record with field problems is left to the `schema` and `dates` rules.
+    """
+    assert rf.data is not None
+    if rf.problems:
+        return []
+    try:
+        record = record_from_dict(rf.data, rf.id)
+    except FieldError:
+        return []
+    return [rf.diag("history", message, where) for where, message in history_problems(record) if where != ("status",)]
+
+
 def rule_quote(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
     """A quote is verbatim only if the stored source text contains it (layout ignored)."""
     assert rf.data is not None
@@ -276,6 +295,7 @@ DATA_RULES: dict[str, Rule] = {
     "dates": rule_dates,
     "related": rule_related,
     "status": rule_status,
+    "history": rule_history,
     "quote": rule_quote,
     "topics": rule_topics,
 }

@@ -7,6 +7,7 @@ wording change is one edit here. Outputs are pinned by tests, so every function 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from jbz_cli.core.dates import DueWindow
@@ -93,6 +94,11 @@ def due_in_words(due: DueWindow | None, left_days: int) -> str:
 
 def status_change(status: str) -> str:
     return f"status -> {status}"
+
+
+def next_check_note(day: date) -> str:
+    """The note of a follow-up that only set a new next_check, so its history line says what it did."""
+    return f"Next check set to {day.isoformat()}"
 
 
 def change_marks(status: str | None, due: str | None, previous_due: str | None, evidence: str | None) -> list[str]:

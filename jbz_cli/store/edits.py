@@ -20,6 +20,7 @@ from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.model import EVIDENCE_STATUSES, STATUSES, Record
 from jbz_cli.core.suggest import suggest
+from jbz_cli.core.words import next_check_note
 from jbz_cli.errors import RecordError, UsageError, WriteError
 from jbz_cli.store.files import RecordsDir, read_text
 from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale_temps, write_error
@@ -29,6 +30,8 @@ from jbz_cli.store.toml_text import TOP_KEY_RE, dumps, layout, locate, parse_tom
 # A write's last check before its rename: (target path, new text, old text or None for a new record); it raises
 # a JbzError to refuse. The CLI passes `jbz check`'s rules down this way, since the store may not import check.
 Vet = Callable[[Path, str, "str | None"], None]
+# A new next_check goes after the first of these keys the file has, keeping RECORD_KEYS order.
+NEXT_CHECK_AFTER = ("related", "summary", "promised_to", "actor", "topics", "due", "status", "title", "kind")
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class FollowupRequest:
     status: str | None = None
     evidence: str | None = None
     due: str | None = None
+    next_check: date | None = None  # the new top-level next_check; it must fall after the follow-up's date
 
     def validate(self) -> None:
         if self.status is not None and self.status not in STATUSES:
@@ -80,8 +84,14 @@ class FollowupRequest:
         for name, value in (("--note", self.note), ("--evidence", self.evidence or "")):
             if "\x00" in value:
                 raise UsageError(f"{name} contains a NUL character")
-        if not (self.note.strip() or self.status or self.evidence or self.due):
-            raise UsageError("a follow-up needs --note, --status, --evidence or --due")
+        if self.next_check is not None and self.next_check <= self.date:
+            # A follow-up on or after next_check meets it (core/replay), so this one would meet its own check.
+            raise UsageError(
+                f"--next-check {self.next_check.isoformat()} is not after the follow-up's date "
+                f"({self.date.isoformat()}); give a later day"
+            )
+        if not (self.note.strip() or self.status or self.evidence or self.due or self.next_check):
+            raise UsageError("a follow-up needs --note, --status, --evidence, --due or --next-check")
 
 
 def validate_text(text: str, record_id: str, display: str) -> Record:
@@ -171,6 +181,8 @@ def plan_followup(text: str, record: Record, req: FollowupRequest, display: str)
     entry: dict[str, Any] = {"date": req.date}
     if req.note:
         entry["note"] = req.note
+    elif req.next_check is not None:
+        entry["note"] = next_check_note(req.next_check)
     if req.status:
         entry["status"] = req.status
     if req.evidence:
@@ -183,7 +195,16 @@ def plan_followup(text: str, record: Record, req: FollowupRequest, display: str)
             f"--date {req.date.isoformat()} is before the last follow-up of {record.id} ({last.isoformat()}); "
             "follow-ups are kept oldest first: use a later --date, or jbz edit to insert it; nothing was written"
         )
+    if record.created is not None and req.date < record.created:
+        raise UsageError(
+            f"--date {req.date.isoformat()} is before {record.id} was created ({record.created.isoformat()}); "
+            "a record has no history before it exists; nothing was written"
+        )
     new_text = text
+    if req.next_check is not None:
+        old_check = record.next_check.isoformat() if record.next_check else "-"
+        new_text = set_top_level(new_text, "next_check", req.next_check, after=NEXT_CHECK_AFTER)
+        changes.append(f"next_check {old_check} -> {req.next_check.isoformat()}")
     if req.due is not None:
         new_due = parse_due(req.due).text
         old_due = record.due.text if record.due else None
@@ -203,6 +224,7 @@ def plan_followup(text: str, record: Record, req: FollowupRequest, display: str)
         len(updated.followups) != len(record.followups) + 1
         or (req.status is not None and updated.status != req.status)
         or (req.due is not None and (updated.due is None or updated.due.text != entry["due"]))
+        or (req.next_check is not None and updated.next_check != req.next_check)
     ):
         raise WriteError(f"{display}: the follow-up could not be added cleanly; use jbz edit; nothing was written")
     return new_text, tuple(changes)

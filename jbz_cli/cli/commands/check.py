@@ -23,7 +23,9 @@ def check_command(
         typer.Option(
             "--rule",
             metavar="NAME",
-            help=("Run only this rule (repeatable): syntax, schema, dates, ids, related, status, quote, topics."),
+            help=(
+                "Run only this rule (repeatable): syntax, schema, dates, ids, related, status, history, quote, topics."
+            ),
         ),
     ] = None,
     skip: Annotated[

@@ -8,7 +8,14 @@ import typer
 
 from jbz_cli.cli.complete import complete_ids
 from jbz_cli.cli.options import DryRunOpt, FollowupDateOpt, WriteRecordsOpt
-from jbz_cli.cli.runtime import environment, ids_argument, records_dir, report_followups, resolve_as_of
+from jbz_cli.cli.runtime import (
+    environment,
+    ids_argument,
+    parse_window,
+    records_dir,
+    report_followups,
+    resolve_as_of,
+)
 from jbz_cli.cli.vet import check_vet
 from jbz_cli.errors import ExitStatus
 
@@ -31,15 +38,30 @@ def followup_command(
     due: Annotated[
         str | None, typer.Option("--due", metavar="NEW_DUE", help="Move the deadline; the old one stays in the log.")
     ] = None,
+    next_check: Annotated[
+        str | None,
+        typer.Option(
+            "--next-check",
+            metavar="D",
+            help="Chase it again from D (2026-09-15, or the start of 2026-09, 2026-Q3, ...); must be after --date.",
+        ),
+    ] = None,
     dry_run: DryRunOpt = False,
     records: WriteRecordsOpt = None,
 ) -> ExitStatus:
-    """Append a follow-up to a record, optionally changing its status or deadline."""
+    """Append a follow-up to a record, optionally changing its status, deadline or next check."""
     from jbz_cli.store.edits import FollowupRequest, add_followups
 
     env = environment()
     rdir = records_dir(records, env)
-    req = FollowupRequest(date=resolve_as_of(day, env, "--date"), note=note, status=status, evidence=evidence, due=due)
+    req = FollowupRequest(
+        date=resolve_as_of(day, env, "--date"),
+        note=note,
+        status=status,
+        evidence=evidence,
+        due=due,
+        next_check=parse_window(next_check, "--next-check", end=False),
+    )
     req.validate()
     report_followups(rdir, add_followups(rdir, ids_argument(record_id, env), req, dry_run=dry_run, vet=check_vet(rdir)))
     return ExitStatus.OK
