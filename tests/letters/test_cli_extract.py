@@ -158,6 +158,8 @@ def test_drafts_are_staged_checked_and_accepted(invoke, tmp_path: Path) -> None:
         encoding="utf-8"
     )
     assert text.startswith("draft = true\n")
+    # The title is an English draft, marked as such on its line until the draft is accepted.
+    assert 'title = "Commission deadline 2026: Enhanced Border Security Partnership (EBSP)"  # draft title' in text
     assert 'due = "2026"\ndue_phrase = "voor het einde van 2026"\n' in text
     # Valid for check except the draft marker, which is a warning; quotes are verified against sources/.
     check = invoke("check", str(staging), "--records", str(staging), "--format", "json")
@@ -170,6 +172,7 @@ def test_drafts_are_staged_checked_and_accepted(invoke, tmp_path: Path) -> None:
     moved = sorted((records / "32317-987").glob("*.toml"))
     assert len(moved) == len(drafts) and not list(staging.glob("*.toml"))
     assert not any("draft = true" in p.read_text(encoding="utf-8") for p in moved)
+    assert not any("# draft title" in p.read_text(encoding="utf-8") for p in moved)
     assert (records / "sources" / "kst-32317-987.txt").exists()
     listed = invoke("councils", "--records", str(records), "--format", "json", "--as-of", "2025-12-01")
     assert [(c["dates"], c["reported_by"]) for c in json.loads(listed.stdout)] == [

@@ -108,7 +108,7 @@ def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
         if (cand.quote, cand.due) in seen:
             continue
         seen.add((cand.quote, cand.due))
-        new_id = unique_id(draft_id_base(cand.actor, cand.title), taken)
+        new_id = unique_id(draft_id_base(None, cand.title), taken)  # the title begins with the actor
         taken.add(new_id)
         atomic_write(staging / f"{new_id}.toml", _draft(cand, result.meta), create=True)
         written += 1
