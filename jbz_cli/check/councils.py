@@ -28,8 +28,13 @@ def is_councils_file(path: Path, folder: Folder) -> bool:
         return False
 
 
-def check_councils(path: Path, display: str, folder: Folder, rules: Sequence[str]) -> list[Diagnostic]:
-    """The diagnostics of one councils.toml, by line; none unless the syntax or schema rule runs."""
+def check_councils(
+    path: Path, display: str, folder: Folder, rules: Sequence[str], text: str | None = None
+) -> list[Diagnostic]:
+    """The diagnostics of one councils.toml, by line; none unless the syntax or schema rule runs.
+
+    `text` is the file's candidate content when a write is vetted before the file changes; else the file is read.
+    """
     if "syntax" not in rules and "schema" not in rules:
         return []
 
@@ -37,10 +42,11 @@ def check_councils(path: Path, display: str, folder: Folder, rules: Sequence[str
         shown = lines[line - 1].rstrip() if 1 <= line <= len(lines) and lines[line - 1].strip() else None
         return Diagnostic(display, line, col, ERROR, message, RULE, shown)
 
-    try:
-        text = read_text(path, display)
-    except RecordError as exc:
-        return [Diagnostic(display, exc.line, exc.col, ERROR, exc.message, RULE)]
+    if text is None:
+        try:
+            text = read_text(path, display)
+        except RecordError as exc:
+            return [Diagnostic(display, exc.line, exc.col, ERROR, exc.message, RULE)]
     lines = text.splitlines()
     parsed = parse_councils(text, display)
     out = [diag(p.line, p.col, p.message) for p in parsed.problems]

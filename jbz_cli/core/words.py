@@ -135,3 +135,13 @@ def awaiting_brief_words(why: Awaiting) -> str:
     if why.since is not None:
         return f"no news since {why.since.isoformat()} ({why.days} days)"
     return "no news"
+
+
+# --- the Council a letter belongs to (jbz extract) --------------------------------------------------------------
+
+LETTER_ROLES = {"prepared": "prepares", "reported": "reports on", None: "names"}
+
+
+def letter_council_words(role: str | None, label: str) -> str:
+    """ "reports on the JBZ Council of 8-9 December 2025 in Brussel"; "prepares ..." for an annotated agenda."""
+    return f"{LETTER_ROLES[role]} the {label}"

@@ -18,6 +18,7 @@ from .markers import ACTORS, COMMITMENT, DECISION, EXCLUDE, FULFILMENT, KAMER, M
 from .phrases import Deadline, find_deadlines, first_deadline
 from .segment import split_sentences
 from .text import Paragraph
+from .titles import english_title
 
 __all__ = ["KINDS", "THRESHOLD", "Candidate", "propose"]
 
@@ -66,17 +67,6 @@ def _actor(sentence: str) -> str | None:
     if minister and (best is None or minister.start() < best[0]):
         return f"{minister[1]} van {minister[2]}"
     return best[1] if best else None
-
-
-def _title(sentence: str, actor: str | None) -> str:
-    """A draft title: the sentence cut at a word boundary, for a person to rewrite."""
-    words = sentence.rstrip(".").split()
-    title = ""
-    for word in words:
-        if len(title) + len(word) + 1 > 90:
-            return title + " …"
-        title = f"{title} {word}".strip()
-    return title
 
 
 def _classify(sentence: str, deadline: Deadline | None) -> tuple[str, float] | None:
@@ -141,7 +131,15 @@ def propose(
                         kind=kind,
                         quote=sentence,
                         section=para.section,
-                        title=_title(sentence, actor),
+                        title=english_title(
+                            kind,
+                            sentence,
+                            para.section,
+                            actor,
+                            window.due if window else None,
+                            bool(window and window.vague),
+                            kamer,
+                        ),
                         due=window.due if window else None,
                         due_phrase=window.phrase if window else None,
                         vague=bool(window and window.vague),

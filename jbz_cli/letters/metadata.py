@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
+from .meeting import Mention, find_mention
 from .phrases import MONTHS
 
 __all__ = ["LetterMeta", "document_url", "read_metadata"]
@@ -16,28 +17,29 @@ _TK_NUMBER = re.compile(r"\bNr\.\s*(\d{1,4})\b")
 _EK_LETTER = re.compile(r"^\s*([A-Z]{1,3})\s*(?:\n|\s{2,}|BRIEF|Brief)", re.M)
 _EK_INLINE = re.compile(r"\b(\d{2} \d{3}),\s*([A-Z]{1,3})\b")
 _DATE = re.compile(r"Den Haag,\s+(\d{1,2})\s+" + _MONTH + r"\s+(\d{4})", re.I)
-_MEETING = re.compile(
-    r"(?:JBZ-Raad|Raad Justitie en Binnenlandse Zaken|Raad voor Justitie en Binnenlandse Zaken)\)?"
-    r"(?:\s*\([^)]*\))?\s+(?:op|van|d\.d\.)\s+(\d{1,2})(?:\s*(?:en|-|–|t/m)\s*(\d{1,2}))?\s+"
-    + _MONTH
-    + r"\s+(\d{4})(?:\s+(?:in|te)\s+([A-Z][a-zë]+))?",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
 class LetterMeta:
     """Metadata of one letter; each field is None when the letter does not say.
 
-    `document` is written as records cite it ("Kamerstuk 32 317, nr. 987"); `meeting_dates` are the
-    Council days the letter reports on or prepares, `meeting_place` where ("Brussel").
+    `document` is written as records cite it ("Kamerstuk 32 317, nr. 987"); `meeting` is the Council
+    meeting the letter reports on or prepares, as the letter names it (see meeting.py).
     """
 
     document: str | None = None
     date: date | None = None
     url: str | None = None
-    meeting_dates: tuple[date, ...] = field(default_factory=tuple)
-    meeting_place: str | None = None
+    meeting: Mention | None = None
+
+    @property
+    def meeting_dates(self) -> tuple[date, ...]:
+        """The Council's days, () when the letter names none."""
+        return self.meeting.dates if self.meeting else ()
+
+    @property
+    def meeting_place(self) -> str | None:
+        return self.meeting.place if self.meeting else None
 
 
 def document_url(document: str) -> str | None:
@@ -77,19 +79,9 @@ def read_metadata(text: str) -> LetterMeta:
             when = date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
         except ValueError:
             when = None
-    dates: tuple[date, ...] = ()
-    place = None
-    meeting = _MEETING.search(" ".join(text[:8000].split()))
-    if meeting:
-        month, year = MONTHS[meeting[3].lower()], int(meeting[4])
-        days = [int(meeting[1])] + ([int(meeting[2])] if meeting[2] else [])
-        try:
-            dates = tuple(date(year, month, d) for d in days)
-        except ValueError:
-            dates = ()
-        place = meeting[5]
+    meeting = find_mention(text[:8000])
     url = document_url(document) if document else None
-    return LetterMeta(document, when, url, dates, place)
+    return LetterMeta(document, when, url, meeting)
 
 
 def source_file_name(meta: LetterMeta) -> str | None:

@@ -9,6 +9,7 @@ from datetime import date
 from .calendars import Calendars
 from .candidates import Candidate, propose
 from .match import KnownQuote, already_tracked, follow_up_for
+from .meeting import meeting_in
 from .metadata import LetterMeta, document_url, read_metadata
 from .text import Paragraph, clean_letter
 
@@ -55,6 +56,9 @@ def extract_letter(
     paragraphs, notes = clean_letter(text)
     if not any(not p.heading for p in paragraphs):
         raise LetterError("no running text found; is this a letter?")
+    meeting = meeting_in(paragraphs)
+    if meeting is not None:
+        meta = replace(meta, meeting=meeting)
     candidates = []
     for cand in propose(paragraphs, meta.date, document=meta.document, calendars=calendars):
         tracked = already_tracked(cand.quote, known)

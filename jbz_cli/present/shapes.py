@@ -225,6 +225,25 @@ def candidate_dict(candidate: Any) -> dict[str, Any]:
     return _fields(candidate, CANDIDATE_FIELDS)
 
 
+def letter_council_dict(found: Any) -> dict[str, Any] | None:
+    """The Council a letter belongs to, in `jbz extract --format json` (a cli LetterCouncil, or None): its days,
+    place and kind as the letter states them, the letter's `role` (prepared, reported or null), the sentence that
+    says so as `quote`, and `listed`: whether councils.toml lists the meeting."""
+    if found is None:
+        return None
+    c = found.council
+    return {
+        "start": c.start.isoformat(),
+        "end": c.end.isoformat(),
+        "dates": [d.isoformat() for d in c.dates],
+        "kind": c.kind,
+        "place": c.place,
+        "role": found.role,
+        "quote": c.quote,
+        "listed": found.listed is not None,
+    }
+
+
 def import_summary_dict(summary: Any, dry_run: bool) -> dict[str, Any]:
     """`jbz import tk --format json`, from a `jbz_cli.register.Summary`: counts for created, updated,
     unchanged and deleted, a list for the rest; docs/schema/import-summary.schema.json."""

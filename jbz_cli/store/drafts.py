@@ -12,9 +12,12 @@ from typing import Any
 from jbz_cli.store.add import NewRecord, new_record_data, record_text
 from jbz_cli.store.ids import slugify
 
-__all__ = ["DRAFT_LINE", "draft_data", "draft_id_base", "draft_text", "undraft"]
+__all__ = ["DRAFT_LINE", "DRAFT_TITLE_NOTE", "draft_data", "draft_id_base", "draft_text", "undraft"]
 
 DRAFT_LINE = "draft = true\n"
+# The title is built from the actor, the kind and the section heading with a small glossary (letters/titles.py):
+# a comment on its line says so in the draft, and accepting the draft removes it.
+DRAFT_TITLE_NOTE = "  # draft title: check it against the quote"
 
 
 def draft_id_base(actor: str | None, title: str) -> str:
@@ -40,10 +43,12 @@ def draft_data(req: NewRecord, due_phrase: str | None = None, vague: bool = Fals
 
 
 def draft_text(req: NewRecord, due_phrase: str | None = None, vague: bool = False) -> str:
-    """The draft as TOML text, `draft = true` first so a reader sees it at once."""
-    return record_text(draft_data(req, due_phrase, vague))
+    """The draft as TOML text, `draft = true` first so a reader sees it at once, and the title marked as a draft."""
+    text = record_text(draft_data(req, due_phrase, vague))
+    return re.sub(r"(?m)^(title = .*)$", lambda m: m[1] + DRAFT_TITLE_NOTE, text, count=1)
 
 
 def undraft(text: str) -> str:
-    """The accepted record: the draft's text without its `draft = true` line, nothing else changed."""
-    return re.sub(r"(?m)^draft\s*=\s*true\s*\n", "", text, count=1)
+    """The accepted record: the draft's text without its `draft = true` line and the draft-title comment."""
+    text = re.sub(r"(?m)^draft\s*=\s*true\s*\n", "", text, count=1)
+    return re.sub(rf"(?m)^(title\s*=.*?){re.escape(DRAFT_TITLE_NOTE)}$", r"\1", text, count=1)

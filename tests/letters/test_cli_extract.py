@@ -145,14 +145,21 @@ def test_drafts_are_staged_checked_and_accepted(invoke, tmp_path: Path) -> None:
     staging = tmp_path / "drafts"
     result = invoke("extract", str(LETTER), "--into", str(staging), "--records", str(records))
     assert result.exit_code == 0, result.output
-    drafts = sorted(staging.glob("*.toml"))
+    drafts = sorted(p for p in staging.glob("*.toml") if p.name != "councils.toml")
     assert len(drafts) > 50
+    # No councils.toml in the records yet: the meeting the letter reports on is staged beside the drafts.
+    assert "reports on the JBZ Council of 8-9 December 2025 in Brussel" in result.stderr
+    staged_council = (staging / "councils.toml").read_text(encoding="utf-8")
+    assert 'dates = [2025-12-08, 2025-12-09]\nplace = "Brussel"' in staged_council
+    assert 'reported_by = ["Kamerstuk 32 317, nr. 987"]' in staged_council
     stored = (staging / "sources" / "kst-32317-987.txt").read_text(encoding="utf-8")
     assert "insolventierecht en de anti-corruptie richtlijn" in stored  # the clean letter, so every quote is in it
     text = next(p for p in drafts if "voor het einde van 2026" in p.read_text(encoding="utf-8")).read_text(
         encoding="utf-8"
     )
     assert text.startswith("draft = true\n")
+    # The title is an English draft, marked as such on its line until the draft is accepted.
+    assert 'title = "Commission deadline 2026: Enhanced Border Security Partnership (EBSP)"  # draft title' in text
     assert 'due = "2026"\ndue_phrase = "voor het einde van 2026"\n' in text
     # Valid for check except the draft marker, which is a warning; quotes are verified against sources/.
     check = invoke("check", str(staging), "--records", str(staging), "--format", "json")
@@ -165,7 +172,12 @@ def test_drafts_are_staged_checked_and_accepted(invoke, tmp_path: Path) -> None:
     moved = sorted((records / "32317-987").glob("*.toml"))
     assert len(moved) == len(drafts) and not list(staging.glob("*.toml"))
     assert not any("draft = true" in p.read_text(encoding="utf-8") for p in moved)
+    assert not any("# draft title" in p.read_text(encoding="utf-8") for p in moved)
     assert (records / "sources" / "kst-32317-987.txt").exists()
+    listed = invoke("councils", "--records", str(records), "--format", "json", "--as-of", "2025-12-01")
+    assert [(c["dates"], c["reported_by"]) for c in json.loads(listed.stdout)] == [
+        (["2025-12-08", "2025-12-09"], ["Kamerstuk 32 317, nr. 987"])
+    ]
     assert invoke("check", str(records), "--records", str(records), "--skip", "topics").exit_code == 0
 
 

@@ -190,8 +190,20 @@ def test_extract_json(tmp_path: Path) -> None:
     data = json.loads(jbz("extract", str(letter), "--format", "json", "--records", str(root / "records"), cwd=tmp_path))
     assert {c["kind"] for c in data} >= {"commitment", "deadline", "decision"}
     assert any(c["tracked"] for c in data) and any(c["due_phrase"] for c in data)
+    assert data[0]["council"]["dates"] == ["2025-12-08", "2025-12-09"] and data[0]["council"]["role"] == "reported"
     valid("extract.schema.json", data)
     valid("extract.schema.json", data[0], "#/$defs/candidate")
+    valid("extract.schema.json", data[0]["council"], "#/$defs/council")
+
+
+def test_extract_json_without_a_council(tmp_path: Path) -> None:
+    letter = tmp_path / "brief.txt"
+    letter.write_text(
+        "32 317  JBZ-Raad\nNr. 9003  Brief\n\nDen Haag, 2 juni 2026\n\nDe Commissie zal in maart een voorstel doen.\n"
+    )
+    data = json.loads(jbz("extract", str(letter), "--format", "json", "--records", str(tmp_path), cwd=tmp_path))
+    assert data and data[0]["council"] is None
+    valid("extract.schema.json", data)
 
 
 REGISTER_PAGES = Path(__file__).parents[1] / "register" / "fixtures"

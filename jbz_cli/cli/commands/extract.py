@@ -15,6 +15,7 @@ import typer
 
 from jbz_cli.cli.options import WriteRecordsOpt
 from jbz_cli.cli.runtime import choose_format, make_run, read_records
+from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.core.dates import parse_day
 from jbz_cli.env import Environment
 from jbz_cli.errors import ExitStatus, UsageError, WriteError
@@ -91,7 +92,7 @@ def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
 
     staging.mkdir(parents=True, exist_ok=True)
     taken = set(existing_ids(rdir.path)) if rdir.path.is_dir() else set()
-    taken |= {p.stem for p in staging.glob("*.toml")}
+    taken |= {p.stem for p in staging.glob("*.toml") if p.name != COUNCILS_FILE}
     written = 0
     seen: set[tuple[str, str | None]] = set()
     for cand in result.candidates:
@@ -107,7 +108,7 @@ def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
         if (cand.quote, cand.due) in seen:
             continue
         seen.add((cand.quote, cand.due))
-        new_id = unique_id(draft_id_base(cand.actor, cand.title), taken)
+        new_id = unique_id(draft_id_base(None, cand.title), taken)  # the title begins with the actor
         taken.add(new_id)
         atomic_write(staging / f"{new_id}.toml", _draft(cand, result.meta), create=True)
         written += 1
@@ -142,6 +143,7 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
 
     With `review`, each draft is shown and accepted, edited or skipped; skipped drafts stay staged.
     """
+    from jbz_cli.cli.commands.extract_council import accept_council
     from jbz_cli.letters.metadata import folder_for
     from jbz_cli.store.drafts import undraft
     from jbz_cli.store.edits import validate_text
@@ -149,15 +151,18 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     from jbz_cli.store.ids import existing_ids, writable_root
 
     root = writable_root(rdir)
-    drafts = sorted(staging.glob("*.toml"))
-    if not drafts:
+    drafts = sorted(p for p in staging.glob("*.toml") if p.name != COUNCILS_FILE)
+    council = staging / COUNCILS_FILE
+    if not drafts and not council.is_file():
         raise UsageError(f"{staging}: no drafts to accept")
     taken = existing_ids(root)
     moved = 0
+    stopped = False
     for path in drafts:
         if review:
             answer = _review(path, env)
             if answer == "q":
+                stopped = True
                 break
             if answer == "s":
                 continue
@@ -177,6 +182,8 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
             target.parent.mkdir(exist_ok=True)
             atomic_write(target, source.read_text(encoding="utf-8"), create=True)
     typer.echo(f"accepted {moved} records into {rdir.display}", err=True)
+    if council.is_file() and not stopped and (not review or _review(council, env) == "a"):
+        accept_council(staging, root, rdir)
 
 
 def extract_command(
@@ -232,16 +239,22 @@ def extract_command(
         result = extract_letter(text, document=document, letter_date=day, known=_known(run))
     except LetterError as exc:
         raise UsageError(f"{name}: {exc}") from None
+    from jbz_cli.cli.commands.councils import read_councils
+    from jbz_cli.cli.commands.extract_council import resolve_council, stage_council
+
+    meetings = read_councils(run.rdir)[0].meetings
+    council = resolve_council(result.meta, meetings)
     if into is not None:
         _stage(result, Path(into), run.rdir)
+        stage_council(council, Path(into), run.rdir, meetings)
         return ExitStatus.OK
     from jbz_cli.present.views.extract import write_drafts_toml, write_extract_json, write_extract_table
 
     if chosen == "json":
-        write_extract_json(result, sys.stdout)
+        write_extract_json(result, sys.stdout, council)
     elif chosen == "toml":
         drafts = [_draft(c, result.meta) for c in result.candidates if c.kind != "fulfilment" and not c.tracked]
         write_drafts_toml(drafts, sys.stdout)
     else:
-        write_extract_table(result, sys.stdout)
+        write_extract_table(result, sys.stdout, council)
     return ExitStatus.OK

@@ -10,18 +10,29 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from jbz_cli.present.lines import write_json
-from jbz_cli.present.shapes import candidate_dict
+from jbz_cli.present.shapes import candidate_dict, letter_council_dict
 
 EXTRACT_FORMATS = ("table", "json", "toml")
 DRAFT_SEPARATOR = "\n# ---\n\n"
 
 
-def write_extract_table(result: Any, out: TextIO) -> None:
-    """The letter's document, date and Council on one line, then per proposal: kind, due, confidence, actor, quote."""
+def council_words(council: Any) -> str:
+    """ "reports on the JBZ Council of 8-9 December 2025 in Brussel (in councils.toml)", or that none is known."""
+    if council is None:
+        return "names no JBZ Council meeting with its date"
+    if council.listed is None:
+        return f"{council.words()} (not in councils.toml)"
+    return f"{council.words()} ({'in' if council.from_letter else 'from'} councils.toml)"
+
+
+def write_extract_table(result: Any, out: TextIO, council: Any = None) -> None:
+    """The letter's document, date and Council on one line, then per proposal: kind, due, confidence, actor, quote.
+
+    `council` is the cli's LetterCouncil (the meeting, the letter's role, the councils.toml match) or None.
+    """
     meta = result.meta
     when = meta.date.isoformat() if meta.date else "?"
-    meeting = ", ".join(d.isoformat() for d in meta.meeting_dates) or "?"
-    out.write(f"{meta.document or 'unknown document'}, {when}; Council of {meeting} in {meta.meeting_place or '?'}\n")
+    out.write(f"{meta.document or 'unknown document'}, {when}; {council_words(council)}\n")
     for cand in result.candidates:
         due = cand.due or ("vague" if cand.vague else "-")
         extra = f"  already tracked: {cand.tracked}" if cand.tracked else ""
@@ -34,9 +45,10 @@ def write_extract_table(result: Any, out: TextIO) -> None:
             out.write(f"  due phrase: {cand.due_phrase}\n")
 
 
-def write_extract_json(result: Any, out: TextIO) -> None:
-    """One JSON array of candidate_dict (docs/schema/extract.schema.json)."""
-    write_json([candidate_dict(c) for c in result.candidates], out)
+def write_extract_json(result: Any, out: TextIO, council: Any = None) -> None:
+    """One JSON array of candidate_dict, each with the letter's `council` (docs/schema/extract.schema.json)."""
+    meeting = letter_council_dict(council)
+    write_json([{**candidate_dict(c), "council": meeting} for c in result.candidates], out)
 
 
 def write_drafts_toml(drafts: Sequence[str], out: TextIO) -> None:

@@ -1,0 +1,136 @@
+"""The JBZ Council meeting a letter prepares or reports on, read from the letter's own words.
+
+An annotated agenda says "de geannoteerde agenda voor de JBZ-Raad van 12 en 13 juni 2026 in Luxemburg", a
+report "het verslag van de Raad Justitie en Binnenlandse Zaken (JBZ-Raad) op 8 en 9 december 2025 in Brussel",
+an informal meeting "de informele JBZ-Raad op 29 en 30 januari 2026 in Nicosia". Only what the letter states is
+used: days, month and year must all be written out, so a meeting is never dated by guesswork. Pure: the
+caller gives the text; `as_council` turns the mention into the councils.toml entry it supports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from jbz_cli.core.councils import Council
+from jbz_cli.core.dates import DUTCH_MONTHS
+
+from .segment import split_sentences
+from .text import Paragraph
+
+__all__ = ["Mention", "as_council", "find_mention", "meeting_in"]
+
+_MONTH = "(?:" + "|".join(DUTCH_MONTHS) + ")"
+_NAME = (
+    r"(?:JBZ-Raad|JBZ-ministersbijeenkomst|Raad (?:voor )?Justitie en Binnenlandse Zaken"
+    r"|bijeenkomst van (?:de )?(?:JBZ-)?ministers(?: van Justitie en Binnenlandse Zaken)?)"
+    r"(?:\s*\((?:JBZ-Raad|JBZ)\))?"
+)
+# "8 en 9 december 2025", "12-13 juni 2026", "30 juni en 1 juli 2026", "5 maart 2026"
+_DAYS = (
+    rf"(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}))?(?:\s*(?P<sep>en|-|–|t/m|tot en met)\s*(?P<d2>\d{{1,2}}))?"
+    rf"\s+(?P<m2>{_MONTH})\s+(?P<year>\d{{4}})"
+)
+# "Brussel", "Luxemburg", "Den Haag", "Nicosia"; one capitalised name, or a two-word name with an article.
+_PLACE = r"(?-i:(?P<{}>(?:Den |La |Le |Las |Los )?[A-ZÀ-Ý][\w'’-]+))"
+_MEETING = re.compile(
+    rf"(?P<informal>informele\s+)?{_NAME}"
+    rf"(?:\s+(?:in|te)\s+{_PLACE.format('place1')})?"
+    rf"\s+(?:op|van|d\.d\.)\s+{_DAYS}"
+    rf"(?:\s+(?:in|te)\s+{_PLACE.format('place2')})?",
+    re.IGNORECASE,
+)
+_REPORT = re.compile(r"\bverslag\b", re.IGNORECASE)
+_AGENDA = re.compile(r"\b(?:geannoteerde )?agenda\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A Council meeting named in a letter: its days, place, kind, and the letter's role for it.
+
+    `role` is "reported" when the words before the mention call the letter a report ("verslag"),
+    "prepared" for an (annotated) agenda, and None when the sentence does not say. `quote` is the sentence
+    that names the meeting, verbatim from the clean letter, or None when it was read from the raw text.
+    """
+
+    dates: tuple[date, ...]
+    place: str | None
+    kind: str
+    role: str | None
+    quote: str | None = None
+
+
+def _days(m: re.Match[str]) -> tuple[date, ...] | None:
+    months = DUTCH_MONTHS
+    year = int(m["year"])
+    last_month = months.index(m["m2"].lower()) + 1
+    first_month = months.index(m["m1"].lower()) + 1 if m["m1"] else last_month
+    try:
+        first = date(year, first_month, int(m["d1"]))
+        days = [first] if m["d2"] is None else [first, date(year, last_month, int(m["d2"]))]
+    except ValueError:
+        return None
+    if m["d2"] is None and m["m1"]:
+        return None  # "30 juni juli 2026" is not a date
+    if len(days) == 2:
+        span = (days[1] - days[0]).days
+        if not 0 < span <= 6:
+            return None
+        if m["sep"].lower() != "en":
+            # "8-10 december" and "8 t/m 10 december" span the days between; "8 en 9 december" names two.
+            days = [date.fromordinal(d) for d in range(days[0].toordinal(), days[1].toordinal() + 1)]
+    return tuple(days)
+
+
+def find_mention(text: str) -> Mention | None:
+    """The first Council meeting `text` names with its full date; the role comes from the words before it."""
+    flat = " ".join(text.split())
+    for m in _MEETING.finditer(flat):
+        days = _days(m)
+        if days is None or not 1900 <= days[0].year <= 2200:
+            continue
+        before = flat[max(0, m.start() - 160) : m.start()].rsplit(". ", 1)[-1]  # this sentence only
+        role = None
+        if _REPORT.search(before):
+            role = "reported"
+        elif _AGENDA.search(before):
+            role = "prepared"
+        place = m["place2"] or m["place1"]
+        return Mention(days, place, "informal" if m["informal"] else "formal", role)
+    return None
+
+
+def meeting_in(paragraphs: Sequence[Paragraph], limit: int = 8000) -> Mention | None:
+    """The first meeting named in the clean letter's opening `limit` characters, with its sentence as `quote`.
+
+    The sentence is verbatim from the clean text that extract stores under sources/, so `jbz check` finds a
+    councils.toml quote taken from it.
+    """
+    seen = 0
+    for para in paragraphs:
+        if seen > limit:
+            break
+        seen += len(para.text)
+        for sentence in [para.text] if para.heading else split_sentences(para.text):
+            found = find_mention(sentence)
+            if found is not None:
+                return replace(found, quote=sentence)
+    return None
+
+
+def as_council(mention: Mention, document: str | None, url: str | None) -> Council:
+    """The councils.toml entry the letter supports: its days and place, with the letter as source, and the
+    letter in `prepared_by` or `reported_by` when it says which it is."""
+    letters = (document,) if document else ()
+    return Council(
+        dates=mention.dates,
+        kind=mention.kind,
+        place=mention.place,
+        prepared_by=letters if mention.role == "prepared" else (),
+        reported_by=letters if mention.role == "reported" else (),
+        source=document,
+        quote=mention.quote,
+        url=url,
+    )
