@@ -23,7 +23,10 @@ def check_command(
         typer.Option(
             "--rule",
             metavar="NAME",
-            help=("Run only this rule (repeatable): syntax, schema, dates, ids, related, status, quote, topics."),
+            help=(
+                "Run only this rule (repeatable): syntax, schema, dates, ids, related, status, quote, topics, "
+                "leftovers."
+            ),
         ),
     ] = None,
     skip: Annotated[
