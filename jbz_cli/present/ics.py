@@ -155,9 +155,9 @@ def build_calendar(items: Sequence[Item], as_of: date) -> CalendarResult:
 def utc_timezone() -> Component:
     """A VTIMEZONE for UTC: the one component of a calendar that has no event.
 
-    RFC 5545 3.4 and 3.6 require at least one component in a VCALENDAR. Outlook and Google put VTIMEZONEs in
-    every export; a zone no property refers to is allowed (3.6.5 only demands one for each TZID used) and no
-    calendar app shows it, where a placeholder event or to-do would appear in the calendar. The STANDARD
+    RFC 5545 3.4 and 3.6 require at least one component in a VCALENDAR. A zone no property refers to is
+    allowed (3.6.5 only demands one for each TZID used) and no calendar app shows it, where a placeholder
+    event or to-do would appear in the calendar. The STANDARD
     part with its DTSTART and both offsets is what 3.6.5 requires of every zone.
     """
     from icalendar import Timezone, TimezoneStandard
