@@ -1,5 +1,8 @@
 """Property: no input file, however broken or pathological, makes any command raise or hang, and good records still list.
 
+"Hang" is measured in steps in-process (STEP_BUDGET Python calls per command) and, through the console script, by
+a generous timeout that also covers waits outside Python (a FIFO named x.toml).
+
 Runs HYPOTHESIS_PROFILE=ci (50 examples, the default) in CI; HYPOTHESIS_PROFILE=long runs 2000.
 """
 
@@ -8,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import tomllib
 from datetime import date
@@ -204,16 +208,61 @@ pathological = st.one_of(
 EVERY_COMMAND = (
     ["list", "--format", "ids"],
     ["list", "--format", "table"],
+    ["list", "--format", "json"],
     ["show", "ebsp-negotiations-end-2026"],
     ["summary"],
     ["agenda"],
     ["stats"],
     ["brief", "--format", "text"],
+    ["brief", "--format", "html"],
     ["export", "ics"],
     ["check"],
     ["history", "--no-git", "ebsp-negotiations-end-2026"],
+    ["diff", "2026-01", "2026-12"],
+    ["feed"],
+    ["report", "--period", "2026"],
+    ["councils"],
+    ["cache", "info"],
+    # Writes last: a valid record next to broken files still takes a follow-up, vetted against the whole folder.
+    ["followup", "ebsp-negotiations-end-2026", "--note", "fuzzed", "--date", "2026-11-29"],
 )
-NO_AS_OF = ("history", "check")
+NO_AS_OF = ("history", "check", "diff", "cache", "followup")
+NO_RECORDS = ("cache",)
+
+
+def _args(command: list[str], folder: Path) -> list[str]:
+    """The command with --records (where it reads records) and --as-of (where it takes one)."""
+    records = [] if command[0] in NO_RECORDS else ["--records", str(folder)]
+    return [*command, *records, *([] if command[0] in NO_AS_OF else ["--as-of", "2026-11-29"])]
+
+
+# The hang guard of the in-process run, in steps rather than seconds: Python function calls per command. The largest
+# generated inputs take under 700,000 (a list of a folder with a 3,000-follow-up record and a 200,000-character
+# title); a quadratic path takes far more (the feed's replay per follow-up took 45 million on 3,000).
+STEP_BUDGET = 5_000_000
+
+
+class OverBudget(BaseException):
+    """Raised inside the command by the step counter; a BaseException, so no handler of the app catches it."""
+
+
+def within_budget(run, *args: str):
+    """run(*args) counting Python calls; OverBudget once they pass STEP_BUDGET."""
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        calls += 1
+        if calls > STEP_BUDGET:
+            raise OverBudget(f"jbz {' '.join(args[:3])} took more than {STEP_BUDGET} calls")
+        return None  # calls only: no line events, so the count stays cheap
+
+    previous = sys.gettrace()
+    sys.settrace(count)
+    try:
+        return run(*args)
+    finally:
+        sys.settrace(previous)
 
 
 @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -226,12 +275,15 @@ def test_every_command_survives_pathological_files(invoke, files) -> None:
         (folder / "fuzz").mkdir()
         _write(folder, files)
         for command in EVERY_COMMAND:
-            extra = [] if command[0] in NO_AS_OF else ["--as-of", "2026-11-29"]
-            result = invoke(*command, "--records", str(folder), *extra)
+            result = within_budget(invoke, *_args(command, folder))
             _assert_clean(result)
             assert "Traceback" not in result.stdout + result.stderr
             if command[:2] == ["list", "--format"] and command[2] == "ids":
                 assert set(VALID_IDS) <= set(result.stdout.splitlines())
+            if command[0] == "followup":
+                assert result.exit_code == 0, result.stderr
+        listed = invoke(*_args(["list", "--format", "ids"], folder))
+        assert set(VALID_IDS) <= set(listed.stdout.splitlines())
 
 
 @settings(max_examples=2, deadline=None)
@@ -249,9 +301,8 @@ def test_installed_jbz_never_hangs_on_pathological_files(files) -> None:
         if hasattr(os, "mkfifo"):
             os.mkfifo(folder / "fuzz" / "pipe.toml")
         for command in EVERY_COMMAND:
-            extra = [] if command[0] in NO_AS_OF else ["--as-of", "2026-11-29"]
             run = subprocess.run(
-                [str(binary), *command, "--records", str(folder), *extra],
+                [str(binary), *_args(command, folder)],
                 capture_output=True,
                 env=env,
                 timeout=300,

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jbz_cli.check.diagnostics import ERROR, Diagnostic
+from jbz_cli.check.diagnostics import ERROR, WARNING, Diagnostic
 from jbz_cli.check.sources import SOURCES_FOLDER, SourceTexts, Vocabulary, join_display, load_vocabulary
 from jbz_cli.core.build import FieldError, field_problems
 from jbz_cli.store.files import iter_record_files, printable, read_bounded, read_text
+from jbz_cli.store.fsio import stale_leftovers
 from jbz_cli.store.ids import MAX_ID_LENGTH, slugify
 from jbz_cli.store.toml_text import Locations, parse_toml
 
-__all__ = ["Folder", "RecordFile", "iter_record_files", "slug_hint"]
+__all__ = ["Folder", "RecordFile", "iter_record_files", "leftover_diagnostics", "slug_hint"]
 
 
 def slug_hint(name: str) -> str:
@@ -47,6 +48,21 @@ class Folder:
             ids.setdefault(record_id, []).append((os.path.abspath(file), join_display(display, rel)))
         sources = SourceTexts(path / SOURCES_FOLDER, join_display(display, SOURCES_FOLDER), read_bounded)
         return cls(path, display, ids, load_vocabulary(path, display, read_bounded), sources)
+
+
+def leftover_diagnostics(folder: Path, display: str) -> list[Diagnostic]:
+    """A warning per lock or temp file below `folder` that a killed jbz write left behind (its writer is gone).
+
+    Warnings, not errors: every record is still whole (writes are atomic), but `git status` shows the files.
+    """
+    out: list[Diagnostic] = []
+    for item in stale_leftovers(folder):
+        rel = printable(os.path.relpath(item.path, folder).replace(os.sep, "/"))
+        what = "lock" if item.kind == "lock" else "temporary"
+        target = printable(item.target.name)
+        message = f"leftover {what} file of an interrupted write of {target}; the next jbz write removes it"
+        out.append(Diagnostic(join_display(display, rel), 1, 1, WARNING, message, "leftovers"))
+    return out
 
 
 SHORT_LINE = 10_000  # lines up to this long are also searched directly for a value written with escapes

@@ -33,8 +33,9 @@ from jbz_cli.core.replay import history_problems
 from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import RecordError
 
-# In output order for one position; "syntax" runs while reading the file, "ids" needs no parsed data.
-RULES = ("syntax", "schema", "dates", "ids", "related", "status", "history", "quote", "topics")
+# In output order for one position; "syntax" runs while reading the file, "ids" needs no parsed data, and
+# "leftovers" looks at a folder's hidden files, not at records (check/files.leftover_diagnostics).
+RULES = ("syntax", "schema", "dates", "ids", "related", "status", "history", "quote", "topics", "leftovers")
 # A due year outside these is valid but almost certainly a typo, so it is a warning.
 EARLIEST_YEAR = 1950
 LATEST_YEAR = 2100

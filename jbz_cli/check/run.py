@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jbz_cli.check.councils import check_councils, is_councils_file
 from jbz_cli.check.diagnostics import CheckResult, Diagnostic
-from jbz_cli.check.files import Folder, RecordFile, iter_record_files
+from jbz_cli.check.files import Folder, RecordFile, iter_record_files, leftover_diagnostics
 from jbz_cli.check.rules import DATA_RULES, RULES, rule_ids, rule_syntax
 from jbz_cli.check.sources import SOURCES_FOLDER, VOCABULARY_FILE, join_display
 from jbz_cli.core.councils import COUNCILS_FILE
@@ -126,6 +126,7 @@ def check_request(
 
     groups: dict[str, list[tuple[Path, str]]] = {}
     seen: set[str] = set()
+    swept: list[tuple[Path, str]] = []  # folders whose leftovers of killed writes are named
 
     def add(root: Folder, file: Path, display: str) -> None:
         key = os.path.abspath(file)
@@ -137,6 +138,7 @@ def check_request(
         if records is None:
             raise UsageError("no records folder: pass --records DIR, set JBZ_RECORDS, or give paths")
         root = folder_for(*records)
+        swept.append(records)
         for rel, file in iter_record_files(records[0]):
             add(root, file, join_display(records[1], rel))
         if (records[0] / COUNCILS_FILE).is_file():
@@ -153,6 +155,7 @@ def check_request(
             found = _folder_of(target)
             root = folder_for(found, _shown(found, cwd))
         if target.is_dir():
+            swept.append((target, typed))
             for rel, file in iter_record_files(target):
                 add(root, file, join_display(typed, rel))
             if (target / COUNCILS_FILE).is_file():  # a meetings file only at the folder's top (is_councils_file)
@@ -165,4 +168,7 @@ def check_request(
         part = check_paths(files, folders[key], rules)
         result.files += part.files
         result.diagnostics += part.diagnostics
+    if "leftovers" in rules:
+        for folder, display in swept:
+            result.diagnostics += leftover_diagnostics(folder, display)
     return result

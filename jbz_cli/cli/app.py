@@ -20,6 +20,7 @@ from jbz_cli.cli import typer_patch
 from jbz_cli.cli.commands.add import add_command
 from jbz_cli.cli.commands.agenda import agenda_command
 from jbz_cli.cli.commands.brief import brief_command
+from jbz_cli.cli.commands.cache import cache_clear_command, cache_info_command
 from jbz_cli.cli.commands.check import check_command
 from jbz_cli.cli.commands.councils import councils_command
 from jbz_cli.cli.commands.diff import diff_command
@@ -194,6 +195,17 @@ app.command("diff")(diff_command)
 app.command("feed")(feed_command)
 app.command("report")(report_command)
 app.command("councils")(councils_command)
+
+cache_app = typer.Typer(
+    cls=JbzGroup,
+    help="Show or clear the cache folder, where the indexes of records folders live.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(cache_app, name="cache")
+cache_app.command("info")(cache_info_command)
+cache_app.command("clear")(cache_clear_command)
 
 
 def main() -> None:

@@ -162,9 +162,12 @@ def load(run: Run, use_cache: bool = True, replay: bool = True) -> LoadResult:
 def read_records(rdir: RecordsDir, env: Environment, use_cache: bool = True) -> LoadResult:
     """The one index-or-files loader: the index in the cache folder when it can answer, the files otherwise."""
     if use_cache:
+        from jbz_cli.store.cache import note_use
         from jbz_cli.store.index import load_or_read
 
-        return load_or_read(rdir, env.cache_dir)
+        result = load_or_read(rdir, env.cache_dir)
+        note_use(env.cache_dir, rdir.path, env.today)  # one stat; prunes old indexes once a day
+        return result
     return load_records(rdir)
 
 
@@ -256,4 +259,7 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
         return None
     except Exception:  # a damaged cache must never stop an answer that the files can give
         return None
+    from jbz_cli.store.cache import note_use
+
+    note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day
     return Indexed(hits, found.problems)

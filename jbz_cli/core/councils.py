@@ -191,7 +191,10 @@ def find_council(meetings: Sequence[Council], wanted: str, today: date) -> Counc
     try:
         day = parse_day(wanted, "--council date")
     except ValueError as exc:
-        raise UsageError(f"{exc}; or use --council next") from None
+        message = str(exc)
+        if message.endswith("?"):  # a "did you mean" ends the message; the alternative joins it
+            raise UsageError(f"{message[:-1]}, or --council next?") from None
+        raise UsageError(f"{message}; or use --council next") from None
     for c in meetings:
         if c.start <= day <= c.end:
             return c

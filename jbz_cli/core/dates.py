@@ -100,7 +100,8 @@ def parse_due(value: str | date) -> DueWindow:
     text = value.strip()
     match = _DUE_RE.fullmatch(text)
     if not match:
-        raise ValueError(f"invalid due date {value!r}: expected {GRAMMAR}")
+        hint = iso_suggestion(text)
+        raise ValueError(f"invalid due date {value!r}: expected {GRAMMAR}{f'; did you mean {hint!r}?' if hint else ''}")
     year = int(match["year"])
     check_year(year, "due date", value)
     try:
@@ -139,6 +140,112 @@ def parse_day(value: str | date, what: str = "date") -> date:
             raise ValueError
         day = date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"invalid {what} {value!r}: expected YYYY-MM-DD") from None
+        raise ValueError(f"invalid {what} {value!r}: expected YYYY-MM-DD{_day_hint(value)}") from None
     check_year(day.year, what, value)
     return day
+
+
+# --- "did you mean": the ISO form of a date written the way people write it ------------------------------------------
+# Each pattern is anchored and fully matched, and its quantifiers are bounded or separated by a literal or a class
+# the neighbour cannot match, so none backtracks (tests/store/test_regex_budget.py); input over SUGGEST_MAX_LENGTH
+# characters is not looked at. [0-9] only: a date in other digits is refused without a hint, as everywhere.
+SUGGEST_MAX_LENGTH = 40
+_SEP = r"[-/. ]"
+_D = r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th|e|ste|de)?"
+_NUMERIC = [
+    re.compile(rf"{_D}{_SEP}(?P<m>[0-9]{{1,2}}){_SEP}(?P<y>[0-9]{{4}})"),  # 31-12-2026, 31/12/2026, 31.12.2026
+    re.compile(rf"(?P<y>[0-9]{{4}}){_SEP}(?P<m>[0-9]{{1,2}}){_SEP}(?P<d>[0-9]{{1,2}})"),  # 2026/12/31, 2026-1-5
+    re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})"),  # 20261231
+    re.compile(rf"(?P<m>[0-9]{{1,2}}){_SEP}(?P<y>[0-9]{{4}})"),  # 12-2026, 12/2026
+    re.compile(rf"(?P<y>[0-9]{{4}}){_SEP}(?P<m>[0-9]{{1,2}})"),  # 2026/12, 2026-1
+]
+_PERIOD = [
+    re.compile(rf"(?P<p>[qh])(?P<n>[1-4]){_SEP}?(?P<y>[0-9]{{4}})"),  # Q4 2026, q4-2026, H1/2026, Q42026
+    re.compile(rf"(?P<y>[0-9]{{4}}){_SEP}?(?P<p>[qh])(?P<n>[1-4])"),  # 2026 Q4, 2026Q4, 2026/H1
+]
+_WORD = r"(?P<w>[a-z]{3,9})\.?"
+_NAMED = [
+    re.compile(rf"(?:{_D}{_SEP})?{_WORD}{_SEP}(?P<y>[0-9]{{4}})"),  # december 2026, dec. 2026, 31-dec-2026
+    re.compile(rf"{_WORD}{_SEP}{_D}{_SEP}(?P<y>[0-9]{{4}})"),  # december 31 2026 (the comma is gone by then)
+    re.compile(rf"(?P<y>[0-9]{{4}}){_SEP}{_WORD}"),  # 2026 december
+]
+_ABBREVIATIONS = {"mrt": 3, "sept": 9}  # Dutch and English abbreviations that are no prefix of the month's name
+
+
+def _month_number(word: str) -> int | None:
+    """The month a Dutch or English name or abbreviation of three letters or more names, if exactly one."""
+    if word in _ABBREVIATIONS:
+        return _ABBREVIATIONS[word]
+    months = {
+        n
+        for n, names in enumerate(zip(DUTCH_MONTHS, ENGLISH_MONTHS, strict=True), start=1)
+        for name in names
+        if name.lower().startswith(word)
+    }
+    return months.pop() if len(months) == 1 else None
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _numeric(match: re.Match[str]) -> str | None:
+    year, month = int(match["y"]), int(match["m"])
+    day = match.groupdict().get("d")
+    if day is None:
+        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+    # Day first, as Dutch letters write it; 12/31/2026 has only the month-first reading, so that one is offered.
+    return _day(year, month, int(day)) or (_day(year, int(day), month) if match.re is _NUMERIC[0] else None)
+
+
+def iso_suggestion(text: str) -> str | None:
+    """The ISO form (one of GRAMMAR) of a date written another way, or None when `text` is no such date.
+
+    Recognised, case and spacing ignored: 31-12-2026, 31/12/2026, 31.12.2026 (day first), 2026/12/31, 20261231,
+    12-2026, 2026/12, Q4 2026, 2026 Q4, H1 2026, december 2026, dec 2026, 31 december 2026, December 31, 2026,
+    with Dutch or English month names. The suggestion is only made when it is valid, within YEARS.
+    """
+    if len(text) > SUGGEST_MAX_LENGTH or not text.isascii():
+        return None
+    words = " ".join(text.lower().replace(",", " ").split())
+    found: str | None = None
+    for pattern in _NUMERIC:
+        match = pattern.fullmatch(words)
+        if match:
+            found = _numeric(match)
+            break
+    for pattern in _PERIOD if found is None else ():
+        match = pattern.fullmatch(words)
+        if match and (match["p"] == "q" or match["n"] in "12"):
+            found = f"{match['y']}-{match['p'].upper()}{match['n']}"
+            break
+    for pattern in _NAMED if found is None else ():
+        match = pattern.fullmatch(words)
+        month = _month_number(match["w"]) if match else None
+        if match and month is not None:
+            day = match.groupdict().get("d")
+            found = _day(int(match["y"]), month, int(day)) if day else f"{int(match['y']):04d}-{month:02d}"
+            break
+    if found is None:
+        return None
+    try:
+        parse_due(found)
+    except ValueError:
+        return None
+    return found
+
+
+def _day_hint(value: object) -> str:
+    """ "; did you mean '2026-12-31'?" for a day written another way; a period (Q4 2026) is named with its days."""
+    if not isinstance(value, str):
+        return ""
+    found = iso_suggestion(value.strip())
+    if found is None:
+        return ""
+    if _DAY_RE.fullmatch(found):
+        return f"; did you mean {found!r}?"
+    window = parse_due(found)
+    return f"; did you mean a day in {found}, from {window.start.isoformat()} to {window.end.isoformat()}?"

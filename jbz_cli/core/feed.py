@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from jbz_cli.core.diffing import overdue_on
 from jbz_cli.core.model import Record
 from jbz_cli.core.query import Filter, matches
-from jbz_cli.core.replay import exists_from, initial_due, moves, state_on, status_on
+from jbz_cli.core.replay import exists_from, initial_due, moves, state_on, states_through, status_on
 
 EVENTS = ("created", "followup", "overdue", "next-check")
 
@@ -66,6 +66,7 @@ def followup_events(record: Record, today: date) -> list[Event]:
     """One event per follow-up; same-day follow-ups are numbered in file order, so appending keeps ids."""
     out = []
     seen: dict[date, int] = {}
+    states = states_through(record, (f.date for f in record.followups if f.date <= today))
     for f in record.followups:
         seen[f.date] = seen.get(f.date, 0) + 1
         if f.date > today:
@@ -80,7 +81,7 @@ def followup_events(record: Record, today: date) -> list[Event]:
                 urn(record.id, "followup", number),
                 "followup",
                 f.date,
-                _state(record, f.date),
+                states[f.date] or record,
                 f"{label}: {record.title}",
                 text,
             )
@@ -92,14 +93,17 @@ def overdue_events(record: Record, today: date) -> list[Event]:
     """Each deadline the record missed while open, dated the first day it was overdue."""
     windows = [(exists_from(record) or date.min, initial_due(record))]
     windows += [(m.day, m.after) for m in moves(record)]
+    firsts = [
+        (max(due.end + timedelta(days=1), since), due)
+        for since, due in windows
+        if due is not None and due.end < date.max - timedelta(days=1)
+    ]
+    states = states_through(record, (day for day, _ in firsts if day <= today))  # one pass, however many moves
     out: dict[str, Event] = {}
-    for since, due in windows:
-        if due is None or due.end >= date.max - timedelta(days=1):
+    for day, due in firsts:
+        if day > today or not overdue_on(states[day], day):
             continue
-        day = max(due.end + timedelta(days=1), since)
-        if day > today or not overdue_on(state_on(record, day), day):
-            continue
-        state = _state(record, day)
+        state = states[day] or record
         if state.due is None or state.due.end != due.end:
             continue
         key = urn(record.id, "overdue", due.end.isoformat())

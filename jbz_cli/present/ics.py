@@ -18,7 +18,7 @@ from jbz_cli.core.words import due_event_words, status_change, status_words, win
 from jbz_cli.present.terminal import safe_text
 
 if TYPE_CHECKING:  # icalendar is imported only when a calendar is built; it is slow to import
-    from icalendar import Event
+    from icalendar import Component, Event
 
 PRODID = "-//jbz//JBZ Council tracker//EN"
 UID_DOMAIN = "jbz"
@@ -147,4 +147,27 @@ def build_calendar(items: Sequence[Item], as_of: date) -> CalendarResult:
             continue
         cal.add_component(build_event(item, as_of))
         events += 1
+    if events == 0:
+        cal.add_component(utc_timezone())
     return CalendarResult(cal.to_ical(), events, undated)
+
+
+def utc_timezone() -> Component:
+    """A VTIMEZONE for UTC: the one component of a calendar that has no event.
+
+    RFC 5545 3.4 and 3.6 require at least one component in a VCALENDAR. A zone no property refers to is
+    allowed (3.6.5 only demands one for each TZID used) and no calendar app shows it, where a placeholder
+    event or to-do would appear in the calendar. The STANDARD
+    part with its DTSTART and both offsets is what 3.6.5 requires of every zone.
+    """
+    from icalendar import Timezone, TimezoneStandard
+
+    zone = Timezone()
+    zone.add("tzid", "UTC")
+    part = TimezoneStandard()
+    part.add("dtstart", datetime(1970, 1, 1))
+    part.add("tzoffsetfrom", timedelta(0))
+    part.add("tzoffsetto", timedelta(0))
+    part.add("tzname", "UTC")
+    zone.add_component(part)
+    return zone

@@ -266,3 +266,24 @@ def disagreement_dict(found: Any) -> dict[str, Any]:
     """One `jbz reconcile --format json` item, from a `jbz_cli.register.reconcile.Disagreement`;
     docs/schema/reconcile.schema.json."""
     return _fields(found, DISAGREEMENT_FIELDS)
+
+
+def cache_info_dict(cache_dir: str, indexes: Any, total_bytes: int, prune_after_days: int) -> dict[str, Any]:
+    """`cache info --format json` (docs/schema/cache.schema.json): the folder, the bytes of jbz's files in it,
+    the pruning age, and per index its file name, records folder (null when unknown), whether that folder
+    exists, its bytes and the day it was last used. `indexes` are store.cache.IndexInfo objects."""
+    return {
+        "cache_dir": cache_dir,
+        "bytes": total_bytes,
+        "prune_after_days": prune_after_days,
+        "indexes": [
+            {
+                "file": info.file.name,
+                "records": info.records,
+                "records_exists": info.present,
+                "bytes": info.size,
+                "last_used": info.last_used.isoformat(),
+            }
+            for info in indexes
+        ],
+    }

@@ -19,7 +19,7 @@ from typing import Any
 from jbz_cli.errors import RecordError, WriteError
 from jbz_cli.store.edits import validate_text
 from jbz_cli.store.files import read_text
-from jbz_cli.store.fsio import atomic_write, record_lock
+from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale
 from jbz_cli.store.ids import check_inside, existing_ids
 from jbz_cli.store.toml_text import parse_toml
 
@@ -170,6 +170,8 @@ def import_entries(
                 summary.unknown_status.append((entry.nummer or rid.upper(), entry.status or ""))
             work.append((rid, entry))
     total = len(work)
+    if work and not dry_run:
+        sweep_stale(root)  # once per import, not per record: what killed writers left behind
 
     def one(item: tuple[str, RegisterEntry]) -> Outcome:
         rid, entry = item

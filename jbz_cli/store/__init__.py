@@ -5,5 +5,6 @@ version: never `env` (callers pass the cache folder as a path), `present` or `cl
 store that read the environment, printed or prompted could not be reused by the checker or tested without a terminal.
 
 files (records folder, reading), toml_text (the TOML parser and line scanner), ids (ids and paths), fsio (atomic
-writes and locks), add (new records), edits (follow-ups and edits), index + index_sql (SQLite), history (git).
+writes and locks, and sweeping what killed writers leave), add (new records), edits (follow-ups and edits), index +
+index_sql (SQLite), cache (the cache folder: pruning, info, clear), history (git).
 """

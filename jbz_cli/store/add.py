@@ -15,13 +15,13 @@ from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import UsageError, WriteError
 from jbz_cli.store.edits import Vet, WriteResult, must_validate
 from jbz_cli.store.files import RecordsDir
-from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale_temps, write_error
+from jbz_cli.store.fsio import ADD_TARGET, atomic_write, record_lock, sweep_stale, write_error
 from jbz_cli.store.ids import check_folder, check_id, check_inside, existing_ids, slugify, unique_id, writable_root
 from jbz_cli.store.toml_text import dumps, parse_toml, toml_value
 
 # The lock that `jbz add` holds on the records folder while it picks a free id and creates the file
 # (fsio.lock_path makes it the hidden `.add.lock`, removed again when the add ends).
-ADD_LOCK = "add"
+ADD_LOCK = ADD_TARGET
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def _create(
         with record_lock(path):
             if os.path.lexists(path):
                 raise WriteError(f"{display} already exists; jbz add never overwrites a record")
-            sweep_stale_temps(path)
+            sweep_stale(root, path)
             atomic_write(path, text, create=True)
     except OSError as exc:
         raise write_error(exc, path) from None

@@ -23,7 +23,7 @@ from jbz_cli.core.suggest import suggest
 from jbz_cli.core.words import next_check_note
 from jbz_cli.errors import RecordError, UsageError, WriteError
 from jbz_cli.store.files import RecordsDir, read_text
-from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale_temps, write_error
+from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale, write_error
 from jbz_cli.store.ids import check_ids, find_record, writable_root
 from jbz_cli.store.toml_text import TOP_KEY_RE, dumps, layout, locate, parse_toml, scan_value, toml_value
 
@@ -251,7 +251,7 @@ def add_followup(
                 vet(path, new_text, text)
             if not dry_run:
                 refuse_read_only(path, display)
-                sweep_stale_temps(path)
+                sweep_stale(root, path)
                 atomic_write(path, new_text)
     except OSError as exc:
         raise write_error(exc, path) from None
@@ -303,7 +303,7 @@ def replace_checked(
             current = read_text(path, display)
             if current != expected:
                 raise WriteError(f"{display} changed while you were editing it; your version was not written")
-            sweep_stale_temps(path)
+            sweep_stale(root, path)
             atomic_write(path, new_text)
     except OSError as exc:
         raise write_error(exc, path) from None

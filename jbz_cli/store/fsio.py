@@ -4,7 +4,8 @@ Every write goes to a dot-prefixed temporary file in the target's own folder, is
 renamed over the target (or hard-linked into place for a new record, so an existing file is never
 overwritten); the folder is fsynced afterwards. Writers to one record take a lock (filelock) on a
 dot-prefixed lock file next to it, and remove that file while they still hold the lock, so no lock
-file outlives a write.
+file outlives a write. A writer that is killed leaves its lock and temp files behind; the next record write
+sweeps them (`sweep_stale`) and `jbz check` names any that remain (`stale_leftovers`).
 """
 
 from __future__ import annotations
@@ -12,13 +13,20 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from jbz_cli.errors import WriteError
 
 LOCK_TIMEOUT = 30.0  # seconds; a write takes milliseconds, so a longer wait means something is stuck
 TMP_MARK = ".jbz-tmp"
+LOCK_MARK = ".lock"
+ADD_TARGET = "add"  # the records folder's own lock (`.add.lock`), held while `jbz add` picks a free id
+# A temp file this old is stale even if a process with its writer's pid runs (pids are reused); any write takes
+# milliseconds, and a writer waits at most LOCK_TIMEOUT for its lock.
+STALE_AGE = 3600.0  # seconds
 
 
 def _checkpoint(stage: str) -> None:
@@ -26,7 +34,7 @@ def _checkpoint(stage: str) -> None:
 
 
 def lock_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.lock")
+    return path.with_name(f".{path.name}{LOCK_MARK}")
 
 
 @contextlib.contextmanager
@@ -69,22 +77,173 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def sweep_stale_temps(path: Path) -> None:
-    """Remove temporary files left by a killed writer of this record (their process is gone)."""
-    prefix = f".{path.name}."
+@dataclass(frozen=True)
+class Leftover:
+    """A lock or temporary file that a jbz write leaves next to its target while it runs.
+
+    `kind` is "lock" or "temp"; `target` is the file the write was for (for `.add.lock`, the records
+    folder's `add`); `pid` is the writer's process id written into a temp file's name (None for a lock).
+    """
+
+    path: Path
+    kind: str
+    target: Path
+    pid: int | None = None
+
+
+def leftovers(root: Path) -> list[Leftover]:
+    """Every jbz lock and temp file below root (live or not), sorted by path; hidden folders are skipped.
+
+    Locks are `.<name>.toml.lock` and the folder's `.add.lock`; temps are `.<name>.<pid>.<random>.jbz-tmp`.
+    """
+    found: list[Leftover] = []
+
+    def walk(folder: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not name.startswith("."):
+                        walk(entry.path)
+                    continue
+            except OSError:
+                continue
+            item = _leftover(Path(entry.path), folder == str(root))
+            if item is not None:
+                found.append(item)
+
+    walk(str(root))
+    found.sort(key=lambda item: str(item.path))
+    return found
+
+
+def _leftover(path: Path, at_root: bool) -> Leftover | None:
+    name = path.name
+    if not name.startswith("."):
+        return None
+    if name.endswith(TMP_MARK):
+        parts = name[1 : -len(TMP_MARK)].rsplit(".", 2)
+        if len(parts) == 3 and parts[0]:
+            pid = int(parts[1]) if parts[1].isascii() and parts[1].isdigit() else None
+            return Leftover(path, "temp", path.with_name(parts[0]), pid)
+        return None
+    if name.endswith(LOCK_MARK):
+        target = name[1 : -len(LOCK_MARK)]
+        if target.endswith(".toml") or (at_root and target == ADD_TARGET):
+            return Leftover(path, "lock", path.with_name(target))
+    return None
+
+
+def lock_held(lock_file: Path) -> bool:
+    """Whether a live process holds the lock on this lock file now; probed without creating or removing it.
+
+    Uses flock, as filelock does on POSIX. Where flock is missing (Windows) a lock cannot be probed without
+    taking it, so every existing lock file counts as held.
+    """
     try:
-        entries = list(os.scandir(path.parent))
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return os.path.lexists(lock_file)
+    try:
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(lock_file, flags)
+    except FileNotFoundError:
+        return False
     except OSError:
-        return
-    for entry in entries:
-        name = entry.name
-        if not (name.startswith(prefix) and name.endswith(TMP_MARK)):
+        return True  # cannot tell: treat it as live
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
+def _temp_orphaned(item: Leftover, now: float) -> bool:
+    """A temp whose writing process is gone, or that is older than any write can take (pids get reused)."""
+    if item.pid is None or not _alive(item.pid):
+        return True
+    try:
+        return now - item.path.lstat().st_mtime > STALE_AGE
+    except OSError:
+        return False
+
+
+def stale_leftovers(root: Path, now: float | None = None) -> list[Leftover]:
+    """The leftovers below root whose writer is gone; reading only, nothing is locked or removed.
+
+    A lock file is stale when no process holds its lock. A temp file is stale when no process holds its
+    target's lock and its writer's process is gone or it is older than STALE_AGE seconds (`now`, a Unix time,
+    defaults to the clock: file ages, like the index's racy check, are measured against it). A live write's
+    files are never reported, except in a race with a write that starts meanwhile.
+    """
+    now = time.time() if now is None else now
+    return [
+        item
+        for item in leftovers(root)
+        if not lock_held(item.path if item.kind == "lock" else lock_path(item.target))
+        and (item.kind == "lock" or _temp_orphaned(item, now))
+    ]
+
+
+def sweep_stale(root: Path, held: Path | None = None, now: float | None = None) -> int:
+    """Remove the leftovers of killed writers below root; returns how many files were removed.
+
+    `held` is the record whose lock the caller holds (its temps are judged by their writer's process alone).
+    Every other target's lock is taken without waiting, exactly as a writer takes it, and its stale temps and
+    its lock file are removed while it is held; a target another process is writing is left alone. Never
+    raises: a sweep that fails leaves files for the next write or for `jbz check` to name.
+    """
+    from filelock import FileLock, Timeout
+
+    now = time.time() if now is None else now
+    by_target: dict[Path, list[Leftover]] = {}
+    try:
+        for item in leftovers(root):
+            by_target.setdefault(item.target, []).append(item)
+    except OSError:
+        return 0
+    removed = 0
+    for target, items in by_target.items():
+        temps = [item for item in items if item.kind == "temp"]
+        if held is not None and target == held:
+            removed += _remove(item.path for item in temps if _temp_orphaned(item, now))
             continue
-        pid_text = name[len(prefix) :].split(".", 1)[0]
-        if pid_text.isdigit() and _alive(int(pid_text)):
+        lpath = lock_path(target)
+        if lock_held(lpath):
+            continue  # a live writer: cheaper to skip than to try the lock
+        lock = FileLock(str(lpath), timeout=0)
+        try:
+            lock.acquire()
+        except (Timeout, OSError, RuntimeError):
             continue
-        with contextlib.suppress(OSError):
-            os.unlink(entry.path)
+        try:
+            removed += _remove(item.path for item in temps if _temp_orphaned(item, now))
+            # Removed while held, as record_lock does; when there was none, it is the one this sweep created.
+            if _remove([lpath]) and any(item.kind == "lock" for item in items):
+                removed += 1
+        finally:
+            lock.release()
+    return removed
+
+
+def _remove(paths: Iterable[Path]) -> int:
+    count = 0
+    for path in paths:
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        count += 1
+    return count
 
 
 def _alive(pid: int) -> bool:

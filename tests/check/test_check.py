@@ -487,3 +487,23 @@ def test_check_help_names_every_rule_and_format(invoke) -> None:
     text = " ".join(invoke("check", "--help").stdout.split())
     assert ", ".join(RULES) in text
     assert all(fmt in text for fmt in CHECK_FORMATS)
+
+
+def test_leftovers_of_killed_writes_are_named_as_warnings(check, records: Path) -> None:
+    write(records, "good.toml", GOOD)
+    write(records, "sub/.good.toml.lock", "")
+    write(records, ".good.toml.999999999.k3y.jbz-tmp", "half")  # its writer's process is gone
+    write(records, f".good.toml.{os.getpid()}.live.jbz-tmp", "")  # a running process, a fresh file: live
+    write(records, ".notes.lock", "")  # not jbz's
+    result = check()
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "records/.good.toml.999999999.k3y.jbz-tmp:1:1: warning: leftover temporary file of an interrupted write of "
+        "good.toml; the next jbz write removes it [leftovers]",
+        "records/sub/.good.toml.lock:1:1: warning: leftover lock file of an interrupted write of good.toml; "
+        "the next jbz write removes it [leftovers]",
+    ]
+    assert check("--strict").exit_code == 1
+    assert check("--skip", "leftovers").stdout == ""
+    assert check("records/good.toml").stdout == ""  # checking files, not a folder, says nothing about leftovers
+    assert (records / "sub" / ".good.toml.lock").exists()  # check only reads

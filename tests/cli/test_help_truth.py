@@ -114,10 +114,21 @@ def argv(path: tuple[str, ...], tmp: Path, *extra: str, value: tuple[Any, str] |
 
 
 @functools.cache
+def shared_cache() -> str:
+    """One cache folder for every run, since results are reused across tests."""
+    return os.environ["JBZ_CACHE_DIR"]
+
+
+def cache_for(words: tuple[str, ...]) -> str:
+    """`jbz cache ...` describes the cache folder, which the other runs fill: give it one they never write."""
+    return os.path.join(shared_cache(), "cache-commands") if words[1:2] == ("cache",) else shared_cache()
+
+
+@functools.cache
 def run(words: tuple[str, ...], cwd: str) -> subprocess.CompletedProcess[str]:
     """Run the installed jbz with stdout piped, in a folder without ./records (so: the bundled records)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_") and k != "NO_COLOR"}
-    env.update(JBZ_TODAY=AS_OF, JBZ_CACHE_DIR=os.environ["JBZ_CACHE_DIR"], COLUMNS="200", LC_ALL="C.UTF-8")
+    env.update(JBZ_TODAY=AS_OF, JBZ_CACHE_DIR=cache_for(words), COLUMNS="200", LC_ALL="C.UTF-8")
     return subprocess.run(list(words), cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
 
 

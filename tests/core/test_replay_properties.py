@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.model import STATUSES, Followup, Record, record_from_plain, record_to_plain
-from jbz_cli.core.replay import history_problems, same_window, state_on, status_on
+from jbz_cli.core.replay import history_problems, same_window, state_on, states_through, status_on
 
 DUES = ["2026-01-31", "2026-03", "2026-Q2", "2026-H2", "2026", "2027-Q1", "2027-06-15"]
 START = date(2025, 12, 1)
@@ -82,3 +83,18 @@ def test_status_on_a_day_without_news_is_the_status_of_the_day_before(rec: Recor
 def test_the_index_form_keeps_created(rec: Record) -> None:
     # An index written before `created` existed has an older SCHEMA and is rebuilt, never read as lists.
     assert record_from_plain(record_to_plain(rec), rec.id, rec.path) == rec
+
+
+@st.composite
+def shuffled_histories(draw: st.DrawFn) -> Record:
+    """A history whose follow-ups may sit out of date order in the file, as a hand edit can leave them."""
+    rec = draw(histories())
+    order = draw(st.permutations(range(len(rec.followups))))
+    return replace(rec, followups=tuple(rec.followups[i] for i in order))
+
+
+@given(st.one_of(histories(), shuffled_histories()), st.lists(st.dates(date(2025, 11, 1), date(2028, 1, 1))))
+def test_states_through_is_state_on_for_every_day(rec: Record, days: list[date]) -> None:
+    """The feed's one-pass replay gives, day for day, exactly what state_on gives."""
+    days += [f.date for f in rec.followups]
+    assert states_through(rec, days) == {day: state_on(rec, day) for day in days}

@@ -157,3 +157,73 @@ def test_revisions_move_sequence_and_stamps_but_the_day_alone_does_not(invoke, r
     a_day_later = export(invoke, records, as_of="2026-11-30").stdout_bytes
     assert a_day_later == export(invoke, records).stdout_bytes
     assert b"Flags on" not in a_day_later and b"X-JBZ-FLAGS" not in a_day_later
+
+
+# Components a calendar app shows to its user (RFC 5545 3.6.1-3.6.4); VTIMEZONE (3.6.5) is never shown.
+SHOWN = {"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY"}
+
+
+def top_level_components(data: bytes) -> list[str]:
+    """The components directly inside VCALENDAR, read from the unfolded lines as RFC 5545 3.4 writes them."""
+    lines = data.decode("utf-8").replace("\r\n ", "").split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2:] == ["END:VCALENDAR", ""]
+    depth, found = 0, []
+    for line in lines[1:-2]:
+        if line.startswith("BEGIN:"):
+            if depth == 0:
+                found.append(line[len("BEGIN:") :])
+            depth += 1
+        elif line.startswith("END:"):
+            depth -= 1
+    assert depth == 0
+    return found
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--search", "no record says this"), ("--kind", "decision", "--status", "dropped"), ("--due-by", "1990")],
+)
+def test_a_calendar_with_no_dated_items_still_has_one_component_and_shows_nothing(
+    invoke, records: Path, args: tuple[str, ...]
+) -> None:
+    """RFC 5545 3.4/3.6: icalbody = calprops component, and component is 1*(...): a UTC zone, never an event."""
+    data = export(invoke, records, *args).stdout_bytes
+    assert top_level_components(data) == ["VTIMEZONE"]
+    cal = Calendar.from_ical(data)
+    assert not [c for c in cal.walk() if c.name in SHOWN]
+    (zone,) = cal.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "UTC"
+    (standard,) = zone.walk("STANDARD")  # 3.6.5: a zone needs a STANDARD or DAYLIGHT with these three
+    assert {"DTSTART", "TZOFFSETFROM", "TZOFFSETTO"} <= set(standard)
+    assert zone.to_tz().utcoffset(datetime(2026, 11, 29)) == timedelta(0)
+    assert export(invoke, records, *args).stdout_bytes == data  # stable for a cron job, too
+
+
+def test_a_calendar_with_events_has_only_them(invoke, records: Path) -> None:
+    data = export(invoke, records).stdout_bytes
+    components = top_level_components(data)
+    assert components and set(components) == {"VEVENT"}
+
+
+def test_any_selection_of_items_gives_a_calendar_with_a_component(basic_dir: Path) -> None:
+    """Every subset of the fixture records, dated or not: at least one component, and an event per dated item."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from jbz_cli.core.query import Item
+    from jbz_cli.present.ics import build_calendar
+    from jbz_cli.store.files import RecordsDir, load_records
+
+    loaded = load_records(RecordsDir(basic_dir, "records", "option")).records
+    assert any(r.due is None for r in loaded) and any(r.due is not None for r in loaded)
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.sampled_from(loaded), unique_by=lambda r: r.id))
+    def check(chosen: list) -> None:
+        result = build_calendar([Item(r, ()) for r in chosen], date(2026, 11, 29))
+        components = top_level_components(result.data)
+        dated = sum(r.due is not None for r in chosen)
+        assert len(components) >= 1 and result.events == dated
+        assert components == (["VEVENT"] * dated if dated else ["VTIMEZONE"])
+
+    check()

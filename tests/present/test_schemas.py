@@ -63,6 +63,7 @@ def test_every_schema_is_a_valid_draft_2020_12_schema() -> None:
     names = sorted(p.name for p in SCHEMAS.glob("*.schema.json"))
     assert names == [
         "agenda.schema.json",
+        "cache.schema.json",
         "check.schema.json",
         "councils.schema.json",
         "diff.schema.json",
@@ -236,3 +237,14 @@ def test_reconcile(tmp_path: Path) -> None:
     data = json.loads(jbz("reconcile", "--records", ".", "--format", "json", cwd=tmp_path))
     assert {"status", "due", "register", "link"} <= {d["field"] for d in data}
     valid("reconcile.schema.json", data)
+
+
+def test_cache_info_json(records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JBZ_CACHE_DIR", str(tmp_path / "cache"))
+    empty = json.loads(jbz("cache", "info", "--json", cwd=records))
+    assert empty["indexes"] == [] and empty["bytes"] == 0
+    valid("cache.schema.json", empty)
+    jbz("list", "--records", ".", cwd=records)
+    data = json.loads(jbz("cache", "info", "--format", "json", cwd=records))
+    assert [i["records"] for i in data["indexes"]] == [os.path.abspath(records)]
+    valid("cache.schema.json", data)

@@ -12,6 +12,8 @@ Patterns that see user text, and why each is linear:
   adjacent quantifiers over the same characters; `_TOML_POS_RE`/`_TOML_EOF_RE` start with a literal.
 - store/files.py `_CONTROL_RE`, store/ids.py `_CONTROL_RE` and the slug pattern: one character class.
 - core/dates.py `_DUE_RE`, `_DAY_RE`: anchored, bounded repetition; core/model.py `ID_RE`: anchored class.
+- core/dates.py `_NUMERIC`, `_PERIOD`, `_NAMED` (the "did you mean" of a date): full matches with bounded
+  repetition, and never applied to more than `SUGGEST_MAX_LENGTH` characters.
 - check/sources.py `_VOCAB_ROW_RE` (anchored), `_KAMERSTUK_RE` (bounded dossier part), `_URL_DOC_RE` (the last
   path segment only, full match).
 - present/brief_render.py: an anchored scheme test and one character class.

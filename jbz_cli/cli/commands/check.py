@@ -24,7 +24,8 @@ def check_command(
             "--rule",
             metavar="NAME",
             help=(
-                "Run only this rule (repeatable): syntax, schema, dates, ids, related, status, history, quote, topics."
+                "Run only this rule (repeatable): syntax, schema, dates, ids, related, status, history, quote, "
+                "topics, leftovers."
             ),
         ),
     ] = None,

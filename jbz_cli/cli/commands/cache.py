@@ -1,0 +1,59 @@
+"""`jbz cache info` and `jbz cache clear`: the cache folder where the indexes live (store/cache.py)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.options import JsonOpt
+from jbz_cli.cli.runtime import choose_format, environment
+from jbz_cli.errors import ExitStatus
+
+CACHE_FORMATS = ("table", "json")
+
+
+def cache_info_command(
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(CACHE_FORMATS)} (default: table)."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> ExitStatus:
+    """Show the cache folder and each index in it: its records folder, size and the day it was last used."""
+    from jbz_cli.present.views.cache import write_cache_info
+    from jbz_cli.store.cache import PRUNE_AFTER_DAYS, indexes, own_files
+
+    chosen = choose_format(fmt or None, as_json, CACHE_FORMATS, "table")
+    env = environment()
+    folder = env.cache_dir
+    total = 0
+    for path in own_files(folder):
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue
+    write_cache_info(str(folder), folder.is_dir(), indexes(folder), total, PRUNE_AFTER_DAYS, chosen, sys.stdout)
+    return ExitStatus.OK
+
+
+def cache_clear_command() -> ExitStatus:
+    """Remove jbz's own files from the cache folder (indexes, help text); they are rebuilt when needed."""
+    from jbz_cli.present.views.cache import size_words
+    from jbz_cli.store.cache import clear, own_files
+
+    env = environment()
+    sizes = {}
+    for path in own_files(env.cache_dir):
+        try:
+            sizes[path] = path.stat().st_size
+        except OSError:
+            sizes[path] = 0
+    removed = clear(env.cache_dir)
+    freed = sum(sizes.get(path, 0) for path in removed)
+    noun = "file" if len(removed) == 1 else "files"
+    typer.echo(f"removed {len(removed)} {noun} ({size_words(freed)}) from {env.cache_dir}", err=True)
+    return ExitStatus.OK
