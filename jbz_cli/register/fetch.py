@@ -105,7 +105,7 @@ def _read(client: Any, url: str, deadline: float, max_bytes: int) -> tuple[int, 
             chunks.append(chunk)
             size += len(chunk)
             if size > max_bytes:
-                raise FetchError(f"{shown(url)}: the page is larger than {max_bytes // (1024 * 1024)} MB; stopped")
+                raise FetchError(f"{shown(url)}: the page is larger than {max_bytes:,} bytes; stopped")
             if time.monotonic() - start > deadline:
                 raise FetchError(f"{shown(url)}: the page took longer than {deadline:g} seconds to arrive; stopped")
         return response.status_code, response.reason_phrase, after, b"".join(chunks)
@@ -200,7 +200,10 @@ def walk(
             raise FetchError(f"{shown(here)}: {parsed.next_problem}; stopped after page {number}")
         if not parsed.next_url:
             return
-        next_url = urljoin(here, parsed.next_url)
+        try:
+            next_url = urljoin(here, parsed.next_url)
+        except ValueError:
+            next_url = parsed.next_url
         problem = url_problem(next_url)
         if problem:
             raise FetchError(f"{shown(here)}: next link {shown(next_url)!r} is {problem}; stopped after page {number}")

@@ -47,7 +47,9 @@ class _Progress:
 
             # jbz's own bar goes to the terminal itself: the SafeStream on stderr would show its cursor and
             # colour codes as text. Record text never passes through it.
-            stream = sys.stderr.raw if isinstance(sys.stderr, SafeStream) else sys.stderr
+            stream: Any = sys.stderr
+            while isinstance(stream, SafeStream):  # a subcommand group wraps once more
+                stream = stream.raw
             self.bar = Progress(console=Console(file=stream), transient=True)
             self.bar.start()
             self.task = self.bar.add_task("importing", total=None)
