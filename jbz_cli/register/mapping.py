@@ -124,12 +124,14 @@ def replace_register(text: str, table: dict[str, Any]) -> str:
 
 
 def set_quote(text: str, quote: str) -> str:
-    """Change `quote` in the [source] table, keeping every other byte; WriteError when it cannot be done safely
-    (no [source] table of its own, or a quote written over several lines)."""
+    """Change `quote` in the [source] table, keeping every other byte; add the table when the record has no
+    source. WriteError when it cannot be done safely (an inline source, a quote written over several lines)."""
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if _SOURCE_HEADER_RE.match(line)), None)
+    if start is None and not any(re.match(r"\s*source\s*[.=]", line) for line in lines):
+        return append_text(text, "[source]\n" + dumps({"quote": quote}))  # a linked record without a source
     if start is None:
-        raise WriteError("cannot change source.quote automatically: no [source] table; use jbz edit")
+        raise WriteError("cannot change source.quote automatically: [source] is not a table of its own; use jbz edit")
     end = start + 1
     while end < len(lines) and not _HEADER_RE.match(lines[end]):
         end += 1
