@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
+from jbz_cli.core.model import UNSAFE_RE
+
 # Register status words (Status / status) onto jbz statuses. Matching ignores case and repeated spaces.
 # "Niet nagekomen" is not in the live register but is the term docs/records.md already maps to `missed`.
 STATUS_MAP = {
@@ -30,6 +32,13 @@ _TIMESTAMP_RE = re.compile(
     r"(?:[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,7}))?)?"
     r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
 )
+# Line ends written another way (CR LF, CR, NEL, the Unicode line and paragraph separators) become "\n".
+_LINE_BREAK_RE = re.compile("\r\n|[\r\x85\u2028\u2029]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+SHOWN_VALUE = 40  # characters of a bad value quoted in a message
+# A register number: TZ, the year and month it was made, "-", a sequence number (TZ202504-057; docs/register.md).
+# It becomes the file name, so nothing else may pass.
+NUMMER_RE = re.compile(r"^TZ[0-9]{6}-[0-9]{1,6}$", re.IGNORECASE)
 SENTINEL_YEAR = 1  # DatumNakoming "0001-01-01T00:00:00Z" is .NET's DateTime.MinValue: no date
 
 
@@ -75,11 +84,15 @@ class RegisterEntry:
 
 @dataclass(frozen=True)
 class ParsedSource:
-    """What one page or file held: entries, one line per problem, and the next page's URL if any."""
+    """What one page or file held: entries, one line per problem, and the next page's URL if any.
+
+    `next_problem` matters only when pages are fetched: a saved file's next link is never followed.
+    """
 
     entries: tuple[RegisterEntry, ...]
     problems: tuple[str, ...]
     next_url: str | None = None
+    next_problem: str | None = None  # why a next link that is present cannot be followed
 
 
 def map_status(word: str | None) -> str | None:
@@ -98,7 +111,7 @@ def parse_timestamp(value: str, field: str) -> tuple[datetime | None, date | Non
     """
     match = _TIMESTAMP_RE.match(value.strip())
     if not match:
-        raise EntryProblem(f"{field}: {value!r} is not a timestamp")
+        raise EntryProblem(f"{field}: {quoted(value)} is not a timestamp")
     try:
         day = date.fromisoformat(match["date"])
         if day.year == SENTINEL_YEAR:
@@ -110,23 +123,60 @@ def parse_timestamp(value: str, field: str) -> tuple[datetime | None, date | Non
             day.year, day.month, day.day, int(match["h"]), int(match["m"]), int(match["s"] or 0), int(frac[:6])
         )
     except ValueError:
-        raise EntryProblem(f"{field}: {value!r} is not a valid date or time") from None
+        raise EntryProblem(f"{field}: {quoted(value)} is not a valid date or time") from None
     tz = match["tz"]
     if tz and tz != "Z":
         sign = -1 if tz[0] == "-" else 1
         digits = tz[1:].replace(":", "")
         offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
         if offset >= timedelta(hours=24):
-            raise EntryProblem(f"{field}: {value!r} has an impossible offset")
+            raise EntryProblem(f"{field}: {quoted(value)} has an impossible offset")
         return moment.replace(tzinfo=timezone(sign * offset)), day
     return moment.replace(tzinfo=UTC), day
 
 
+def type_name(value: Any) -> str:
+    """How a JSON value's type is named in messages: "null", "a number", "a list"; never a Python class."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def quoted(value: Any) -> str:
+    """A bad value for a message: quoted, its control characters escaped, cut to SHOWN_VALUE characters."""
+    text = str(value)
+    cut = text[:SHOWN_VALUE] + "…" if len(text) > SHOWN_VALUE else text
+    return repr(cut) if isinstance(value, str) else cut
+
+
 def text_field(raw: dict[str, Any], key: str) -> str | None:
-    """A string field that may be null; a number, list or object is a problem (a wrong type)."""
+    """A string field that may be null; a number, list or object is a problem (a wrong type).
+
+    Line ends are written as "\n". Any other control, bidi or separator character (core.model.UNSAFE_RE,
+    the characters `jbz check` rejects) or a lone surrogate is a problem: the entry is refused rather than
+    stored changed, so a quote is always the register's text.
+    """
     value = raw.get(key)
     if value is None:
         return None
     if not isinstance(value, str):
-        raise EntryProblem(f"{key}: expected text, got {type(value).__name__}")
+        raise EntryProblem(f"{key}: expected text, got {type_name(value)}")
+    value = _LINE_BREAK_RE.sub("\n", value)
+    found = UNSAFE_RE.search(value) or _SURROGATE_RE.search(value)
+    if found:
+        what = "a lone surrogate" if _SURROGATE_RE.match(found.group()) else "control character"
+        raise EntryProblem(
+            f"{key}: {what} U+{ord(found.group()):04X} at character {found.start() + 1}; "
+            "jbz check would reject the record"
+        )
     return value

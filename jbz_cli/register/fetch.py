@@ -1,9 +1,11 @@
 """Fetch register pages over HTTP, following @odata.nextLink or <link rel="next"> until the last page.
 
-The client and the sleep function are parameters, so tests use a local server and no real waiting.
-Transient failures (connection errors, timeouts, HTTP 429 and 5xx) are retried with exponential back-off;
-any other HTTP error stops with one clear message. A page that cannot be parsed is reported and ends the
-walk, since its next link is unknown; the pages before it are kept.
+The client, the sleep function and the notice callback are parameters, so tests use a local server and no
+real waiting. Transient failures (connection errors, timeouts, HTTP 429 and 5xx) are retried with exponential
+back-off; anything else (another HTTP error, a redirect loop, an undecodable body, a page that took longer
+than the whole-request deadline) stops the walk with one line naming the URL. Every httpx exception becomes
+a FetchError, never a traceback, and the pages read before it are kept. A page that cannot be parsed, or
+whose next link is not a usable URL or leads back to an earlier page, is reported and ends the walk.
 """
 
 from __future__ import annotations
@@ -17,21 +19,49 @@ from urllib.parse import urljoin
 from .entry import ParsedSource
 from .parse import parse_source
 
-TIMEOUT = 30.0  # seconds for connect, read and write of one request
+TIMEOUT = 30.0  # seconds for connect, and between two reads or writes of one request
+DEADLINE = 120.0  # seconds for one whole request, body included: a server that drips bytes is given up on
+MAX_BYTES = 64 * 1024 * 1024  # a page of 250 entries is about 250 KB; anything this big is not a register page
 RETRIES = 3  # attempts after the first
 BACKOFF = 1.0  # seconds before the first retry; doubled each time
+MAX_WAIT = 60.0  # seconds of waiting (back-off and Retry-After together) for one page before giving up
 MAX_PAGES = 1000  # 6,400 entries are 26 pages of 250; this only stops a server that loops
 USER_AGENT = "jbz (register import)"
+SHOWN_URL = 200  # characters of a URL shown in a message
 
 
 class FetchError(Exception):
-    """The walk cannot go on: an HTTP error, or retries used up. The message names the URL."""
+    """The walk cannot go on: an HTTP error, retries used up, a bad next link. The message names the URL."""
 
 
 @dataclass(frozen=True)
 class Page:
     url: str
     parsed: ParsedSource
+
+
+def shown(url: str) -> str:
+    """A URL as messages show it: cut to SHOWN_URL characters, so a huge link cannot flood stderr."""
+    return url if len(url) <= SHOWN_URL else url[:SHOWN_URL] + "…"
+
+
+def url_problem(url: str) -> str | None:
+    """Why url cannot be fetched (malformed, not http or https, no host), or None when it can.
+
+    Checked before any request, so a typing error is reported at once and never retried.
+    """
+    import httpx
+
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError, TypeError) as exc:
+        return f"not a valid URL ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+    if parsed.scheme not in ("http", "https"):
+        what = f"a {parsed.scheme}: URL" if parsed.scheme else "not a URL"
+        return f"{what}; expected an http:// or https:// URL"
+    if not parsed.host:
+        return "a URL without a host"
+    return None
 
 
 def make_client(timeout: float = TIMEOUT) -> Any:
@@ -45,6 +75,42 @@ def _retryable(status: int) -> bool:
     return status == 429 or status >= 500
 
 
+def _describe(exc: Exception) -> tuple[str, bool]:
+    """One line for an httpx exception, and whether trying again may help."""
+    import httpx
+
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out", True
+    if isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError):
+        return f"connection failed ({type(exc).__name__})", True
+    if isinstance(exc, httpx.TooManyRedirects):
+        return "too many redirects (a redirect loop?)", False
+    if isinstance(exc, httpx.DecodingError):
+        return "the response could not be decoded (DecodingError)", False
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return "a redirect or link to a URL that cannot be fetched (" + type(exc).__name__ + ")", False
+    return f"request failed ({type(exc).__name__})", False
+
+
+def _read(client: Any, url: str, deadline: float, max_bytes: int) -> tuple[int, str, str, bytes]:
+    """(status, reason, Retry-After, body): the body streamed, given up on past the deadline or the size cap."""
+    start = time.monotonic()
+    with client.stream("GET", url, headers={"Accept": "application/json, application/atom+xml;q=0.9"}) as response:
+        after = response.headers.get("Retry-After", "")
+        if response.status_code >= 400:
+            return response.status_code, response.reason_phrase, after, b""
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchError(f"{shown(url)}: the page is larger than {max_bytes:,} bytes; stopped")
+            if time.monotonic() - start > deadline:
+                raise FetchError(f"{shown(url)}: the page took longer than {deadline:g} seconds to arrive; stopped")
+        return response.status_code, response.reason_phrase, after, b"".join(chunks)
+
+
 def get_page(
     client: Any,
     url: str,
@@ -52,33 +118,50 @@ def get_page(
     retries: int | None = None,
     backoff: float | None = None,
     sleep: Callable[[float], None] | None = None,
+    notice: Callable[[str], None] | None = None,
+    deadline: float | None = None,
+    max_bytes: int | None = None,
 ) -> bytes:
-    """The body of one page; raises FetchError after a non-transient error or the last failed retry."""
+    """The body of one page; raises FetchError after a non-transient error or the last failed retry.
+
+    Waits (back-off, or Retry-After when the server asks for longer) add up to at most MAX_WAIT seconds;
+    a Retry-After wait is announced through `notice`, since it may be long.
+    """
     import httpx
 
     retries = RETRIES if retries is None else retries
     delay = BACKOFF if backoff is None else backoff
     sleep = sleep or time.sleep
+    deadline = DEADLINE if deadline is None else deadline
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    waited = 0.0
     for attempt in range(retries + 1):
-        last = attempt == retries
+        asked = 0.0
         try:
-            response = client.get(url, headers={"Accept": "application/json, application/atom+xml;q=0.9"})
-        except httpx.TimeoutException:
-            problem = "timed out"
-        except httpx.TransportError as exc:
-            problem = f"connection failed ({type(exc).__name__})"
+            status, reason, after, body = _read(client, url, deadline, max_bytes)
+        except httpx.HTTPError as exc:
+            problem, again = _describe(exc)
+        except httpx.InvalidURL as exc:  # not an HTTPError: a redirect to a malformed Location
+            problem, again = f"a redirect to a malformed URL ({type(exc).__name__})", False
         else:
-            if response.status_code < 400:
-                return bytes(response.content)
-            problem = f"HTTP {response.status_code} {response.reason_phrase}".rstrip()
-            if not _retryable(response.status_code):
-                raise FetchError(f"{url}: {problem}")
-            after = response.headers.get("Retry-After", "")
-            if after.isdigit():
-                delay = max(delay, min(float(after), 60.0))
-        if last:
-            raise FetchError(f"{url}: {problem} (gave up after {retries + 1} attempts)")
+            if status < 400:
+                return body
+            problem = f"HTTP {status} {reason}".rstrip()
+            again = _retryable(status)
+            if after.strip().isdigit():
+                asked = float(after.strip())
+        if not again:
+            raise FetchError(f"{shown(url)}: {problem}")
+        if attempt == retries:
+            raise FetchError(f"{shown(url)}: {problem} (gave up after {retries + 1} attempts)")
+        delay = max(delay, asked)
+        if waited + delay > MAX_WAIT:
+            why = f"the server asks to wait {asked:g} seconds" if asked >= delay else "waited long enough"
+            raise FetchError(f"{shown(url)}: {problem}; {why}, more than {MAX_WAIT:g} seconds in all; gave up")
+        if asked and notice:
+            notice(f"fetch: {shown(url)}: {problem}; waiting {delay:g} seconds as the server asks (Retry-After)")
         sleep(delay)
+        waited += delay
         delay *= 2
     raise AssertionError("unreachable")
 
@@ -90,18 +173,41 @@ def walk(
     retries: int | None = None,
     backoff: float | None = None,
     sleep: Callable[[float], None] | None = None,
+    notice: Callable[[str], None] | None = None,
     max_pages: int = MAX_PAGES,
 ) -> Iterator[Page]:
-    """Every page from url on, parsed. Stops at the last page, a page that repeats, or a broken page."""
-    seen: set[str] = set()
+    """Every page from url on, parsed, until the last page (the one without a next link).
+
+    Raises FetchError, after yielding the pages before it, for a failed request, a next link that is not
+    an http(s) URL, one that leads back to an earlier page, or more than max_pages pages.
+    """
+    problem = url_problem(url)
+    if problem:
+        raise FetchError(f"{shown(url)}: {problem}")
+    seen: dict[str, int] = {}
     next_url: str | None = url
     number = 0
-    while next_url and next_url not in seen and number < max_pages:
-        seen.add(next_url)
+    while next_url:
+        if number >= max_pages:
+            raise FetchError(f"{shown(next_url)}: stopped after {max_pages} pages")
         number += 1
-        body = get_page(client, next_url, retries=retries, backoff=backoff, sleep=sleep)
-        parsed = parse_source(body, f"page {number} ({next_url})")
+        seen[next_url] = number
+        body = get_page(client, next_url, retries=retries, backoff=backoff, sleep=sleep, notice=notice)
+        parsed = parse_source(body, f"page {number} ({shown(next_url)})")
         yield Page(next_url, parsed)
-        next_url = urljoin(next_url, parsed.next_url) if parsed.next_url else None
-    if next_url and number >= max_pages:
-        raise FetchError(f"{next_url}: stopped after {max_pages} pages")
+        here = next_url
+        if parsed.next_problem:
+            raise FetchError(f"{shown(here)}: {parsed.next_problem}; stopped after page {number}")
+        if not parsed.next_url:
+            return
+        try:
+            next_url = urljoin(here, parsed.next_url)
+        except ValueError:
+            next_url = parsed.next_url
+        problem = url_problem(next_url)
+        if problem:
+            raise FetchError(f"{shown(here)}: next link {shown(next_url)!r} is {problem}; stopped after page {number}")
+        if next_url in seen:
+            raise FetchError(
+                f"{shown(here)}: next link leads back to page {seen[next_url]}; stopped after page {number}"
+            )

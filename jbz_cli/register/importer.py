@@ -16,9 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jbz_cli.core.model import UNSAFE_RE
 from jbz_cli.errors import RecordError, WriteError
 from jbz_cli.store.edits import validate_text
-from jbz_cli.store.files import read_text
+from jbz_cli.store.files import MAX_RECORD_BYTES, read_text
 from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale
 from jbz_cli.store.ids import check_inside, existing_ids
 from jbz_cli.store.toml_text import parse_toml
@@ -28,7 +29,6 @@ from .mapping import new_record_text, plan_change, record_id, register_table
 
 FOLDER = "tk"
 WORKERS = 8  # parallel record writes; see import_entries
-_IMPORTED_RE = re.compile(r"^tz[0-9]")
 _SECTION_RE = re.compile(r"^\[register\][ \t]*\r?$", re.MULTILINE)
 _NEXT_HEADER_RE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
@@ -60,7 +60,11 @@ def _key(entry: RegisterEntry) -> str:
 
 
 def deduplicate(entries: Iterable[RegisterEntry], summary: Summary) -> list[RegisterEntry]:
-    """One entry per Nummer: the newest by GewijzigdOp (the later one on a tie); each loser is reported."""
+    """One entry per Nummer: the newest by GewijzigdOp; each loser is reported.
+
+    On equal GewijzigdOp the one read last wins (files in the order given, pages in the order fetched), so
+    the same batch always settles the same way; the message says "same timestamp".
+    """
     kept: dict[str, RegisterEntry] = {}
     for entry in entries:
         key = _key(entry)
@@ -71,9 +75,11 @@ def deduplicate(entries: Iterable[RegisterEntry], summary: Summary) -> list[Regi
         assert entry.gewijzigd_op is not None and other.gewijzigd_op is not None
         newer, older = (entry, other) if entry.gewijzigd_op >= other.gewijzigd_op else (other, entry)
         kept[key] = newer
-        summary.skipped.append(
-            (older.label, f"duplicate: {older.origin} is older than {newer.origin} ({newer.gewijzigd_op_text})")
-        )
+        if entry.gewijzigd_op == other.gewijzigd_op:
+            reason = f"duplicate: {older.origin} has the same timestamp as {newer.origin}, read later, which is kept"
+        else:
+            reason = f"duplicate: {older.origin} is older than {newer.origin} ({newer.gewijzigd_op_text})"
+        summary.skipped.append((older.label, reason))
     return list(kept.values())
 
 
@@ -90,29 +96,54 @@ def selected(entry: RegisterEntry, selection: Selection) -> str | None:
 
 @dataclass
 class Existing:
-    """Imported records already in the folder: file by record id, record id by register Id, and the
-    [register] table each held when scanned (so an unchanged entry costs no lock and no second read)."""
+    """Records already in the folder: files by record id, and for every record with a [register] table its
+    id by register Nummer and by register Id, and the table it held when scanned (so an unchanged entry costs
+    no lock and no second read). Imported records are found by their [register] table wherever they are
+    and whatever their file is called; two records with the same Nummer are remembered as a clash."""
 
     paths: dict[str, list[Path]]
     by_register_id: dict[str, str]
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_nummer: dict[str, str] = field(default_factory=dict)
+    clashes: dict[str, list[str]] = field(default_factory=dict)  # Nummer -> every record id holding it
+    links: dict[str, str] = field(default_factory=dict)  # record id -> its `register = "TZ..."` link
 
     @classmethod
     def scan(cls, root: Path) -> Existing:
         paths = existing_ids(root) if root.is_dir() else {}
         found = cls(paths, {})
         for rid, files in paths.items():
-            if not _IMPORTED_RE.match(rid) or len(files) != 1:
+            if len(files) != 1:
                 continue
             try:
-                table = _register_section(files[0].read_text(encoding="utf-8"), rid)
+                text = files[0].read_text(encoding="utf-8")
+                if "register" not in text:
+                    continue
+                table = _register_section(text, rid)
             except (OSError, UnicodeDecodeError, RecordError):
-                continue  # reported when the entry is imported, not here
-            if isinstance(table, dict):
-                found.tables[rid] = table
-                if isinstance(table.get("id"), str):
-                    found.by_register_id[table["id"].lower()] = rid
+                continue  # reported when an entry would update it, not here
+            if isinstance(table, str):
+                found.links[rid] = table.strip().upper()
+            if not isinstance(table, dict):
+                continue
+            found.tables[rid] = table
+            if isinstance(table.get("id"), str):
+                found.by_register_id[table["id"].lower()] = rid
+            nummer = table.get("nummer")
+            if isinstance(nummer, str) and nummer.strip():
+                key = nummer.strip().upper()
+                if key in found.by_nummer:
+                    found.clashes.setdefault(key, [found.by_nummer[key]]).append(rid)
+                found.by_nummer.setdefault(key, rid)
         return found
+
+    def find(self, entry: RegisterEntry) -> str | None:
+        """The record id an entry updates: the record holding its Nummer, else its Id, else its file name."""
+        if entry.nummer and entry.nummer.upper() in self.by_nummer:
+            return self.by_nummer[entry.nummer.upper()]
+        if entry.id and entry.id.lower() in self.by_register_id:
+            return self.by_register_id[entry.id.lower()]
+        return record_id(entry.nummer) if entry.nummer else None
 
 
 def _register_section(text: str, display: str) -> Any:
@@ -147,27 +178,32 @@ def import_entries(
     summary: Summary | None = None,
     progress: Callable[[int, int], None] | None = None,
     workers: int = WORKERS,
+    display_root: str = "",
 ) -> Summary:
     """Create, update or mark deleted one record per entry under root/tk/; never raises for one bad entry.
 
     Records are written by a few threads at once: each write waits for the disk (fsync), and the disk
-    commits several at a time. Every record still has its own lock and atomic write.
+    commits several at a time. Every record still has its own lock and atomic write. `display_root` is how
+    messages name the folder (`records`), so files are named as the other commands name them.
     """
     summary = summary or Summary()
     existing = Existing.scan(root)
     chosen = deduplicate(entries, summary)
     work: list[tuple[str, RegisterEntry]] = []
+    for nummer, rids in sorted(existing.clashes.items()):
+        shown = ", ".join(_shown(display_root, root, existing.paths[rid][0]) for rid in rids)
+        summary.problems.append(f"{nummer}: imported more than once ({shown}); keep one, then import again")
     for entry in chosen:
-        rid = record_id(entry.nummer) if entry.nummer else existing.by_register_id.get((entry.id or "").lower())
+        rid = existing.find(entry)
         known = bool(rid and rid in existing.paths)
         reason = None if (entry.verwijderd and known) else selected(entry, selection)
         if reason:
             summary.skipped.append((entry.label, reason))
         elif rid is None or (entry.verwijderd and not known):
             summary.skipped.append((entry.label, "deleted in the register and never imported"))
+        elif entry.nummer and entry.nummer.upper() in existing.clashes:
+            summary.skipped.append((entry.label, "imported more than once"))
         else:
-            if entry.jbz_status is None and not entry.verwijderd:
-                summary.unknown_status.append((entry.nummer or rid.upper(), entry.status or ""))
             work.append((rid, entry))
     total = len(work)
     if work and not dry_run:
@@ -176,7 +212,7 @@ def import_entries(
     def one(item: tuple[str, RegisterEntry]) -> Outcome:
         rid, entry = item
         try:
-            return _import_one(root, rid, entry, existing, dry_run)
+            return _import_one(root, rid, entry, existing, dry_run, display_root)
         except (WriteError, OSError) as exc:
             message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             return Outcome(
@@ -184,11 +220,22 @@ def import_entries(
             )
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for done, outcome in enumerate(pool.map(one, work), start=1):
+        for done, ((rid, entry), outcome) in enumerate(zip(work, pool.map(one, work), strict=True), start=1):
             _add(summary, outcome)
+            if outcome.action != "skipped" and entry.jbz_status is None and not entry.verwijderd:
+                summary.unknown_status.append((entry.nummer or rid.upper(), entry.status or ""))
             if progress:
                 progress(done, total)
     return summary
+
+
+def _shown(display_root: str, root: Path, path: Path) -> str:
+    """A file as the other commands name it: relative to the records folder, under the name it was given."""
+    try:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        rel = path.name
+    return rel if display_root in ("", ".") else f"{display_root.rstrip('/')}/{rel}"
 
 
 def _add(summary: Summary, outcome: Outcome) -> None:
@@ -202,7 +249,35 @@ def _add(summary: Summary, outcome: Outcome) -> None:
         getattr(summary, outcome.action).append(outcome.nummer)
 
 
-def _import_one(root: Path, rid: str, entry: RegisterEntry, existing: Existing, dry_run: bool) -> Outcome:
+def vet_text(text: str, rid: str, display: str) -> None:
+    """Refuse text `jbz check` or the reader would reject: RecordError for an invalid record, a string with a
+    control, bidi or separator character (core.model.UNSAFE_RE, check's rule), or more than the reader's
+    MAX_RECORD_BYTES."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_RECORD_BYTES:
+        raise RecordError(display, f"{size:,} bytes, more than the {MAX_RECORD_BYTES:,} jbz reads")
+    data = parse_toml(text, display)
+    validate_text(text, rid, display)
+    for where, value in _strings(data, ()):
+        found = UNSAFE_RE.search(value)
+        if found:
+            raise RecordError(display, f"control character U+{ord(found.group()):04X} in {where}")
+
+
+def _strings(value: Any, where: tuple[str, ...]) -> Iterable[tuple[str, str]]:
+    if isinstance(value, str):
+        yield ".".join(where), value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*where, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value, start=1):
+            yield from _strings(item, (*where, str(index)))
+
+
+def _import_one(
+    root: Path, rid: str, entry: RegisterEntry, existing: Existing, dry_run: bool, display_root: str
+) -> Outcome:
     nummer = entry.nummer or rid.upper()
     files = existing.paths.get(rid, [])
     if len(files) > 1:
@@ -211,7 +286,7 @@ def _import_one(root: Path, rid: str, entry: RegisterEntry, existing: Existing, 
         path = root / FOLDER / f"{rid}.toml"
         text = new_record_text(entry)
         try:
-            validate_text(text, rid, f"{FOLDER}/{rid}.toml")
+            vet_text(text, rid, f"{FOLDER}/{rid}.toml")
         except RecordError as exc:
             return Outcome(
                 "skipped", nummer, "invalid record", f"{entry.origin} ({nummer}): not a valid record: {exc.message}"
@@ -221,15 +296,35 @@ def _import_one(root: Path, rid: str, entry: RegisterEntry, existing: Existing, 
             check_inside(root, path)
             atomic_write(path, text, create=True)  # a hard link: never replaces a file that appeared meanwhile
         return Outcome("created", nummer)
+    path = check_inside(root, files[0])
+    display = _shown(display_root, root, path)
     table = existing.tables.get(rid)
+    if table is None and not _register_held(path, display, nummer, existing.links.get(rid)):
+        problem = (
+            f"{display}: has the file name of {nummer} but no [register] table or register = {nummer!r} link; "
+            f"not taken over (rename one of them); {entry.origin} not imported"
+        )
+        return Outcome("skipped", nummer, "a record of yours has its file name", problem)
     if table is not None:
         quick = _compare(table, entry, nummer)
         if quick is not None:
             return quick  # unchanged or older: decided from the scan, without a lock
-    path = check_inside(root, files[0])
-    display = path.relative_to(root.resolve()).as_posix()
     with record_lock(path) if not dry_run else contextlib.nullcontext():
         return _update_one(path, display, rid, nummer, entry, dry_run)
+
+
+def _register_held(path: Path, display: str, nummer: str, link: str | None) -> bool:
+    """Whether a record without a scanned [register] table may be updated: it links to this Nummer, or it
+    cannot be read (so the update path names the fault). A hand-written record that merely has the file
+    name of a register number is not taken over."""
+    if link is not None:
+        return link == nummer.upper()
+    try:
+        data = parse_toml(read_text(path, display), display)
+    except RecordError:
+        return True
+    value = data.get("register")
+    return isinstance(value, dict) or (isinstance(value, str) and value.strip().upper() == nummer.upper())
 
 
 def _stored_time(table: dict[str, Any]) -> Any:
@@ -253,6 +348,7 @@ def _compare(table: dict[str, Any], entry: RegisterEntry, nummer: str) -> Outcom
 
 
 def _update_one(path: Path, display: str, rid: str, nummer: str, entry: RegisterEntry, dry_run: bool) -> Outcome:
+    """Read under the lock, plan the change, vet it, write it."""
     # Read under the lock, so a follow-up someone else just appended is part of what we extend.
     try:
         text = read_text(path, display)
@@ -269,7 +365,7 @@ def _update_one(path: Path, display: str, rid: str, nummer: str, entry: Register
     if change is None:
         return Outcome("unchanged", nummer)
     try:
-        validate_text(change.text, rid, display)
+        vet_text(change.text, rid, display)
     except RecordError as exc:
         problem = f"{display}: the update from {entry.origin} would not be valid ({exc.message})"
         return Outcome("skipped", nummer, "update would be invalid", problem)

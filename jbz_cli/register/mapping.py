@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from jbz_cli.errors import WriteError
 from jbz_cli.store.add import record_text
 from jbz_cli.store.edits import append_text, followup_fragment, set_top_level
 from jbz_cli.store.toml_text import dumps
@@ -27,6 +28,8 @@ REGISTER_KEYS = ("id", "nummer", *TRACKED, "ministerie", "activiteit", "gewijzig
 
 _HEADER_RE = re.compile(r"^\s*\[")
 _REGISTER_HEADER_RE = re.compile(r"^\s*\[\s*register\s*\]\s*(#.*)?$")
+_SOURCE_HEADER_RE = re.compile(r"^\s*\[\s*source\s*\]\s*(#.*)?$")
+_LINK_LINE_RE = re.compile(r"^\s*register\s*=\s*[\"'][^\"']*[\"']\s*(#.*)?$")
 
 
 def record_id(nummer: str) -> str:
@@ -99,13 +102,18 @@ def new_record_text(entry: RegisterEntry) -> str:
 
 
 def replace_register(text: str, table: dict[str, Any]) -> str:
-    """Swap the [register] table for a new one, keeping every other line; append it when missing."""
+    """Swap the [register] table for a new one, keeping every other line; append it when missing.
+
+    A hand-written record linked by `register = "TZ..."` has that line replaced by the table.
+    """
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if _REGISTER_HEADER_RE.match(line)), None)
     newline = "\r\n" if "\r\n" in text else "\n"
     body = register_text(table).replace("\n", newline)
     if start is None:
-        return append_text(text, body)
+        first_table = next((i for i, line in enumerate(lines) if _HEADER_RE.match(line)), len(lines))
+        kept = [line for i, line in enumerate(lines) if i >= first_table or not _LINK_LINE_RE.match(line)]
+        return append_text("".join(kept), body)
     end = start + 1
     while end < len(lines) and not _HEADER_RE.match(lines[end]):
         end += 1
@@ -113,6 +121,22 @@ def replace_register(text: str, table: dict[str, Any]) -> str:
     while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
         end -= 1
     return "".join([*lines[:start], body, *lines[end:]])
+
+
+def set_quote(text: str, quote: str) -> str:
+    """Change `quote` in the [source] table, keeping every other byte; add the table when the record has no
+    source. WriteError when it cannot be done safely (an inline source, a quote written over several lines)."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if _SOURCE_HEADER_RE.match(line)), None)
+    if start is None and not any(re.match(r"\s*source\s*[.=]", line) for line in lines):
+        return append_text(text, "[source]\n" + dumps({"quote": quote}))  # a linked record without a source
+    if start is None:
+        raise WriteError("cannot change source.quote automatically: [source] is not a table of its own; use jbz edit")
+    end = start + 1
+    while end < len(lines) and not _HEADER_RE.match(lines[end]):
+        end += 1
+    body = set_top_level("".join(lines[start + 1 : end]), "quote", quote, after=("date", "document"))
+    return "".join([*lines[: start + 1], body, *lines[end:]])
 
 
 @dataclass(frozen=True)
@@ -136,6 +160,9 @@ def plan_change(text: str, current: dict[str, Any], entry: RegisterEntry, nummer
     `current` is the record as parsed (top-level status and due, and its [register] table). A change of
     status, date or fulfilling letter appends one follow-up dated by GewijzigdOp, e.g.
     "register: Openstaand → Afgedaan", with the fulfilling letter (else the register number) as evidence.
+    A changed Tekst, Functie or Naam replaces source.quote or actor (the quote is the register's text,
+    verbatim) and is named in that follow-up, so the record never silently diverges from the register.
+    Raises WriteError when the quote cannot be changed in place (see set_quote).
     """
     old = current.get("register") if isinstance(current.get("register"), dict) else {}
     new = register_table(entry, old)
@@ -165,6 +192,14 @@ def plan_change(text: str, current: dict[str, Any], entry: RegisterEntry, nummer
                 new_text = set_top_level(new_text, "due", due, after=("status", "title", "kind"))
     if old.get("kamerbrief_nakoming") != new.get("kamerbrief_nakoming"):
         notes.append(f"kamerbrief nakoming {_shown(new.get('kamerbrief_nakoming'))}")
+    source = current.get("source") if isinstance(current.get("source"), dict) else {}
+    if entry.tekst and not entry.verwijderd and source.get("quote") != entry.tekst:
+        notes.append("Tekst changed; source.quote now holds the new text")
+        new_text = set_quote(new_text, entry.tekst)
+    actor = actor_for(entry)
+    if actor and not entry.verwijderd and current.get("actor") != actor:
+        notes.append(f"Functie/Naam {_shown(current.get('actor'))} → {actor}")
+        new_text = set_top_level(new_text, "actor", actor, after=("due", "status", "title"))
     if notes and status and status != current.get("status", "open"):
         entry_fields["status"] = status
         new_text = set_top_level(new_text, "status", status, after=("title", "kind"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .entry import EntryProblem, ParsedSource, RegisterEntry, parse_timestamp, text_field
+from .entry import NUMMER_RE, EntryProblem, ParsedSource, RegisterEntry, parse_timestamp, quoted, text_field, type_name
 
 TK_NS = "http://www.tweedekamer.nl/xsd/tkData/v1-0"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -33,6 +33,7 @@ _ATOM_FIELDS = {
 
 def parse_source(data: bytes, name: str) -> ParsedSource:
     """Sniff the format (the first non-blank byte: "{" or "[" is JSON, "<" is XML) and parse it."""
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark, as Windows editors write
     head = data.lstrip()[:1]
     if head in (b"{", b"["):
         return parse_odata(data, name)
@@ -63,11 +64,16 @@ def parse_odata(data: bytes, name: str) -> ParsedSource:
         cut = exc.pos >= len(data.rstrip()) - 1 or exc.msg.startswith("Unterminated")
         what = "truncated" if cut else "invalid"
         return _failed(name, f"{what} JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
-    next_url = None
+    except RecursionError:
+        return _failed(name, "invalid JSON: nested too deeply to be register data")
+    next_url = next_problem = None
     if isinstance(doc, dict) and "value" in doc:
         items = doc["value"]
         link = doc.get("@odata.nextLink")
-        next_url = link if isinstance(link, str) and link else None
+        if isinstance(link, str) and link.strip():
+            next_url = link.strip()
+        elif link is not None and link != "":
+            next_problem = f"@odata.nextLink is {type_name(link)}, not a URL"
         if not isinstance(items, list):
             return _failed(name, '"value" is not a list of entries')
     elif isinstance(doc, dict) and ("Id" in doc or "Nummer" in doc):
@@ -83,13 +89,13 @@ def parse_odata(data: bytes, name: str) -> ParsedSource:
     for index, raw in enumerate(items, start=1):
         origin = f"{name}: entry {index}"
         if not isinstance(raw, dict):
-            problems.append(f"{origin}: expected an object, got {type(raw).__name__}")
+            problems.append(f"{origin}: expected an object, got {type_name(raw)}")
             continue
         try:
             entries.append(entry_from_fields(raw, origin))
         except EntryProblem as exc:
             problems.append(f"{origin}{_nummer_hint(raw)}: {exc}")
-    return ParsedSource(tuple(entries), tuple(problems), next_url)
+    return ParsedSource(tuple(entries), tuple(problems), next_url, next_problem)
 
 
 def _error_text(error: Any) -> str:
@@ -100,22 +106,31 @@ def _error_text(error: Any) -> str:
 
 def _nummer_hint(raw: dict[str, Any]) -> str:
     nummer = raw.get("Nummer")
-    return f" ({nummer})" if isinstance(nummer, str) and nummer else ""
+    return f" ({nummer.strip()})" if isinstance(nummer, str) and NUMMER_RE.match(nummer.strip()) else ""
 
 
-def _reference(value: Any, key: str) -> str | None:
-    """A navigation property: a string, an expanded object (its Nummer, Onderwerp, Titel or Id) or a list."""
-    if value is None or isinstance(value, str):
-        return value or None
-    if isinstance(value, dict):
-        for field in ("Nummer", "DocumentNummer", "Onderwerp", "Titel", "Id"):
-            if isinstance(value.get(field), str) and value[field]:
-                return value[field]
+_REFERENCE_FIELDS = ("Nummer", "DocumentNummer", "Onderwerp", "Titel", "Id")
+
+
+def _reference(value: Any, key: str, nested: bool = False) -> str | None:
+    """A navigation property: a string, an expanded object (its Nummer, DocumentNummer, Onderwerp, Titel or
+    Id) or a list of those. An object with none of these, or anything else, is a problem: a fulfilling letter
+    is never dropped without a word."""
+    if value is None:
         return None
-    if isinstance(value, list):
-        refs = [ref for item in value if (ref := _reference(item, key))]
-        return "; ".join(refs) or None
-    raise EntryProblem(f"{key}: expected text or an object, got {type(value).__name__}")
+    if isinstance(value, str):
+        return text_field({key: value}, key) or None
+    if isinstance(value, dict):
+        for field in _REFERENCE_FIELDS:
+            if isinstance(value.get(field), str) and value[field].strip():
+                return text_field({f"{key}.{field}": value[field]}, f"{key}.{field}")
+        if not value:
+            return None
+        raise EntryProblem(f"{key}: an object without {', '.join(_REFERENCE_FIELDS)}; not understood")
+    if isinstance(value, list) and not nested:
+        refs = [_reference(item, key, nested=True) for item in value]
+        return "; ".join(ref for ref in refs if ref) or None
+    raise EntryProblem(f"{key}: expected text, an object or a list of them, got {type_name(value)}")
 
 
 def entry_from_fields(raw: dict[str, Any], origin: str) -> RegisterEntry:
@@ -127,18 +142,20 @@ def entry_from_fields(raw: dict[str, Any], origin: str) -> RegisterEntry:
     if isinstance(verwijderd, str) and verwijderd.lower() in ("true", "false"):
         verwijderd = verwijderd.lower() == "true"
     if not isinstance(verwijderd, bool):
-        raise EntryProblem(f"Verwijderd: expected true or false, got {verwijderd!r}")
+        raise EntryProblem(f"Verwijderd: expected true or false, got {quoted(verwijderd)}")
     entry_id = text_field(raw, "Id")
     nummer = text_field(raw, "Nummer")
     nummer = nummer.strip() if nummer else None
     if not nummer and not (verwijderd and entry_id):
         raise EntryProblem("missing Nummer")
+    if nummer and not NUMMER_RE.match(nummer):
+        raise EntryProblem(f"Nummer: {quoted(nummer)} is not a register number such as TZ202504-057")
     changed_text = text_field(raw, "GewijzigdOp") or text_field(raw, "ApiGewijzigdOp")
     if not changed_text:
         raise EntryProblem("missing GewijzigdOp")
     changed, _ = parse_timestamp(changed_text, "GewijzigdOp")
     if changed is None:
-        raise EntryProblem(f"GewijzigdOp: {changed_text!r} is the empty sentinel date")
+        raise EntryProblem(f"GewijzigdOp: {quoted(changed_text)} is the empty sentinel date")
     due_text = text_field(raw, "DatumNakoming")
     due = parse_timestamp(due_text, "DatumNakoming")[1] if due_text else None
     created_text = text_field(raw, "Aanmaakdatum")

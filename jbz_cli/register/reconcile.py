@@ -1,6 +1,8 @@
 """Where jbz records and the register disagree, and which side changed last.
 
-Three kinds of finding, each one Disagreement:
+Four kinds of finding, each one Disagreement:
+- two records holding the same register Nummer in their [register] tables (field "duplicate": `jbz` names the
+  other record; the first by id is the one compared);
 - a record linked to a register entry (`register = "TZ..."`, or an imported record with its [register] table)
   whose status or due differs from the register's (field "status" or "due");
 - a register entry marked done (Afgedaan, Voldaan) that names no fulfilling letter (field "kamerbrief_nakoming");
@@ -13,14 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.model import Record
 from jbz_cli.errors import RecordError
-from jbz_cli.store.files import iter_record_files
-from jbz_cli.store.toml_text import parse_toml
+from jbz_cli.store.files import RecordsDir, load_records_data
 
 from .entry import EntryProblem, map_status, parse_timestamp
 
@@ -63,17 +62,11 @@ class Disagreement:
     score: float | None = None
 
 
-def load_views(root: Path) -> tuple[list[View], int]:
-    """Every valid record under root, and how many files were left out as unreadable or invalid."""
-    views: list[View] = []
-    bad = 0
-    for _rel, path in iter_record_files(root):
-        try:
-            data = parse_toml(path.read_text(encoding="utf-8"), str(path))
-            views.append(View(record_from_dict(data, path.stem, str(path)), data))
-        except (OSError, UnicodeDecodeError, RecordError, FieldError):
-            bad += 1
-    return views, bad
+def load_views(rdir: RecordsDir) -> tuple[list[View], list[RecordError]]:
+    """Every valid record of the folder, and one RecordError (file:line:col) per file left out: the same
+    loading path as `jbz list` (store.files.load_records_data)."""
+    loaded, problems = load_records_data(rdir)
+    return [View(record, data) for record, data in loaded], problems
 
 
 def _jbz_day(view: View) -> date | None:
@@ -128,11 +121,14 @@ def _compare(view: View, table: dict[str, Any], nummer: str) -> list[Disagreemen
 def reconcile(views: Sequence[View], min_score: float = MIN_SCORE) -> list[Disagreement]:
     """Every disagreement, imported records first, then links, then proposals; stable order for diffs."""
     imported: dict[str, View] = {}
-    for view in views:
+    out: list[Disagreement] = []
+    for view in sorted(views, key=lambda v: v.record.id):
         table = view.table
         if table and isinstance(table.get("nummer"), str):
-            imported[table["nummer"].upper()] = view
-    out: list[Disagreement] = []
+            nummer = table["nummer"].strip().upper()
+            first = imported.setdefault(nummer, view)
+            if first is not view:
+                out.append(Disagreement(view.record.id, nummer, "duplicate", first.record.id, nummer, None))
     for nummer, view in sorted(imported.items()):
         table = view.table or {}
         out += _compare(view, table, nummer)

@@ -180,10 +180,15 @@ def read_text(path: Path, display: str, root: Path | None = None) -> str:
 
 def load_file(path: Path, record_id: str, display: str, root: Path | None = None) -> Record:
     """One record; RecordError (with line and col) for anything wrong. `root`: refuse symlinks out of it."""
+    return load_file_data(path, record_id, display, root)[0]
+
+
+def load_file_data(path: Path, record_id: str, display: str, root: Path | None = None) -> tuple[Record, dict]:
+    """As load_file, with the parsed table too (for keys the Record does not keep, such as [register])."""
     text = read_text(path, display, root)
     data = parse_toml(text, display)
     try:
-        return record_from_dict(data, record_id, display)
+        return record_from_dict(data, record_id, display), data
     except FieldError as exc:
         line, col = locate(text, exc.where)
         raise RecordError(display, str(exc), line, col) from None
@@ -195,19 +200,25 @@ def display_path(rdir: RecordsDir, rel: str) -> str:
 
 def load_records(rdir: RecordsDir) -> LoadResult:
     """Load every record; bad files become problems so the rest still list."""
-    result = LoadResult()
+    loaded, problems = load_records_data(rdir)
+    return LoadResult([record for record, _data in loaded], problems)
+
+
+def load_records_data(rdir: RecordsDir) -> tuple[list[tuple[Record, dict]], list[RecordError]]:
+    """Every record with its parsed table, and one RecordError per unreadable, invalid or duplicate file."""
+    loaded: list[tuple[Record, dict]] = []
+    problems: list[RecordError] = []
     seen: dict[str, str] = {}
     for rel, path in iter_record_files(rdir.path):
         display = display_path(rdir, rel)
         record_id = rel.rsplit("/", 1)[-1][: -len(".toml")]
         if record_id in seen:
-            result.problems.append(RecordError(display, f"duplicate id {record_id!r}: also in {seen[record_id]}"))
+            problems.append(RecordError(display, f"duplicate id {record_id!r}: also in {seen[record_id]}"))
             continue
         try:
-            record = load_file(path, record_id, display, rdir.path)
+            loaded.append(load_file_data(path, record_id, display, rdir.path))
         except RecordError as exc:
-            result.problems.append(exc)
+            problems.append(exc)
             continue
         seen[record_id] = display
-        result.records.append(record)
-    return result
+    return loaded, problems

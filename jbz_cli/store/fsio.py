@@ -294,13 +294,13 @@ def atomic_write(path: Path, text: str | bytes, *, create: bool = False) -> None
             try:
                 os.link(tmp, path)
             except FileExistsError:
-                raise WriteError(f"{path.name} already exists; jbz add never overwrites a record") from None
+                raise WriteError(f"{path.name} already exists; a new record never overwrites a file") from None
             except OSError:
                 # Filesystems without hard links: claim the name exclusively, then replace the placeholder.
                 try:
                     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
                 except FileExistsError:
-                    raise WriteError(f"{path.name} already exists; jbz add never overwrites a record") from None
+                    raise WriteError(f"{path.name} already exists; a new record never overwrites a file") from None
                 os.replace(tmp, path)
             else:
                 os.unlink(tmp)

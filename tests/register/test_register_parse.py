@@ -112,11 +112,11 @@ def test_bad_entries_are_one_line_each_and_the_good_ones_are_still_read():
     page = parsed("odata_bad.json")
     assert [e.nummer for e in page.entries] == ["TZ202507-006"]
     assert page.problems == (
-        "odata_bad.json: entry 1 (TZ202507-001): Tekst: expected text, got list",
+        "odata_bad.json: entry 1 (TZ202507-001): Tekst: expected text, got a list",
         "odata_bad.json: entry 2: missing Nummer",
         "odata_bad.json: entry 3 (TZ202507-003): DatumNakoming: '31-12-2025' is not a timestamp",
         "odata_bad.json: entry 4 (TZ202507-004): Verwijderd: expected true or false, got 'nee'",
-        "odata_bad.json: entry 5: expected an object, got int",
+        "odata_bad.json: entry 5: expected an object, got a number",
     )
 
 

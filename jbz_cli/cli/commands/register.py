@@ -15,6 +15,7 @@ import typer
 
 from jbz_cli.cli.runtime import make_run
 from jbz_cli.errors import ExitStatus, UsageError
+from jbz_cli.present.terminal import SafeStream
 
 if TYPE_CHECKING:
     from jbz_cli.register.entry import RegisterEntry
@@ -44,7 +45,12 @@ class _Progress:
             from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(console=Console(stderr=True), transient=True)
+            # jbz's own bar goes to the terminal itself: the SafeStream on stderr would show its cursor and
+            # colour codes as text. Record text never passes through it.
+            stream: Any = sys.stderr
+            while isinstance(stream, SafeStream):  # a subcommand group wraps once more
+                stream = stream.raw
+            self.bar = Progress(console=Console(file=stream), transient=True)
             self.bar.start()
             self.task = self.bar.add_task("importing", total=None)
         return self
@@ -58,8 +64,15 @@ class _Progress:
             self.bar.stop()
 
 
+def _notice(line: str) -> None:
+    typer.echo(line, err=True)
+
+
 def _read_sources(sources: list[str], fetch: list[str]) -> tuple[list[RegisterEntry], list[str]]:
-    """Entries from saved files, then from every page behind each --fetch URL; problems as stderr lines."""
+    """Entries from saved files, then from every page behind each --fetch URL; problems as stderr lines.
+
+    A walk that stops keeps the entries of the pages read before it.
+    """
     from jbz_cli.register.fetch import FetchError, make_client, walk
     from jbz_cli.register.parse import parse_source
 
@@ -78,7 +91,7 @@ def _read_sources(sources: list[str], fetch: list[str]) -> tuple[list[RegisterEn
         with make_client() as client:
             for url in fetch:
                 try:
-                    for page in walk(url, client):
+                    for page in walk(url, client, notice=_notice):
                         entries += page.parsed.entries
                         problems += page.parsed.problems
                 except FetchError as exc:
@@ -113,6 +126,7 @@ def import_tk_command(
     from jbz_cli.core.model import STATUSES
     from jbz_cli.present.shapes import import_summary_dict
     from jbz_cli.present.views.register import import_summary_table
+    from jbz_cli.register.fetch import shown, url_problem
     from jbz_cli.register.importer import Selection, Summary, import_entries
     from jbz_cli.store.ids import writable_root
 
@@ -121,12 +135,24 @@ def import_tk_command(
         raise UsageError("give a saved register file, or --fetch URL")
     if status is not None and status not in STATUSES:
         raise UsageError(f"--status: unknown status {status!r}: expected one of {', '.join(STATUSES)}")
+    for url in fetch or []:
+        problem = url_problem(url)
+        if problem:
+            raise UsageError(f"--fetch {shown(url)!r}: {problem}")
     selection = Selection(ministerie, parse_window(since, "--since", end=False), status)
-    root = writable_root(run.rdir)
+    root = run.rdir.path.resolve() if dry_run else writable_root(run.rdir)
     entries, problems = _read_sources(sources or [], fetch or [])
     summary = Summary(problems=problems)
     with _Progress(run.env.stderr_tty) as progress:
-        import_entries(root, entries, selection, dry_run=dry_run, summary=summary, progress=progress.update)
+        import_entries(
+            root,
+            entries,
+            selection,
+            dry_run=dry_run,
+            summary=summary,
+            progress=progress.update,
+            display_root=run.rdir.display,
+        )
     for line in summary.problems:
         typer.echo(line, err=True)
     if run.fmt == "json":
@@ -148,17 +174,17 @@ def reconcile_command(
     ] = 85.0,
 ) -> ExitStatus:
     """List where records and the Tweede Kamer register disagree, and which side is newer."""
+    from jbz_cli.cli.runtime import report_problems
     from jbz_cli.present.shapes import disagreement_dict
     from jbz_cli.present.views.register import disagreement_lines
     from jbz_cli.register.reconcile import load_views, reconcile
 
     run = make_run(records, None, fmt, as_json, default="table", allowed=REGISTER_FORMATS, command="reconcile")
-    views, bad = load_views(run.rdir.path)
+    views, problems = load_views(run.rdir)
+    report_problems(problems)  # as jbz list: path:line:col: message, and exit 1
     found = reconcile(views, min_score)
-    if bad:
-        typer.echo(f"jbz: {bad} record files were unreadable or invalid and left out (run jbz check)", err=True)
     if run.fmt == "json":
         typer.echo(json.dumps([disagreement_dict(d) for d in found], ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(disagreement_lines(found))
-    return ExitStatus.OK
+    return ExitStatus.FINDINGS if problems else ExitStatus.OK

@@ -14,13 +14,20 @@ from typing import Any
 def import_summary_table(summary: Any, dry_run: bool) -> str:
     """Counts per action, filter reasons counted, other skips and unknown register statuses one per line."""
     prefix = "would be " if dry_run else ""
-    lines = [
-        f"{prefix}created    {len(summary.created)}",
-        f"{prefix}updated    {len(summary.updated)}",
-        f"unchanged  {summary.unchanged}",
-        f"{prefix}deleted    {len(summary.deleted)}",
-        f"skipped    {len(summary.skipped)}",
+    counts = [
+        (f"{prefix}created", len(summary.created)),
+        (f"{prefix}updated", len(summary.updated)),
+        ("unchanged", summary.unchanged),
+        (f"{prefix}deleted", len(summary.deleted)),
+        ("skipped", len(summary.skipped)),
     ]
+    if summary.problems:
+        counts.append(("problems", len(summary.problems)))
+    width = max(len(label) for label, _count in counts) + 2
+    lines = [f"{label:<{width}}{count}" for label, count in counts]
+    if summary.problems:
+        lines[-1] += " (listed on stderr)"
+        problems_line = lines.pop()
     filtered = Counter(reason for _n, reason in summary.skipped if reason.startswith("not selected"))
     for reason, count in sorted(filtered.items()):
         lines.append(f"  {count} {reason}")
@@ -28,10 +35,12 @@ def import_summary_table(summary: Any, dry_run: bool) -> str:
         if not reason.startswith("not selected"):
             lines.append(f"  {nummer}: {reason}")
     for nummer, word in summary.unknown_status:
-        shown = repr(word) if word else "no status"
-        lines.append(f"unknown register status {shown} for {nummer}: kept in [register], not mapped")
+        if word:
+            lines.append(f"unknown register status {word!r} for {nummer}: kept in [register], not mapped")
+        else:
+            lines.append(f"no register status for {nummer}: the record's status is kept")
     if summary.problems:
-        lines.append(f"problems   {len(summary.problems)} (listed on stderr)")
+        lines.append(problems_line)
     return "\n".join(lines)
 
 
@@ -42,6 +51,8 @@ def disagreement_line(d: Any) -> str:
     if d.field == "kamerbrief_nakoming":
         seen = f"; jbz evidence: {d.jbz}" if d.jbz else ""
         return f"{d.id}\t{d.nummer}\tkamerbrief_nakoming\tregister says done but names no fulfilling letter{seen}"
+    if d.field == "duplicate":
+        return f"{d.id}\t{d.nummer}\tduplicate\tthe same register entry as {d.jbz}; keep one"
     if d.field == "register":
         return f"{d.id}\t{d.nummer}\tregister\tlinked entry is not imported (run jbz import tk)"
     newer = f"{d.newer} newer" if d.newer else "newer side unknown"
