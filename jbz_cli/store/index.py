@@ -10,7 +10,6 @@ Nothing is unpickled: records are stored as JSON lists of plain values (model.re
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -32,6 +31,15 @@ from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_file,
 from jbz_cli.store.files import load_records as read_records
 from jbz_cli.store.index_sql import DDL, INSERT, SCHEMA, problem_row, record_row, select_sql
 
+try:  # the built-in hashes: hashlib would load OpenSSL (about 5 ms) for two short digests per run
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without them
+    from hashlib import blake2b
+try:
+    from _sha256 import sha256  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.12+ names it _sha2
+    from hashlib import sha256
+
 # A file whose timestamps are this close to the scan may still change within the same clock tick without its
 # signature changing (git's "racy clean" problem); such rows are parsed again on the next run until they are older.
 WRITE_BATCH = 2000  # rows parsed and inserted at a time
@@ -46,7 +54,7 @@ class IndexUnavailable(Exception):
 
 def index_path(root: Path, cache_dir: Path) -> Path:
     """One database per records folder in `cache_dir`, named after a hash of the folder's absolute path."""
-    key = hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:24]
+    key = sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:24]
     return cache_dir / f"records-{key}.sqlite3"
 
 
@@ -186,24 +194,40 @@ class Index:
 
     # -- refreshing ----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Parse what was added or changed since the last run and forget what was removed."""
-        started = time.time_ns()
-        scanned = scan_record_files(self.rdir.path)
+        """Parse what was added or changed since the last run and forget what was removed.
+
+        One digest of the whole walk (every file's name and signature) answers "nothing changed" without
+        fetching the stored signatures; it is stored only when no file is racy, so a file written within
+        the clock's resolution of the scan is always compared (and parsed) again.
+        """
+        racy_ns = time.time_ns() - RACY_NS
+
+        def sign(st: os.stat_result) -> str | None:
+            return None if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns else _signature(st)
+
+        scanned: list[tuple[str, str, str | None]] = scan_record_files(self.rdir.path, sign=sign)
+        digest = _walk_digest(scanned)
+        stored = self.conn.execute("SELECT value FROM state WHERE key = 'walk'").fetchone()
+        if digest is not None and stored is not None and stored[0] == digest:
+            return
         known = dict(self.conn.execute("SELECT rel, sig FROM files"))
-        changed: list[tuple[str, str, os.stat_result | None]] = []
+        changed = []
         for entry in scanned:
-            rel, _, st = entry
+            rel, _, sig = entry
             old = known.pop(rel, 0)
-            if st is None or old is None or old != _signature(st):
+            if sig is None or old is None or old != sig:
                 changed.append(entry)
         removed = list(known)
-        if changed or removed:
-            self._apply(changed, removed, started - RACY_NS)
+        if changed or removed or (stored[0] if stored else None) != digest:
+            self._apply(changed, removed, digest)
 
-    def _apply(self, changed: list[tuple[str, str, os.stat_result | None]], removed: list[str], racy_ns: int) -> None:
+    def _apply(self, changed: list[tuple[str, str, str | None]], removed: list[str], digest: str | None) -> None:
         """One transaction, parsed and written in batches so a rebuild of 100,000 files stays small in memory."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("DELETE FROM state WHERE key = 'walk'")
+            if digest is not None:
+                self.conn.execute("INSERT INTO state VALUES ('walk', ?)", (digest,))
             gone = [(rel,) for rel in removed]
             self.conn.executemany("DELETE FROM topics WHERE rel = ?", gone)
             self.conn.executemany("DELETE FROM files WHERE rel = ?", gone)
@@ -211,8 +235,8 @@ class Index:
             for start in range(0, len(changed), WRITE_BATCH):
                 rows = []
                 topic_rows = []
-                for rel, path, st in changed[start : start + WRITE_BATCH]:
-                    row, topics = self._parse(rel, path, st, racy_ns)
+                for rel, path, sig in changed[start : start + WRITE_BATCH]:
+                    row, topics = self._parse(rel, path, sig)
                     rows.append(row)
                     topic_rows += [(rel, t) for t in topics]
                 self.conn.executemany("DELETE FROM topics WHERE rel = ?", [(row[0],) for row in rows])
@@ -226,13 +250,9 @@ class Index:
                 self.conn.rollback()
             raise IndexUnavailable(str(exc)) from None
 
-    def _parse(
-        self, rel: str, path: str, st: os.stat_result | None, racy_ns: int
-    ) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    def _parse(self, rel: str, path: str, sig: str | None) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+        """A file's row and topics; `sig` None (racy or unreadable) stores a row that is parsed again next run."""
         record_id = _id_of(rel)
-        sig = None
-        if st is not None and max(st.st_mtime_ns, st.st_ctime_ns) < racy_ns:
-            sig = _signature(st)
         try:
             r = load_file(Path(path), record_id, rel, self.rdir.path)
         except RecordError as exc:
@@ -322,6 +342,17 @@ class Index:
 def _is_busy(exc: sqlite3.Error) -> bool:
     """Another jbz holds the lock: wait for nothing, read the files this time."""
     return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _walk_digest(scanned: list[tuple[str, str, str | None]]) -> str | None:
+    """A hash of every file's name and signature in walk order; None while any file is racy or unreadable."""
+    h = blake2b(digest_size=20)
+    for start in range(0, len(scanned), WRITE_BATCH):
+        chunk = scanned[start : start + WRITE_BATCH]
+        if any(sig is None for _, _, sig in chunk):
+            return None
+        h.update("".join(f"{rel}\0{sig}\n" for rel, _, sig in chunk).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
 
 
 def _id_of(rel: str) -> str:
