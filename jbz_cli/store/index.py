@@ -16,6 +16,7 @@ import sqlite3
 import sys
 import time
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,16 +30,9 @@ from jbz_cli.core.replay import state_on
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_file, scan_record_files
 from jbz_cli.store.files import load_records as read_records
+from jbz_cli.store.index_keys import index_path, walk_digest
+from jbz_cli.store.index_keys import signature as _signature
 from jbz_cli.store.index_sql import DDL, INSERT, SCHEMA, problem_row, record_row, select_sql
-
-try:  # the built-in hashes: hashlib would load OpenSSL (about 5 ms) for two short digests per run
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without them
-    from hashlib import blake2b
-try:
-    from _sha256 import sha256  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - Python 3.12+ names it _sha2
-    from hashlib import sha256
 
 # A file whose timestamps are this close to the scan may still change within the same clock tick without its
 # signature changing (git's "racy clean" problem); such rows are parsed again on the next run until they are older.
@@ -52,12 +46,6 @@ class IndexUnavailable(Exception):
     """The index cannot answer this run; read the files directly instead."""
 
 
-def index_path(root: Path, cache_dir: Path) -> Path:
-    """One database per records folder in `cache_dir`, named after a hash of the folder's absolute path."""
-    key = sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:24]
-    return cache_dir / f"records-{key}.sqlite3"
-
-
 def _identity(root: Path) -> dict[str, str]:
     """What the stored data depends on; any difference means rebuild."""
     return {
@@ -67,11 +55,6 @@ def _identity(root: Path) -> dict[str, str]:
         "unicode": unicodedata.unidata_version,  # fold() output depends on it
         "root": os.path.abspath(root),
     }
-
-
-def _signature(st: os.stat_result) -> str:
-    """Size, mtime, ctime and inode: an edit in the same second still changes ctime or size, or it is racy."""
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
 @dataclass
@@ -206,7 +189,7 @@ class Index:
             return None if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns else _signature(st)
 
         scanned: list[tuple[str, str, str | None]] = scan_record_files(self.rdir.path, sign=sign)
-        digest = _walk_digest(scanned)
+        digest = walk_digest(scanned)
         stored = self.conn.execute("SELECT value FROM state WHERE key = 'walk'").fetchone()
         if digest is not None and stored is not None and stored[0] == digest:
             return
@@ -301,9 +284,12 @@ class Index:
                 raise IndexUnavailable(f"inconsistent index row {rel!r}")
         return found
 
-    def records(self) -> list[Record]:
-        """Every record load_records would return, in the same order."""
-        rows = self.conn.execute("SELECT rel, id, plain FROM files WHERE live = 1").fetchall()
+    def records(self, ids: Sequence[str] | None = None) -> list[Record]:
+        """Every record load_records would return, in the same order; with `ids`, only those with these ids."""
+        sql = "SELECT rel, id, plain FROM files WHERE live = 1"
+        if ids is not None:
+            sql += f" AND id IN ({', '.join('?' * len(ids))})"
+        rows = self.conn.execute(sql, list(ids or ())).fetchall()
         rows.sort(key=lambda r: r[0])
         return [record_from_plain(json.loads(p), rid, display_path(self.rdir, rel)) for rel, rid, p in rows]
 
@@ -344,17 +330,6 @@ def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def _walk_digest(scanned: list[tuple[str, str, str | None]]) -> str | None:
-    """A hash of every file's name and signature in walk order; None while any file is racy or unreadable."""
-    h = blake2b(digest_size=20)
-    for start in range(0, len(scanned), WRITE_BATCH):
-        chunk = scanned[start : start + WRITE_BATCH]
-        if any(sig is None for _, _, sig in chunk):
-            return None
-        h.update("".join(f"{rel}\0{sig}\n" for rel, _, sig in chunk).encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
-
-
 def _id_of(rel: str) -> str:
     return rel.rsplit("/", 1)[-1][: -len(".toml")]
 
@@ -369,11 +344,13 @@ def open_index(rdir: RecordsDir, cache_dir: Path) -> Index:
         raise IndexUnavailable(str(exc)) from None
 
 
-def load_records(rdir: RecordsDir, cache_dir: Path) -> tuple[list[Record], list[RecordError]]:
-    """store.load_records through the index."""
+def load_records(
+    rdir: RecordsDir, cache_dir: Path, ids: Sequence[str] | None = None
+) -> tuple[list[Record], list[RecordError]]:
+    """store.load_records through the index; with `ids`, only the records with these ids (and every problem)."""
     index = open_index(rdir, cache_dir)
     try:
-        return index.records(), index.problems()
+        return index.records(ids), index.problems()
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
         raise IndexUnavailable(str(exc)) from None
     finally:

@@ -319,6 +319,15 @@ def test_cli_output_is_the_same_with_and_without_the_index(corpus: Path, private
         assert (cached.stdout, cached.stderr, cached.exit_code) == (plain.stdout, plain.stderr, plain.exit_code), extra
     for query in ("letter-2-item-011", "etias", "item-09"):
         assert invoke("show", query, *base).stdout == invoke("show", query, *base, "--no-cache").stdout
+    # Exact ids are fetched alone from the index: the same records, the same problems, the same status.
+    for queries in (["letter-2-item-011"], ["LETTER-1-ITEM-005", "letter-2-item-001"], ["letter-1-item-005", "c7"]):
+        for fmt in ("table", "json"):
+            cached = invoke("show", *queries, *base, "--format", fmt)
+            plain = invoke("show", *queries, *base, "--format", fmt, "--no-cache")
+            assert (cached.stdout, cached.stderr, cached.exit_code) == (plain.stdout, plain.stderr, plain.exit_code)
+    early = invoke("show", "letter-2-item-011", "--records", str(corpus), "--as-of", "2020-01-01")
+    assert early.exit_code == 2 and early.stderr == invoke("show", "letter-2-item-011", *base[:2], "--as-of",
+        "2020-01-01", "--no-cache").stderr  # fmt: skip
     assert list(private_cache.glob("records-*.sqlite3")), "JBZ_CACHE_DIR holds the index"
 
 
