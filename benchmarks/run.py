@@ -1,25 +1,31 @@
 #!/usr/bin/env python3
-"""Time jbz against Taskwarrior on the same generated records and write a Markdown table.
+"""Time jbz against Taskwarrior, case by case, on the same generated records and write a Markdown table.
 
-Usage: python benchmarks/run.py [--sizes 1000,10000,100000] [--runs 5] [--out docs/benchmarks.md]
-                                [--work DIR] [--jbz PATH]
+Usage: python benchmarks/run.py [--sizes 10000,100000] [--runs 5] [--out docs/benchmarks.md]
+                                [--work DIR] [--jbz PATH] [--baseline PATH] [--smoke]
 
-Every command runs with stdout to a pipe (the pipeline case), as a fresh process, and is timed
-from spawn to exit. The table shows the median wall time of --runs runs and the largest peak RSS
-seen (ru_maxrss of the child, from os.wait4).
+Every command runs with stdout to a pipe, as a fresh process, timed from spawn to exit. Each case is
+measured in rounds: in one round the reference (Taskwarrior, `python -c pass`, or the baseline jbz)
+runs, then the baseline jbz (when --baseline names one), then jbz, so that all three see the same load
+on a shared machine. The table shows the median of --runs rounds and the largest peak RSS (ru_maxrss
+of the child, from os.wait4).
 
-Scenarios for `jbz list --overdue --as-of 2026-11-29`:
+The cases are the rows of the performance targets (see docs/benchmarks.md):
 
-* warm: nothing changed since the previous run; the index answers after a stat walk.
-* one file changed: one record file is rewritten before each run.
-* touched files: every record file's mtime is set to now before each run (os.utime), so the
-  index must parse every file again; the index database itself exists.
-* cold cache: the cache folder is removed before each run, so the index is built from nothing.
-* no cache: `--no-cache`, reading and filtering every file without the index.
+* ids: warm `jbz list --overdue --format ids` against `task +OVERDUE _ids`;
+* json: warm `jbz list --overdue --format json` against `task +OVERDUE export`;
+* cold: `jbz list --overdue --format ids` with the cache folder removed before each run;
+* show, summary, agenda, stats: against `task UUID info`, `task summary`, `task due.before:D list`
+  (D six months after the as-of date, as `jbz agenda` shows) and `task stats`;
+* check: `jbz check` on the clean generated records, against the baseline jbz;
+* --version, --help: against `python -c pass`.
 
-Taskwarrior (`task +OVERDUE list` and `task export`) runs on the same items imported into a
-throw-away TASKDATA by benchmarks/taskwarrior.py, with its dates shifted so that its real today
-plays the role of 2026-11-29; the helper checks that both tools count the same overdue items.
+Before timing, both tools (and the baseline) must select the same overdue items; the run stops otherwise.
+Taskwarrior runs on the same items imported into a throw-away TASKDATA by benchmarks/taskwarrior.py, with
+its dates shifted so that its real today plays the role of the as-of date.
+
+--smoke runs every case once on 200 records and writes the table to stdout: a check that the benchmark
+still works, not a measurement.
 """
 
 from __future__ import annotations
@@ -33,59 +39,92 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import taskwarrior  # noqa: E402
+import to_taskwarrior  # noqa: E402
 
 AS_OF = "2026-11-29"
+AGENDA_DAYS = 183  # `jbz agenda` shows six months from the as-of month; Taskwarrior gets the same horizon
 
 
 @dataclass
 class Timing:
-    label: str
-    command: str
     seconds: float  # median wall time
     rss_mib: float  # peak over the runs
-    runs: int
+    cpu: float = 0.0  # median user + system seconds of the child: steadier than wall time on a busy machine
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, bytes]:
-    """One piped run: wall seconds, peak RSS in MiB, and its output."""
+@dataclass
+class Tool:
+    """One program to time: its argv prefix and the environment it runs in."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    cache: Path | None = None
+
+
+@dataclass
+class Case:
+    """One row of the targets table: jbz's arguments, the reference's argv, and the ratio that must be reached."""
+
+    key: str
+    title: str
+    jbz: list[str]
+    reference: str  # "task", "python" or "baseline"
+    task: list[str] = field(default_factory=list)
+    target: float | None = None
+    cold: bool = False
+    shown: str = ""  # the reference as the table names it; default: the task argv
+
+
+@dataclass
+class Row:
+    case: Case
+    size: int | None
+    reference: Timing | None
+    baseline: Timing | None
+    new: Timing
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, bytes, float]:
+    """One piped run: wall seconds, peak RSS in MiB, its output, and its CPU seconds (user + system)."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     assert proc.stdout is not None
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(argv)} exited with {proc.returncode}")
-    return elapsed, usage.ru_maxrss / 1024, out
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise RuntimeError(f"{' '.join(argv)} exited with {code}")
+    return elapsed, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime
 
 
-def measure(
-    label: str,
-    argv: list[str],
-    env: dict[str, str],
-    runs: int,
-    before: Callable[[], None] | None = None,
-    shown: str | None = None,
-) -> Timing:
-    times, peak = [], 0.0
+def measure_round(
+    commands: list[tuple[list[str], dict[str, str], Callable[[], None] | None]], runs: int
+) -> list[Timing]:
+    """Run the commands in turn, `runs` rounds; one Timing per command (median, peak)."""
+    times: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
+    peaks = [0.0 for _ in commands]
     for _ in range(runs):
-        if before:
-            before()
-        seconds, rss, _ = run_once(argv, env)
-        times.append(seconds)
-        peak = max(peak, rss)
-    timing = Timing(label, shown or " ".join(argv), statistics.median(times), peak, runs)
-    print(f"  {label:<28} {timing.seconds * 1000:8.1f} ms  {peak:6.1f} MiB", file=sys.stderr)
-    return timing
+        for n, (argv, env, before) in enumerate(commands):
+            if before:
+                before()
+            seconds, rss, _, cpu = run_once(argv, env)
+            times[n].append(seconds)
+            cpus[n].append(cpu)
+            peaks[n] = max(peaks[n], rss)
+    return [Timing(statistics.median(t), p, statistics.median(c)) for t, p, c in zip(times, peaks, cpus, strict=True)]
 
 
 def generate(n: int, work: Path) -> Path:
@@ -119,79 +158,141 @@ def machine() -> list[str]:
     ]
 
 
+def cases(records: Path, show_id: str) -> list[Case]:
+    """The rows of the targets table for one records folder."""
+    d = ["--records", str(records)]
+    a = ["--as-of", AS_OF]
+    overdue = ["list", "--overdue", *a, *d]
+    agenda_end = to_taskwarrior.utc_today() + timedelta(days=AGENDA_DAYS)
+    show_uuid = str(uuid.uuid5(to_taskwarrior.UUID_NAMESPACE, show_id))
+    return [
+        Case("ids", "warm `list --overdue --format ids`", [*overdue, "--format", "ids"], "task",
+             taskwarrior.task_command("overdue-ids"), 0.5),
+        Case("json", "warm `list --overdue --format json`", [*overdue, "--format", "json"], "task",
+             taskwarrior.task_command("overdue-export"), 1.0),
+        Case("cold", "cold `list --overdue --format ids`, cache removed", [*overdue, "--format", "ids"], "task",
+             taskwarrior.task_command("overdue-ids"), 2.0, cold=True),
+        Case("show", "`show ID`", ["show", show_id, *a, *d], "task", ["task", show_uuid, "info"], 1.0,
+             shown="task UUID info"),
+        Case("summary", "`summary`", ["summary", *a, *d], "task", taskwarrior.task_command("summary"), 1.0),
+        Case("agenda", "`agenda`", ["agenda", *a, *d], "task",
+             ["task", f"due.before:{agenda_end.isoformat()}", "list"], 1.0, shown="task due.before:D list"),
+        Case("stats", "`stats`", ["stats", *d], "task", taskwarrior.task_command("stats"), 1.0),
+        Case("check", "`check` (clean records)", ["check", *d], "baseline", [], 0.5),
+    ]  # fmt: skip
+
+
+TARGETS_100K = {"ids": 0.25, "cold": 2.0}  # at 100,000 records; the other rows are targets at 10,000 only
+MAX_RSS_100K = 60  # MiB, warm ids at 100,000 records
+
+
+def same_answer(tools: list[Tool], records: Path, tenv: dict[str, str] | None) -> int:
+    """The number of overdue items, after checking that every tool selects the same ones; RuntimeError if not."""
+    answers = {}
+    for tool in tools:
+        argv = [*tool.argv, "list", "--overdue", "--as-of", AS_OF, "--records", str(records), "--format", "ids"]
+        ids = run_once(argv, tool.env)[2].decode().split()
+        answers[tool.name] = {str(uuid.uuid5(to_taskwarrior.UUID_NAMESPACE, i)) for i in ids}
+    if tenv is not None:
+        out = run_once(taskwarrior.task_command("overdue-uuids"), tenv)[2].decode()
+        answers["task"] = set(out.split())
+    first = next(iter(answers.values()))
+    for name, got in answers.items():
+        if got != first:
+            raise RuntimeError(f"{name} selects {len(got)} overdue items, others {len(first)}: not the same answer")
+    return len(first)
+
+
+def bench_size(
+    n: int, work: Path, tools: list[Tool], runs: int, have_task: bool, all_cases: bool
+) -> tuple[list[Row], int]:
+    print(f"{n} records", file=sys.stderr)
+    records = generate(n, work)
+    for tool in tools:
+        tool.env = {**tool.env, "JBZ_CACHE_DIR": str(work / f"cache-{n}-{tool.name}")}
+        tool.cache = work / f"cache-{n}-{tool.name}"
+    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(records) for f in fs if f.endswith(".toml"))
+    show_id = Path(files[len(files) // 2]).stem
+    tenv = taskwarrior.setup_taskdata(str(records), str(work / f"task-{n}")) if have_task else None
+    for tool in tools:  # build the indexes, let fresh files age past the racy window, then warm up once
+        run_once([*tool.argv, "list", "--records", str(records), "--format", "ids"], tool.env)
+    time.sleep(2.5)
+    overdue = same_answer(tools, records, tenv)
+    rows = []
+    baseline = next((t for t in tools if t.name == "baseline"), None)
+    for case in cases(records, show_id):
+        if n > 10_000 and not all_cases and case.key not in TARGETS_100K:
+            continue
+        commands = []
+        if case.reference == "task" and tenv is not None:
+            commands.append((case.task, tenv, None))
+        for tool in tools:
+            drop = (lambda c=tool.cache: shutil.rmtree(c, ignore_errors=True)) if case.cold else None
+            commands.append(([*tool.argv, *case.jbz], tool.env, drop))
+        case_runs = runs if not case.cold or n <= 10_000 else max(3, runs // 2 + 1)
+        timings = measure_round(commands, case_runs)
+        reference = timings.pop(0) if case.reference == "task" and tenv is not None else None
+        base = timings[0] if baseline is not None else None
+        row = Row(case, n, reference, base, timings[-1])
+        rows.append(row)
+        print(f"  {case.key:<8} " + "  ".join(f"{t.seconds * 1000:8.1f} ms" for t in (*filter(None, [reference]),
+              *timings)), file=sys.stderr)  # fmt: skip
+        if case.cold:  # leave a warm index behind for the next case
+            for tool in tools:
+                run_once([*tool.argv, "list", "--records", str(records), "--format", "ids"], tool.env)
+            time.sleep(2.5)
+    return rows, overdue
+
+
+def startup_rows(tools: list[Tool], runs: int, env: dict[str, str]) -> list[Row]:
+    rows = []
+    for flag in ("--version", "--help"):
+        for tool in tools:
+            run_once([*tool.argv, flag], tool.env)  # the help text is rendered once, then cached
+        commands = [([sys.executable, "-c", "pass"], env, None)]
+        commands += [([*tool.argv, flag], tool.env, None) for tool in tools]
+        timings = measure_round(commands, runs * 4)
+        base = timings[1] if len(tools) > 1 else None
+        rows.append(Row(Case(flag, f"`{flag}`", [flag], "python", [], 3.0), None, timings[0], base, timings[-1]))
+    return rows
+
+
+def command(path: str) -> str:
+    """A command given with a folder part made absolute, so it runs from any folder; a bare name is looked up."""
+    return os.path.abspath(path) if os.sep in path else path
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated record counts")
-    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (median; default 5)")
+    ap.add_argument("--sizes", default="10000,100000", help="comma-separated record counts")
+    ap.add_argument("--runs", type=int, default=5, help="rounds per case (median; default 5)")
     ap.add_argument("--out", help="write the Markdown here instead of stdout")
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "jbz-bench"), help="data and caches")
     ap.add_argument("--jbz", default=shutil.which("jbz") or "jbz", help="the jbz command to time")
+    ap.add_argument("--baseline", help="an older jbz command to time in the same rounds (the `check` row needs it)")
+    ap.add_argument("--all-cases", action="store_true", help="above 10,000 records, every case, not only ids and cold")
+    ap.add_argument("--smoke", action="store_true", help="one round on 200 records: does the benchmark still run?")
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.sizes, args.runs = "200", 1
     sizes = [int(s) for s in args.sizes.split(",") if s]
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     runs = max(1, args.runs)
-    jbz = args.jbz
     env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")}
-
-    results: dict[tuple[int, str], Timing] = {}
-    startup: list[Timing] = []
-    print("startup", file=sys.stderr)
-    python3 = shutil.which("python3") or sys.executable
-    startup.append(measure("python -c pass", [sys.executable, "-c", "pass"], env, runs * 4, shown="python -c pass"))
-    if os.path.realpath(python3) != os.path.realpath(sys.executable):
-        shim = measure("python3 -c pass (PATH)", [python3, "-c", "pass"], env, runs * 4, shown="python3 -c pass")
-        startup.append(shim)
-    startup.append(measure("jbz --version", [jbz, "--version"], env, runs * 4, shown="jbz --version"))
-    startup.append(measure("jbz --help", [jbz, "--help"], env, runs * 4, shown="jbz --help"))
-
+    tools = [Tool("baseline", [command(args.baseline)], dict(env))] if args.baseline else []
+    tools.append(Tool("jbz", [command(args.jbz)], dict(env)))
     have_task = taskwarrior.available()
-    have_check = subprocess.run([jbz, "check", "--help"], capture_output=True, env=env).returncode == 0
+
+    print("startup", file=sys.stderr)
+    for tool in tools:
+        tool.env["JBZ_CACHE_DIR"] = str(work / f"cache-startup-{tool.name}")
+    rows = startup_rows(tools, runs, env)
+    counts = {}
     for n in sizes:
-        print(f"{n} records", file=sys.stderr)
-        records = generate(n, work)
-        cache = work / f"cache-{n}"
-        jenv = {**env, "JBZ_CACHE_DIR": str(cache)}
-        overdue = [jbz, "list", "--overdue", "--as-of", AS_OF, "--records", str(records)]
-        shown = f"jbz list --overdue --as-of {AS_OF} --records DIR"
-        files = [os.path.join(d, f) for d, _, fs in os.walk(records) for f in fs if f.endswith(".toml")]
-        files.sort()
-        one = files[len(files) // 2]
-        original = Path(one).read_bytes()
-        flip = [0]
-
-        def change_one(one: str = one, original: bytes = original, flip: list[int] = flip) -> None:
-            flip[0] ^= 1
-            Path(one).write_bytes(original + (b"# edited\n" if flip[0] else b""))
-
-        def touch_all(files: list[str] = files) -> None:
-            now = time.time_ns()
-            for f in files:
-                os.utime(f, ns=(now, now))
-
-        def drop_cache(cache: Path = cache) -> None:
-            shutil.rmtree(cache, ignore_errors=True)
-
-        if have_task:
-            tenv = taskwarrior.setup_taskdata(str(records), str(work / f"task-{n}"))
-            results[n, "task"] = measure("task +OVERDUE list", taskwarrior.task_command("overdue"), tenv, runs)
-            results[n, "task-export"] = measure("task export", taskwarrior.task_command("export"), tenv, runs)
-        run_once(overdue, jenv)  # build the index
-        time.sleep(2.5)  # files written in the last 2 s are "racy" and parsed again; let fresh data age
-        run_once(overdue, jenv)
-        results[n, "warm"] = measure("jbz warm", overdue, jenv, runs, shown=shown)
-        results[n, "one"] = measure("jbz one file changed", overdue, jenv, runs, change_one, shown=shown)
-        Path(one).write_bytes(original)
-        cold_runs = runs if n <= 10_000 else max(3, runs // 2 + 1)
-        results[n, "touched"] = measure("jbz touched files", overdue, jenv, cold_runs, touch_all, shown=shown)
-        results[n, "cold"] = measure("jbz cold cache", overdue, jenv, cold_runs, drop_cache, shown=shown)
-        results[n, "nocache"] = measure("jbz --no-cache", [*overdue, "--no-cache"], jenv, cold_runs, shown=shown)
-        run_once(overdue, jenv)
-        if have_check and n == 10_000:
-            check = [jbz, "check", "--records", str(records)]
-            results[n, "check"] = measure("jbz check", check, jenv, runs, shown="jbz check --records DIR")
-
-    text = report(sizes, results, startup, have_task, runs, args)
+        size_rows, counts[n] = bench_size(n, work, tools, runs, have_task, args.all_cases)
+        rows += size_rows
+    text = report(rows, counts, have_task, runs, args)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
@@ -203,81 +304,64 @@ def ms(t: Timing | None) -> str:
     return "–" if t is None else f"{t.seconds * 1000:,.0f} ms"
 
 
-def ratio(a: Timing | None, b: Timing | None) -> str:
-    return "–" if a is None or b is None else f"{a.seconds / b.seconds:.2f}×"
+def ratio(a: Timing | None, b: Timing | None) -> float | None:
+    return None if a is None or b is None else a.seconds / b.seconds
 
 
-def report(sizes, results, startup, have_task, runs, args) -> str:
-    lines = ["# Benchmarks", "", "Generated by `python benchmarks/run.py"]
-    lines[-1] += f" --sizes {args.sizes} --runs {runs}" + (f" --out {args.out}`" if args.out else "`")
-    lines += ["", "## Machine", "", *machine(), ""]
+def cpu_ratios(baseline: Timing | None, new: Timing, ref: Timing | None) -> str:
+    if ref is None or not ref.cpu:
+        return "–"
+    return ", ".join(shown(t.cpu / ref.cpu) if t else "–" for t in (baseline, new))
+
+
+def shown(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
+def target_of(row: Row) -> float | None:
+    if row.size is not None and row.size >= 100_000:
+        return TARGETS_100K.get(row.case.key)
+    return row.case.target
+
+
+def report(rows: list[Row], counts: dict[int, int], have_task: bool, runs: int, args: argparse.Namespace) -> str:
+    lines = ["## Machine", "", *machine(), ""]
+    sizes = ", ".join(f"{counts[n]:,} of {n:,}" for n in counts)
     lines += [
-        "## jbz list --overdue against task +OVERDUE list",
+        "## Results",
         "",
-        f"Median wall time of {runs} piped runs (3 for cold scenarios above 10,000 records); peak RSS is the largest",
-        "of those runs. Ratios are jbz's time divided by Taskwarrior's `task +OVERDUE list` in the same run.",
+        f"Median wall time of {runs} rounds (cold rows above 10,000 records: at least 3); in each round the",
+        "reference, the baseline and jbz ran one after the other. Ratios divide wall times by the reference's in",
+        "the same rounds; CPU ratios do the same with the median user + system time of each process, which a busy",
+        f"machine disturbs less. Every tool selected the same overdue items before timing ({sizes}).",
         "",
-        "| records | scenario | command | median | ratio to task | peak RSS |",
-        "|---:|---|---|---:|---:|---:|",
+        "| records | case | reference | reference | baseline | ratio | jbz | ratio | CPU ratio: baseline, jbz "
+        "| jbz peak RSS | target | met |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    names = [
-        ("task", "Taskwarrior"),
-        ("task-export", "Taskwarrior export"),
-        ("warm", "jbz warm"),
-        ("one", "jbz one file changed"),
-        ("touched", "jbz touched files"),
-        ("cold", "jbz cold cache"),
-        ("nocache", "jbz --no-cache"),
-        ("check", "jbz check"),
-    ]
-    for n in sizes:
-        base = results.get((n, "task"))
-        for key, name in names:
-            t = results.get((n, key))
-            if t is None:
-                continue
-            lines.append(
-                f"| {n:,} | {name} | `{t.command}` | {ms(t)} | {ratio(t, base) if key != 'task' else '1.00×'} "
-                f"| {t.rss_mib:.0f} MiB |"
-            )
-    lines += ["", "## Startup", "", "| command | median | ratio to `python -c pass` |", "|---|---:|---:|"]
-    for t in startup:
-        lines.append(f"| `{t.command}` | {t.seconds * 1000:.1f} ms | {t.seconds / startup[0].seconds:.2f}× |")
-    lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
-
-    def target(name: str, value: float | None, limit: float, shown: str) -> None:
-        if value is None:
-            lines.append(f"| {name} | not measured | – |")
+    for row in rows:
+        c = row.case
+        if c.reference == "task":
+            ref_name, ref = f"`{c.shown or ' '.join(c.task)}`", row.reference
+        elif c.reference == "python":
+            ref_name, ref = "`python -c pass`", row.reference
         else:
-            lines.append(f"| {name} | {shown} | {'yes' if value <= limit else 'no'} |")
-
-    def r(n: int, key: str) -> float | None:
-        a, b = results.get((n, key)), results.get((n, "task"))
-        return None if a is None or b is None else a.seconds / b.seconds
-
-    v = r(10_000, "warm")
-    target("10k warm ≤ 0.5× task", v, 0.5, f"{v:.2f}×" if v else "")
-    v = r(100_000, "warm")
-    target("100k warm ≤ 0.3× task", v, 0.3, f"{v:.2f}×" if v else "")
-    w = results.get((100_000, "warm"))
-    target("100k warm peak RSS < 150 MiB", w.rss_mib if w else None, 149.99, f"{w.rss_mib:.0f} MiB" if w else "")
-    v = r(10_000, "touched")
-    target("10k touched files ≤ 2× task", v, 2.0, f"{v:.2f}×" if v else "")
-    v = r(10_000, "cold")
-    target("10k cold cache ≤ 2× task", v, 2.0, f"{v:.2f}×" if v else "")
-    for n in sizes:
-        one, warm = results.get((n, "one")), results.get((n, "warm"))
-        if one and warm:
-            d = one.seconds / warm.seconds
-            target(f"{n:,}: one file changed within 10% of warm", d, 1.10, f"{d:.2f}× warm")
-    base = startup[0].seconds
-    for t in startup:
-        if t.command.startswith("jbz"):
-            target(f"`{t.command}` ≤ 6× python startup", t.seconds / base, 6.0, f"{t.seconds / base:.2f}×")
-    c = results.get((10_000, "check"))
-    target("jbz check at 10k < 5 s", c.seconds if c else None, 5.0, f"{c.seconds:.2f} s" if c else "")
+            ref_name, ref = "baseline jbz", row.baseline
+        base_ratio = ratio(row.baseline, ref) if c.reference != "baseline" else 1.0 if ref else None
+        new_ratio = ratio(row.new, ref)
+        limit = target_of(row)
+        met = "–" if new_ratio is None or limit is None else ("yes" if new_ratio <= limit else "no")
+        if c.key == "ids" and row.size and row.size >= 100_000:  # and a memory target
+            met += f", RSS {'yes' if row.new.rss_mib <= MAX_RSS_100K else 'no'} (≤ {MAX_RSS_100K} MiB)"
+        size = "–" if row.size is None else f"{row.size:,}"
+        lines.append(
+            f"| {size} | {c.title} | {ref_name} | {ms(ref)} | {ms(row.baseline)} | {shown(base_ratio)} "
+            f"| {ms(row.new)} | {shown(new_ratio)} | {cpu_ratios(row.baseline, row.new, ref)} "
+            f"| {row.new.rss_mib:.0f} MiB "
+            f"| {'–' if limit is None else f'≤ {limit:g}×'} | {met} |"
+        )
     if not have_task:
-        lines += ["", "Taskwarrior is not installed, so no ratios were measured."]
+        lines += ["", "Taskwarrior is not installed, so no ratios against it were measured."]
     return "\n".join(lines) + "\n"
 
 

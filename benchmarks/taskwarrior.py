@@ -37,7 +37,12 @@ except ImportError:
 
 COMMANDS: dict[str, list[str]] = {
     "overdue": ["task", "+OVERDUE", "list"],
+    "overdue-ids": ["task", "+OVERDUE", "_ids"],
+    "overdue-uuids": ["task", "+OVERDUE", "_uuids"],
+    "overdue-export": ["task", "+OVERDUE", "export"],
     "export": ["task", "export"],
+    "summary": ["task", "summary"],
+    "stats": ["task", "stats"],
     "count-overdue": ["task", "+OVERDUE", "count"],
 }
 
@@ -54,8 +59,9 @@ news.version=2.6.0
 def task_command(kind: str) -> list[str]:
     """argv for a timed Taskwarrior query; run it with setup_taskdata's env.
 
-    "overdue" answers the same question as `jbz list --overdue`, "export"
-    is the full dump comparable to `jbz list --format json`.
+    "overdue" answers the same question as `jbz list --overdue`;
+    "overdue-ids" and "overdue-export" are the fair pairs of its ids and
+    json formats; "export" is the full dump.
     """
     try:
         return list(COMMANDS[kind])

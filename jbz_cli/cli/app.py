@@ -8,6 +8,7 @@ click usage error the same one line, with exit status 2.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from typing import Annotated, Any, NoReturn
@@ -214,7 +215,24 @@ def main() -> None:
 
     use_utf8(sys.stdout)
     use_utf8(sys.stderr)
-    app(prog_name="jbz")
+    narrowed(app, sys.argv[1:])(prog_name="jbz")
+
+
+def narrowed(group: typer.Typer, args: list[str]) -> typer.Typer:
+    """`group` with only the command that `args` names, so typer builds one click command instead of all of them.
+
+    The same definitions, parsed by the same click; any other call (group options first, a sub-group, shell
+    completion, no command) gets the whole group, so its help and did-you-mean still list every command.
+    """
+    if not args or os.environ.get("_JBZ_COMPLETE"):
+        return group
+    only = [c for c in group.registered_commands if c.name == args[0]]
+    if len(only) != 1:
+        return group
+    copy = typer.Typer.__new__(typer.Typer)
+    copy.__dict__.update(group.__dict__)
+    copy.registered_commands, copy.registered_groups = only, []
+    return copy
 
 
 __all__ = ["Item", "app", "main", "make_run"]

@@ -159,6 +159,19 @@ def load(run: Run, use_cache: bool = True, replay: bool = True) -> LoadResult:
     return result
 
 
+def load_ids(run: Run, ids: list[str]) -> LoadResult | None:
+    """Like load, for only the records with these ids, from the index, problems not yet reported; None when the
+    index cannot answer (the caller then loads everything)."""
+    from jbz_cli.core.replay import states_on
+    from jbz_cli.store import index
+
+    try:
+        records, problems = index.load_records(run.rdir, run.env.cache_dir, ids)
+    except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
+        return None
+    return LoadResult(states_on(records, run.settings.as_of), problems)
+
+
 def read_records(rdir: RecordsDir, env: Environment, use_cache: bool = True) -> LoadResult:
     """The one index-or-files loader: the index in the cache folder when it can answer, the files otherwise."""
     if use_cache:

@@ -63,10 +63,27 @@ class Filter:
             raise UsageError("--open and --closed exclude each other")
 
 
+class _DropCombining(dict[int, int | None]):
+    """A str.translate table that deletes combining marks, filled in as characters are met (a cold index folds
+    every record's text, so this runs in C instead of one Python call per character)."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = self[code] = None if unicodedata.combining(chr(code)) else code
+        return value
+
+
+_DROP_COMBINING = _DropCombining()
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents, so "geinformeerd" finds "geïnformeerd"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower-case and strip accents, so "geinformeerd" finds "geïnformeerd".
+
+    NFKD of the case-folded text without its combining marks; ASCII is its own NFKD and has no marks.
+    """
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return unicodedata.normalize("NFKD", folded).translate(_DROP_COMBINING)
 
 
 def search_text(record: Record) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from jbz_cli.core.query import Item
+from jbz_cli.present.json_indent import dumps_indented
 from jbz_cli.present.terminal import one_line, safe_text
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl", "ids")
@@ -82,7 +83,8 @@ def json_text(data: Any, indent: int | None = None) -> str:
 
     json.dumps already escapes C0; safe_text escapes the rest with escapes that decode to the same text.
     """
-    return safe_text(json.dumps(data, ensure_ascii=False, indent=indent))
+    text = json.dumps(data, ensure_ascii=False) if indent is None else dumps_indented(data, indent)
+    return safe_text(text)
 
 
 def write_json(data: Any, out: TextIO) -> None:

@@ -10,13 +10,13 @@ Nothing is unpickled: records are stored as JSON lists of plain values (model.re
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 import sys
 import time
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,6 +30,8 @@ from jbz_cli.core.replay import state_on
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_file, scan_record_files
 from jbz_cli.store.files import load_records as read_records
+from jbz_cli.store.index_keys import index_path, walk_digest
+from jbz_cli.store.index_keys import signature as _signature
 from jbz_cli.store.index_sql import DDL, INSERT, SCHEMA, problem_row, record_row, select_sql
 
 # A file whose timestamps are this close to the scan may still change within the same clock tick without its
@@ -44,12 +46,6 @@ class IndexUnavailable(Exception):
     """The index cannot answer this run; read the files directly instead."""
 
 
-def index_path(root: Path, cache_dir: Path) -> Path:
-    """One database per records folder in `cache_dir`, named after a hash of the folder's absolute path."""
-    key = hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:24]
-    return cache_dir / f"records-{key}.sqlite3"
-
-
 def _identity(root: Path) -> dict[str, str]:
     """What the stored data depends on; any difference means rebuild."""
     return {
@@ -59,11 +55,6 @@ def _identity(root: Path) -> dict[str, str]:
         "unicode": unicodedata.unidata_version,  # fold() output depends on it
         "root": os.path.abspath(root),
     }
-
-
-def _signature(st: os.stat_result) -> str:
-    """Size, mtime, ctime and inode: an edit in the same second still changes ctime or size, or it is racy."""
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
 @dataclass
@@ -186,24 +177,40 @@ class Index:
 
     # -- refreshing ----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Parse what was added or changed since the last run and forget what was removed."""
-        started = time.time_ns()
-        scanned = scan_record_files(self.rdir.path)
+        """Parse what was added or changed since the last run and forget what was removed.
+
+        One digest of the whole walk (every file's name and signature) answers "nothing changed" without
+        fetching the stored signatures; it is stored only when no file is racy, so a file written within
+        the clock's resolution of the scan is always compared (and parsed) again.
+        """
+        racy_ns = time.time_ns() - RACY_NS
+
+        def sign(st: os.stat_result) -> str | None:
+            return None if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns else _signature(st)
+
+        scanned: list[tuple[str, str, str | None]] = scan_record_files(self.rdir.path, sign=sign)
+        digest = walk_digest(scanned)
+        stored = self.conn.execute("SELECT value FROM state WHERE key = 'walk'").fetchone()
+        if digest is not None and stored is not None and stored[0] == digest:
+            return
         known = dict(self.conn.execute("SELECT rel, sig FROM files"))
-        changed: list[tuple[str, str, os.stat_result | None]] = []
+        changed = []
         for entry in scanned:
-            rel, _, st = entry
+            rel, _, sig = entry
             old = known.pop(rel, 0)
-            if st is None or old is None or old != _signature(st):
+            if sig is None or old is None or old != sig:
                 changed.append(entry)
         removed = list(known)
-        if changed or removed:
-            self._apply(changed, removed, started - RACY_NS)
+        if changed or removed or (stored[0] if stored else None) != digest:
+            self._apply(changed, removed, digest)
 
-    def _apply(self, changed: list[tuple[str, str, os.stat_result | None]], removed: list[str], racy_ns: int) -> None:
+    def _apply(self, changed: list[tuple[str, str, str | None]], removed: list[str], digest: str | None) -> None:
         """One transaction, parsed and written in batches so a rebuild of 100,000 files stays small in memory."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("DELETE FROM state WHERE key = 'walk'")
+            if digest is not None:
+                self.conn.execute("INSERT INTO state VALUES ('walk', ?)", (digest,))
             gone = [(rel,) for rel in removed]
             self.conn.executemany("DELETE FROM topics WHERE rel = ?", gone)
             self.conn.executemany("DELETE FROM files WHERE rel = ?", gone)
@@ -211,8 +218,8 @@ class Index:
             for start in range(0, len(changed), WRITE_BATCH):
                 rows = []
                 topic_rows = []
-                for rel, path, st in changed[start : start + WRITE_BATCH]:
-                    row, topics = self._parse(rel, path, st, racy_ns)
+                for rel, path, sig in changed[start : start + WRITE_BATCH]:
+                    row, topics = self._parse(rel, path, sig)
                     rows.append(row)
                     topic_rows += [(rel, t) for t in topics]
                 self.conn.executemany("DELETE FROM topics WHERE rel = ?", [(row[0],) for row in rows])
@@ -226,13 +233,9 @@ class Index:
                 self.conn.rollback()
             raise IndexUnavailable(str(exc)) from None
 
-    def _parse(
-        self, rel: str, path: str, st: os.stat_result | None, racy_ns: int
-    ) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    def _parse(self, rel: str, path: str, sig: str | None) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+        """A file's row and topics; `sig` None (racy or unreadable) stores a row that is parsed again next run."""
         record_id = _id_of(rel)
-        sig = None
-        if st is not None and max(st.st_mtime_ns, st.st_ctime_ns) < racy_ns:
-            sig = _signature(st)
         try:
             r = load_file(Path(path), record_id, rel, self.rdir.path)
         except RecordError as exc:
@@ -281,9 +284,12 @@ class Index:
                 raise IndexUnavailable(f"inconsistent index row {rel!r}")
         return found
 
-    def records(self) -> list[Record]:
-        """Every record load_records would return, in the same order."""
-        rows = self.conn.execute("SELECT rel, id, plain FROM files WHERE live = 1").fetchall()
+    def records(self, ids: Sequence[str] | None = None) -> list[Record]:
+        """Every record load_records would return, in the same order; with `ids`, only those with these ids."""
+        sql = "SELECT rel, id, plain FROM files WHERE live = 1"
+        if ids is not None:
+            sql += f" AND id IN ({', '.join('?' * len(ids))})"
+        rows = self.conn.execute(sql, list(ids or ())).fetchall()
         rows.sort(key=lambda r: r[0])
         return [record_from_plain(json.loads(p), rid, display_path(self.rdir, rel)) for rel, rid, p in rows]
 
@@ -338,11 +344,13 @@ def open_index(rdir: RecordsDir, cache_dir: Path) -> Index:
         raise IndexUnavailable(str(exc)) from None
 
 
-def load_records(rdir: RecordsDir, cache_dir: Path) -> tuple[list[Record], list[RecordError]]:
-    """store.load_records through the index."""
+def load_records(
+    rdir: RecordsDir, cache_dir: Path, ids: Sequence[str] | None = None
+) -> tuple[list[Record], list[RecordError]]:
+    """store.load_records through the index; with `ids`, only the records with these ids (and every problem)."""
     index = open_index(rdir, cache_dir)
     try:
-        return index.records(), index.problems()
+        return index.records(ids), index.problems()
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
         raise IndexUnavailable(str(exc)) from None
     finally:

@@ -15,7 +15,7 @@ from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import Filter, fold, search_text, topic_key
 from jbz_cli.core.replay import state_on
 
-SCHEMA = 4
+SCHEMA = 5
 
 # The files table: (column, SQL type) in row order. `live` is computed after insertion (see Index._update_live).
 COLUMNS = (
@@ -45,11 +45,19 @@ _NAMES = [name for name, _ in COLUMNS]
 assert set(FLAG_FIELDS) <= set(_NAMES), "every date a flag rule reads is a column"
 LIVE_AT = _NAMES.index("live")
 
+# What a query fetches per hit: enough to flag it and print its row; "plain" is added to build Records.
+HIT_COLUMNS = ("rel", "id", "kind", "status", "open", "due_text", "due_by", "next_check", "last_activity", "title")
+HIT_COLUMNS_REST = tuple(c for c in HIT_COLUMNS if c not in ("open", "due_by", "id"))
+
 DDL = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE files(" + ", ".join(f"{name} {kind}" for name, kind in COLUMNS) + ")",
     "CREATE INDEX files_id ON files(id)",
     "CREATE INDEX files_not_live ON files(rel) WHERE live = 0",
+    # Covers what ids and tsv need without reading the wide rows (plain, search_fold): a few pages, not the table.
+    "CREATE INDEX files_hits ON files(live, open, due_by, id, " + ", ".join(HIT_COLUMNS_REST) + ")",
+    "CREATE INDEX files_newest ON files(live, newest)",  # max(newest) without a scan
+    "CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL)",  # the digest of the last clean walk
     "CREATE TABLE topics(rel TEXT NOT NULL, topic TEXT NOT NULL)",
     "CREATE INDEX topics_rel ON topics(rel)",
 )
@@ -65,8 +73,6 @@ SORT_SQL = {
     "source": ("source_date IS NULL", "source_date"),
     "activity": ("last_activity IS NULL", "last_activity"),
 }
-# What a query fetches per hit: enough to flag it and print its row; "plain" is added to build Records.
-HIT_COLUMNS = ("rel", "id", "kind", "status", "open", "due_text", "due_by", "next_check", "last_activity", "title")
 
 
 def _iso(day: Any) -> str | None:

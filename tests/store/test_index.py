@@ -202,6 +202,39 @@ def test_old_files_are_trusted_and_not_parsed_again(corpus: Path, monkeypatch: p
     assert parsed == ["letter-2-item-020"]
 
 
+def walk_digest(root: Path) -> str | None:
+    with sqlite3.connect(index.index_path(root, cache_dir(os.environ))) as conn:
+        row = conn.execute("SELECT value FROM state WHERE key = 'walk'").fetchone()
+    return row[0] if row else None
+
+
+def test_an_in_place_rewrite_after_a_clean_walk_is_seen(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stored digest of the walk covers every file's own signature, not the folder's: rewrites in place count."""
+    old = 1_600_000_000_000_000_000
+    for path in corpus.rglob("*.toml"):
+        os.utime(path, ns=(old, old))
+    monkeypatch.setattr(index, "RACY_NS", 0)
+    assert_same(corpus)
+    assert walk_digest(corpus) is not None
+    folder_stamp = (corpus / "letter-1").stat().st_mtime_ns
+    path = corpus / "letter-1" / "letter-1-item-010.toml"
+    with open(path, "r+b") as fh:  # same size, same folder, the old mtime put back: only ctime tells
+        fh.truncate(0)
+        fh.write(b'kind = "deadline"\ntitle = "after"\n' + b" " * (path.stat().st_size - 34) + b"\n")
+    os.utime(path, ns=(old, old))
+    assert (corpus / "letter-1").stat().st_mtime_ns == folder_stamp
+    assert indexed(corpus, Filter(ids=["letter-1-item-010"]), SETTINGS[0])[0][0].record.title == "after"
+    assert_same(corpus)
+
+
+def test_no_digest_is_kept_while_a_file_is_racy(corpus: Path) -> None:
+    """Files written just now may change again within the clock tick, so they are compared on every run."""
+    path = corpus / "letter-1" / "letter-1-item-010.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "# just now\n", encoding="utf-8")
+    indexed(corpus, Filter(), SETTINGS[0])
+    assert walk_digest(corpus) is None
+
+
 def test_a_corrupt_cache_is_rebuilt(corpus: Path, private_cache: Path) -> None:
     assert_same(corpus)
     (db,) = private_cache.glob("records-*.sqlite3")
@@ -286,6 +319,15 @@ def test_cli_output_is_the_same_with_and_without_the_index(corpus: Path, private
         assert (cached.stdout, cached.stderr, cached.exit_code) == (plain.stdout, plain.stderr, plain.exit_code), extra
     for query in ("letter-2-item-011", "etias", "item-09"):
         assert invoke("show", query, *base).stdout == invoke("show", query, *base, "--no-cache").stdout
+    # Exact ids are fetched alone from the index: the same records, the same problems, the same status.
+    for queries in (["letter-2-item-011"], ["LETTER-1-ITEM-005", "letter-2-item-001"], ["letter-1-item-005", "c7"]):
+        for fmt in ("table", "json"):
+            cached = invoke("show", *queries, *base, "--format", fmt)
+            plain = invoke("show", *queries, *base, "--format", fmt, "--no-cache")
+            assert (cached.stdout, cached.stderr, cached.exit_code) == (plain.stdout, plain.stderr, plain.exit_code)
+    early = invoke("show", "letter-2-item-011", "--records", str(corpus), "--as-of", "2020-01-01")
+    assert early.exit_code == 2 and early.stderr == invoke("show", "letter-2-item-011", *base[:2], "--as-of",
+        "2020-01-01", "--no-cache").stderr  # fmt: skip
     assert list(private_cache.glob("records-*.sqlite3")), "JBZ_CACHE_DIR holds the index"
 
 

@@ -9,16 +9,18 @@ import typer
 
 from jbz_cli.cli.complete import complete_ids_and_topics
 from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoCacheOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt, format_option
-from jbz_cli.cli.runtime import expand_stdin, load, make_run
+from jbz_cli.cli.runtime import Run, expand_stdin, load, load_ids, make_run, report_problems
 from jbz_cli.core.model import Record
 from jbz_cli.core.query import Filter, Settings, resolve, select
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS
 from jbz_cli.present.views.show import ShowResult, write_show_many
+from jbz_cli.store.files import LoadResult
 
 # A record reads as text, piped or not; its text has no box characters.
 SHOW_FORMATS = FORMATS
 ShowFormatOpt = format_option(SHOW_FORMATS, "table")
+MAX_EXACT = 100  # more arguments than this (from stdin): read the whole folder once instead
 
 
 def show_command(
@@ -53,11 +55,28 @@ def show_command(
         command="show",
     )
     wanted = expand_stdin(queries, sys.stdin)
-    loaded = load(run, use_cache=not no_cache)
+    loaded = None if no_cache else exact_ids(run, wanted)
+    if loaded is None:
+        loaded = load(run, use_cache=not no_cache)
     # Resolve every argument before printing anything, so a bad id never leaves half an output behind.
     results = [show_result(loaded.records, query, run.settings) for query in wanted]
     write_show_many(results, run.fmt, sys.stdout, run.style, array=len(wanted) != 1 or "-" in queries)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+
+
+def exact_ids(run: Run, wanted: list[str]) -> LoadResult | None:
+    """When every argument is a record id, just those records from the index (problems reported), so a large
+    folder is not read in full; None otherwise. resolve() tries ids first, so the answer is the same."""
+    if not wanted or len(wanted) > MAX_EXACT:
+        return None
+    some = load_ids(run, sorted({*wanted, *(q.lower() for q in wanted)}))
+    if some is None:
+        return None
+    have = {r.id for r in some.records}
+    if any(q not in have and q.lower() not in have for q in wanted):
+        return None
+    report_problems(some.problems)
+    return some
 
 
 def show_result(records: list[Record], query: str, settings: Settings) -> ShowResult:

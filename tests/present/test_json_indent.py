@@ -1,0 +1,40 @@
+"""Indented JSON output is exactly what json.dumps writes, for every value json.dumps accepts."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jbz_cli.present.json_indent import dumps_indented
+
+SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=5) | st.integers() | st.booleans() | st.none(), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@given(VALUES, st.integers(min_value=0, max_value=4))
+def test_same_text_as_json_dumps(value: object, indent: int) -> None:
+    assert dumps_indented(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def test_special_floats_and_float_keys_as_json_writes_them() -> None:
+    value = {1.5: [math.inf, -math.inf, math.nan], "é\u2028\x00": {}, "x": []}
+    assert dumps_indented(value, 2) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_what_json_cannot_write_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        dumps_indented({"when": object()}, 2)
+    with pytest.raises(TypeError):
+        dumps_indented({(1, 2): 1}, 2)
