@@ -76,6 +76,17 @@ def test_a_new_meeting_is_staged_checked_and_appended_on_accept(invoke, records:
     assert invoke("check", str(records), "--records", str(records)).exit_code == 0
 
 
+def test_two_letters_staged_together_keep_both_meetings(invoke, records: Path, tmp_path: Path) -> None:
+    staging = tmp_path / "drafts"
+    for letter in (INFORMAL, AGENDA):
+        assert invoke("extract", str(letter), "--into", str(staging), "--records", str(records)).exit_code == 0
+    staged = parse_councils((staging / "councils.toml").read_text(encoding="utf-8")).meetings
+    assert [(c.start.isoformat(), c.prepared_by) for c in staged] == [
+        ("2026-01-29", ("Kamerstuk 32 317, nr. 9004",)),
+        ("2026-06-11", ("Kamerstuk 32 317, nr. 9001",)),
+    ]
+
+
 def test_the_letter_joins_a_meeting_already_listed(invoke, records: Path, tmp_path: Path) -> None:
     (records / "councils.toml").write_text(
         '# my meetings\n\n[[council]]\ndates = [2026-06-11, 2026-06-12]\nplace = "Luxemburg"\n'

@@ -60,7 +60,8 @@ def resolve_council(meta: LetterMeta, meetings: Sequence[Council]) -> LetterCoun
 def stage_council(found: LetterCouncil | None, staging: Path, rdir: RecordsDir, listed: Sequence[Council]) -> None:
     """Write the letter's meeting to staging/councils.toml when the records' councils.toml lacks it or the letter;
     say on stderr what `--accept` will do, or that there is nothing to do."""
-    from jbz_cli.store.councils import HEADER, council_block, is_listed
+    from jbz_cli.store.councils import HEADER, council_block, is_listed, merge_council, parse_councils
+    from jbz_cli.store.files import read_text
     from jbz_cli.store.fsio import atomic_write
 
     if found is None:
@@ -74,7 +75,14 @@ def stage_council(found: LetterCouncil | None, staging: Path, rdir: RecordsDir, 
     if is_listed(listed, found.council):
         typer.echo(f"council: the letter {found.words()}, already in {COUNCILS_FILE}", err=True)
         return
-    atomic_write(staging / COUNCILS_FILE, HEADER + "\n" + council_block(found.council))
+    path = staging / COUNCILS_FILE
+    if path.is_file():  # a meeting staged from an earlier letter stays; this one joins it
+        text = read_text(path, str(path))
+        merged = merge_council(text, parse_councils(text, str(path)).meetings, found.council)
+        if merged is not None:
+            atomic_write(path, merged[0])
+    else:
+        atomic_write(path, HEADER + "\n" + council_block(found.council))
     unsure = "" if found.role else "; the letter does not say whether it prepares or reports on it, so add it by hand"
     typer.echo(
         f"council: the letter {found.words()}; staged in {staging / COUNCILS_FILE}, "
