@@ -69,7 +69,7 @@ def test_a_followup_dated_before_the_last_one_is_refused(records: Path) -> None:
     assert jbz(records, "followup", "keep-it", "--note", "later", "--date", "2026-12-05").returncode == 0
     message = refused(records, "followup", "keep-it", "--note", "earlier", "--date", "2026-12-01")
     assert "before the last follow-up" in message and "2026-12-05" in message
-    assert jbz(records, "followup", "keep-it", "--note", "same day", "--date", "2026-05-01").returncode == 0
+    assert jbz(records, "followup", "keep-it", "--note", "same day", "--date", "2026-12-05").returncode == 0
     assert jbz(records, "check").returncode == 0
 
 
