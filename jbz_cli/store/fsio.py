@@ -105,13 +105,16 @@ def leftovers(root: Path) -> list[Leftover]:
         except OSError:
             return
         for entry in entries:
-            name = entry.name
+            name = entry.name  # names first: a folder of 10,000 records holds few hidden files
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    if not name.startswith("."):
-                        walk(entry.path)
-                    continue
+                is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
+                continue
+            if not name.startswith("."):
+                if is_dir:
+                    walk(entry.path)
+                continue
+            if is_dir or not name.endswith((TMP_MARK, LOCK_MARK)):
                 continue
             item = _leftover(Path(entry.path), folder == str(root))
             if item is not None:
