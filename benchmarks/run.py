@@ -204,7 +204,7 @@ def same_answer(tools: list[Tool], records: Path, tenv: dict[str, str] | None) -
 
 
 def bench_size(
-    n: int, work: Path, tools: list[Tool], runs: int, have_task: bool, all_cases: bool
+    n: int, work: Path, tools: list[Tool], runs: int, have_task: bool, all_cases: bool, only: set[str]
 ) -> tuple[list[Row], int]:
     print(f"{n} records", file=sys.stderr)
     records = generate(n, work)
@@ -221,7 +221,7 @@ def bench_size(
     rows = []
     baseline = next((t for t in tools if t.name == "baseline"), None)
     for case in cases(records, show_id):
-        if n > 10_000 and not all_cases and case.key not in TARGETS_100K:
+        if (n > 10_000 and not all_cases and case.key not in TARGETS_100K) or (only and case.key not in only):
             continue
         commands = []
         if case.reference == "task" and tenv is not None:
@@ -272,7 +272,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline", help="an older jbz command to time in the same rounds (the `check` row needs it)")
     ap.add_argument("--all-cases", action="store_true", help="above 10,000 records, every case, not only ids and cold")
     ap.add_argument("--smoke", action="store_true", help="one round on 200 records: does the benchmark still run?")
+    ap.add_argument("--cases", default="", help="comma-separated case keys to time (default: all), e.g. ids,cold")
+    ap.add_argument("--no-startup", action="store_true", help="skip the --version and --help rows")
     args = ap.parse_args(argv)
+    only = {c for c in args.cases.split(",") if c}
     if args.smoke:
         args.sizes, args.runs = "200", 1
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -287,10 +290,10 @@ def main(argv: list[str] | None = None) -> int:
     print("startup", file=sys.stderr)
     for tool in tools:
         tool.env["JBZ_CACHE_DIR"] = str(work / f"cache-startup-{tool.name}")
-    rows = startup_rows(tools, runs, env)
+    rows = [] if args.no_startup else startup_rows(tools, runs, env)
     counts = {}
     for n in sizes:
-        size_rows, counts[n] = bench_size(n, work, tools, runs, have_task, args.all_cases)
+        size_rows, counts[n] = bench_size(n, work, tools, runs, have_task, args.all_cases, only)
         rows += size_rows
     text = report(rows, counts, have_task, runs, args)
     if args.out:
