@@ -121,6 +121,14 @@ def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
     )
 
 
+def _staging_error(staging: Path, exc: OSError) -> UsageError:
+    """One line for a staging folder that cannot be made or written: a file in the way, or no such place."""
+    if staging.exists() and not staging.is_dir():
+        return UsageError(f"{staging}: not a folder")
+    where = Path(exc.filename) if exc.filename else staging
+    return UsageError(f"{where}: cannot be created or written: {exc.strerror or exc}")
+
+
 def _review(path: Path, env: Environment) -> str:
     """Show one draft and ask what to do with it: "a" accept, "s" skip, "q" stop; "e" edits first."""
     from jbz_cli.cli.editor import run_editor
@@ -245,8 +253,12 @@ def extract_command(
     meetings = read_councils(run.rdir)[0].meetings
     council = resolve_council(result.meta, meetings)
     if into is not None:
-        _stage(result, Path(into), run.rdir)
-        stage_council(council, Path(into), run.rdir, meetings)
+        staging = Path(into)
+        try:
+            _stage(result, staging, run.rdir)
+            stage_council(council, staging, run.rdir, meetings)
+        except OSError as exc:
+            raise _staging_error(staging, exc) from None
         return ExitStatus.OK
     from jbz_cli.present.views.extract import write_drafts_toml, write_extract_json, write_extract_table
 
