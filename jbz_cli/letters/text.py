@@ -225,18 +225,40 @@ def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
     return out
 
 
+# A footnote marker glued to a word ("insolventierecht12"), or after punctuation that follows a word
+# ("gedeeld.3", "(2021-2027)8"). After a digit only ";:)" and quotes count: "21,9" and "3.5" are numbers.
+_GLUED_MARKER = re.compile(
+    r"([a-zà-ÿ]{2}|[a-zà-ÿ][.,;:)”’'\"]|[0-9][;:)”’'\"])(\d{1,3})"
+    r"(?=[\s.,;:)]|$)(?!\s*(?:miljoen|miljard|duizend|euro|procent|%|[.,]\d))"
+)
+# A marker printed with a space before it at the end of a paragraph: "momenten geïnformeerd 9." Only after a
+# word of four or more letters that does not count or refer ("artikel 9.", "ruim 9." keep their number).
+_SPACED_MARKER = re.compile(r"(?<=[a-zà-ÿ]{4}) (\d{1,3})(?=\.$)")
+_REFERS = words(
+    "artikel artikelen lid leden hoofdstuk paragraaf bijlage pagina punt punten fase niveau versie nummer "
+    "week weken jaar jaren maand maanden dagen ruim circa ongeveer bijna maximaal minimaal totaal aantal "
+    "groep categorie stap stappen ronde agendapunt"
+)
+
+
 def strip_footnote_markers(text: str, numbers: set[int]) -> str:
     """Remove footnote numbers glued to a word or after punctuation: "insolventierecht12 en" → "insolventierecht en".
 
-    Only numbers that have a footnote are removed, and never after a capital ("C7") or a digit.
+    Only numbers that have a footnote are removed, and never a digit that belongs to a number: not after a
+    capital ("C7"), after a digit ("2025"), after a decimal comma or point ("21,9"), or before an amount
+    ("12 miljoen"). A marker with a space before it is removed only at the end of the paragraph.
     """
     if not numbers:
         return text
 
-    def repl(m: re.Match[str]) -> str:
+    def glued(m: re.Match[str]) -> str:
         return m[1] if int(m[2]) in numbers else m[0]
 
-    return re.sub(r"([a-zà-ÿ]{2}|[a-zà-ÿ0-9][.,;:)”’'\"])(\d{1,3})(?=[\s.,;:)]|$)", repl, text)
+    def spaced(m: re.Match[str]) -> str:
+        before = m.string[: m.start()].rsplit(" ", 1)[-1].lower()
+        return "" if int(m[1]) in numbers and before not in _REFERS else m[0]
+
+    return _SPACED_MARKER.sub(spaced, _GLUED_MARKER.sub(glued, text))
 
 
 def _heading_level(text: str) -> int:

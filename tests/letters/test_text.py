@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,31 @@ def test_page_numbers_and_running_heads_are_dropped() -> None:
 )
 def test_sentences_split_with_dutch_abbreviations(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers", "cleaned"),
+    [
+        ("financiële bijdrage van 21,9 miljoen euro", {9}, "financiële bijdrage van 21,9 miljoen euro"),
+        ("een groei van 3.5 procent en 1, 2 of 3 landen", {2, 3, 5}, "een groei van 3.5 procent en 1, 2 of 3 landen"),
+        ("ongeveer12 miljoen en lidstaten12 miljard", {12}, "ongeveer12 miljoen en lidstaten12 miljard"),
+        ("op verschillende momenten geïnformeerd 9.", {9}, "op verschillende momenten geïnformeerd."),
+        ("zoals bepaald in artikel 9.", {9}, "zoals bepaald in artikel 9."),
+        ("het aantal steeg tot 9.", {9}, "het aantal steeg tot 9."),
+        ("het aankomende MFK (2028-2034)8. Om", {8}, "het aankomende MFK (2028-2034). Om"),
+    ],
+)
+def test_footnote_markers_never_take_digits_of_a_number(text: str, numbers: set[int], cleaned: str) -> None:
+    assert strip_footnote_markers(text, numbers) == cleaned
+
+
+def test_every_number_of_the_bundled_letter_survives_cleaning() -> None:
+    from jbz_cli.letters.pipeline import extract_letter, source_text
+
+    raw = LETTER.read_text(encoding="utf-8")
+    cleaned = source_text(extract_letter(raw))
+    assert "financiële bijdrage van 21,9 miljoen" in cleaned
+    assert "geïnformeerd 9." not in cleaned and "op verschillende momenten geïnformeerd." in cleaned
+    numbers = re.findall(r"\d+[,.]\d+", raw)
+    assert {"21,9", "5,2", "21.000"} <= set(numbers)
+    assert [n for n in numbers if n not in cleaned] == []

@@ -62,6 +62,25 @@ def _known(run: Run) -> list[KnownQuote]:
     return [KnownQuote(r.id, r.kind, r.source.quote) for r in loaded.records if r.source is not None and r.source.quote]
 
 
+def _staged(staging: Path) -> list[KnownQuote]:
+    """The quotes of the drafts already in `staging`, so running extract again does not stage them twice."""
+    from jbz_cli.errors import RecordError
+    from jbz_cli.letters.match import KnownQuote
+    from jbz_cli.store.toml_text import parse_toml
+
+    found = []
+    for path in sorted(p for p in staging.glob("*.toml") if p.name != COUNCILS_FILE):
+        try:
+            data = parse_toml(path.read_text(encoding="utf-8"), str(path))
+        except (OSError, UnicodeDecodeError, RecordError):
+            continue  # an unreadable draft is for `jbz check` to report; it cannot match anyway
+        source = data.get("source")
+        quote = source.get("quote") if isinstance(source, dict) else None
+        if isinstance(quote, str) and quote:
+            found.append(KnownQuote(path.stem, str(data.get("kind", "")), quote))
+    return found
+
+
 def _draft(cand: Candidate, meta: LetterMeta) -> str:
     """The draft record text of a commitment, deadline or decision candidate."""
     from jbz_cli.store.add import NewRecord
@@ -84,6 +103,7 @@ def _draft(cand: Candidate, meta: LetterMeta) -> str:
 
 def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
     """Write one draft per new candidate into `staging`, and the clean letter into staging/sources/."""
+    from jbz_cli.letters.match import already_tracked
     from jbz_cli.letters.metadata import source_file_name
     from jbz_cli.letters.pipeline import source_text
     from jbz_cli.store.drafts import draft_id_base
@@ -93,6 +113,7 @@ def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
     staging.mkdir(parents=True, exist_ok=True)
     taken = set(existing_ids(rdir.path)) if rdir.path.is_dir() else set()
     taken |= {p.stem for p in staging.glob("*.toml") if p.name != COUNCILS_FILE}
+    staged = _staged(staging)
     written = 0
     seen: set[tuple[str, str | None]] = set()
     for cand in result.candidates:
@@ -107,6 +128,10 @@ def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
             continue
         if (cand.quote, cand.due) in seen:
             continue
+        staged_as = already_tracked(cand.quote, staged)
+        if staged_as:
+            typer.echo(f"already staged: {staged_as}", err=True)
+            continue
         seen.add((cand.quote, cand.due))
         new_id = unique_id(draft_id_base(None, cand.title), taken)  # the title begins with the actor
         taken.add(new_id)
@@ -119,6 +144,14 @@ def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
     typer.echo(
         f"wrote {written} drafts to {staging}; review them, then: jbz extract --accept --into {staging}", err=True
     )
+
+
+def _staging_error(staging: Path, exc: OSError) -> UsageError:
+    """One line for a staging folder that cannot be made or written: a file in the way, or no such place."""
+    if staging.exists() and not staging.is_dir():
+        return UsageError(f"{staging}: not a folder")
+    where = Path(exc.filename) if exc.filename else staging
+    return UsageError(f"{where}: cannot be created or written: {exc.strerror or exc}")
 
 
 def _review(path: Path, env: Environment) -> str:
@@ -138,10 +171,11 @@ def _review(path: Path, env: Environment) -> str:
             return answer
 
 
-def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = False) -> None:
+def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = False) -> ExitStatus:
     """Move the drafts in `staging` into the records folder (without `draft = true`), and its sources.
 
-    With `review`, each draft is shown and accepted, edited or skipped; skipped drafts stay staged.
+    With `review`, each draft is shown and accepted, edited or skipped; skipped drafts stay staged. A draft
+    that `jbz check` would reject in the records folder stays staged too, named on one line: FINDINGS then.
     """
     from jbz_cli.cli.commands.extract_council import accept_council
     from jbz_cli.letters.metadata import folder_for
@@ -156,7 +190,14 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     if not drafts and not council.is_file():
         raise UsageError(f"{staging}: no drafts to accept")
     taken = existing_ids(root)
-    moved = 0
+    # The staged letter joins the records first, unless they hold that letter already: either way each draft
+    # is checked against the source text that stays in records/sources/.
+    for source in sorted((staging / "sources").glob("*.txt")) if (staging / "sources").is_dir() else []:
+        target = root / "sources" / source.name
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            atomic_write(target, source.read_text(encoding="utf-8"), create=True)
+    moved = refused = 0
     stopped = False
     for path in drafts:
         if review:
@@ -172,18 +213,37 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
             raise WriteError(f"{path}: id {path.stem!r} is already used by {taken[path.stem][0]}; rename the draft")
         document = record.source.document if record.source else None
         folder = root / folder_for(document)
+        problem = _rejected(folder / path.name, text, rdir)
+        if problem:
+            typer.echo(f"not accepted, kept in {staging}: {path.name}: {problem}", err=True)
+            refused += 1
+            continue
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write(folder / path.name, text, create=True)
         path.unlink()
         moved += 1
-    for source in sorted((staging / "sources").glob("*.txt")) if (staging / "sources").is_dir() else []:
-        target = root / "sources" / source.name
-        if not target.exists():
-            target.parent.mkdir(exist_ok=True)
-            atomic_write(target, source.read_text(encoding="utf-8"), create=True)
     typer.echo(f"accepted {moved} records into {rdir.display}", err=True)
     if council.is_file() and not stopped and (not review or _review(council, env) == "a"):
         accept_council(staging, root, rdir)
+    return ExitStatus.FINDINGS if refused else ExitStatus.OK
+
+
+def _rejected(dest: Path, text: str, rdir: RecordsDir) -> str | None:
+    """The first `jbz check` error the record would have at `dest` in the records folder, or None.
+
+    Checked against the records' own sources/: a quote taken from the staged, cleaned letter may not be in
+    an older copy of the letter kept there.
+    """
+    from jbz_cli.check.diagnostics import ERROR
+    from jbz_cli.check.run import check_text
+    from jbz_cli.cli.runtime import rel_display
+
+    found = [
+        d
+        for d in check_text(dest, rel_display(rdir, dest), text, rdir.path.resolve(), rdir.display)
+        if d.severity == ERROR
+    ]
+    return f"jbz check would reject it: {found[0].message} [{found[0].rule}]" if found else None
 
 
 def extract_command(
@@ -223,8 +283,7 @@ def extract_command(
     if review and not interactive(run.env):
         raise UsageError("--review asks about each draft on a terminal; without one, use --accept")
     if accept or review:
-        _accept(Path(into or DEFAULT_STAGING), run.rdir, run.env, review=review)
-        return ExitStatus.OK
+        return _accept(Path(into or DEFAULT_STAGING), run.rdir, run.env, review=review)
     if letter is None:
         raise UsageError("missing LETTER; usage: jbz extract LETTER [--format table|json|toml] [--into DIR]")
     chosen = choose_format(fmt, False, EXTRACT_FORMATS, "table")
@@ -245,8 +304,12 @@ def extract_command(
     meetings = read_councils(run.rdir)[0].meetings
     council = resolve_council(result.meta, meetings)
     if into is not None:
-        _stage(result, Path(into), run.rdir)
-        stage_council(council, Path(into), run.rdir, meetings)
+        staging = Path(into)
+        try:
+            _stage(result, staging, run.rdir)
+            stage_council(council, staging, run.rdir, meetings)
+        except OSError as exc:
+            raise _staging_error(staging, exc) from None
         return ExitStatus.OK
     from jbz_cli.present.views.extract import write_drafts_toml, write_extract_json, write_extract_table
 
