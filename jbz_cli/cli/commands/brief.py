@@ -68,7 +68,7 @@ def brief_command(
     until_day = parse_window(until, "--until", end=True)
     loaded = load(run)
     briefing = build_briefing(loaded.records, run.settings, since_day, until_day, topic or ())
-    emit(render_briefing(briefing, chosen).encode("utf-8"), output)
+    emit(render_briefing(briefing, chosen), output)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
 
 
@@ -98,5 +98,5 @@ def _brief_for_council(council: str, run: Run, topics: Sequence[str], fmt: str, 
     briefing = build_briefing(states_on(loaded.records, today), run.settings, since_day, until_day, topics)
     after = f"; changes since the {previous.label()}" if previous else "; no earlier meeting is listed"
     briefing = replace(briefing, occasion=f"before the {meeting.label()}{after}")
-    emit(render_briefing(briefing, fmt).encode("utf-8"), output)
+    emit(render_briefing(briefing, fmt), output)
     return ExitStatus.FINDINGS if loaded.problems or found.problems else ExitStatus.OK

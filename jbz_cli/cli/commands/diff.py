@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.options import ActorOpt, JsonOpt, KindOpt, NoCacheOpt, NoColorOpt, RecordsOpt, SearchOpt, TopicOpt
+from jbz_cli.cli.options import (
+    ActorOpt,
+    AsOfOpt,
+    JsonOpt,
+    KindOpt,
+    NoCacheOpt,
+    NoColorOpt,
+    RecordsOpt,
+    SearchOpt,
+    TopicOpt,
+)
 from jbz_cli.cli.runtime import load, make_run, parse_window
 from jbz_cli.core.query import Filter
 from jbz_cli.errors import ExitStatus, UsageError
@@ -32,6 +43,7 @@ def diff_command(
     actor: ActorOpt = None,
     search: SearchOpt = None,
     records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
     fmt: DiffFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
@@ -39,6 +51,7 @@ def diff_command(
 ) -> ExitStatus:
     """What changed after FROM up to and including TO: opened, closed, reopened, slipped, overdue or no longer."""
     from jbz_cli.core.diffing import diff
+    from jbz_cli.core.period import cut_at
     from jbz_cli.present.views.diff import write_diff
 
     chosen = "json" if as_json else (fmt or "table")
@@ -51,9 +64,11 @@ def diff_command(
         raise UsageError(f"FROM {from_} ends on {start.isoformat()}, after TO {to} ends on {end.isoformat()}")
     flt = Filter(kinds=kind or (), topics=topic or (), actor=actor, search=search)
     flt.validate()
-    run = make_run(
-        records, end.isoformat(), chosen, False, no_color, default="table", allowed=DIFF_FORMATS, command="diff"
-    )
+    run = make_run(records, as_of, chosen, False, no_color, default="table", allowed=DIFF_FORMATS, command="diff")
+    first = start + timedelta(days=1)  # the period starts the day after FROM ends
+    end, cut = cut_at(first, end, run.settings.as_of, f"the period after FROM {from_}")
+    if cut:
+        typer.echo(f"jbz: note: TO {to} has not ended on the as-of day; the diff stops at {end.isoformat()}", err=True)
     loaded = load(run, use_cache=not no_cache, replay=False)
     write_diff(diff(loaded.records, start, end, flt), run.fmt, sys.stdout, run.style)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
