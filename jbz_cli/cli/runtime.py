@@ -8,6 +8,7 @@ cache folder when it can answer and from the files when not.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import typer
 
 from jbz_cli.core.dates import parse_day, parse_due
+from jbz_cli.core.model import Record
 from jbz_cli.core.query import Filter, Settings
 from jbz_cli.env import Environment
 from jbz_cli.errors import RecordError, UsageError
@@ -142,16 +144,36 @@ def report_problems(problems: list[RecordError]) -> None:
         typer.echo(str(problem), err=True)
 
 
-def load(run: Run, use_cache: bool = True, replay: bool = True) -> LoadResult:
+def note_unknown_topics(topics: Sequence[str], records: Sequence[Record]) -> None:
+    """One stderr line per --topic that no record carries, with the nearest topic (core/suggest).
+
+    The filter still runs and an empty answer still exits 0, as any filter that matches nothing does: the line
+    only tells a typo (`ebps`) from a topic with nothing to show. Topics compare as --topic does (topic_key).
+    """
+    if not topics:
+        return
+    from jbz_cli.core.query import topic_key
+    from jbz_cli.core.suggest import suggest
+
+    known = sorted({t for r in records for t in r.topics})
+    keys = {topic_key(t) for t in known}
+    for topic in dict.fromkeys(topics):
+        if topic_key(topic) not in keys:
+            typer.echo(f"jbz: no record has topic {topic!r}{suggest(topic, known)}", err=True)
+
+
+def load(run: Run, use_cache: bool = True, replay: bool = True, topics: Sequence[str] = ()) -> LoadResult:
     """Every record of the run's folder as it stood on the as-of day, problems reported on stderr.
 
     With `replay` (the default) each record is replayed to the as-of date (core/replay.states_on): records
     created later are left out, and status, due, next_check and follow-ups are those of that day, so every
     flag and filter downstream sees the past as it was. Commands that replay over a period themselves (diff,
-    feed, report) pass replay=False and get the records as written.
+    feed, report) pass replay=False and get the records as written. `topics` are the command's --topic values,
+    checked against the records as written (note_unknown_topics).
     """
     result = read_records(run.rdir, run.env, use_cache)
     report_problems(result.problems)
+    note_unknown_topics(topics, result.records)
     if replay:
         from jbz_cli.core.replay import states_on
 
@@ -284,4 +306,6 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
     from jbz_cli.store.cache import note_use
 
     note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day
+    if flt.topics:  # the index answered; the records it holds tell whether each topic exists
+        note_unknown_topics(flt.topics, read_records(run.rdir, run.env).records)
     return Indexed(hits, found.problems)

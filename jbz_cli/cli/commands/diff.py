@@ -69,6 +69,6 @@ def diff_command(
     end, cut = cut_at(first, end, run.settings.as_of, f"the period after FROM {from_}")
     if cut:
         typer.echo(f"jbz: note: TO {to} has not ended on the as-of day; the diff stops at {end.isoformat()}", err=True)
-    loaded = load(run, use_cache=not no_cache, replay=False)
+    loaded = load(run, use_cache=not no_cache, replay=False, topics=flt.topics)
     write_diff(diff(loaded.records, start, end, flt), run.fmt, sys.stdout, run.style)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
