@@ -129,7 +129,9 @@ def make_run(
     # An empty --format means the default here, as it always has.
     # A command's own formats (diff's md) are known names too; the `allowed` check below still applies.
     known = FORMATS + tuple(f for f in allowed or () if f not in FORMATS)
-    chosen = choose_format(fmt or None, as_json, known, default or ("table" if terminal else "tsv"))
+    # Every refusal names the formats this command accepts, the same tuple its --help shows (options.format_option).
+    expected = f"one of {', '.join(allowed)}" if allowed is not None else ""
+    chosen = choose_format(fmt or None, as_json, known, default or ("table" if terminal else "tsv"), expected)
     color = terminal and not no_color and not env.no_color
     settings = Settings(resolve_as_of(as_of, env), soon_days, stale_days)
     rdir = records_dir(records, env)
