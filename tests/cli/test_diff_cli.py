@@ -178,3 +178,12 @@ def test_diff_stops_at_the_as_of_day_and_says_so(invoke) -> None:
     ahead = invoke("diff", "2026-Q4", "2027-H2", "--as-of", "2026-11-30")
     assert ahead.exit_code == 2
     assert "the period after FROM 2026-Q4 starts on 2027-01-01, after 2026-11-30" in ahead.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "table", "jsonl"])
+def test_diff_refuses_json_with_another_format_as_every_command_does(invoke, fmt: str) -> None:
+    result = invoke("diff", "2026-01", "2026-02", "--json", "--format", fmt)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"jbz: error: --format {fmt} and --json ask for two different formats; give one\n"
+    agreed = invoke("diff", "2026-01", "2026-02", "--json", "--format", "json", "--as-of", "2026-11-29")
+    assert agreed.exit_code == 0 and agreed.stdout.startswith("{")

@@ -19,9 +19,10 @@ from jbz_cli.cli.options import (
     SearchOpt,
     TopicOpt,
 )
-from jbz_cli.cli.runtime import load, make_run, parse_window
+from jbz_cli.cli.runtime import choose_format, load, make_run, parse_window
 from jbz_cli.core.query import Filter
 from jbz_cli.errors import ExitStatus, UsageError
+from jbz_cli.present.lines import FORMATS
 
 DIFF_FORMATS = ("table", "md", "json", "jsonl")  # the same tuple as present/views/diff.py, kept import-free here
 
@@ -54,7 +55,8 @@ def diff_command(
     from jbz_cli.core.period import cut_at
     from jbz_cli.present.views.diff import write_diff
 
-    chosen = "json" if as_json else (fmt or "table")
+    # Negotiated (--json with another --format is refused) and checked before FROM and TO; make_run checks again.
+    chosen = choose_format(fmt or None, as_json, (*FORMATS, "md"), "table", f"one of {', '.join(DIFF_FORMATS)}")
     if chosen not in DIFF_FORMATS:
         raise UsageError(f"diff cannot be written as {chosen!r}: expected one of {', '.join(DIFF_FORMATS)}")
     start = parse_window(from_, "FROM", end=True)
