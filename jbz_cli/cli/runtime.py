@@ -219,25 +219,32 @@ def parse_window(value: str | None, option: str, end: bool) -> date | None:
     return window.end if end else window.start
 
 
-def expand_stdin(args: list[str], stdin: TextIO) -> list[str]:
-    """Replace `-` by the lines of stdin (blank lines skipped), so `jbz list --format ids | jbz show -` works."""
+def expand_stdin(args: list[str], stdin: TextIO, stdin_tty: bool = False) -> list[str]:
+    """Replace `-` by the lines of stdin (blank lines skipped), so `jbz list --format ids | jbz show -` works.
+
+    The one rule for `-` (show, followup, done): UsageError when stdin is a terminal (nothing was piped in) or
+    when it held no ids, rather than a silent empty answer.
+    """
+    if "-" not in args:
+        return list(args)
+    if stdin_tty:
+        raise UsageError("'-' reads ids from stdin, one per line; pipe them in, e.g. jbz list --format ids | ...")
+    piped = [line.strip() for line in stdin if line.strip()]
+    if not piped:
+        raise UsageError("no ids on stdin")
     out: list[str] = []
     for arg in args:
-        if arg == "-":
-            out += [line.strip() for line in stdin if line.strip()]
-        else:
+        if arg != "-":
             out.append(arg)
+        else:  # stdin is read once: a second `-` adds nothing
+            out += piped
+            piped = []
     return out
 
 
 def ids_argument(record_id: str, env: Environment) -> list[str]:
     """One id, or with "-" one id per line on stdin (blank lines ignored), for pipelines."""
-    if record_id == "-" and env.stdin_tty:
-        raise UsageError("'-' reads ids from stdin, one per line; pipe them in, e.g. jbz list --format ids | ...")
-    ids = expand_stdin([record_id], sys.stdin)
-    if not ids:
-        raise UsageError("no ids on stdin")
-    return ids
+    return expand_stdin([record_id], sys.stdin, env.stdin_tty)
 
 
 def rel_display(rdir: RecordsDir, path: Path) -> str:
