@@ -8,6 +8,7 @@ cache folder when it can answer and from the files when not.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import typer
 
 from jbz_cli.core.dates import parse_day, parse_due
+from jbz_cli.core.model import Record
 from jbz_cli.core.query import Filter, Settings
 from jbz_cli.env import Environment
 from jbz_cli.errors import RecordError, UsageError
@@ -127,7 +129,9 @@ def make_run(
     # An empty --format means the default here, as it always has.
     # A command's own formats (diff's md) are known names too; the `allowed` check below still applies.
     known = FORMATS + tuple(f for f in allowed or () if f not in FORMATS)
-    chosen = choose_format(fmt or None, as_json, known, default or ("table" if terminal else "tsv"))
+    # Every refusal names the formats this command accepts, the same tuple its --help shows (options.format_option).
+    expected = f"one of {', '.join(allowed)}" if allowed is not None else ""
+    chosen = choose_format(fmt or None, as_json, known, default or ("table" if terminal else "tsv"), expected)
     color = terminal and not no_color and not env.no_color
     settings = Settings(resolve_as_of(as_of, env), soon_days, stale_days)
     rdir = records_dir(records, env)
@@ -142,16 +146,36 @@ def report_problems(problems: list[RecordError]) -> None:
         typer.echo(str(problem), err=True)
 
 
-def load(run: Run, use_cache: bool = True, replay: bool = True) -> LoadResult:
+def note_unknown_topics(topics: Sequence[str], records: Sequence[Record]) -> None:
+    """One stderr line per --topic that no record carries, with the nearest topic (core/suggest).
+
+    The filter still runs and an empty answer still exits 0, as any filter that matches nothing does: the line
+    only tells a typo (`ebps`) from a topic with nothing to show. Topics compare as --topic does (topic_key).
+    """
+    if not topics:
+        return
+    from jbz_cli.core.query import topic_key
+    from jbz_cli.core.suggest import suggest
+
+    known = sorted({t for r in records for t in r.topics})
+    keys = {topic_key(t) for t in known}
+    for topic in dict.fromkeys(topics):
+        if topic_key(topic) not in keys:
+            typer.echo(f"jbz: no record has topic {topic!r}{suggest(topic, known)}", err=True)
+
+
+def load(run: Run, use_cache: bool = True, replay: bool = True, topics: Sequence[str] = ()) -> LoadResult:
     """Every record of the run's folder as it stood on the as-of day, problems reported on stderr.
 
     With `replay` (the default) each record is replayed to the as-of date (core/replay.states_on): records
     created later are left out, and status, due, next_check and follow-ups are those of that day, so every
     flag and filter downstream sees the past as it was. Commands that replay over a period themselves (diff,
-    feed, report) pass replay=False and get the records as written.
+    feed, report) pass replay=False and get the records as written. `topics` are the command's --topic values,
+    checked against the records as written (note_unknown_topics).
     """
     result = read_records(run.rdir, run.env, use_cache)
     report_problems(result.problems)
+    note_unknown_topics(topics, result.records)
     if replay:
         from jbz_cli.core.replay import states_on
 
@@ -195,25 +219,32 @@ def parse_window(value: str | None, option: str, end: bool) -> date | None:
     return window.end if end else window.start
 
 
-def expand_stdin(args: list[str], stdin: TextIO) -> list[str]:
-    """Replace `-` by the lines of stdin (blank lines skipped), so `jbz list --format ids | jbz show -` works."""
+def expand_stdin(args: list[str], stdin: TextIO, stdin_tty: bool = False) -> list[str]:
+    """Replace `-` by the lines of stdin (blank lines skipped), so `jbz list --format ids | jbz show -` works.
+
+    The one rule for `-` (show, followup, done): UsageError when stdin is a terminal (nothing was piped in) or
+    when it held no ids, rather than a silent empty answer.
+    """
+    if "-" not in args:
+        return list(args)
+    if stdin_tty:
+        raise UsageError("'-' reads ids from stdin, one per line; pipe them in, e.g. jbz list --format ids | ...")
+    piped = [line.strip() for line in stdin if line.strip()]
+    if not piped:
+        raise UsageError("no ids on stdin")
     out: list[str] = []
     for arg in args:
-        if arg == "-":
-            out += [line.strip() for line in stdin if line.strip()]
-        else:
+        if arg != "-":
             out.append(arg)
+        else:  # stdin is read once: a second `-` adds nothing
+            out += piped
+            piped = []
     return out
 
 
 def ids_argument(record_id: str, env: Environment) -> list[str]:
     """One id, or with "-" one id per line on stdin (blank lines ignored), for pipelines."""
-    if record_id == "-" and env.stdin_tty:
-        raise UsageError("'-' reads ids from stdin, one per line; pipe them in, e.g. jbz list --format ids | ...")
-    ids = expand_stdin([record_id], sys.stdin)
-    if not ids:
-        raise UsageError("no ids on stdin")
-    return ids
+    return expand_stdin([record_id], sys.stdin, env.stdin_tty)
 
 
 def rel_display(rdir: RecordsDir, path: Path) -> str:
@@ -232,9 +263,18 @@ def report_followups(rdir: RecordsDir, results: list[WriteResult]) -> None:
             typer.echo(f"updated {res.id}: {', '.join(res.changes)}", err=True)
 
 
-def emit(data: bytes, output: str | None) -> None:
-    """Bytes to stdout, or to a file that a reader never sees half-written."""
+def emit(data: bytes | str, output: str | None) -> None:
+    """Output to stdout, or to a file that a reader never sees half-written.
+
+    This path skips the SafeStream on stdout, so text (a report, a briefing) gets the same guard here
+    (present/terminal.safe_text), on screen or in a file. Bytes are formats that escape record text in their own
+    grammar and need raw CRs (iCalendar via present/ics, Atom via present/feed.xml_text) and pass unchanged.
+    """
+    from jbz_cli.present.terminal import safe_text
     from jbz_cli.store.fsio import write_atomic
+
+    if isinstance(data, str):
+        data = safe_text(data).encode("utf-8")
 
     if output is None or output == "-":
         sys.stdout.flush()
@@ -275,4 +315,6 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
     from jbz_cli.store.cache import note_use
 
     note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day
+    if flt.topics:  # the index answered; the records it holds tell whether each topic exists
+        note_unknown_topics(flt.topics, read_records(run.rdir, run.env).records)
     return Indexed(hits, found.problems)

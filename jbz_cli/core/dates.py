@@ -90,6 +90,16 @@ class DueWindow:
         return str(year)
 
 
+def calendar_day(year: int, month: int, day: int) -> date:
+    """The day, or ValueError saying which part does not exist: the one wording for every date jbz parses."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} is not 01-12")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(f"day is out of range: {_MONTHS[month - 1]} {year} has {last} days")
+    return date(year, month, day)
+
+
 def parse_due(value: str | date) -> DueWindow:
     """Parse a due value; raise ValueError with a message a user can act on (also for years outside YEARS)."""
     if isinstance(value, date):
@@ -106,7 +116,7 @@ def parse_due(value: str | date) -> DueWindow:
     check_year(year, "due date", value)
     try:
         if match["day"]:
-            day = date(year, int(match["month"]), int(match["day"]))
+            day = calendar_day(year, int(match["month"]), int(match["day"]))
             return DueWindow(text, day, day, "day")
         if match["month"]:
             month = int(match["month"])
@@ -135,13 +145,15 @@ def parse_day(value: str | date, what: str = "date") -> date:
         return value
     if not isinstance(value, str):
         raise ValueError(f"{what} must be a date (YYYY-MM-DD), not {type(value).__name__}")
+    text = value.strip()
+    if not _DAY_RE.fullmatch(text):
+        raise ValueError(f"invalid {what} {value!r}: expected YYYY-MM-DD{_day_hint(value)}")
+    year, month, day_of_month = (int(part) for part in text.split("-"))
+    check_year(year, what, value)
     try:
-        if not _DAY_RE.fullmatch(value.strip()):
-            raise ValueError
-        day = date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"invalid {what} {value!r}: expected YYYY-MM-DD{_day_hint(value)}") from None
-    check_year(day.year, what, value)
+        day = calendar_day(year, month, day_of_month)
+    except ValueError as exc:
+        raise ValueError(f"invalid {what} {value!r}: {exc}") from None
     return day
 
 

@@ -39,6 +39,16 @@ CLOSED_LATE = "late"  # late even against the revised due date
 NO_DUE = "no_due"  # done, but there was no due date to weigh it against
 
 
+def cut_at(start: date, end: date, as_of: date, what: str) -> tuple[date, bool]:
+    """(last day, cut): a period that has not ended on the as-of day stops there; no reading looks ahead.
+
+    The one rule for report --period and diff TO. UsageError naming `what` when the period starts after as_of.
+    """
+    if as_of < start:
+        raise UsageError(f"{what} starts on {start.isoformat()}, after {as_of.isoformat()}")
+    return (as_of, True) if as_of < end else (end, False)
+
+
 @dataclass(frozen=True)
 class Period:
     text: str
@@ -48,9 +58,8 @@ class Period:
 
     def until(self, as_of: date) -> Period:
         """The period as far as it has gone by the as-of day; a report never looks into the future."""
-        if as_of < self.start:
-            raise UsageError(f"--period {self.text} starts on {self.start.isoformat()}, after {as_of.isoformat()}")
-        return Period(self.text, self.start, as_of, True) if as_of < self.end else self
+        end, cut = cut_at(self.start, self.end, as_of, f"--period {self.text}")
+        return Period(self.text, self.start, end, True) if cut else self
 
     @classmethod
     def parse(cls, text: str) -> Period:

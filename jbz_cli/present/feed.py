@@ -15,6 +15,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 
 from jbz_cli.core.feed import Event
 from jbz_cli.present.brief_render import safe_url
+from jbz_cli.present.terminal import safe_text
 
 FEED_ID = "urn:jbz:feed"
 FEED_TITLE = "jbz: JBZ Council decisions, commitments and deadlines"
@@ -24,8 +25,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def xml_text(text: str) -> str:
-    """Drop the control characters XML 1.0 cannot carry (a TOML escape can put them in a title)."""
-    return _NOT_XML.sub("", text)
+    """Without the controls XML 1.0 cannot carry (a TOML escape can put them in a title), the other unsafe code
+    points (C1 controls, bidi overrides, separators) written visibly by safe_text, as in every other output."""
+    return safe_text(_NOT_XML.sub("", text))
 
 
 class _DutchQuote(BaseEntryExtension):  # type: ignore[misc]

@@ -166,3 +166,24 @@ def test_the_bundled_records_are_opened_on_their_source_date(tmp_path: Path) -> 
     result = jbz("diff", "2025-12-16", "2025-12-17", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["opened"]) == 92
+
+
+def test_diff_stops_at_the_as_of_day_and_says_so(invoke) -> None:
+    cut = invoke("diff", "2026-Q3", "2027-H2", "--as-of", "2026-11-30", "--format", "md")
+    assert cut.exit_code == 0
+    assert "up to and including 2026-11-30" in cut.stdout and "2027-" not in cut.stdout
+    assert cut.stderr == "jbz: note: TO 2027-H2 has not ended on the as-of day; the diff stops at 2026-11-30\n"
+    same = invoke("diff", "2026-Q3", "2026-11-30", "--as-of", "2026-11-30", "--format", "md")
+    assert (same.stdout, same.stderr) == (cut.stdout, "")
+    ahead = invoke("diff", "2026-Q4", "2027-H2", "--as-of", "2026-11-30")
+    assert ahead.exit_code == 2
+    assert "the period after FROM 2026-Q4 starts on 2027-01-01, after 2026-11-30" in ahead.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "table", "jsonl"])
+def test_diff_refuses_json_with_another_format_as_every_command_does(invoke, fmt: str) -> None:
+    result = invoke("diff", "2026-01", "2026-02", "--json", "--format", fmt)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"jbz: error: --format {fmt} and --json ask for two different formats; give one\n"
+    agreed = invoke("diff", "2026-01", "2026-02", "--json", "--format", "json", "--as-of", "2026-11-29")
+    assert agreed.exit_code == 0 and agreed.stdout.startswith("{")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from installed import installed_jbz
 
 JBZ = installed_jbz(module_level=True)
@@ -75,3 +76,10 @@ def test_early_closed_pipe_is_not_an_error(basic_dir: Path) -> None:
     result = sh("jbz list | head -n 1", basic_dir.parent)
     assert result.returncode == 0
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("piped", ["", "\n  \n"])
+@pytest.mark.parametrize("command", [["show", "-"], ["followup", "-", "-m", "x", "--dry-run"]])
+def test_dash_with_nothing_on_stdin_is_one_usage_line_for_every_command(invoke, command, piped: str) -> None:
+    result = invoke(*command, input=piped)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "jbz: error: no ids on stdin\n")

@@ -98,3 +98,32 @@ def test_quarters_are_inside_their_half(year: int, quarter: int) -> None:
     q = parse_due(f"{year:04d}-Q{quarter}")
     h = parse_due(f"{year:04d}-H{1 if quarter <= 2 else 2}")
     assert h.start <= q.start <= q.end <= h.end
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2026-02-30", "day is out of range: February 2026 has 28 days"),
+        ("2028-02-30", "day is out of range: February 2028 has 29 days"),
+        ("2026-04-31", "day is out of range: April 2026 has 30 days"),
+        ("2026-13-01", "month 13 is not 01-12"),
+        ("2026-00-10", "month 0 is not 01-12"),
+    ],
+)
+def test_a_well_formed_day_that_does_not_exist_gets_the_same_reason_everywhere(text: str, reason: str) -> None:
+    with pytest.raises(ValueError) as exact:
+        parse_day(text, "--as-of date")
+    assert str(exact.value) == f"invalid --as-of date {text!r}: {reason}"
+    with pytest.raises(ValueError) as due:
+        parse_due(text)
+    assert str(due.value) == f"invalid due date {text!r}: {reason}"
+
+
+def test_the_cli_gives_the_reason_for_as_of_and_period_dates(invoke) -> None:
+    listed = invoke("list", "--as-of", "2026-02-30")
+    assert (listed.exit_code, listed.stderr) == (
+        2,
+        "jbz: error: invalid --as-of date '2026-02-30': day is out of range: February 2026 has 28 days\n",
+    )
+    diffed = invoke("diff", "2026-02-30", "2026-03")
+    assert diffed.stderr.endswith("'2026-02-30': day is out of range: February 2026 has 28 days\n")

@@ -61,6 +61,13 @@ COMMANDS = [
     (["brief", "--format", "md"], False),
     (["brief", "--format", "html"], False),
     (["export", "ics"], False),
+    (["report", "--period", "2026", "--format", "md"], False),
+    (["report", "--period", "2026", "--format", "html"], False),
+    (["report", "--period", "2026", "--format", "json"], False),
+    (["feed"], False),
+    (["diff", "2025", "2026", "--format", "table"], False),
+    (["diff", "2025", "2026", "--format", "md"], False),
+    (["diff", "2025", "2026", "--format", "jsonl"], False),
     (["check"], False),
 ]
 
@@ -147,6 +154,20 @@ def test_the_issue_examples_are_inert_in_every_output(invoke, tmp_path: Path) ->
     evil = next(r for r in rows if r["id"] == "evil")
     assert evil["actor"].startswith("[link=")  # shown as text, no formula start to guard
     assert "\\u001b[2J" in evil["title"]
+    for fmt in ("md", "html", "json"):  # the report names the record in every format, its text made visible
+        shown = invoke("report", "--period", "2026", "-f", fmt, "--records", str(folder), "--as-of", "2026-11-29")
+        assert "Evil \\u001b" in shown.stdout and "aGVsbG8=\\u0007" in shown.stdout, fmt
+    args = ("report", "-p", "2026", "--records", str(folder), "--as-of", "2026-11-29")
+    groups = json.loads(invoke(*args, "-f", "json").stdout)["groups"]
+    assert any(e["title"].startswith("Evil \x1b]52") for g in groups for k, es in g.items() if k != "group" for e in es)
+
+
+def test_report_html_escapes_markup_and_controls_in_record_text(invoke, tmp_path: Path) -> None:
+    folder = write_records(tmp_path / "records", "<script>alert(1)</script>\x1b[2J\x9b")
+    page = invoke("report", "-p", "2026", "-f", "html", "--records", str(folder), "--as-of", "2026-11-29").stdout
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;\\u001b[2J\\u009b" in page
+    assert "<script>" not in page
+    assert_inert(page, "report html")
 
 
 def test_check_reports_controls_in_any_string_field(invoke, tmp_path: Path) -> None:

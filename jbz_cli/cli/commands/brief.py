@@ -66,9 +66,9 @@ def brief_command(
         return _brief_for_council(council, run, topic or (), chosen, output)
     since_day = parse_window(since, "--since", end=False)
     until_day = parse_window(until, "--until", end=True)
-    loaded = load(run)
+    loaded = load(run, topics=topic or ())
     briefing = build_briefing(loaded.records, run.settings, since_day, until_day, topic or ())
-    emit(render_briefing(briefing, chosen).encode("utf-8"), output)
+    emit(render_briefing(briefing, chosen), output)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
 
 
@@ -93,10 +93,10 @@ def _brief_for_council(council: str, run: Run, topics: Sequence[str], fmt: str, 
         return ExitStatus.FINDINGS
     previous = previous_council(found.meetings, meeting)
     since_day, until_day = brief_window(meeting, previous, today)
-    loaded = load(run)
+    loaded = load(run, topics=topics)
     # Replayed to the as-of day, so a briefing before a past meeting shows what was known then.
     briefing = build_briefing(states_on(loaded.records, today), run.settings, since_day, until_day, topics)
     after = f"; changes since the {previous.label()}" if previous else "; no earlier meeting is listed"
     briefing = replace(briefing, occasion=f"before the {meeting.label()}{after}")
-    emit(render_briefing(briefing, fmt).encode("utf-8"), output)
+    emit(render_briefing(briefing, fmt), output)
     return ExitStatus.FINDINGS if loaded.problems or found.problems else ExitStatus.OK

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.options import ActorOpt, JsonOpt, KindOpt, NoCacheOpt, NoColorOpt, RecordsOpt, SearchOpt, TopicOpt
-from jbz_cli.cli.runtime import load, make_run, parse_window
+from jbz_cli.cli.options import (
+    ActorOpt,
+    AsOfOpt,
+    JsonOpt,
+    KindOpt,
+    NoCacheOpt,
+    NoColorOpt,
+    RecordsOpt,
+    SearchOpt,
+    TopicOpt,
+)
+from jbz_cli.cli.runtime import choose_format, load, make_run, parse_window
 from jbz_cli.core.query import Filter
 from jbz_cli.errors import ExitStatus, UsageError
+from jbz_cli.present.lines import FORMATS
 
 DIFF_FORMATS = ("table", "md", "json", "jsonl")  # the same tuple as present/views/diff.py, kept import-free here
 
@@ -32,6 +44,7 @@ def diff_command(
     actor: ActorOpt = None,
     search: SearchOpt = None,
     records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
     fmt: DiffFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
@@ -39,9 +52,11 @@ def diff_command(
 ) -> ExitStatus:
     """What changed after FROM up to and including TO: opened, closed, reopened, slipped, overdue or no longer."""
     from jbz_cli.core.diffing import diff
+    from jbz_cli.core.period import cut_at
     from jbz_cli.present.views.diff import write_diff
 
-    chosen = "json" if as_json else (fmt or "table")
+    # Negotiated (--json with another --format is refused) and checked before FROM and TO; make_run checks again.
+    chosen = choose_format(fmt or None, as_json, (*FORMATS, "md"), "table", f"one of {', '.join(DIFF_FORMATS)}")
     if chosen not in DIFF_FORMATS:
         raise UsageError(f"diff cannot be written as {chosen!r}: expected one of {', '.join(DIFF_FORMATS)}")
     start = parse_window(from_, "FROM", end=True)
@@ -51,9 +66,11 @@ def diff_command(
         raise UsageError(f"FROM {from_} ends on {start.isoformat()}, after TO {to} ends on {end.isoformat()}")
     flt = Filter(kinds=kind or (), topics=topic or (), actor=actor, search=search)
     flt.validate()
-    run = make_run(
-        records, end.isoformat(), chosen, False, no_color, default="table", allowed=DIFF_FORMATS, command="diff"
-    )
-    loaded = load(run, use_cache=not no_cache, replay=False)
+    run = make_run(records, as_of, chosen, False, no_color, default="table", allowed=DIFF_FORMATS, command="diff")
+    first = start + timedelta(days=1)  # the period starts the day after FROM ends
+    end, cut = cut_at(first, end, run.settings.as_of, f"the period after FROM {from_}")
+    if cut:
+        typer.echo(f"jbz: note: TO {to} has not ended on the as-of day; the diff stops at {end.isoformat()}", err=True)
+    loaded = load(run, use_cache=not no_cache, replay=False, topics=flt.topics)
     write_diff(diff(loaded.records, start, end, flt), run.fmt, sys.stdout, run.style)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK

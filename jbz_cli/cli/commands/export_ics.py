@@ -51,7 +51,7 @@ def export_ics_command(
 
     run = make_run(records, as_of, soon_days=soon_days)
     flt = make_filter(open_, closed, status, kind, topic, actor, overdue, due_soon, awaiting, due_by, due_after, search)
-    loaded = load(run)
+    loaded = load(run, topics=flt.topics)
     items = select(loaded.records, flt, run.settings)
     result = build_calendar(items, run.settings.as_of)
     emit(result.data, output)

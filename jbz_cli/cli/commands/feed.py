@@ -44,7 +44,7 @@ def feed_command(
     today = run.settings.as_of
     if since_day is not None and since_day > today:
         raise UsageError(f"--since {since} starts on {since_day.isoformat()}, after the as-of date {today.isoformat()}")
-    loaded = load(run, use_cache=not no_cache, replay=False)
+    loaded = load(run, use_cache=not no_cache, replay=False, topics=flt.topics)
     found = events(loaded.records, today, since_day, flt)
     emit(build_feed(found, today, title or FEED_TITLE, self_url), output)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK

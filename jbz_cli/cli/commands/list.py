@@ -77,7 +77,7 @@ def list_command(
         else:
             write_items(found.hits, run.fmt, sys.stdout, run.style)
     else:
-        loaded = load(run, use_cache=False)
+        loaded = load(run, use_cache=False, topics=flt.topics)
         items = select(loaded.records, flt, run.settings, sort, reverse, limit)
         result = ListResult(items, run.settings, loaded.problems)
         write_items(result.items, run.fmt, sys.stdout, run.style)

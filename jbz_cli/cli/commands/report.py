@@ -50,5 +50,5 @@ def report_command(
     window = window.until(run.settings.as_of)
     loaded = load(run, use_cache=not no_cache, replay=False)
     report = build_period_report(loaded.records, window, by, stale_days)
-    emit(render_report(report, chosen).encode("utf-8"), output)
+    emit(render_report(report, chosen), output)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK

@@ -13,6 +13,7 @@ from typing import Any
 from jbz_cli.core.period import CLOSED_LATE, NO_DUE, ON_TIME_ORIGINAL, ON_TIME_REVISED, SECTIONS, Group, PeriodReport
 from jbz_cli.present.brief_render import h, md
 from jbz_cli.present.shapes import period_report_dict
+from jbz_cli.present.terminal import safe_text
 
 REPORT_FORMATS = ("md", "html", "json")
 TIMELINESS_WORDS = {
@@ -178,7 +179,8 @@ RENDERERS: dict[str, Callable[[PeriodReport], str]] = {"md": render_markdown, "j
 
 
 def render_report(r: PeriodReport, fmt: str) -> str:
-    return RENDERERS[fmt](r)
+    """The report in `fmt` (md, html or json), record text made harmless by safe_text, as for the briefing."""
+    return safe_text(RENDERERS[fmt](r))
 
 
 def format_for(output: str | None, fmt: str | None) -> str:
