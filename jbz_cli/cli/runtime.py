@@ -219,18 +219,19 @@ def parse_window(value: str | None, option: str, end: bool) -> date | None:
     return window.end if end else window.start
 
 
-def expand_stdin(args: list[str], stdin: TextIO, stdin_tty: bool = False) -> list[str]:
+def expand_stdin(args: list[str], stdin: TextIO, stdin_tty: bool = False, allow_empty: bool = False) -> list[str]:
     """Replace `-` by the lines of stdin (blank lines skipped), so `jbz list --format ids | jbz show -` works.
 
-    The one rule for `-` (show, followup, done): UsageError when stdin is a terminal (nothing was piped in) or
-    when it held no ids, rather than a silent empty answer.
+    The one rule for `-` (show, followup, done): UsageError when stdin is a terminal (nothing was piped in).
+    An empty pipe is an empty answer for a reader (`allow_empty`: a filter that matched nothing upstream must not
+    fail the pipeline), and a UsageError for a write, which would otherwise do nothing without saying so.
     """
     if "-" not in args:
         return list(args)
     if stdin_tty:
         raise UsageError("'-' reads ids from stdin, one per line; pipe them in, e.g. jbz list --format ids | ...")
     piped = [line.strip() for line in stdin if line.strip()]
-    if not piped:
+    if not piped and not allow_empty:
         raise UsageError("no ids on stdin")
     out: list[str] = []
     for arg in args:

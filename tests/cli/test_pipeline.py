@@ -79,7 +79,13 @@ def test_early_closed_pipe_is_not_an_error(basic_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("piped", ["", "\n  \n"])
-@pytest.mark.parametrize("command", [["show", "-"], ["followup", "-", "-m", "x", "--dry-run"]])
-def test_dash_with_nothing_on_stdin_is_one_usage_line_for_every_command(invoke, command, piped: str) -> None:
-    result = invoke(*command, input=piped)
+def test_a_write_with_nothing_on_stdin_is_one_usage_line(invoke, piped: str) -> None:
+    result = invoke("followup", "-", "-m", "x", "--dry-run", input=piped)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", "jbz: error: no ids on stdin\n")
+
+
+@pytest.mark.parametrize("piped", ["", "\n  \n"])
+def test_show_with_an_empty_pipe_shows_nothing_and_succeeds(invoke, piped: str) -> None:
+    """`jbz list --overdue -f ids | jbz show -` must not fail a pipeline when nothing is overdue."""
+    result = invoke("show", "-", "--json", input=piped)
+    assert (result.exit_code, result.stdout.strip(), result.stderr) == (0, "[]", "")

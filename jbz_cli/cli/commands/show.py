@@ -54,7 +54,7 @@ def show_command(
         allowed=SHOW_FORMATS,
         command="show",
     )
-    wanted = expand_stdin(queries, sys.stdin, run.env.stdin_tty)
+    wanted = expand_stdin(queries, sys.stdin, run.env.stdin_tty, allow_empty=True)
     loaded = None if no_cache else exact_ids(run, wanted)
     if loaded is None:
         loaded = load(run, use_cache=not no_cache)
