@@ -157,29 +157,28 @@ def main_callback(
     return ExitStatus.OK
 
 
+def sub_group(help_text: str) -> typer.Typer:
+    """A command group under `jbz` (`jbz export ics`), run by the same JbzGroup as the top level."""
+    return typer.Typer(
+        cls=JbzGroup,
+        help=help_text,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
 app.command("list")(list_command)
 app.command("show")(show_command)
 app.command("summary")(summary_command)
 app.command("agenda")(agenda_command)
 app.command("stats")(stats_command)
 
-export_app = typer.Typer(
-    cls=JbzGroup,
-    help="Write records in a format another program reads (a calendar).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+export_app = sub_group("Write records in a format another program reads (a calendar).")
 app.add_typer(export_app, name="export")
 export_app.command("ics")(export_ics_command)
 
-import_app = typer.Typer(
-    cls=JbzGroup,
-    help="Import items from an outside register into records.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+import_app = sub_group("Import items from an outside register into records.")
 app.add_typer(import_app, name="import")
 import_app.command("tk")(import_tk_command)
 app.command("reconcile")(reconcile_command)
@@ -197,13 +196,7 @@ app.command("feed")(feed_command)
 app.command("report")(report_command)
 app.command("councils")(councils_command)
 
-cache_app = typer.Typer(
-    cls=JbzGroup,
-    help="Show or clear the cache folder, where the indexes of records folders live.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+cache_app = sub_group("Show or clear the cache folder, where the indexes of records folders live.")
 app.add_typer(cache_app, name="cache")
 cache_app.command("info")(cache_info_command)
 cache_app.command("clear")(cache_clear_command)
