@@ -45,7 +45,7 @@ def test_a_date_option_suggests_the_iso_form(invoke, records: Path, args: list[s
     assert result.exit_code == 2, result.output
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("jbz: error: ")
-    day_only = any(opt in args for opt in ("--as-of", "--date", "--next-check", "--source-date"))
+    day_only = any(opt in args for opt in ("--as-of", "--date", "--source-date"))
     if day_only and len(iso) != 10:
         assert f"did you mean a day in {iso}, from " in lines[0]
     else:

@@ -155,3 +155,13 @@ def test_a_write_that_would_add_a_disagreeing_previous_due_is_refused(records: P
 def test_check_help_lists_the_history_rule() -> None:
     result = subprocess.run([JBZ, "check", "--help"], capture_output=True, text=True, timeout=60)
     assert "history" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"), [("2026-Q3", "2026-07-01"), ("2026-09", "2026-09-01"), ("2026-09-15", "2026-09-15")]
+)
+def test_add_reads_next_check_with_the_grammar_followup_uses(records: Path, given: str, stored: str) -> None:
+    """`add --next-check` and `followup --next-check` read the same grammar: a window means its first day."""
+    assert jbz(records, "add", "commitment", "--title", "Chase the annex", "--next-check", given).returncode == 0
+    assert f"next_check = {stored}\n" in (records / "chase-the-annex.toml").read_text(encoding="utf-8")
+    assert jbz(records, "check").returncode == 0

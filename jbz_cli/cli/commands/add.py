@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from jbz_cli.cli.options import DryRunOpt, WriteRecordsOpt
-from jbz_cli.cli.runtime import environment, records_dir, rel_display, resolve_as_of
+from jbz_cli.cli.runtime import environment, parse_window, records_dir, rel_display, resolve_as_of
 from jbz_cli.cli.vet import check_vet
 from jbz_cli.core.model import KINDS
 from jbz_cli.core.suggest import suggest
@@ -42,7 +43,10 @@ def add_command(
         str | None, typer.Option("--promised-to", metavar="TEXT", help="To whom it was promised.")
     ] = None,
     next_check: Annotated[
-        str | None, typer.Option("--next-check", metavar="D", help="Chase it on or after this day.")
+        str | None,
+        typer.Option(
+            "--next-check", metavar="D", help="Chase it from D (2026-09-15, or the start of 2026-09, 2026-Q3, ...)."
+        ),
     ] = None,
     summary: Annotated[str | None, typer.Option("--summary", metavar="TEXT", help="Short English summary.")] = None,
     quote: Annotated[str | None, typer.Option("--quote", metavar="TEXT", help="The verbatim Dutch sentence.")] = None,
@@ -102,7 +106,7 @@ def add_command(
         promised_to=promised_to,
         summary=summary,
         related=related or (),
-        next_check=next_check,
+        next_check=_iso(parse_window(next_check, "--next-check", end=False)),
         document=document,
         source_date=source_date,
         section=section,
@@ -119,3 +123,8 @@ def add_command(
     typer.echo(res.id)
     typer.echo(f"created {label}", err=True)
     return ExitStatus.OK
+
+
+def _iso(day: date | None) -> str | None:
+    """The day as the record stores it; the window grammar is read once, by parse_window, as followup does."""
+    return day.isoformat() if day else None
