@@ -267,15 +267,14 @@ def report_followups(rdir: RecordsDir, results: list[WriteResult]) -> None:
 def emit(data: bytes | str, output: str | None) -> None:
     """Output to stdout, or to a file that a reader never sees half-written.
 
-    This path skips the SafeStream on stdout, so text (a report, a briefing) gets the same guard here
-    (present/terminal.safe_text), on screen or in a file. Bytes are formats that escape record text in their own
-    grammar and need raw CRs (iCalendar via present/ics, Atom via present/feed.xml_text) and pass unchanged.
+    This path skips the SafeStream on stdout, so what comes here is already guarded by its renderer, on screen
+    or in a file: text by present/terminal.safe_text (render_report, render_briefing), bytes in their own grammar
+    (iCalendar via present/ics, Atom via present/feed.xml_text), which need raw CRs and pass unchanged.
     """
-    from jbz_cli.present.terminal import safe_text
     from jbz_cli.store.fsio import write_atomic
 
     if isinstance(data, str):
-        data = safe_text(data).encode("utf-8")
+        data = data.encode("utf-8")
 
     if output is None or output == "-":
         sys.stdout.flush()
