@@ -83,6 +83,12 @@ def main() -> None:
 
         sys.stdout.write(cached_help(Environment.from_process()))
         return
+    from jbz_cli.cli.fast import run
+
+    status = run(args, dict(os.environ))
+    if status is not None:
+        sys.stdout.flush()
+        sys.exit(status)
     from jbz_cli.cli.app import main as cli_main
 
     cli_main()

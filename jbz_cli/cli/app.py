@@ -37,11 +37,11 @@ from jbz_cli.cli.commands.report import report_command
 from jbz_cli.cli.commands.show import show_command
 from jbz_cli.cli.commands.stats import stats_command
 from jbz_cli.cli.commands.summary import summary_command
-from jbz_cli.cli.pipe import QuietPipe
-from jbz_cli.cli.runtime import begin_run, end_run, make_run
+from jbz_cli.cli.fast import FAST_COMMANDS, store_spec
+from jbz_cli.cli.guard import run_guarded
+from jbz_cli.cli.runtime import make_run
 from jbz_cli.core.query import Item
-from jbz_cli.errors import ExitStatus, JbzError
-from jbz_cli.present.terminal import SafeStream
+from jbz_cli.errors import ExitStatus
 
 
 def fail(message: str, status: ExitStatus = ExitStatus.USAGE) -> NoReturn:
@@ -92,35 +92,26 @@ class JbzGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
-        begin_run()  # read the process environment once, before any command runs
-        streams = sys.stdout, sys.stderr
-        # QuietPipe sits inside SafeStream, so rich (which unwraps SafeStream) still writes through QuietPipe.
-        quiet = sys.stdout if isinstance(sys.stdout, QuietPipe) else QuietPipe(sys.stdout)
-        sys.stdout, sys.stderr = SafeStream(quiet), SafeStream(sys.stderr)  # type: ignore[assignment]
-        try:
-            status = self._guarded_invoke(ctx)
-        finally:
-            sys.stdout, sys.stderr = streams
-            end_run()
-        return status
-
-    def _guarded_invoke(self, ctx: Any) -> Any:
-        """Run the command with record text made harmless on every stream (present.terminal.safe_text).
-
-        A reader that goes away (head, less) silences the output but not the findings: QuietPipe swallows the
-        closed pipe, the command runs on to its end, and the status it returns is the exit status.
-        """
-        try:
-            status = super().invoke(ctx)
-        except JbzError as exc:
-            fail(str(exc), exc.exit_status)
-        except KeyboardInterrupt:
-            raise typer.Exit(int(ExitStatus.INTERRUPTED)) from None
-        finally:
-            sys.stdout.flush()
-        if isinstance(status, ExitStatus) and status != ExitStatus.OK:
-            raise typer.Exit(int(status))
+        """The command, run and mapped by cli/guard.run_guarded; a failing status leaves as typer.Exit."""
+        status = run_guarded(lambda: super(JbzGroup, self).invoke(ctx))
+        if status:
+            raise typer.Exit(status)
         return None
+
+
+def resolved(command: Any) -> Any:
+    """`command` with its annotations resolved against cli/options, for typer to read.
+
+    Commands that the fast start runs (cli/fast.py) import their option aliases only for type checkers, so that
+    importing them does not import typer; their annotations are names (PEP 563) that only typer needs to resolve.
+    """
+    from typing import get_type_hints
+
+    from jbz_cli.cli import options
+
+    names = {**vars(options), **command.__globals__}
+    command.__annotations__ = get_type_hints(command, globalns=names, include_extras=True)
+    return command
 
 
 app = typer.Typer(
@@ -168,7 +159,7 @@ def sub_group(help_text: str) -> typer.Typer:
     )
 
 
-app.command("list")(list_command)
+app.command("list")(resolved(list_command))
 app.command("show")(show_command)
 app.command("summary")(summary_command)
 app.command("agenda")(agenda_command)
@@ -208,7 +199,16 @@ def main() -> None:
 
     use_utf8(sys.stdout)
     use_utf8(sys.stderr)
-    narrowed(app, sys.argv[1:])(prog_name="jbz")
+    args = sys.argv[1:]
+    group = narrowed(app, args)
+    if group is not app and args[0] in FAST_COMMANDS:
+        from typer.main import get_command
+
+        from jbz_cli.env import cache_dir
+
+        command = get_command(group)
+        store_spec(str(cache_dir(os.environ)), args[0], command.commands[args[0]])  # type: ignore[attr-defined]
+    group(prog_name="jbz")
 
 
 def narrowed(group: typer.Typer, args: list[str]) -> typer.Typer:

@@ -1,7 +1,8 @@
 """The typer options that several commands share, defined once so their names and help never drift apart.
 
-Also the filter options of `jbz list` and `jbz export ics`, and `make_filter`, which turns them into a checked
-core Filter before any record is read.
+Also the filter options of `jbz list` and `jbz export ics` (cli/runtime.make_filter turns them into a checked core
+Filter). Command modules that start without typer (cli/fast.py) name these aliases only for type checkers; cli/app.py
+resolves the names here when typer builds the command.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from jbz_cli.cli.complete import complete_topics
-from jbz_cli.cli.runtime import parse_window
-from jbz_cli.core.query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Filter
+from jbz_cli.core.query import SORT_KEYS
 from jbz_cli.present.lines import FORMATS
 
 RecordsOpt = Annotated[
@@ -102,36 +102,9 @@ SearchOpt = Annotated[
 ]
 
 
-def make_filter(
-    open_: bool,
-    closed: bool,
-    status: list[str] | None,
-    kind: list[str] | None,
-    topic: list[str] | None,
-    actor: str | None,
-    overdue: bool,
-    due_soon: bool,
-    awaiting: bool,
-    due_by: str | None,
-    due_after: str | None,
-    search: str | None,
-) -> Filter:
-    """The filter options that list and export share, checked before any record is read.
+# --- list's own ---------------------------------------------------------------------------------------------------
 
-    Raises UsageError for a bad date or a contradictory combination (Filter.validate).
-    """
-    flags = [f for f, on in ((FLAG_OVERDUE, overdue), (FLAG_DUE_SOON, due_soon), (FLAG_AWAITING, awaiting)) if on]
-    flt = Filter(
-        open=open_,
-        closed=closed,
-        statuses=status or (),
-        kinds=kind or (),
-        topics=topic or (),
-        actor=actor,
-        search=search,
-        flags=flags,
-        due_by=parse_window(due_by, "--due-by", end=True),
-        due_after=parse_window(due_after, "--due-after", end=True),
-    )
-    flt.validate()
-    return flt
+SortOpt = Annotated[str, typer.Option("--sort", metavar="KEY", help=f"Sort key: {', '.join(SORT_KEYS)}.")]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Reverse the order.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N items.")]
+ExitCodeOpt = Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything matched, 0 otherwise.")]

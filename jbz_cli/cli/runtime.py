@@ -14,11 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-import typer
-
 from jbz_cli.core.dates import parse_day, parse_due
 from jbz_cli.core.model import Record
-from jbz_cli.core.query import Filter, Settings
+from jbz_cli.core.query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Filter, Settings
 from jbz_cli.env import Environment
 from jbz_cli.errors import RecordError, UsageError
 from jbz_cli.present.lines import FORMATS, ROW_FORMATS
@@ -29,23 +27,31 @@ if TYPE_CHECKING:  # command-specific modules load inside their commands, keepin
     from jbz_cli.store.edits import WriteResult
 
 _current: Environment | None = None
+_given: frozenset[str] | None = None
 
 
-def begin_run() -> Environment:
+def say(message: str) -> None:
+    """One line on stderr, as click.echo writes it; typer is imported only when there is something to say."""
+    import typer
+
+    typer.echo(message, err=True)
+
+
+def begin_run(given: frozenset[str] | None = None) -> Environment:
     """Read the process environment for one invocation; the group calls this once, before the command runs.
 
     Kept in this module rather than in the click context, because typer's bundled click and the real one
     differ between the typer versions we support, and a plain install has no `click` package to import.
     """
-    global _current
-    _current = Environment.from_process()
+    global _current, _given
+    _current, _given = Environment.from_process(), given
     return _current
 
 
 def end_run() -> None:
     """Forget the invocation's Environment, so a later direct call (a test, completion) reads the process again."""
-    global _current
-    _current = None
+    global _current, _given
+    _current, _given = None, None
 
 
 def environment() -> Environment:
@@ -70,7 +76,12 @@ def resolve_as_of(option: str | None, env: Environment, what: str = "--as-of dat
 
 
 def given(name: str, value: str | None) -> str | None:
-    """The value of option `name` if the user gave it, None if it is the default (so --json can tell a conflict)."""
+    """The value of option `name` if the user gave it, None if it is the default (so --json can tell a conflict).
+
+    The fast start (cli/fast.py) says which options were given in begin_run; otherwise click's context tells.
+    """
+    if _given is not None:
+        return value if name in _given else None
     try:  # typer 0.26+ carries its own copy of click
         from typer._click.globals import get_current_context
     except ImportError:  # pragma: no cover - older typer uses click itself
@@ -143,7 +154,7 @@ def make_run(
 def report_problems(problems: list[RecordError]) -> None:
     """One `path:line:col: message` line on stderr per record that could not be read."""
     for problem in problems:
-        typer.echo(str(problem), err=True)
+        say(str(problem))
 
 
 def note_unknown_topics(topics: Sequence[str], records: Sequence[Record]) -> None:
@@ -161,7 +172,7 @@ def note_unknown_topics(topics: Sequence[str], records: Sequence[Record]) -> Non
     keys = {topic_key(t) for t in known}
     for topic in dict.fromkeys(topics):
         if topic_key(topic) not in keys:
-            typer.echo(f"jbz: no record has topic {topic!r}{suggest(topic, known)}", err=True)
+            say(f"jbz: no record has topic {topic!r}{suggest(topic, known)}")
 
 
 def load(run: Run, use_cache: bool = True, replay: bool = True, topics: Sequence[str] = ()) -> LoadResult:
@@ -219,6 +230,41 @@ def parse_window(value: str | None, option: str, end: bool) -> date | None:
     return window.end if end else window.start
 
 
+def make_filter(
+    open_: bool,
+    closed: bool,
+    status: list[str] | None,
+    kind: list[str] | None,
+    topic: list[str] | None,
+    actor: str | None,
+    overdue: bool,
+    due_soon: bool,
+    awaiting: bool,
+    due_by: str | None,
+    due_after: str | None,
+    search: str | None,
+) -> Filter:
+    """The filter options that list and export share, checked before any record is read.
+
+    Raises UsageError for a bad date or a contradictory combination (Filter.validate).
+    """
+    flags = [f for f, on in ((FLAG_OVERDUE, overdue), (FLAG_DUE_SOON, due_soon), (FLAG_AWAITING, awaiting)) if on]
+    flt = Filter(
+        open=open_,
+        closed=closed,
+        statuses=status or (),
+        kinds=kind or (),
+        topics=topic or (),
+        actor=actor,
+        search=search,
+        flags=flags,
+        due_by=parse_window(due_by, "--due-by", end=True),
+        due_after=parse_window(due_after, "--due-after", end=True),
+    )
+    flt.validate()
+    return flt
+
+
 def expand_stdin(args: list[str], stdin: TextIO, stdin_tty: bool = False, allow_empty: bool = False) -> list[str]:
     """Replace `-` by the lines of stdin (blank lines skipped), so `jbz list --format ids | jbz show -` works.
 
@@ -259,9 +305,9 @@ def report_followups(rdir: RecordsDir, results: list[WriteResult]) -> None:
         label = rel_display(rdir, res.path)
         if res.dry_run:
             sys.stdout.write(res.diff(label))
-            typer.echo(f"dry run: would update {label} ({', '.join(res.changes)}); nothing written", err=True)
+            say(f"dry run: would update {label} ({', '.join(res.changes)}); nothing written")
         else:
-            typer.echo(f"updated {res.id}: {', '.join(res.changes)}", err=True)
+            say(f"updated {res.id}: {', '.join(res.changes)}")
 
 
 def emit(data: bytes | str, output: str | None) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from jbz_cli import __version__
-from jbz_cli.core.horizon import Settings, horizon
+from jbz_cli.core.horizon import FLAGS, Settings
 from jbz_cli.core.model import Record, record_from_plain, record_to_plain
 from jbz_cli.core.query import Filter, Item
 from jbz_cli.core.replay import state_on
@@ -308,20 +308,14 @@ class Index:
         if newest is not None and date.fromisoformat(newest) > settings.as_of:
             raise IndexUnavailable("the as-of date is before the newest event: replay the files")
         sql, params = select_sql(flt, settings, sort, reverse, limit, full)
-        days: dict[str | None, date | None] = {None: None}
-
-        def day(text: str | None) -> date | None:
-            value = days.get(text, False)
-            if value is False:
-                value = days[text] = date.fromisoformat(text)  # type: ignore[arg-type]
-            return value  # type: ignore[return-value]
-
-        h = horizon(settings)
+        flag_sets: dict[tuple[Any, ...], tuple[str, ...]] = {}
         hits = []
         for row in self.conn.execute(sql, params):
-            rel, rid, kind, status, is_open, due_text, due_by, next_check, last, title = row[:10]
-            flags = h.flags(day(due_by), day(next_check), day(last)) if is_open else ()
-            hits.append(Hit(rel, rid, kind, status, due_text, title, flags, row[10] if full else None))
+            marks = row[10:13]  # the flag columns, in FLAGS order
+            flags = flag_sets.get(marks)
+            if flags is None:
+                flags = flag_sets[marks] = tuple(flag for flag, on in zip(FLAGS, marks, strict=True) if on)
+            hits.append(Hit(row[0], row[1], row[2], row[3], row[5], row[9], flags, row[13] if full else None))
         return hits
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from jbz_cli.core.horizon import FLAG_FIELDS, NONE, SET, Horizon, Settings, horizon
+from jbz_cli.core.horizon import FLAG_FIELDS, FLAGS, NONE, SET, Horizon, Settings, horizon
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import Filter, fold, search_text, topic_key
 from jbz_cli.core.replay import state_on
@@ -125,11 +125,19 @@ def problem_row(rel: str, sig: str | None, record_id: str, plain: str) -> tuple[
 def select_sql(
     flt: Filter, settings: Settings, sort: str, reverse: bool, limit: int | None, full: bool
 ) -> tuple[str, list[Any]]:
-    """query.select as one statement and its parameters; rows come in HIT_COLUMNS (+ plain) order."""
-    where, params = where_sql(flt, settings)
+    """query.select as one statement and its parameters.
+
+    Rows come in HIT_COLUMNS order, then one column per flag in FLAGS order (true when the record has the flag,
+    from the same Horizon.rules terms as the filter), then plain when `full`.
+    """
+    h = horizon(settings)
+    params: list[Any] = []
+    flags = [f"({flag_sql(flag, h, params)})" for flag in FLAGS]  # 1 or 0/NULL per flag, in FLAGS order
+    where, where_params = where_sql(flt, settings)
+    params += where_params
     keys = [*SORT_SQL[sort], "id"]
     order = ", ".join(f"{k} {'DESC' if reverse else 'ASC'}" for k in keys)
-    columns = ", ".join([*HIT_COLUMNS, "plain"] if full else HIT_COLUMNS)
+    columns = ", ".join([*HIT_COLUMNS, *flags, "plain"] if full else [*HIT_COLUMNS, *flags])
     sql = f"SELECT {columns} FROM files WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ?"

@@ -21,9 +21,8 @@ from jbz_cli.cli.options import (
     SoonOpt,
     StatusOpt,
     TopicOpt,
-    make_filter,
 )
-from jbz_cli.cli.runtime import emit, load, make_run
+from jbz_cli.cli.runtime import emit, load, make_filter, make_run
 from jbz_cli.core.query import select
 from jbz_cli.errors import ExitStatus
 

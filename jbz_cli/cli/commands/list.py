@@ -3,38 +3,41 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from jbz_cli.cli.options import (
-    ActorOpt,
-    AsOfOpt,
-    AwaitingOpt,
-    ClosedOpt,
-    DueAfterOpt,
-    DueByOpt,
-    DueSoonOpt,
-    FormatOpt,
-    JsonOpt,
-    KindOpt,
-    NoCacheOpt,
-    NoColorOpt,
-    OpenOpt,
-    OverdueOpt,
-    RecordsOpt,
-    SearchOpt,
-    SoonOpt,
-    StaleOpt,
-    StatusOpt,
-    TopicOpt,
-    make_filter,
-)
-from jbz_cli.cli.runtime import RowHits, find_indexed, load, make_run, report_problems
-from jbz_cli.core.query import SORT_KEYS, select
+from jbz_cli.cli.runtime import RowHits, find_indexed, load, make_filter, make_run, report_problems
+from jbz_cli.core.query import select
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import write_rows
 from jbz_cli.present.views.list import ListResult, write_items
+
+if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
+    from jbz_cli.cli.options import (
+        ActorOpt,
+        AsOfOpt,
+        AwaitingOpt,
+        ClosedOpt,
+        DueAfterOpt,
+        DueByOpt,
+        DueSoonOpt,
+        ExitCodeOpt,
+        FormatOpt,
+        JsonOpt,
+        KindOpt,
+        LimitOpt,
+        NoCacheOpt,
+        NoColorOpt,
+        OpenOpt,
+        OverdueOpt,
+        RecordsOpt,
+        ReverseOpt,
+        SearchOpt,
+        SoonOpt,
+        SortOpt,
+        StaleOpt,
+        StatusOpt,
+        TopicOpt,
+    )
 
 
 def list_command(
@@ -50,12 +53,10 @@ def list_command(
     due_by: DueByOpt = None,
     due_after: DueAfterOpt = None,
     search: SearchOpt = None,
-    sort: Annotated[str, typer.Option("--sort", metavar="KEY", help=f"Sort key: {', '.join(SORT_KEYS)}.")] = "due",
-    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N items.")
-    ] = None,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything matched, 0 otherwise.")] = False,
+    sort: SortOpt = "due",
+    reverse: ReverseOpt = False,
+    limit: LimitOpt = None,
+    exit_code: ExitCodeOpt = False,
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,

@@ -1,0 +1,236 @@
+"""The fast start: run a reading command without importing typer, from a parser description typer derived.
+
+Importing typer and building a click command is most of a short command's start-up. The options stay defined
+once, as typer `Annotated` options (cli/options.py): the first run of a command goes through typer, which builds
+the click command as always; `store_spec` then keeps a plain description of that command's parameters (names,
+option strings, flag or value, repeatable, integer bounds, the value when absent) in the cache folder, keyed by
+every source file of jbz and typer's own files. Later runs parse the command line from that description and call
+the same command function through the same guard (cli/guard.py).
+
+The fast parser takes only what it knows to be plain: long and short options given whole (`--limit 5`,
+`--limit=5`, `-n 5`), flags, repeated options, positional arguments. Anything else (an unknown or clustered
+option, `--`, a value that starts with a dash, a number out of bounds, `--help`, shell completion) returns None
+and typer parses the line, so every message stays typer's. tests/cli/test_fast_start.py proves, option by option,
+that the fast parser and typer hand the command the same values.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+try:
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
+# The reading commands whose modules import without typer; a command not listed here always starts through typer.
+FAST_COMMANDS = {"list": ("jbz_cli.cli.commands.list", "list_command")}
+FORMAT = 1  # the layout of a stored description; part of the key
+
+
+def source_key(extra: str = "") -> str:
+    """A hash of every .py file of jbz (path, size, mtime) and `extra`: any edit or upgrade gives a new key."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    h = blake2b(f"{FORMAT}|{sys.version_info[:2]}|{extra}".encode(), digest_size=12)
+    for folder, dirs, files in sorted(os.walk(here)):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                st = os.stat(path)
+                h.update(f"{os.path.relpath(path, here)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _spec_path(cache_dir: str, command: str) -> str:
+    return os.path.join(cache_dir, f"argv-{command}-{source_key()}.json")
+
+
+def _file_mark(path: str) -> list[Any]:
+    st = os.stat(path)
+    return [path, st.st_size, st.st_mtime_ns]
+
+
+# -- describing a click command (run on the typer path) ----------------------------------------------------------
+
+
+def describe(command: Any, typer_files: Sequence[str]) -> dict[str, Any] | None:
+    """A JSON-able description of a click command's parameters as typer 0.26+ declares them, or None when it has
+    one the fast parser cannot take exactly (a callback, an environment variable, a prompt, a count, a type other
+    than str, int, bool and list[str], or another layout of typer's parameters).
+
+    `typer_files` are files whose change must invalidate the description (typer's own modules).
+    """
+    params = []
+    for p in command.params:
+        descriptor = getattr(p, "type_descriptor", None)
+        if descriptor is None or getattr(descriptor, "file_annotation", None) is not None:
+            return None
+        if p.callback is not None or p.envvar or getattr(p, "prompt", None) or getattr(p, "is_eager", False):
+            return None
+        if getattr(p, "count", False) or getattr(getattr(descriptor, "parameter_info", None), "clamp", False):
+            return None
+        ann = descriptor.annotation
+        if p.param_type_name == "argument":
+            shape = (ann, p.nargs)
+            if shape not in ((str, 1), (list[str], -1)) or p.default is not None:
+                return None
+            params.append({"name": p.name, "arg": True, "nargs": p.nargs, "required": p.required})
+            continue
+        if p.nargs != 1 or p.required:
+            return None
+        entry: dict[str, Any] = {"name": p.name, "opts": list(p.opts), "multiple": p.multiple, "default": p.default}
+        text = (ann is str and not p.multiple and (p.default is None or type(p.default) is str)) or (
+            ann == list[str] and p.multiple and p.default is None
+        )
+        if ann is bool and p.is_flag and not p.multiple and isinstance(p.default, bool):
+            entry.update(type="flag", off=list(p.secondary_opts))
+        elif text:
+            entry.update(type="str")
+        elif ann is int and not p.multiple and (p.default is None or type(p.default) is int):
+            entry.update(type="int", min=getattr(p, "min", None), max=getattr(p, "max", None))
+        else:
+            return None
+        params.append(entry)
+    return {"params": params, "typer": [_file_mark(f) for f in typer_files]}
+
+
+def store_spec(cache_dir: str, name: str, command: Any) -> None:
+    """Keep the description of `command` (the click command typer built for `jbz name`); never fails a run."""
+    if name not in FAST_COMMANDS:
+        return
+    try:
+        import typer
+
+        files = [typer.__file__ or "", os.path.join(os.path.dirname(typer.__file__ or ""), "main.py")]
+        spec = describe(command, files)
+        if spec is None:
+            return
+        path = _spec_path(cache_dir, name)
+        if os.path.exists(path):
+            return
+        os.makedirs(cache_dir, mode=0o700, exist_ok=True)
+        temp = f"{path}.{os.getpid()}.tmp"
+        with open(temp, "w", encoding="utf-8") as out:
+            json.dump(spec, out)
+        os.replace(temp, path)
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass  # a cache that cannot be written is not an error
+
+
+def load_spec(cache_dir: str, name: str) -> dict[str, Any] | None:
+    """The stored description for `jbz name`, or None when there is none for this exact jbz and typer."""
+    try:
+        with open(_spec_path(cache_dir, name), encoding="utf-8") as f:
+            spec = json.load(f)
+        for mark in spec["typer"]:
+            if _file_mark(mark[0]) != mark:
+                return None
+        return spec  # type: ignore[no-any-return]
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return None
+
+
+# -- parsing ---------------------------------------------------------------------------------------------------------
+
+
+def _value(entry: dict[str, Any], text: str) -> Any:
+    """The value typer would hand the command for `text`, or raise ValueError to let typer say what is wrong."""
+    if entry["type"] == "str":
+        return text
+    if not text.isascii() or not text.isdigit() or (text[0] == "0" and text != "0"):
+        raise ValueError(text)  # typer decides what a signed, padded or non-ASCII number means
+    number = int(text)
+    if (entry["min"] is not None and number < entry["min"]) or (entry["max"] is not None and number > entry["max"]):
+        raise ValueError(text)
+    return number
+
+
+def parse(spec: dict[str, Any], args: Sequence[str]) -> tuple[dict[str, Any], frozenset[str]] | None:
+    """The command's keyword arguments and the names of the options given, or None to let typer parse `args`."""
+    by_opt: dict[str, tuple[dict[str, Any], Any]] = {}
+    arguments = []
+    for entry in spec["params"]:
+        if entry.get("arg"):
+            arguments.append(entry)
+            continue
+        for opt in entry["opts"]:
+            by_opt[opt] = (entry, True)
+        for opt in entry.get("off", ()):
+            by_opt[opt] = (entry, False)
+    values: dict[str, Any] = {}
+    positional: list[str] = []
+    i = 0
+    try:
+        while i < len(args):
+            token = args[i]
+            i += 1
+            if token == "-" or not token.startswith("-"):
+                positional.append(token)
+                continue
+            name, eq, text = token.partition("=") if token.startswith("--") else (token, "", "")
+            entry, on = by_opt[name]  # KeyError: --help, --, a cluster, anything unknown
+            if entry["type"] == "flag":
+                if eq:
+                    return None
+                values[entry["name"]] = on
+                continue
+            if not eq:
+                text = args[i]  # IndexError: the value is missing
+                i += 1
+                if text.startswith("-") and text != "-":
+                    return None  # click would take it as the value; a slip for a missing value is likelier
+            value = _value(entry, text)
+            if entry["multiple"]:
+                values.setdefault(entry["name"], []).append(value)
+            else:
+                values[entry["name"]] = value
+    except (KeyError, IndexError, ValueError):
+        return None
+    given = frozenset(values)
+    for entry in arguments:
+        if entry["nargs"] == -1:
+            taken, positional = positional, []
+            if taken:
+                values[entry["name"]] = taken
+                given |= {entry["name"]}
+            elif entry["required"]:
+                return None
+        elif positional:
+            values[entry["name"]] = positional.pop(0)
+            given |= {entry["name"]}
+        elif entry["required"]:
+            return None
+    if positional:
+        return None
+    kwargs = {e["name"]: values.get(e["name"], e.get("default")) for e in spec["params"]}
+    return kwargs, given
+
+
+# -- running ---------------------------------------------------------------------------------------------------------
+
+
+def run(args: Sequence[str], environ: dict[str, str]) -> int | None:
+    """The exit status of `jbz args` run without typer, or None when typer must run it (nothing has happened)."""
+    if not args or args[0] not in FAST_COMMANDS or environ.get("_JBZ_COMPLETE"):
+        return None
+    from jbz_cli.env import cache_dir
+
+    try:
+        folder = str(cache_dir(environ))
+    except (OSError, RuntimeError, KeyError):
+        return None
+    spec = load_spec(folder, args[0])
+    parsed = spec and parse(spec, args[1:])
+    if not parsed:
+        return None
+    kwargs, given = parsed
+    module, function = FAST_COMMANDS[args[0]]
+    from jbz_cli.cli.guard import run_guarded
+
+    command = getattr(__import__(module, fromlist=[function]), function)
+    return run_guarded(lambda: command(**kwargs), given)

@@ -1,0 +1,178 @@
+"""The fast start (cli/fast.py): the command line parsed without typer must mean what typer makes of it.
+
+The fast parser reads a description that typer's own click command gave; these tests hand the same command lines
+to both and require the same keyword arguments whenever the fast parser answers at all (it may always say "let
+typer parse", never something else). The installed command must then print the same bytes either way.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from hypothesis import example, given
+from hypothesis import strategies as st
+from typer.main import get_command
+
+from jbz_cli.cli import fast
+from jbz_cli.cli.app import app, narrowed
+from jbz_cli.cli.commands.list import list_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def built(name: str) -> Any:
+    return get_command(narrowed(app, [name])).commands[name]  # type: ignore[attr-defined]
+
+
+SPEC = fast.describe(built("list"), [typer.__file__ or ""])
+
+
+def typer_kwargs(args: list[str]) -> dict[str, Any] | None:
+    """What typer hands `jbz list` for `args` (through a stand-in with its signature), or None for a usage error."""
+    seen: list[dict[str, Any]] = []
+
+    @functools.wraps(list_command)
+    def probe(**kwargs: Any) -> None:
+        seen.append(kwargs)
+
+    probe_app = typer.Typer()
+    probe_app.command("list")(probe)
+    probe_app.command("other")(lambda: None)  # a group, as jbz is
+    try:
+        get_command(probe_app).main(["list", *args], prog_name="jbz", standalone_mode=False)
+    except (typer.Exit, typer.Abort, Exception) as exc:  # click's usage errors
+        if type(exc).__name__ in ("NoSuchOption", "BadParameter", "MissingParameter", "UsageError", "BadOptionUsage"):
+            return None
+        raise
+    return seen[0]
+
+
+def test_list_is_described_whole() -> None:
+    assert SPEC is not None
+    names = {p["name"] for p in SPEC["params"]}
+    assert {"overdue", "fmt", "limit", "topic", "soon_days", "as_of"} <= names
+
+
+PLAIN = [
+    [],
+    ["--overdue", "--format", "ids"],
+    ["--overdue", "--as-of", "2026-11-29", "--format=json"],
+    ["-f", "tsv", "-n", "3", "--sort", "id", "--reverse"],
+    ["--topic", "ebsp", "--topic", "migratie", "--status", "open", "--kind", "deadline"],
+    ["--search", "", "--actor", "Commissie", "--due-by", "2026-Q4", "--due-after", "2026"],
+    ["--soon-days", "0", "--stale-days", "36500", "--limit", "0", "--json", "--no-color", "--no-cache"],
+    ["--open", "--closed", "--awaiting", "--due-soon", "--exit-code", "--records", "-"],
+]
+
+
+@pytest.mark.parametrize("args", PLAIN)
+def test_plain_command_lines_are_taken_and_mean_the_same(args: list[str]) -> None:
+    parsed = fast.parse(SPEC, args)  # type: ignore[arg-type]
+    assert parsed is not None, "a plain command line must not need typer"
+    assert parsed[0] == typer_kwargs(args)
+
+
+UNSURE = [
+    ["--help"],
+    ["-h"],
+    ["--", "--open"],
+    ["-n5"],
+    ["--limit", "-1"],
+    ["--limit", "007"],
+    ["--limit", "٣"],
+    ["--soon-days", "36501"],
+    ["--format"],
+    ["--open=yes"],
+    ["--search", "-x"],
+    ["stray"],
+    ["--bogus"],
+    ["--ope"],
+]
+
+
+@pytest.mark.parametrize("args", UNSURE)
+def test_unsure_command_lines_are_left_to_typer(args: list[str]) -> None:
+    assert fast.parse(SPEC, args) is None  # type: ignore[arg-type]
+
+
+TOKENS = [opt for p in SPEC["params"] for opt in p.get("opts", ())] + [  # type: ignore[index]
+    "0",
+    "3",
+    "007",
+    "-1",
+    "36500",
+    "36501",
+    "",
+    "ids",
+    "2026-Q4",
+    "x=y",
+    "--format=json",
+    "--limit=2",
+    "--open=1",
+    "-",
+    "--",
+    "é",
+    "--help",
+]
+
+
+@given(st.lists(st.sampled_from(TOKENS), max_size=8))
+@example(["--limit", "--open"])
+@example(["--topic", "a", "--topic", "b", "--topic"])
+def test_the_fast_parser_never_disagrees_with_typer(args: list[str]) -> None:
+    parsed = fast.parse(SPEC, args)  # type: ignore[arg-type]
+    if parsed is not None:
+        assert parsed[0] == typer_kwargs(args)
+        assert parsed[1] <= {p["name"] for p in SPEC["params"]}  # type: ignore[index]
+
+
+def test_a_description_from_another_typer_is_not_used(tmp_path: Path) -> None:
+    fast.store_spec(str(tmp_path), "list", built("list"))
+    assert fast.load_spec(str(tmp_path), "list") is not None
+    (stored,) = tmp_path.glob("argv-list-*.json")
+    spec = json.loads(stored.read_text())
+    spec["typer"][0][2] += 1  # typer's file changed since
+    stored.write_text(json.dumps(spec))
+    assert fast.load_spec(str(tmp_path), "list") is None
+    stored.write_text("{not json")
+    assert fast.load_spec(str(tmp_path), "list") is None
+
+
+LINES = [
+    ["list", "--overdue", "--as-of", "2026-11-29", "--format", "ids"],
+    ["list", "--as-of", "2026-11-29", "--format", "json", "-n", "2"],
+    ["list", "--as-of", "2026-11-29", "--topic", "ebps"],
+    ["list", "--as-of", "2026-11-29", "--format", "json", "--json"],
+    ["list", "--as-of", "2026-02-30"],
+    ["list", "--overdue", "--as-of", "2026-11-29", "--exit-code", "--format", "tsv"],
+    ["list", "--due-by", "Q4 2026"],
+]
+
+
+@pytest.mark.parametrize("args", LINES)
+def test_the_installed_command_answers_the_same_either_way(jbz: Any, tmp_path: Path, args: list[str]) -> None:
+    first = jbz(*args, "--records", str(ROOT / "records"), cwd=tmp_path)  # typer parses; the description is kept
+    assert list((tmp_path / ".cache").glob("argv-list-*.json")), "the first run keeps the description"
+    second = jbz(*args, "--records", str(ROOT / "records"), cwd=tmp_path)  # the fast start
+    assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
+
+
+def test_the_fast_start_does_not_import_typer(jbz: Any, tmp_path: Path) -> None:
+    jbz("list", "-n", "1", cwd=tmp_path)  # keeps the description
+    code = (
+        "import sys; sys.argv = ['jbz', 'list', '--overdue', '--format', 'ids']\n"
+        "from jbz_cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    status = exc.code\n"
+        "sys.stderr.write(f'{status} {\"typer\" in sys.modules}')\n"
+    )
+    env = {"JBZ_CACHE_DIR": str(tmp_path / ".cache"), "JBZ_RECORDS": str(ROOT / "records"), "PATH": ""}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stderr == "0 False"
+    assert done.stdout.strip()
