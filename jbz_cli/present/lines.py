@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from jbz_cli.core.query import Item
-from jbz_cli.present.json_indent import dumps_indented
+from jbz_cli.present.json_indent import dumps_floatless, dumps_indented
 from jbz_cli.present.terminal import one_line, safe_text
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl", "ids")
@@ -78,18 +78,26 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO)
     writer.writerows([csv_cell(c) for c in row] for row in rows)
 
 
-def json_text(data: Any, indent: int | None = None) -> str:
+def json_text(data: Any, indent: int | None = None, floats: bool = True) -> str:
     """JSON with non-ASCII readable, but C1 controls, bidi marks and separators written as \\uXXXX escapes.
 
-    json.dumps already escapes C0; safe_text escapes the rest with escapes that decode to the same text.
+    json.dumps already escapes C0; safe_text escapes the rest with escapes that decode to the same text. With
+    `floats` False the caller promises that `data` holds none (present/json_indent.dumps_floatless).
     """
-    text = json.dumps(data, ensure_ascii=False) if indent is None else dumps_indented(data, indent)
+    if indent is None:
+        text = json.dumps(data, ensure_ascii=False)
+    else:
+        text = dumps_indented(data, indent) if floats or indent != 2 else dumps_floatless(data)
     return safe_text(text)
 
 
-def write_json(data: Any, out: TextIO) -> None:
-    """One indented JSON document and a newline (json_text)."""
-    out.write(json_text(data, indent=2) + "\n")
+def write_json(data: Any, out: TextIO, floats: bool = False) -> None:
+    """One indented JSON document and a newline (json_text).
+
+    jbz's shapes hold no floats (present/shapes.py), so the fast encoder writes them; a shape with floats (extract's
+    scores) passes `floats=True`.
+    """
+    out.write(json_text(data, indent=2, floats=floats) + "\n")
 
 
 def write_jsonl(objects: Iterable[Any], out: TextIO) -> None:

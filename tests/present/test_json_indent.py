@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jbz_cli.present.json_indent import dumps_indented
+from jbz_cli.present.json_indent import dumps_floatless, dumps_indented
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 VALUES = st.recursive(
@@ -38,3 +38,24 @@ def test_what_json_cannot_write_is_a_type_error() -> None:
         dumps_indented({"when": object()}, 2)
     with pytest.raises(TypeError):
         dumps_indented({(1, 2): 1}, 2)
+
+
+FLOATLESS = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@given(FLOATLESS)
+def test_floatless_json_is_json_dumps_text(value: object) -> None:
+    """The fast encoder of jbz's shapes (no floats) writes json.dumps's bytes, surrogates and huge ints included."""
+    assert dumps_floatless(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_floatless_json_falls_back_for_what_orjson_refuses() -> None:
+    value = {"big": 2**70, "lone": "\ud800", "nested": [{}, [], ""]}
+    assert dumps_floatless(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    assert dumps_floatless({1: "x", None: 2}) == json.dumps({1: "x", None: 2}, ensure_ascii=False, indent=2)

@@ -48,7 +48,7 @@ def write_extract_table(result: Any, out: TextIO, council: Any = None) -> None:
 def write_extract_json(result: Any, out: TextIO, council: Any = None) -> None:
     """One JSON array of candidate_dict, each with the letter's `council` (docs/schema/extract.schema.json)."""
     meeting = letter_council_dict(council)
-    write_json([{**candidate_dict(c), "council": meeting} for c in result.candidates], out)
+    write_json([{**candidate_dict(c), "council": meeting} for c in result.candidates], out, floats=True)
 
 
 def write_drafts_toml(drafts: Sequence[str], out: TextIO) -> None:
