@@ -179,20 +179,22 @@ class Index:
     def refresh(self) -> None:
         """Parse what was added or changed since the last run and forget what was removed.
 
-        One digest of the whole walk (every file's name and signature) answers "nothing changed" without
-        fetching the stored signatures; it is stored only when no file is racy, so a file written within
-        the clock's resolution of the scan is always compared (and parsed) again.
+        One digest of the whole walk (every file's name and signature, index_keys.walk_digest) answers "nothing
+        changed" without listing the files or fetching the stored signatures; only when it differs are the files
+        listed and compared one by one. It is stored only when no file is racy, so a file written within the
+        clock's resolution of the scan is always compared (and parsed) again. A file that changes between the
+        digest and the listing leaves a digest that no longer matches: the next run compares again.
         """
         racy_ns = time.time_ns() - RACY_NS
+        digest = walk_digest(str(self.rdir.path), racy_ns)
+        stored = self.conn.execute("SELECT value FROM state WHERE key = 'walk'").fetchone()
+        if digest is not None and stored is not None and stored[0] == digest:
+            return
 
         def sign(st: os.stat_result) -> str | None:
             return None if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns else _signature(st)
 
         scanned: list[tuple[str, str, str | None]] = scan_record_files(self.rdir.path, sign=sign)
-        digest = walk_digest(scanned)
-        stored = self.conn.execute("SELECT value FROM state WHERE key = 'walk'").fetchone()
-        if digest is not None and stored is not None and stored[0] == digest:
-            return
         known = dict(self.conn.execute("SELECT rel, sig FROM files"))
         changed = []
         for entry in scanned:

@@ -18,8 +18,6 @@ try:
 except ImportError:  # pragma: no cover - Python 3.12+ names it _sha2
     from hashlib import sha256
 
-BATCH = 2000  # signatures hashed at a time, so a walk of 100,000 files never builds one large string
-
 
 def index_path(root: Path, cache_dir: Path) -> Path:
     """One database per records folder in `cache_dir`, named after a hash of the folder's absolute path."""
@@ -32,15 +30,59 @@ def signature(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
-def walk_digest(scanned: list[tuple[str, str, str | None]]) -> str | None:
-    """A hash of every file's name and signature in walk order; None while any file is racy or unreadable.
+def walk_digest(root: str, racy_ns: int) -> str | None:
+    """A hash of every record file's name and signature, folder by folder in name order; None while any file is
+    racy (changed at or after `racy_ns`, nanoseconds since the epoch) or cannot be read.
 
-    `scanned` is (relative path, path, signature or None) per file, as Index.refresh walks them.
+    It looks at the same files as store.files.scan_record_files (hidden names skipped, folders not followed
+    through symlinks, `councils.toml` at the top left out) with one stat each, and keeps nothing per file, so
+    the common run, in which nothing changed, costs one stat per file and one hash. The signature is
+    `signature`'s: size, mtime, ctime, inode and device.
     """
     h = blake2b(digest_size=20)
-    for start in range(0, len(scanned), BATCH):
-        chunk = scanned[start : start + BATCH]
-        if any(sig is None for _, _, sig in chunk):
-            return None
-        h.update("".join(f"{rel}\0{sig}\n" for rel, _, sig in chunk).encode("utf-8", "surrogateescape"))
+    parts: list[str] = []  # one folder's lines at a time, so 100,000 files never make one large string
+    add = parts.append
+
+    def flush() -> None:
+        h.update("".join(parts).encode("utf-8", "surrogateescape"))
+        parts.clear()
+
+    def walk(folder: str, top: bool) -> bool:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=_name)
+        except OSError:
+            add("\0unreadable\n")
+            return True
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                add(f"{name}/\n")
+                flush()
+                if not walk(entry.path, False):
+                    return False
+                add("\0end\n")
+            elif name.endswith(".toml") and not (top and name == "councils.toml"):
+                try:
+                    st = entry.stat()
+                except OSError:
+                    return False
+                if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns:
+                    return False
+                add(f"{name}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}\n")
+        flush()
+        return True
+
+    if not walk(root, True):
+        return None
     return h.hexdigest()
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
