@@ -58,7 +58,16 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Code points a terminal acts on instead of showing: C0 controls but tab and newline, DEL, C1 controls, the bidi
 # marks, embeddings, overrides and isolates (Unicode UAX #9), and the line and paragraph separators. No record
 # field needs one; `jbz check` reports them and every output escapes them (present.terminal.safe_text).
-UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+UNSAFE_RANGES = (
+    (0x00, 0x08),
+    (0x0B, 0x1F),
+    (0x7F, 0x9F),
+    (0x061C, 0x061C),
+    (0x200E, 0x200F),
+    (0x2028, 0x202E),
+    (0x2066, 0x2069),
+)  # first and last code point of each run, inclusive
+UNSAFE_RE = re.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in UNSAFE_RANGES) + "]")
 
 
 def default_status(kind: object) -> str:

@@ -101,15 +101,20 @@ def dumps_indented(data: Any, indent: int) -> str:
     return "".join(parts)
 
 
-def dumps_floatless(data: Any) -> str:
-    """The text of json.dumps(data, ensure_ascii=False, indent=2) for `data` without floats, through orjson.
+def floatless_utf8(data: Any) -> bytes | None:
+    """The UTF-8 of json.dumps(data, ensure_ascii=False, indent=2) for `data` without floats, through orjson; None
+    for what orjson refuses (an integer beyond 64 bits, a key that is not a string, a lone surrogate) or when it is
+    not installed."""
+    if orjson is None:
+        return None
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+        return None
 
-    What orjson refuses (an integer beyond 64 bits, a key that is not a string, a lone surrogate) goes through
-    dumps_indented, as does everything when orjson is not installed.
-    """
-    if orjson is not None:
-        try:
-            return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
-        except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
-            pass
-    return dumps_indented(data, 2)
+
+def dumps_floatless(data: Any) -> str:
+    """The text of json.dumps(data, ensure_ascii=False, indent=2) for `data` without floats (floatless_utf8, else
+    dumps_indented)."""
+    raw = floatless_utf8(data)
+    return dumps_indented(data, 2) if raw is None else raw.decode("utf-8")

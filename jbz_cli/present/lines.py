@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from jbz_cli.core.query import Item
-from jbz_cli.present.json_indent import dumps_floatless, dumps_indented
-from jbz_cli.present.terminal import one_line, safe_text
+from jbz_cli.present.json_indent import dumps_indented, floatless_utf8
+from jbz_cli.present.terminal import SafeText, one_line, safe_text, safe_utf8
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl", "ids")
 ROW_FORMATS = ("tsv", "ids")
@@ -29,10 +29,10 @@ def write_rows(rows: Iterable[Row], fmt: str, out: TextIO) -> None:
 
     Raises ValueError for any other format.
     """
-    if fmt == "ids":
-        out.writelines(one_line(row[0]) + "\n" for row in rows)
+    if fmt == "ids":  # every field went through one_line: one write, not scanned again by SafeStream
+        out.write(SafeText("".join([one_line(row[0]) + "\n" for row in rows])))
     elif fmt == "tsv":
-        out.writelines(tsv_line(*row) for row in rows)
+        out.write(SafeText("".join([tsv_line(*row) for row in rows])))
     else:
         raise ValueError(f"format {fmt!r} needs whole records")
 
@@ -78,17 +78,18 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO)
     writer.writerows([csv_cell(c) for c in row] for row in rows)
 
 
-def json_text(data: Any, indent: int | None = None, floats: bool = True) -> str:
+def json_text(data: Any, indent: int | None = None, floats: bool = True) -> SafeText:
     """JSON with non-ASCII readable, but C1 controls, bidi marks and separators written as \\uXXXX escapes.
 
     json.dumps already escapes C0; safe_text escapes the rest with escapes that decode to the same text. With
-    `floats` False the caller promises that `data` holds none (present/json_indent.dumps_floatless).
+    `floats` False the caller promises that `data` holds none, and orjson writes it (json_indent.floatless_utf8).
     """
-    if indent is None:
-        text = json.dumps(data, ensure_ascii=False)
-    else:
-        text = dumps_indented(data, indent) if floats or indent != 2 else dumps_floatless(data)
-    return safe_text(text)
+    if indent == 2 and not floats:
+        raw = floatless_utf8(data)
+        if raw is not None:
+            return safe_utf8(raw)
+    text = json.dumps(data, ensure_ascii=False) if indent is None else dumps_indented(data, indent)
+    return SafeText(safe_text(text))
 
 
 def write_json(data: Any, out: TextIO, floats: bool = False) -> None:
@@ -97,10 +98,11 @@ def write_json(data: Any, out: TextIO, floats: bool = False) -> None:
     jbz's shapes hold no floats (present/shapes.py), so the fast encoder writes them; a shape with floats (extract's
     scores) passes `floats=True`.
     """
-    out.write(json_text(data, indent=2, floats=floats) + "\n")
+    out.write(json_text(data, indent=2, floats=floats))
+    out.write("\n")
 
 
 def write_jsonl(objects: Iterable[Any], out: TextIO) -> None:
     """One compact JSON value per line (json_text)."""
     for obj in objects:
-        out.write(json_text(obj) + "\n")
+        out.write(SafeText(json_text(obj) + "\n"))

@@ -10,6 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jbz_cli.present.json_indent import dumps_floatless, dumps_indented
+from jbz_cli.present.lines import json_text
+from jbz_cli.present.terminal import safe_text, safe_utf8
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 VALUES = st.recursive(
@@ -59,3 +61,15 @@ def test_floatless_json_falls_back_for_what_orjson_refuses() -> None:
     value = {"big": 2**70, "lone": "\ud800", "nested": [{}, [], ""]}
     assert dumps_floatless(value) == json.dumps(value, ensure_ascii=False, indent=2)
     assert dumps_floatless({1: "x", None: 2}) == json.dumps({1: "x", None: 2}, ensure_ascii=False, indent=2)
+
+
+@given(st.text(st.characters(blacklist_categories=["Cs"])))
+def test_the_byte_scan_escapes_what_safe_text_escapes(text: str) -> None:
+    """safe_utf8 skips the character scan only for bytes that cannot hold an unsafe code point."""
+    assert safe_utf8(text.encode("utf-8")) == safe_text(text)
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x7f", "\x85", "\u061c", "\u200e", "\u2028", "\u202e", "\u2069"])
+def test_json_of_a_shape_with_a_control_character_keeps_it_escaped(char: str) -> None:
+    text = json_text({"title": f"a{char}b – ok"}, indent=2, floats=False)
+    assert char not in text and json.loads(text) == {"title": f"a{char}b – ok"}
