@@ -160,10 +160,10 @@ def sub_group(help_text: str) -> typer.Typer:
 
 
 app.command("list")(resolved(list_command))
-app.command("show")(show_command)
-app.command("summary")(summary_command)
-app.command("agenda")(agenda_command)
-app.command("stats")(stats_command)
+app.command("show")(resolved(show_command))
+app.command("summary")(resolved(summary_command))
+app.command("agenda")(resolved(agenda_command))
+app.command("stats")(resolved(stats_command))
 
 export_app = sub_group("Write records in a format another program reads (a calendar).")
 app.add_typer(export_app, name="export")
@@ -185,7 +185,7 @@ app.command("check")(check_command)
 app.command("diff")(diff_command)
 app.command("feed")(feed_command)
 app.command("report")(report_command)
-app.command("councils")(councils_command)
+app.command("councils")(resolved(councils_command))
 
 cache_app = sub_group("Show or clear the cache folder, where the indexes of records folders live.")
 app.add_typer(cache_app, name="cache")

@@ -28,7 +28,10 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 # The reading commands whose modules import without typer; a command not listed here always starts through typer.
-FAST_COMMANDS = {"list": ("jbz_cli.cli.commands.list", "list_command")}
+FAST_COMMANDS = {
+    name: (f"jbz_cli.cli.commands.{name}", f"{name}_command")
+    for name in ("list", "show", "summary", "agenda", "stats", "councils")
+}
 FORMAT = 1  # the layout of a stored description; part of the key
 
 

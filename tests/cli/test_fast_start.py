@@ -22,7 +22,6 @@ from typer.main import get_command
 
 from jbz_cli.cli import fast
 from jbz_cli.cli.app import app, narrowed
-from jbz_cli.cli.commands.list import list_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,19 +33,24 @@ def built(name: str) -> Any:
 SPEC = fast.describe(built("list"), [typer.__file__ or ""])
 
 
-def typer_kwargs(args: list[str]) -> dict[str, Any] | None:
-    """What typer hands `jbz list` for `args` (through a stand-in with its signature), or None for a usage error."""
+def command_function(name: str) -> Any:
+    module, function = fast.FAST_COMMANDS[name]
+    return getattr(__import__(module, fromlist=[function]), function)
+
+
+def typer_kwargs(args: list[str], name: str = "list") -> dict[str, Any] | None:
+    """What typer hands `jbz NAME` for `args` (through a stand-in with its signature), or None for a usage error."""
     seen: list[dict[str, Any]] = []
 
-    @functools.wraps(list_command)
+    @functools.wraps(command_function(name))
     def probe(**kwargs: Any) -> None:
         seen.append(kwargs)
 
     probe_app = typer.Typer()
-    probe_app.command("list")(probe)
+    probe_app.command(name)(probe)
     probe_app.command("other")(lambda: None)  # a group, as jbz is
     try:
-        get_command(probe_app).main(["list", *args], prog_name="jbz", standalone_mode=False)
+        get_command(probe_app).main([name, *args], prog_name="jbz", standalone_mode=False)
     except (typer.Exit, typer.Abort, Exception) as exc:  # click's usage errors
         if type(exc).__name__ in ("NoSuchOption", "BadParameter", "MissingParameter", "UsageError", "BadOptionUsage"):
             return None
@@ -133,6 +137,27 @@ def test_the_fast_parser_never_disagrees_with_typer(args: list[str]) -> None:
         assert parsed[1] <= {p["name"] for p in SPEC["params"]}  # type: ignore[index]
 
 
+SPECS = {name: fast.describe(built(name), [typer.__file__ or ""]) for name in fast.FAST_COMMANDS}
+
+
+def test_every_fast_command_is_described() -> None:
+    assert all(SPECS.values()), [name for name, spec in SPECS.items() if spec is None]
+
+
+def tokens(name: str) -> list[str]:
+    opts = [o for p in SPECS[name]["params"] for o in (*p.get("opts", ()), *p.get("off", ()))]  # type: ignore[index]
+    return [*opts, "0", "2", "-1", "", "ebsp", "2026-Q1", "2026-11-29", "-", "--", "--help", "-x", "--all=1"]
+
+
+@pytest.mark.parametrize("name", sorted(fast.FAST_COMMANDS))
+@given(data=st.data())
+def test_no_fast_command_line_means_anything_else_to_typer(name: str, data: st.DataObject) -> None:
+    args = data.draw(st.lists(st.sampled_from(tokens(name)), max_size=7))
+    parsed = fast.parse(SPECS[name], args)  # type: ignore[arg-type]
+    if parsed is not None:
+        assert parsed[0] == typer_kwargs(args, name)
+
+
 def test_a_description_from_another_typer_is_not_used(tmp_path: Path) -> None:
     fast.store_spec(str(tmp_path), "list", built("list"))
     assert fast.load_spec(str(tmp_path), "list") is not None
@@ -146,6 +171,12 @@ def test_a_description_from_another_typer_is_not_used(tmp_path: Path) -> None:
 
 
 LINES = [
+    ["show", "ebsp", "--as-of", "2026-11-29"],
+    ["show", "ebsp", "nonexistent-id", "--format", "json"],
+    ["summary", "--as-of", "2026-11-29", "-n", "2"],
+    ["agenda", "--all", "--from", "2026-01", "--as-of", "2026-11-29", "--format", "tsv"],
+    ["stats", "--from", "2026-Q1", "--to", "2026-Q3", "--as-of", "2026-11-29", "--format", "json"],
+    ["councils", "--as-of", "2026-11-29"],
     ["list", "--overdue", "--as-of", "2026-11-29", "--format", "ids"],
     ["list", "--as-of", "2026-11-29", "--format", "json", "-n", "2"],
     ["list", "--as-of", "2026-11-29", "--topic", "ebps"],
@@ -159,7 +190,7 @@ LINES = [
 @pytest.mark.parametrize("args", LINES)
 def test_the_installed_command_answers_the_same_either_way(jbz: Any, tmp_path: Path, args: list[str]) -> None:
     first = jbz(*args, "--records", str(ROOT / "records"), cwd=tmp_path)  # typer parses; the description is kept
-    assert list((tmp_path / ".cache").glob("argv-list-*.json")), "the first run keeps the description"
+    assert list((tmp_path / ".cache").glob(f"argv-{args[0]}-*.json")), "the first run keeps the description"
     second = jbz(*args, "--records", str(ROOT / "records"), cwd=tmp_path)  # the fast start
     assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, format_option
 from jbz_cli.cli.runtime import load, make_run, parse_window
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS
 
+if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
+    from typing import Annotated
+
+    import typer
+
+    from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, format_option
+
 # The agenda reads as text even when piped (plain then); the line formats list its items.
 AGENDA_FORMATS = FORMATS
-AgendaFormatOpt = format_option(AGENDA_FORMATS, "table")
 
 
 def agenda_command(
@@ -32,7 +35,7 @@ def agenda_command(
     ] = True,
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: AgendaFormatOpt = None,
+    fmt: format_option(AGENDA_FORMATS, "table") = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,

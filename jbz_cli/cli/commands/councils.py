@@ -4,24 +4,17 @@ agenda share."""
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from jbz_cli.cli.options import AsOfOpt, JsonOpt, RecordsOpt
-from jbz_cli.cli.runtime import make_run
+from jbz_cli.cli.runtime import make_run, say
 from jbz_cli.core.councils import COUNCILS_FILE, Councils
 from jbz_cli.errors import ExitStatus, RecordError, UsageError
 from jbz_cli.store.files import RecordsDir, display_path
 
-COUNCIL_FORMATS = ("table", "json")
+if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
+    from jbz_cli.cli.options import AsOfOpt, JsonOpt, RecordsOpt, format_option
 
-CouncilFormatOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(COUNCIL_FORMATS)} (default: table)."
-    ),
-]
+COUNCIL_FORMATS = ("table", "json")
 
 
 def read_councils(rdir: RecordsDir) -> tuple[Councils, str]:
@@ -36,14 +29,14 @@ def read_councils(rdir: RecordsDir) -> tuple[Councils, str]:
     if found is None:
         return Councils(), shown
     for p in found.problems:
-        typer.echo(f"{shown}:{p.line}:{p.col}: {p.message}", err=True)
+        say(f"{shown}:{p.line}:{p.col}: {p.message}")
     return found, shown
 
 
 def councils_command(
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: CouncilFormatOpt = None,
+    fmt: format_option(COUNCIL_FORMATS, "table") = None,
     as_json: JsonOpt = False,
 ) -> ExitStatus:
     """List the JBZ Council meetings in councils.toml, and which one is next."""
@@ -55,5 +48,5 @@ def councils_command(
     upcoming = next_council(found.meetings, run.settings.as_of)
     write_councils(found.meetings, upcoming, run.fmt, sys.stdout)
     if upcoming is None and run.fmt != "json":
-        typer.echo(f"jbz: no JBZ Council on or after {run.settings.as_of.isoformat()} is listed in {shown}", err=True)
+        say(f"jbz: no JBZ Council on or after {run.settings.as_of.isoformat()} is listed in {shown}")
     return ExitStatus.FINDINGS if found.problems else ExitStatus.OK

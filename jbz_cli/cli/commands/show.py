@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 from jbz_cli.cli.complete import complete_ids_and_topics
-from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoCacheOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt, format_option
 from jbz_cli.cli.runtime import Run, expand_stdin, load, load_ids, make_run, report_problems
 from jbz_cli.core.model import Record
 from jbz_cli.core.query import Filter, Settings, resolve, select
@@ -17,9 +14,24 @@ from jbz_cli.present.lines import FORMATS
 from jbz_cli.present.views.show import ShowResult, write_show_many
 from jbz_cli.store.files import LoadResult
 
+if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
+    from typing import Annotated
+
+    import typer
+
+    from jbz_cli.cli.options import (
+        AsOfOpt,
+        JsonOpt,
+        NoCacheOpt,
+        NoColorOpt,
+        RecordsOpt,
+        SoonOpt,
+        StaleOpt,
+        format_option,
+    )
+
 # A record reads as text, piped or not; its text has no box characters.
 SHOW_FORMATS = FORMATS
-ShowFormatOpt = format_option(SHOW_FORMATS, "table")
 MAX_EXACT = 100  # more arguments than this (from stdin): read the whole folder once instead
 
 
@@ -34,7 +46,7 @@ def show_command(
     ],
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: ShowFormatOpt = None,
+    fmt: format_option(SHOW_FORMATS, "table") = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, format_option
 from jbz_cli.cli.runtime import load, make_run, parse_window
 from jbz_cli.errors import ExitStatus, UsageError
 from jbz_cli.present.lines import FORMATS
 
+if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
+    from typing import Annotated
+
+    import typer
+
+    from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, format_option
+
 STATS_FORMATS = tuple(f for f in FORMATS if f != "ids")
-StatsFormatOpt = format_option(STATS_FORMATS, "table")
 
 
 def stats_command(
     records: RecordsOpt = None,
-    fmt: StatsFormatOpt = None,
+    fmt: format_option(STATS_FORMATS, "table") = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     as_of: AsOfOpt = None,

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt, format_option
 from jbz_cli.cli.runtime import load, make_run
 from jbz_cli.errors import ExitStatus
 
+if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
+    from typing import Annotated
+
+    import typer
+
+    from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt, format_option
+
 # Overviews read as text even when piped (plain then), so `table` is their default everywhere.
 TEXT_FORMATS = ("table", "json")
-SummaryFormatOpt = format_option(TEXT_FORMATS, "table")
 
 
 def summary_command(
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: SummaryFormatOpt = None,
+    fmt: format_option(TEXT_FORMATS, "table") = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,
