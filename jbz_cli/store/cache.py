@@ -1,9 +1,10 @@
 """The cache folder: which files in it are jbz's, what each index is for, and pruning the ones nobody needs.
 
-jbz keeps two kinds of files there: one SQLite index per records folder (store/index.py names it
-`records-<hash>.sqlite3`; SQLite adds `-wal`, `-shm` and `-journal` files next to it) and the rendered
-`jbz --help` (`help-<key>.txt`, written by entry.py through a `help-<key>.txt.<pid>.tmp` file). Every file is
-throw-away: the records are the only source of truth.
+jbz keeps three kinds of files there: one SQLite index per records folder (store/index.py names it
+`records-<hash>.sqlite3`; SQLite adds `-wal`, `-shm` and `-journal` files next to it), the rendered
+`jbz --help` (`help-<key>.txt`, written by entry.py through a `help-<key>.txt.<pid>.tmp` file) and the
+description of each fast-starting command's options (`argv-<command>-<key>.json`, written by cli/fast.py the
+same way). Every file is throw-away: the records are the only source of truth.
 
 An index whose records folder is gone, or that was not used for PRUNE_AFTER_DAYS days, is removed. Checking
 that costs one `stat` per run (`note_use`); the cache folder is listed at most once a day, when the day of the
@@ -26,6 +27,7 @@ INDEX_SUFFIX = ".sqlite3"
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 HELP_PREFIX = "help-"
 HELP_SUFFIX = ".txt"
+TEXTS = ((HELP_PREFIX, HELP_SUFFIX), ("argv-", ".json"))  # (prefix, suffix) of the help and option descriptions
 PRUNE_STAMP = "pruned-on"  # the ISO day of the last prune, so the folder is listed once a day at most
 PRUNE_AFTER_DAYS = 90
 
@@ -53,12 +55,16 @@ def _is_index(name: str) -> bool:
 
 
 def _is_help(name: str) -> bool:
-    if not name.startswith(HELP_PREFIX):
-        return False
-    if name.endswith(HELP_SUFFIX):
-        return True
-    stem, _, tail = name.rpartition(".")  # help-<key>.txt.<pid>.tmp, left by a killed `jbz --help`
-    return tail == "tmp" and stem.rpartition(".")[0].endswith(HELP_SUFFIX)
+    """A help text or an option description, or the temporary file a killed run left while writing one."""
+    for prefix, suffix in TEXTS:
+        if not name.startswith(prefix):
+            continue
+        if name.endswith(suffix):
+            return True
+        stem, _, tail = name.rpartition(".")  # help-<key>.txt.<pid>.tmp, left by a killed `jbz --help`
+        if tail == "tmp" and stem.rpartition(".")[0].endswith(suffix):
+            return True
+    return False
 
 
 def own_files(cache_dir: Path) -> list[Path]:
