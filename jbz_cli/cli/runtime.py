@@ -339,6 +339,8 @@ class RowHits(list):  # type: ignore[type-arg]
 
 @dataclass
 class Indexed:
+    """The answer of the index: the hits (rows or items) and the problems to report."""
+
     hits: list[Any]
     problems: list[RecordError]
 

@@ -77,6 +77,8 @@ def default_status(kind: object) -> str:
 
 @dataclass(frozen=True)
 class Source:
+    """Where a record comes from: the letter (a Kamerstuk), its date and section, and the verbatim Dutch quote."""
+
     document: str | None = None
     date: date | None = None
     section: str | None = None
@@ -86,6 +88,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Followup:
+    """One dated piece of news on a record; it may set a new status, due date or next check."""
+
     date: date
     note: str = ""
     status: str | None = None
@@ -99,6 +103,8 @@ class Followup:
 
 @dataclass(frozen=True)
 class Record:
+    """One decision, commitment or deadline, as its TOML file holds it (see docs/records.md)."""
+
     id: str
     kind: str
     title: str

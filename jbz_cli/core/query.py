@@ -30,6 +30,8 @@ def topic_key(topic: str) -> str:
 
 @dataclass(frozen=True)
 class Item:
+    """A record with the flags it has on the as-of date."""
+
     record: Record
     flags: tuple[str, ...]
 

@@ -29,6 +29,8 @@ class RecordsDir:
 
 @dataclass
 class LoadResult:
+    """The records of a folder that could be read, and one RecordError per file that could not."""
+
     records: list[Record] = field(default_factory=list)
     problems: list[RecordError] = field(default_factory=list)
 

@@ -80,6 +80,8 @@ class Hit:
 
 @dataclass
 class Found:
+    """Hits of one query and the problems of the folder, in store.load_records' order and words."""
+
     hits: list[Hit]
     problems: list[RecordError] = field(default_factory=list)
 

@@ -15,6 +15,8 @@ from jbz_cli.present.terminal import FLAG_STYLE, STATUS_STYLE, Style, console, o
 
 @dataclass
 class ListResult:
+    """What `jbz list` writes: the selected items, the settings that flagged them, the problems."""
+
     items: list[Item]
     settings: Settings
     problems: list[RecordError] = field(default_factory=list)
