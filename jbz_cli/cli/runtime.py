@@ -337,6 +337,17 @@ class RowHits(list):  # type: ignore[type-arg]
     """(id, kind, status, due, flags, title) rows for tsv and ids, written without building Records."""
 
 
+class ShapeHits(list):  # type: ignore[type-arg]
+    """Each hit's JSON shape (present/shapes.item_dict) for json and jsonl, mostly from the index's cache."""
+
+
+def _item_shape(record: Record) -> dict[str, Any]:
+    from jbz_cli.core.query import Item
+    from jbz_cli.present.shapes import item_dict
+
+    return item_dict(Item(record, ()))
+
+
 @dataclass
 class Indexed:
     """The answer of the index: the hits (rows or items) and the problems to report."""
@@ -349,11 +360,23 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
     """The list answer from the index, or None when the files must be read directly."""
     from jbz_cli.store import index
 
-    rows = run.fmt in ROW_FORMATS
+    rows, shapes = run.fmt in ROW_FORMATS, run.fmt in ("json", "jsonl")
     try:
-        found = index.find(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit, full=not rows)
+        found = index.find(
+            run.rdir,
+            run.env.cache_dir,
+            flt,
+            run.settings,
+            sort,
+            reverse,
+            limit,
+            full=not rows,
+            shape=_item_shape if shapes else None,
+        )
         if rows:
             hits: list[Any] = RowHits((h.id, h.kind, h.status, h.due_text, h.flags, h.title) for h in found.hits)
+        elif found.shapes is not None:
+            hits = ShapeHits(found.shapes)
         else:
             hits = found.items(run.rdir)
     except index.IndexUnavailable:

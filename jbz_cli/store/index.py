@@ -17,7 +17,6 @@ import sys
 import time
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,11 +24,11 @@ from typing import Any
 from jbz_cli import __version__
 from jbz_cli.core.horizon import FLAGS, Settings
 from jbz_cli.core.model import Record, record_from_plain, record_to_plain
-from jbz_cli.core.query import Filter, Item
-from jbz_cli.core.replay import state_on
+from jbz_cli.core.query import Filter
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_file, scan_record_files
 from jbz_cli.store.files import load_records as read_records
+from jbz_cli.store.index_hits import Found, Hit, IndexUnavailable, Shaper, shaped
 from jbz_cli.store.index_keys import index_path, walk_digest
 from jbz_cli.store.index_keys import signature as _signature
 from jbz_cli.store.index_sql import DDL, INSERT, SCHEMA, problem_row, record_row, select_sql
@@ -42,10 +41,6 @@ BUSY_TIMEOUT_S = 0.5
 FULL_RECOMPUTE = 1000  # more changed ids than this: recompute duplicate states in one pass
 
 
-class IndexUnavailable(Exception):
-    """The index cannot answer this run; read the files directly instead."""
-
-
 def _identity(root: Path) -> dict[str, str]:
     """What the stored data depends on; any difference means rebuild."""
     return {
@@ -55,38 +50,6 @@ def _identity(root: Path) -> dict[str, str]:
         "unicode": unicodedata.unidata_version,  # fold() output depends on it
         "root": os.path.abspath(root),
     }
-
-
-@dataclass
-class Hit:
-    """One matched record as stored columns; enough for tsv and ids without building a Record."""
-
-    rel: str
-    id: str
-    kind: str
-    status: str
-    due_text: str | None
-    title: str
-    flags: tuple[str, ...]
-    plain: str | None = None
-
-    def record(self, rdir: RecordsDir) -> Record:
-        """The record as replayed after its latest event, matching the row's columns."""
-        if self.plain is None:
-            raise IndexUnavailable("record data was not fetched")
-        raw = record_from_plain(json.loads(self.plain), self.id, display_path(rdir, self.rel))
-        return state_on(raw, date.max) or raw
-
-
-@dataclass
-class Found:
-    """Hits of one query and the problems of the folder, in store.load_records' order and words."""
-
-    hits: list[Hit]
-    problems: list[RecordError] = field(default_factory=list)
-
-    def items(self, rdir: RecordsDir) -> list[Item]:
-        return [Item(h.record(rdir), h.flags) for h in self.hits]
 
 
 class Index:
@@ -217,6 +180,7 @@ class Index:
                 self.conn.execute("INSERT INTO state VALUES ('walk', ?)", (digest,))
             gone = [(rel,) for rel in removed]
             self.conn.executemany("DELETE FROM topics WHERE rel = ?", gone)
+            self.conn.executemany("DELETE FROM shapes WHERE rel = ?", gone)
             self.conn.executemany("DELETE FROM files WHERE rel = ?", gone)
             ids = {_id_of(rel) for rel in removed}
             for start in range(0, len(changed), WRITE_BATCH):
@@ -319,7 +283,8 @@ class Index:
             flags = flag_sets.get(marks)
             if flags is None:
                 flags = flag_sets[marks] = tuple(flag for flag, on in zip(FLAGS, marks, strict=True) if on)
-            hits.append(Hit(row[0], row[1], row[2], row[3], row[5], row[9], flags, row[13] if full else None))
+            hit = Hit(row[0], row[1], row[2], row[3], row[5], row[9], flags, *(row[13:16] if full else ()))
+            hits.append(hit)
         return hits
 
 
@@ -373,11 +338,19 @@ def find(
     reverse: bool = False,
     limit: int | None = None,
     full: bool = False,
+    shape: Shaper | None = None,
 ) -> Found:
-    """load_records + query.select through the index, with the same problems reported."""
+    """load_records + query.select through the index, with the same problems reported.
+
+    With `shape`, Found.shapes holds each hit's JSON shape (index_shapes.shaped), and `full` is implied.
+    """
     index = open_index(rdir, cache_dir)
     try:
-        return Found(index.query(flt, settings, sort, reverse, limit, full), index.problems())
+        hits = index.query(flt, settings, sort, reverse, limit, full or shape is not None)
+        found = Found(hits, index.problems())
+        if shape is not None:
+            found.shapes = shaped(index.conn, hits, rdir, shape)
+        return found
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
         raise IndexUnavailable(str(exc)) from None
     finally:

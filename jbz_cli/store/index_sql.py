@@ -15,7 +15,7 @@ from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import Filter, fold, search_text, topic_key
 from jbz_cli.core.replay import state_on
 
-SCHEMA = 5
+SCHEMA = 6
 
 # The files table: (column, SQL type) in row order. `live` is computed after insertion (see Index._update_live).
 COLUMNS = (
@@ -60,6 +60,8 @@ DDL = (
     "CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL)",  # the digest of the last clean walk
     "CREATE TABLE topics(rel TEXT NOT NULL, topic TEXT NOT NULL)",
     "CREATE INDEX topics_rel ON topics(rel)",
+    # Each record's JSON shape as the caller made it, for the file version `sig` (store/index_shapes.py).
+    "CREATE TABLE shapes(rel TEXT PRIMARY KEY, sig TEXT NOT NULL, shape TEXT NOT NULL)",
 )
 # Rows are written without `live`, which starts at 0.
 INSERT = "INSERT OR REPLACE INTO files VALUES (" + ", ".join("0" if n == "live" else "?" for n in _NAMES) + ")"
@@ -122,13 +124,16 @@ def problem_row(rel: str, sig: str | None, record_id: str, plain: str) -> tuple[
     return (rel, sig, record_id, 0, plain, *([None] * (len(COLUMNS) - 6)))
 
 
+SHAPE_SQL = "(SELECT shape FROM shapes s WHERE s.rel = files.rel AND s.sig = files.sig)"
+
+
 def select_sql(
     flt: Filter, settings: Settings, sort: str, reverse: bool, limit: int | None, full: bool
 ) -> tuple[str, list[Any]]:
     """query.select as one statement and its parameters.
 
     Rows come in HIT_COLUMNS order, then one column per flag in FLAGS order (true when the record has the flag,
-    from the same Horizon.rules terms as the filter), then plain when `full`.
+    from the same Horizon.rules terms as the filter), then with `full` plain, sig and the cached shape (or NULL).
     """
     h = horizon(settings)
     params: list[Any] = []
@@ -137,7 +142,8 @@ def select_sql(
     params += where_params
     keys = [*SORT_SQL[sort], "id"]
     order = ", ".join(f"{k} {'DESC' if reverse else 'ASC'}" for k in keys)
-    columns = ", ".join([*HIT_COLUMNS, *flags, "plain"] if full else [*HIT_COLUMNS, *flags])
+    extra = ["plain", "sig", SHAPE_SQL] if full else []
+    columns = ", ".join([*HIT_COLUMNS, *flags, *extra])
     sql = f"SELECT {columns} FROM files WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ?"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from jbz_cli.cli.runtime import RowHits, find_indexed, load, make_filter, make_run, report_problems
+from jbz_cli.cli.runtime import RowHits, ShapeHits, find_indexed, load, make_filter, make_run, report_problems
 from jbz_cli.core.query import select
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import write_rows
-from jbz_cli.present.views.list import ListResult, write_items
+from jbz_cli.present.views.list import ListResult, write_items, write_shapes
 
 if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
     from jbz_cli.cli.options import (
@@ -75,6 +75,8 @@ def list_command(
         matched, problems = bool(found.hits), found.problems
         if isinstance(found.hits, RowHits):
             write_rows(found.hits, run.fmt, sys.stdout)
+        elif isinstance(found.hits, ShapeHits):
+            write_shapes(found.hits, run.fmt, sys.stdout)
         else:
             write_items(found.hits, run.fmt, sys.stdout, run.style)
     else:

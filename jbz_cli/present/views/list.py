@@ -22,6 +22,16 @@ class ListResult:
     problems: list[RecordError] = field(default_factory=list)
 
 
+def write_shapes(shapes: Sequence[dict[str, Any]], fmt: str, out: TextIO) -> None:
+    """json or jsonl from shapes already made (item_dict), as write_items writes them; ValueError otherwise."""
+    if fmt == "json":
+        write_json(list(shapes), out)
+    elif fmt == "jsonl":
+        write_jsonl(shapes, out)
+    else:
+        raise ValueError(f"format {fmt!r} needs whole records")
+
+
 def write_items(items: Sequence[Item], fmt: str, out: TextIO, style: Style, title: str = "") -> None:
     """Write records in any of the list FORMATS; raises ValueError for another format."""
     if fmt == "json":

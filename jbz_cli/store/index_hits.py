@@ -1,0 +1,93 @@
+"""What a query of the index returns: hits (stored columns), the records behind them, and their JSON shapes.
+
+`shaped` keeps each record's JSON shape in the index's `shapes` table, keyed by the file version (its stat
+signature) it was made from, so `list --format json` on a large folder decodes stored JSON instead of building,
+replaying and shaping every record. The store does not know the shape: the caller passes the function that makes
+it (present/shapes via the CLI), and fields that depend on the run (`path`, as the folder was named, and `flags`,
+of the as-of day) are set on every run.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from jbz_cli.core.model import Record, record_from_plain
+from jbz_cli.core.query import Item
+from jbz_cli.core.replay import state_on
+from jbz_cli.errors import RecordError
+from jbz_cli.store.files import RecordsDir, display_path
+
+# (record as replayed after its latest event) -> its JSON shape, with any `path` and `flags` (both are replaced)
+Shaper = Callable[[Record], dict[str, Any]]
+
+
+class IndexUnavailable(Exception):
+    """The index cannot answer this run; read the files directly instead."""
+
+
+@dataclass
+class Hit:
+    """One matched record as stored columns; enough for tsv and ids without building a Record."""
+
+    rel: str
+    id: str
+    kind: str
+    status: str
+    due_text: str | None
+    title: str
+    flags: tuple[str, ...]
+    plain: str | None = None
+    sig: str | None = None  # with plain: the file version the row was read from
+    shape: str | None = None  # with plain: the cached JSON shape of that version, if any (store/index_shapes.py)
+
+    def record(self, rdir: RecordsDir) -> Record:
+        """The record as replayed after its latest event, matching the row's columns."""
+        if self.plain is None:
+            raise IndexUnavailable("record data was not fetched")
+        raw = record_from_plain(json.loads(self.plain), self.id, display_path(rdir, self.rel))
+        return state_on(raw, date.max) or raw
+
+
+@dataclass
+class Found:
+    """Hits of one query and the problems of the folder, in store.load_records' order and words."""
+
+    hits: list[Hit]
+    problems: list[RecordError] = field(default_factory=list)
+    shapes: list[dict[str, Any]] | None = None
+
+    def items(self, rdir: RecordsDir) -> list[Item]:
+        return [Item(h.record(rdir), h.flags) for h in self.hits]
+
+
+def shaped(conn: sqlite3.Connection, hits: list[Hit], rdir: RecordsDir, shape: Shaper) -> list[dict[str, Any]]:
+    """Each hit's shape: from the cache when it was made from the same file version, else made now and kept.
+
+    Hits need `full` rows (plain, sig, shape). A shape is stored only for a file read with a signature (not racy)
+    and under the version read, so a file changed meanwhile by another run never gets this run's shape. Keeping
+    them is best effort: a busy or read-only index just makes them again next time.
+    """
+    out: list[dict[str, Any]] = []
+    new: list[tuple[str, str, str]] = []
+    for hit in hits:
+        if hit.shape is not None:
+            data = json.loads(hit.shape)
+        else:
+            data = shape(hit.record(rdir))
+            if hit.sig is not None:
+                new.append((hit.rel, hit.sig, json.dumps(data, ensure_ascii=False)))
+        data["path"] = display_path(rdir, hit.rel)
+        data["flags"] = list(hit.flags)
+        out.append(data)
+    if new:
+        try:
+            with conn:
+                conn.executemany("INSERT OR REPLACE INTO shapes VALUES (?, ?, ?)", new)
+        except sqlite3.Error:
+            pass
+    return out
