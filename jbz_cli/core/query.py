@@ -14,7 +14,6 @@ from jbz_cli.core.horizon import FLAGS as FLAGS
 from jbz_cli.core.horizon import Settings as Settings
 from jbz_cli.core.horizon import compute_flags as compute_flags
 from jbz_cli.core.model import KINDS, STATUSES, Record
-from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError
 
 SORT_KEYS = ("due", "id", "status", "kind", "title", "source", "activity")
@@ -56,11 +55,11 @@ class Filter:
         for value in self.statuses:
             if value not in STATUSES:
                 raise UsageError(
-                    f"unknown status {value!r}{suggest(value, STATUSES)}: expected one of {', '.join(STATUSES)}"
+                    f"unknown status {value!r}{_suggest(value, STATUSES)}: expected one of {', '.join(STATUSES)}"
                 )
         for value in self.kinds:
             if value not in KINDS:
-                raise UsageError(f"unknown kind {value!r}{suggest(value, KINDS)}: expected one of {', '.join(KINDS)}")
+                raise UsageError(f"unknown kind {value!r}{_suggest(value, KINDS)}: expected one of {', '.join(KINDS)}")
         if self.open and self.closed:
             raise UsageError("--open and --closed exclude each other")
 
@@ -210,5 +209,12 @@ def resolve(records: Sequence[Record], query: str) -> Resolution:
     topics = sorted({t for r in records for t in r.topics if query in t or t in query})
     hint = f"; topics like it: {_candidates(topics)}" if topics else ""
     if not hint:
-        hint = suggest(query, sorted({*by_id, *(t for r in records for t in r.topics)}))
+        hint = _suggest(query, sorted({*by_id, *(t for r in records for t in r.topics)}))
     raise NotFoundError(f"no record or topic matches {query!r}{hint}")
+
+
+def _suggest(word: str, known: Iterable[str]) -> str:
+    """core.suggest.suggest, imported only when a message needs it (the fast start of `jbz list` does not)."""
+    from jbz_cli.core.suggest import suggest
+
+    return suggest(word, known)

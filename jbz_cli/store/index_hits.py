@@ -18,7 +18,6 @@ from typing import Any
 
 from jbz_cli.core.model import Record, record_from_plain
 from jbz_cli.core.query import Item
-from jbz_cli.core.replay import state_on
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import RecordsDir, display_path
 
@@ -50,6 +49,8 @@ class Hit:
         if self.plain is None:
             raise IndexUnavailable("record data was not fetched")
         raw = record_from_plain(json.loads(self.plain), self.id, display_path(rdir, self.rel))
+        from jbz_cli.core.replay import state_on  # only json and tables need Records
+
         return state_on(raw, date.max) or raw
 
 
