@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, format_option
-from jbz_cli.cli.runtime import load, make_run, parse_window
+from jbz_cli.cli.runtime import make_run, parse_window
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS
 
@@ -39,7 +39,8 @@ def agenda_command(
 ) -> ExitStatus:
     """Upcoming and overdue deadlines grouped by month, with a timeline on a terminal and the JBZ Councils marked."""
     from jbz_cli.cli.commands.councils import read_councils
-    from jbz_cli.core.report import build_agenda
+    from jbz_cli.cli.overview import overview_items
+    from jbz_cli.core.report import agenda_of
     from jbz_cli.present.views.agenda import write_agenda
 
     run = make_run(
@@ -47,8 +48,10 @@ def agenda_command(
     )
     start = parse_window(from_, "--from", end=False)
     end = parse_window(to, "--to", end=True)
-    loaded = load(run)
-    found, _ = read_councils(run.rdir)
-    agenda = build_agenda(loaded.records, run.settings, start, end, open_only, found.meetings)
-    write_agenda(agenda, run.fmt, sys.stdout, run.style)
-    return ExitStatus.FINDINGS if loaded.problems or found.problems else ExitStatus.OK
+    with overview_items(run) as (items, problems):
+        if open_only:  # select(Filter(open=True)): the same items, still in due order
+            items = [i for i in items if i.record.is_open]
+        found, _ = read_councils(run.rdir)
+        agenda = agenda_of(items, run.settings, start, end, open_only, found.meetings)
+        write_agenda(agenda, run.fmt, sys.stdout, run.style)
+    return ExitStatus.FINDINGS if problems or found.problems else ExitStatus.OK
