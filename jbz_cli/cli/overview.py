@@ -17,9 +17,9 @@ from jbz_cli.errors import RecordError
 
 @contextmanager
 def overview_items(
-    run: Run, counting: bool = False, whole: Sequence[str] = ()
+    run: Run, flt: Filter | None = None, counting: bool = False, whole: Sequence[str] = ()
 ) -> Iterator[tuple[list[Item], list[RecordError]]]:
-    """select(records on the as-of day, Filter(), settings): flagged and sorted by due; problems reported.
+    """select(records on the as-of day, flt or Filter(), settings): flagged and sorted by due; problems reported.
 
     `counting`: every record's topics and actor are read at once; records with a status in `whole` are read whole
     at once (see store.index_views.overview).
@@ -28,12 +28,12 @@ def overview_items(
     from jbz_cli.store.cache import note_use
 
     try:
-        found = index_views.overview(run.rdir, run.env.cache_dir, run.settings, counting, whole)
+        found = index_views.overview(run.rdir, run.env.cache_dir, run.settings, flt, counting, whole)
     except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
         found = None
     if found is None:
         loaded = load(run)
-        yield select(loaded.records, Filter(), run.settings), loaded.problems
+        yield select(loaded.records, flt or Filter(), run.settings), loaded.problems
         return
     try:
         note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day

@@ -23,12 +23,12 @@ from typing import Any, cast
 from jbz_cli.core.dates import DueWindow, parse_due
 from jbz_cli.core.horizon import FLAGS, Settings, compute_flags, horizon
 from jbz_cli.core.model import RECORD_KEYS, Record, record_from_plain
-from jbz_cli.core.query import Item, sort_items
+from jbz_cli.core.query import Filter, Item, matches, sort_items
 from jbz_cli.core.replay import state_on
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import RecordsDir, display_path
 from jbz_cli.store.index import Index, IndexUnavailable, open_index
-from jbz_cli.store.index_sql import flag_sql
+from jbz_cli.store.index_sql import flag_sql, where_sql
 
 ERRORS = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError)
 # What a row gives an IndexedRecord, in the order of the query's first columns.
@@ -54,12 +54,12 @@ class Overview:
     `close`, so that a record's JSON row is read only when a view needs the whole record."""
 
     def __init__(
-        self, index: Index, rdir: RecordsDir, settings: Settings, counting: bool, whole: Sequence[str]
+        self, index: Index, rdir: RecordsDir, settings: Settings, flt: Filter, counting: bool, whole: Sequence[str]
     ) -> None:
         self.index = index
         self.rdir = rdir
         index.conn.execute("BEGIN")  # every read below, lazy ones included, sees the same snapshot
-        self.items = _items(self, settings, counting, whole)
+        self.items = _items(self, settings, flt, counting, whole)
         self.problems: list[RecordError] = index.problems()
 
     def plain(self, rel: str) -> str:
@@ -110,15 +110,20 @@ class IndexedRecord:
 
 
 def overview(
-    rdir: RecordsDir, cache_dir: Path, settings: Settings, counting: bool = False, whole: Sequence[str] = ()
+    rdir: RecordsDir,
+    cache_dir: Path,
+    settings: Settings,
+    flt: Filter | None = None,
+    counting: bool = False,
+    whole: Sequence[str] = (),
 ) -> Overview:
-    """select(states_on(records, settings.as_of), Filter(), settings) and the problems of load_records, through
-    the index. `counting` also fills topics and actor; the JSON rows of records with a status in `whole` are read
-    in the same pass (a view that reads all of them, as stats does with done records, saves a query each).
+    """select(states_on(records, settings.as_of), flt or Filter(), settings) and the problems of load_records,
+    through the index. `counting` also fills topics and actor; the JSON rows of records with a status in `whole`
+    are read in the same pass (a view that reads all of them, as stats does with done records, saves a query each).
     IndexUnavailable when the index cannot answer. Close it."""
     index = open_index(rdir, cache_dir)
     try:
-        return Overview(index, rdir, settings, counting, whole)
+        return Overview(index, rdir, settings, flt or Filter(), counting, whole)
     except ERRORS as exc:
         index.close()
         raise IndexUnavailable(str(exc)) from None
@@ -127,39 +132,36 @@ def overview(
         raise
 
 
-def _items(source: Overview, settings: Settings, counting: bool, whole: Sequence[str]) -> list[Item]:
-    conn, rdir, as_of = source.index.conn, source.rdir, settings.as_of
-    newest = conn.execute("SELECT max(newest) FROM files WHERE live = 1").fetchone()[0]
-    later: dict[str, str] = {}  # rel -> JSON row of each record with an event after the day: replayed below
-    if newest is not None and date.fromisoformat(newest) > as_of:
-        later = dict(conn.execute("SELECT rel, plain FROM files WHERE live = 1 AND newest > ?", (as_of.isoformat(),)))
+def _items(source: Overview, settings: Settings, flt: Filter, counting: bool, whole: Sequence[str]) -> list[Item]:
+    conn, rdir, day = source.index.conn, source.rdir, settings.as_of.isoformat()
+    items = []
+    # A record with an event after the day is decoded and replayed to it, then filtered as select() does.
+    for rel, rid, plain in conn.execute("SELECT rel, id, plain FROM files WHERE live = 1 AND newest > ?", (day,)):
+        state = state_on(record_from_plain(json.loads(plain), rid, display_path(rdir, rel)), settings.as_of)
+        if state is not None:
+            flags = compute_flags(state, settings)
+            if matches(state, flags, flt):
+                items.append(Item(state, flags))
+    # Every other record stands as its columns hold it: the Filter and the flags are SQL (index_sql), as for list.
     params: list[Any] = []
-    flag_columns = [flag_sql(flag, horizon(settings), params) for flag in FLAGS]
-    sql = f"SELECT {', '.join([*COLUMNS, *flag_columns])} FROM files WHERE live = 1"
+    columns = [*COLUMNS, *(flag_sql(flag, horizon(settings), params) for flag in FLAGS)]
+    table = "files"
+    if counting:
+        table = "files NOT INDEXED"  # the wide rows are read anyway: one scan beats 10,000 index lookups
+        statuses = ", ".join("?" * len(whole)) or "NULL"
+        columns += [f"json_extract(plain, '$[{RECORD_KEYS.index('actor')}]')"]
+        columns += [f"CASE WHEN status IN ({statuses}) THEN plain END"]
+        params += whole
+    where, where_params = where_sql(flt, settings)
+    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {' AND '.join(where)} AND (newest IS NULL OR newest <= ?)"
     topics: dict[str, list[str]] = defaultdict(list)
-    rest: dict[str, tuple[Any, str | None]] = {}  # rel -> (actor, JSON row when its status is in `whole`)
     if counting:
         for rel, topic in conn.execute("SELECT rel, topic FROM topics ORDER BY rowid"):
             topics[rel].append(topic)
-        statuses = ", ".join("?" * len(whole)) or "NULL"
-        at = f"'$[{RECORD_KEYS.index('actor')}]'"
-        for rel, actor, plain in conn.execute(  # one scan of the table is quicker than 10,000 index lookups
-            f"SELECT rel, json_extract(plain, {at}), CASE WHEN status IN ({statuses}) THEN plain END "
-            "FROM files NOT INDEXED WHERE live = 1",
-            list(whole),
-        ):
-            rest[rel] = (actor, plain)
     days, windows = _Days(), _Windows()
     flag_sets: dict[tuple[Any, ...], tuple[str, ...]] = {}
-    items = []
-    for row in conn.execute(sql, params):
+    for row in conn.execute(sql, [*params, *where_params, day]):
         rel, rid, kind, status, is_open, due_text, due_by, next_check, last, title = row[:10]
-        if rel in later:
-            raw = record_from_plain(json.loads(later[rel]), rid, display_path(rdir, rel))
-            state = state_on(raw, as_of)
-            if state is not None:
-                items.append(Item(state, compute_flags(state, settings)))
-            continue
         r = IndexedRecord(source, rel)
         r.id, r.kind, r.status, r.is_open, r.title = rid, kind, status, is_open == 1, title
         r.due_by, r.next_check, r.last_activity = days[due_by], days[next_check], days[last]
@@ -168,9 +170,8 @@ def _items(source: Overview, settings: Settings, counting: bool, whole: Sequence
         elif windows[due_text].end == r.due_by:  # always: parse_due reads its own text back; else decode if read
             r.due = windows[due_text]
         if counting:
-            r.topics = tuple(topics.get(rel, ()))
-            r.actor, r._plain = rest[rel]
-        bits = row[10:]
+            r.topics, r.actor, r._plain = tuple(topics.get(rel, ())), row[13], row[14]
+        bits = row[10:13]
         flags = flag_sets.get(bits)
         if flags is None:
             flags = flag_sets[bits] = tuple(f for f, on in zip(FLAGS, bits, strict=True) if on)

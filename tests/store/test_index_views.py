@@ -16,7 +16,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_index_parity import as_of_days, days, dues, folders, maybe
+from test_index_parity import as_of_days, days, dues, filters, folders, maybe
 
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.query import Filter, Settings, select
@@ -64,6 +64,7 @@ runs = st.tuples(
     st.builds(Settings, as_of_days, st.integers(0, 400), st.integers(0, 400)),
     maybe(days),  # agenda --from, stats --from
     st.booleans(),  # agenda --open-only
+    filters(),
 )
 
 
@@ -79,7 +80,7 @@ def test_overviews_through_the_index_equal_the_files(files: list[tuple[str, str]
         rdir = RecordsDir(root, str(root), "option")
         cache = cache_dir(os.environ)
         loaded = load_records(rdir)
-        for run, start, open_only in asked:
+        for run, start, open_only, flt in asked:
             records = states_on(loaded.records, run.as_of)
             view = index_views.overview(rdir, cache, run, counting=True, whole=("done",))
             try:
@@ -89,8 +90,9 @@ def test_overviews_through_the_index_equal_the_files(files: list[tuple[str, str]
                 ]
                 want = build_summary(records, run, "records", len(loaded.problems))
                 assert _summary(summary_of(view.items, run, "records", len(view.problems))) == _summary(want)
-                opened = [i for i in view.items if i.record.is_open] if open_only else view.items
                 end = start.replace(year=start.year + 1) if start and start.year < 9999 else None
+                dated = index_views.overview(rdir, cache, run, Filter(open=open_only, due_by=date.max))
+                opened = dated.items
                 try:
                     want_agenda = _agenda(build_agenda(records, run, start, end, open_only))
                 except Exception as exc:  # an empty window: the index path must refuse it the same way
@@ -99,6 +101,8 @@ def test_overviews_through_the_index_equal_the_files(files: list[tuple[str, str]
                     got_agenda = _agenda(agenda_of(opened, run, start, end, open_only))
                 except Exception as exc:
                     got_agenda = (type(exc), str(exc))
+                finally:
+                    dated.close()
                 assert got_agenda == want_agenda
                 got_stats = build_stats([i.record for i in view.items], from_day=start)
                 assert _stats(got_stats) == _stats(build_stats(records, from_day=start))
@@ -111,6 +115,11 @@ def test_overviews_through_the_index_equal_the_files(files: list[tuple[str, str]
                                 assert getattr(r, name) == getattr(whole, name), name
             finally:
                 view.close()
+            some = index_views.overview(rdir, cache, run, flt)
+            some.close()
+            assert [(i.record.id, i.flags) for i in some.items] == [
+                (i.record.id, i.flags) for i in select(records, flt, run)
+            ]
         index.index_path(root, cache).unlink(missing_ok=True)
 
 
