@@ -135,8 +135,9 @@ def overview(
 def _items(source: Overview, settings: Settings, flt: Filter, counting: bool, whole: Sequence[str]) -> list[Item]:
     conn, rdir, day = source.index.conn, source.rdir, settings.as_of.isoformat()
     items = []
-    # A record with an event after the day is decoded and replayed to it, then filtered as select() does.
+    later = set()  # a record with an event after the day is decoded and replayed to it, then filtered as select() does
     for rel, rid, plain in conn.execute("SELECT rel, id, plain FROM files WHERE live = 1 AND newest > ?", (day,)):
+        later.add(rel)
         state = state_on(record_from_plain(json.loads(plain), rid, display_path(rdir, rel)), settings.as_of)
         if state is not None:
             flags = compute_flags(state, settings)
@@ -153,15 +154,18 @@ def _items(source: Overview, settings: Settings, flt: Filter, counting: bool, wh
         columns += [f"CASE WHEN status IN ({statuses}) THEN plain END"]
         params += whole
     where, where_params = where_sql(flt, settings)
-    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {' AND '.join(where)} AND (newest IS NULL OR newest <= ?)"
+    # No condition on `newest` here: it would take the query off the covering index (files_hits).
+    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {' AND '.join(where)}"
     topics: dict[str, list[str]] = defaultdict(list)
     if counting:
         for rel, topic in conn.execute("SELECT rel, topic FROM topics ORDER BY rowid"):
             topics[rel].append(topic)
     days, windows = _Days(), _Windows()
     flag_sets: dict[tuple[Any, ...], tuple[str, ...]] = {}
-    for row in conn.execute(sql, [*params, *where_params, day]):
+    for row in conn.execute(sql, [*params, *where_params]):
         rel, rid, kind, status, is_open, due_text, due_by, next_check, last, title = row[:10]
+        if rel in later:
+            continue
         r = IndexedRecord(source, rel)
         r.id, r.kind, r.status, r.is_open, r.title = rid, kind, status, is_open == 1, title
         r.due_by, r.next_check, r.last_activity = days[due_by], days[next_check], days[last]
