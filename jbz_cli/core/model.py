@@ -166,30 +166,56 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+# record_from_plain unpacks the lists by position: these are the orders record_to_plain writes.
+_PLAIN_ORDER = (
+    *("kind", "title", "status", "due", "topics", "actor", "promised_to", "summary", "related", "next_check"),
+    *("source", "followup", "created", "due_phrase"),
+)
+assert RECORD_KEYS == _PLAIN_ORDER
+assert SOURCE_KEYS == ("document", "date", "section", "quote", "url")
+assert FOLLOWUP_KEYS == ("date", "note", "status", "evidence", "due", "previous_due")
+
+
 def record_from_plain(plain: list[Any], record_id: str, path: str) -> Record:
-    """The inverse of record_to_plain; data only, so a tampered cache cannot run code."""
-    v = dict(zip(RECORD_KEYS, plain, strict=True))
-    due, src = v["due"], v["source"]
+    """The inverse of record_to_plain; data only, so a tampered cache cannot run code (ValueError or TypeError).
+
+    Unpacked by position rather than through keyword dicts: the index decodes thousands of these per command.
+    """
+    (kind, title, status, due, topics, actor, promised_to, summary, related, next_check, src, fups, created, phrase) = (
+        plain
+    )
+    source = None
+    if src:
+        document, day, section, quote, url = src
+        source = Source(document=document, date=_day(day), section=section, quote=quote, url=url)
+    followups = []
+    for f in fups:
+        day, note, fstatus, evidence, fdue, previous = f
+        followups.append(
+            Followup(
+                date=date.fromisoformat(day),
+                note=note,
+                status=fstatus,
+                evidence=evidence,
+                due=fdue,
+                previous_due=previous,
+            )
+        )
     return Record(
         id=record_id,
-        kind=v["kind"],
-        title=v["title"],
-        status=v["status"],
+        kind=kind,
+        title=title,
+        status=status,
         due=DueWindow(due[0], date.fromisoformat(due[1]), date.fromisoformat(due[2]), due[3]) if due else None,
-        topics=tuple(v["topics"]),
-        actor=v["actor"],
-        promised_to=v["promised_to"],
-        summary=v["summary"],
-        related=tuple(v["related"]),
-        next_check=_day(v["next_check"]),
-        source=Source(**{k: _day(x) if k == "date" else x for k, x in zip(SOURCE_KEYS, src, strict=True)})
-        if src
-        else None,
-        followups=tuple(
-            Followup(**{k: date.fromisoformat(x) if k == "date" else x for k, x in zip(FOLLOWUP_KEYS, f, strict=True)})
-            for f in v["followup"]
-        ),
+        topics=tuple(topics),
+        actor=actor,
+        promised_to=promised_to,
+        summary=summary,
+        related=tuple(related),
+        next_check=_day(next_check),
+        source=source,
+        followups=tuple(followups),
         path=path,
-        created=_day(v["created"]),
-        due_phrase=v["due_phrase"],
+        created=_day(created),
+        due_phrase=phrase,
     )

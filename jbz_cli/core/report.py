@@ -44,7 +44,11 @@ class Summary:
 
 
 def build_summary(records: Sequence[Record], settings: Settings, records_dir: str, problems: int = 0) -> Summary:
-    items = select(records, Filter(), settings)
+    return summary_of(select(records, Filter(), settings), settings, records_dir, problems)
+
+
+def summary_of(items: list[Item], settings: Settings, records_dir: str, problems: int = 0) -> Summary:
+    """The summary of `items`: every record on the as-of day, flagged and sorted as select(Filter()) gives them."""
     counts = Counter(i.record.status for i in items)
 
     def flagged(flag: str) -> list[Item]:
@@ -157,7 +161,19 @@ def build_agenda(
     councils: Sequence[Council] = (),
 ) -> Agenda:
     """Dated items month by month from `start` to `end`; each month also names the `councils` that start in it."""
-    dated = [i for i in select(records, Filter(open=open_only), settings) if i.record.due_by is not None]
+    return agenda_of(select(records, Filter(open=open_only), settings), settings, start, end, open_only, councils)
+
+
+def agenda_of(
+    items: list[Item],
+    settings: Settings,
+    start: date | None = None,
+    end: date | None = None,
+    open_only: bool = True,
+    councils: Sequence[Council] = (),
+) -> Agenda:
+    """build_agenda from `items` as select(Filter(open=open_only)) gives them: flagged and sorted by due."""
+    dated = [i for i in items if i.record.due_by is not None]
     start, end = agenda_window(dated, settings.as_of, start, end)
     months: list[AgendaMonth] = []
     cursor = month_start(start)

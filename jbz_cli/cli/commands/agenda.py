@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from typing import TYPE_CHECKING
 
-from jbz_cli.cli.runtime import load, make_run, parse_window
+from jbz_cli.cli.runtime import make_run, parse_window
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS
 
@@ -42,7 +43,9 @@ def agenda_command(
 ) -> ExitStatus:
     """Upcoming and overdue deadlines grouped by month, with a timeline on a terminal and the JBZ Councils marked."""
     from jbz_cli.cli.commands.councils import read_councils
-    from jbz_cli.core.report import build_agenda
+    from jbz_cli.cli.overview import overview_items
+    from jbz_cli.core.query import Filter
+    from jbz_cli.core.report import agenda_of
     from jbz_cli.present.views.agenda import write_agenda
 
     run = make_run(
@@ -50,8 +53,9 @@ def agenda_command(
     )
     start = parse_window(from_, "--from", end=False)
     end = parse_window(to, "--to", end=True)
-    loaded = load(run)
-    found, _ = read_councils(run.rdir)
-    agenda = build_agenda(loaded.records, run.settings, start, end, open_only, found.meetings)
-    write_agenda(agenda, run.fmt, sys.stdout, run.style)
-    return ExitStatus.FINDINGS if loaded.problems or found.problems else ExitStatus.OK
+    # The dated items of select(Filter(open=open_only)), the ones agenda_of keeps: due_by <= the last day there is.
+    with overview_items(run, Filter(open=open_only, due_by=date.max)) as (items, problems):
+        found, _ = read_councils(run.rdir)
+        agenda = agenda_of(items, run.settings, start, end, open_only, found.meetings)
+        write_agenda(agenda, run.fmt, sys.stdout, run.style)
+    return ExitStatus.FINDINGS if problems or found.problems else ExitStatus.OK

@@ -6,7 +6,7 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from jbz_cli.cli.runtime import load, make_run, parse_window
+from jbz_cli.cli.runtime import make_run, parse_window
 from jbz_cli.errors import ExitStatus, UsageError
 from jbz_cli.present.lines import FORMATS
 
@@ -41,6 +41,7 @@ def stats_command(
     the one first promised. Every count is of the records as they stood at the end of --to, or of the as-of day
     when that is earlier.
     """
+    from jbz_cli.cli.overview import overview_items
     from jbz_cli.core.report import build_stats
     from jbz_cli.present.views.stats import write_stats
 
@@ -51,6 +52,8 @@ def stats_command(
     if start is not None and start > day:
         raise UsageError(f"--from {from_} starts on {start.isoformat()}, after the period ends on {day.isoformat()}")
     run.settings = replace(run.settings, as_of=day)
-    loaded = load(run)
-    write_stats(build_stats(loaded.records, from_day=start), run.fmt, sys.stdout, run.style)
-    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+    # Every record's topics and actor are counted; the follow-ups of done ones are weighed (core/ontime).
+    with overview_items(run, counting=True, whole=("done",)) as (items, problems):
+        stats = build_stats([i.record for i in items], from_day=start)
+    write_stats(stats, run.fmt, sys.stdout, run.style)
+    return ExitStatus.FINDINGS if problems else ExitStatus.OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from jbz_cli.cli.runtime import load, make_run
+from jbz_cli.cli.runtime import make_run
 from jbz_cli.errors import ExitStatus
 
 if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
@@ -32,7 +32,8 @@ def summary_command(
     ] = 10,
 ) -> ExitStatus:
     """Where things stand: counts by status, overdue, awaiting follow-up and due soon (also `jbz` alone)."""
-    from jbz_cli.core.report import build_summary
+    from jbz_cli.cli.overview import overview_items
+    from jbz_cli.core.report import summary_of
     from jbz_cli.present.views.summary import write_summary
 
     run = make_run(
@@ -47,7 +48,7 @@ def summary_command(
         allowed=TEXT_FORMATS,
         command="summary",
     )
-    loaded = load(run)
-    summary = build_summary(loaded.records, run.settings, run.rdir.display, len(loaded.problems))
-    write_summary(summary, run.fmt, sys.stdout, run.style, limit)
-    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+    with overview_items(run) as (items, problems):
+        summary = summary_of(items, run.settings, run.rdir.display, len(problems))
+        write_summary(summary, run.fmt, sys.stdout, run.style, limit)
+    return ExitStatus.FINDINGS if problems else ExitStatus.OK

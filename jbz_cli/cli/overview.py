@@ -1,0 +1,43 @@
+"""What summary, agenda and stats read: every record on the as-of day, flagged, from the index when it can answer.
+
+The index path (store/index_views) builds records from columns and reads a record's whole row only when a view
+needs it, so the index stays open while the view writes; the files path is `load` and `select`, as before. Both
+give the same items in the same order and report the same problems (tests/store/test_index_views.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from jbz_cli.cli.runtime import Run, load, report_problems
+from jbz_cli.core.query import Filter, Item, select
+from jbz_cli.errors import RecordError
+
+
+@contextmanager
+def overview_items(
+    run: Run, flt: Filter | None = None, counting: bool = False, whole: Sequence[str] = ()
+) -> Iterator[tuple[list[Item], list[RecordError]]]:
+    """select(records on the as-of day, flt or Filter(), settings): flagged and sorted by due; problems reported.
+
+    `counting`: every record's topics and actor are read at once; records with a status in `whole` are read whole
+    at once (see store.index_views.overview).
+    """
+    from jbz_cli.store import index_views
+    from jbz_cli.store.cache import note_use
+
+    try:
+        found = index_views.overview(run.rdir, run.env.cache_dir, run.settings, flt, counting, whole)
+    except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
+        found = None
+    if found is None:
+        loaded = load(run)
+        yield select(loaded.records, flt or Filter(), run.settings), loaded.problems
+        return
+    try:
+        note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day
+        report_problems(found.problems)
+        yield found.items, found.problems
+    finally:
+        found.close()
