@@ -15,7 +15,7 @@ from typing import Any
 from jbz_cli.check.diagnostics import ERROR, WARNING, Diagnostic
 from jbz_cli.check.sources import SOURCES_FOLDER, SourceTexts, Vocabulary, join_display, load_vocabulary
 from jbz_cli.core.build import FieldError, field_problems
-from jbz_cli.store.files import iter_record_files, printable, read_bounded, read_text
+from jbz_cli.store.files import Inside, iter_record_files, printable, read_bounded, read_text
 from jbz_cli.store.fsio import stale_leftovers
 from jbz_cli.store.ids import MAX_ID_LENGTH, slugify
 from jbz_cli.store.toml_text import Locations, parse_toml
@@ -38,6 +38,10 @@ class Folder:
     ids: dict[str, list[tuple[str, str]]]  # id -> [(absolute path, shown path)]
     vocabulary: Vocabulary | None
     sources: SourceTexts
+    inside: Inside = field(init=False, repr=False)  # what reads of its files must stay inside, resolved once
+
+    def __post_init__(self) -> None:
+        self.inside = Inside(self.path)
 
     @classmethod
     def scan(cls, path: Path, display: str) -> Folder:
@@ -101,7 +105,7 @@ class RecordFile:
         name = printable(path.name)
         return cls(path, display, name[: -len(".toml")] if name.endswith(".toml") else name)
 
-    def load(self, root: Path | None = None, text: str | None = None) -> None:
+    def load(self, root: Path | Inside | None = None, text: str | None = None) -> None:
         """Read (or take `text`, a write's candidate), parse and collect field problems; raises RecordError.
 
         `text` is set as soon as the file is read, so a syntax error can still show its line.

