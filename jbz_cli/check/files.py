@@ -14,7 +14,8 @@ from typing import Any
 
 from jbz_cli.check.diagnostics import ERROR, WARNING, Diagnostic
 from jbz_cli.check.sources import SOURCES_FOLDER, SourceTexts, Vocabulary, join_display, load_vocabulary
-from jbz_cli.core.build import FieldError, field_problems
+from jbz_cli.core.build import FieldError, checked_record
+from jbz_cli.core.model import Record
 from jbz_cli.store.files import Inside, iter_record_files, printable, read_bounded, read_text
 from jbz_cli.store.fsio import stale_leftovers
 from jbz_cli.store.ids import MAX_ID_LENGTH, slugify
@@ -96,6 +97,7 @@ class RecordFile:
     data: dict[str, Any] | None = None
     lines: list[str] = field(default_factory=list)
     problems: list[FieldError] = field(default_factory=list)
+    record: Record | None = None  # built when the data has no field problems
     _locations: Locations | None = field(default=None, repr=False)
     _strings: dict[int, dict[str, int]] | None = field(default=None, repr=False)
 
@@ -113,7 +115,7 @@ class RecordFile:
         self.text = read_text(self.path, self.display, root) if text is None else text
         self.lines = self.text.splitlines()
         self.data = parse_toml(self.text, self.display)
-        self.problems = field_problems(self.data)
+        self.record, self.problems = checked_record(self.data, self.id)
 
     def diag(
         self,

@@ -247,7 +247,7 @@ def rule_history(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
     if rf.problems:
         return []
     try:
-        record = record_from_dict(rf.data, rf.id)
+        record = rf.record or record_from_dict(rf.data, rf.id)
     except FieldError:
         return []
     return [rf.diag("history", message, where) for where, message in history_problems(record) if where != ("status",)]
