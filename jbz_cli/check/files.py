@@ -16,7 +16,7 @@ from jbz_cli.check.diagnostics import ERROR, WARNING, Diagnostic
 from jbz_cli.check.sources import SOURCES_FOLDER, SourceTexts, Vocabulary, join_display, load_vocabulary
 from jbz_cli.core.build import FieldError, checked_record
 from jbz_cli.core.model import Record
-from jbz_cli.store.files import Inside, iter_record_files, printable, read_bounded, read_text
+from jbz_cli.store.files import Inside, iter_record_files, printable, read_bounded, read_text, scan_record_files
 from jbz_cli.store.fsio import stale_leftovers
 from jbz_cli.store.ids import MAX_ID_LENGTH, slugify
 from jbz_cli.store.toml_text import Locations, parse_toml
@@ -48,7 +48,7 @@ class Folder:
     def scan(cls, path: Path, display: str) -> Folder:
         """List every record file below `path` (shown as `display`); source texts are read when asked for."""
         ids: dict[str, list[tuple[str, str]]] = {}
-        for rel, file in iter_record_files(path):
+        for rel, file, _ in scan_record_files(path, stat=False):  # iter_record_files without a Path per file
             record_id = rel.rsplit("/", 1)[-1][: -len(".toml")]
             ids.setdefault(record_id, []).append((os.path.abspath(file), join_display(display, rel)))
         sources = SourceTexts(path / SOURCES_FOLDER, join_display(display, SOURCES_FOLDER), read_bounded)
