@@ -295,3 +295,18 @@ DIGITS = st.one_of(st.integers(0, 61).map("{:02d}".format), st.text("0123456789"
 def test_dates_and_times(year: str, month: str, day: str, sep: str, hh: str, mm: str, ss: str, frac: str) -> None:
     clock = f"{hh}:{mm}:{ss}.{frac}"
     assert_same(f"a = {year}-{month}-{day}\nb = {clock}\nc = {year}-{month}-{day}{sep}{clock}\n")
+
+
+def test_fast_path_is_on_only_when_both_parsers_read_the_same_toml_version() -> None:
+    """A parser of another TOML version (TOML 1.0's tomllib against rtoml's 1.1, say) would accept other texts."""
+    import rtoml
+
+    assert toml_text._fast_loads is not None  # the installed tomli and rtoml agree
+    assert toml_text.same_grammar(rtoml.loads)
+
+    def toml_1_0(text: str) -> dict[str, Any]:  # rejects what only TOML 1.1 allows, as tomli before 2.4 does
+        if any(part in text for part in ("\\e", "\\x", ",\n}", "= 07:32\n")) or text.endswith(("07:32", "T07:32")):
+            raise ValueError("not TOML 1.0")
+        return rtoml.loads(text)
+
+    assert not toml_text.same_grammar(toml_1_0)
