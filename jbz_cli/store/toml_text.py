@@ -8,6 +8,7 @@ text surgery uses `layout` to see where each top-level key sits without disturbi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,11 +16,6 @@ try:  # tomli is tomllib's upstream, compiled: the same parser and messages, abo
     import tomli as toml_parser
 except ImportError:  # pragma: no cover - tomli is a dependency, but the stdlib parser is just as correct
     import tomllib as toml_parser
-
-try:  # rtoml: a Rust parser, used only as a fast path for texts on which it agrees with tomli (see loads)
-    from rtoml import loads as _fast_loads
-except ImportError:  # pragma: no cover - rtoml is a dependency, but tomli alone gives the same answers
-    _fast_loads = None
 
 from jbz_cli.errors import RecordError
 
@@ -54,8 +50,23 @@ def same_grammar(fast: Any) -> bool:
     return True
 
 
-if _fast_loads is not None and not same_grammar(_fast_loads):  # pragma: no cover - depends on the versions
-    _fast_loads = None
+_fast_loads: Any = ...  # rtoml's loads once looked up (None: tomli alone), not before a file is parsed
+
+
+def fast_parser() -> Callable[[str], dict[str, Any]] | None:
+    """rtoml's loads when it is installed and reads the same TOML version as tomli; None otherwise.
+
+    Imported and probed on the first parse, so that commands the index answers without parsing (a warm `list`)
+    do not pay for it.
+    """
+    global _fast_loads
+    if _fast_loads is ...:
+        try:
+            from rtoml import loads as fast
+        except ImportError:  # rtoml is a dependency, but tomli alone gives the same answers
+            fast = None
+        _fast_loads = fast if fast is not None and same_grammar(fast) else None
+    return _fast_loads
 
 
 # Text on which rtoml accepts what tomli rejects, or returns another value, goes straight to tomli (each case is
@@ -72,9 +83,10 @@ def loads(text: str) -> dict[str, Any]:
     rtoml answers first where it is known to agree (see _OFFSET_RE); whenever it fails, for whatever reason,
     tomli parses the text again, so every message, line and column is tomli's.
     """
-    if _fast_loads is not None and "\r" not in text and "\ufeff" not in text and not _OFFSET_RE.search(text):
+    fast = _fast_loads if _fast_loads is not ... else fast_parser()
+    if fast is not None and "\r" not in text and "\ufeff" not in text and not _OFFSET_RE.search(text):
         try:
-            return _fast_loads(text)
+            return fast(text)
         except Exception:  # rtoml's verdict is never shown: tomli decides, and words the error
             pass
     return toml_parser.loads(text)
