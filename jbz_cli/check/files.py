@@ -14,8 +14,9 @@ from typing import Any
 
 from jbz_cli.check.diagnostics import ERROR, WARNING, Diagnostic
 from jbz_cli.check.sources import SOURCES_FOLDER, SourceTexts, Vocabulary, join_display, load_vocabulary
-from jbz_cli.core.build import FieldError, field_problems
-from jbz_cli.store.files import iter_record_files, printable, read_bounded, read_text
+from jbz_cli.core.build import FieldError, checked_record
+from jbz_cli.core.model import Record
+from jbz_cli.store.files import Inside, iter_record_files, printable, read_bounded, read_text, scan_record_files
 from jbz_cli.store.fsio import stale_leftovers
 from jbz_cli.store.ids import MAX_ID_LENGTH, slugify
 from jbz_cli.store.toml_text import Locations, parse_toml
@@ -38,12 +39,16 @@ class Folder:
     ids: dict[str, list[tuple[str, str]]]  # id -> [(absolute path, shown path)]
     vocabulary: Vocabulary | None
     sources: SourceTexts
+    inside: Inside = field(init=False, repr=False)  # what reads of its files must stay inside, resolved once
+
+    def __post_init__(self) -> None:
+        self.inside = Inside(self.path)
 
     @classmethod
     def scan(cls, path: Path, display: str) -> Folder:
         """List every record file below `path` (shown as `display`); source texts are read when asked for."""
         ids: dict[str, list[tuple[str, str]]] = {}
-        for rel, file in iter_record_files(path):
+        for rel, file, _ in scan_record_files(path, stat=False):  # iter_record_files without a Path per file
             record_id = rel.rsplit("/", 1)[-1][: -len(".toml")]
             ids.setdefault(record_id, []).append((os.path.abspath(file), join_display(display, rel)))
         sources = SourceTexts(path / SOURCES_FOLDER, join_display(display, SOURCES_FOLDER), read_bounded)
@@ -92,6 +97,7 @@ class RecordFile:
     data: dict[str, Any] | None = None
     lines: list[str] = field(default_factory=list)
     problems: list[FieldError] = field(default_factory=list)
+    record: Record | None = None  # built when the data has no field problems
     _locations: Locations | None = field(default=None, repr=False)
     _strings: dict[int, dict[str, int]] | None = field(default=None, repr=False)
 
@@ -101,7 +107,7 @@ class RecordFile:
         name = printable(path.name)
         return cls(path, display, name[: -len(".toml")] if name.endswith(".toml") else name)
 
-    def load(self, root: Path | None = None, text: str | None = None) -> None:
+    def load(self, root: Path | Inside | None = None, text: str | None = None) -> None:
         """Read (or take `text`, a write's candidate), parse and collect field problems; raises RecordError.
 
         `text` is set as soon as the file is read, so a syntax error can still show its line.
@@ -109,7 +115,7 @@ class RecordFile:
         self.text = read_text(self.path, self.display, root) if text is None else text
         self.lines = self.text.splitlines()
         self.data = parse_toml(self.text, self.display)
-        self.problems = field_problems(self.data)
+        self.record, self.problems = checked_record(self.data, self.id)
 
     def diag(
         self,

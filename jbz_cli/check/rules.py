@@ -79,6 +79,8 @@ def _string_fields(value: Any, where: tuple[str | int, ...]) -> Iterable[tuple[t
 def control_diagnostics(rf: RecordFile) -> list[Diagnostic]:
     """One error per string field holding a control, bidi or separator character (model.UNSAFE_RE)."""
     assert rf.data is not None
+    if rf.text is not None and "\\" not in rf.text and UNSAFE_RE.search(rf.text) is None:
+        return []  # each character of a string is in the text, or comes from an escape, which needs a backslash
     out = []
     for where, text in _string_fields(rf.data, ()):
         found = UNSAFE_RE.search(text)
@@ -247,7 +249,7 @@ def rule_history(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
     if rf.problems:
         return []
     try:
-        record = record_from_dict(rf.data, rf.id)
+        record = rf.record or record_from_dict(rf.data, rf.id)
     except FieldError:
         return []
     return [rf.diag("history", message, where) for where, message in history_problems(record) if where != ("status",)]

@@ -45,7 +45,7 @@ def check_file(
     if "ids" in rules:
         out += rule_ids(rf, folder)
     try:
-        rf.load(folder.path, text)
+        rf.load(folder.inside, text)
     except RecordError as exc:
         if "syntax" in rules:
             out.append(rule_syntax(rf, exc))

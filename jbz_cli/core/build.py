@@ -113,11 +113,12 @@ def record_from_dict(data: dict[str, Any], record_id: str, path: str = "") -> Re
     return record
 
 
-def field_problems(data: dict[str, Any]) -> list[FieldError]:
-    """Every field problem of a record, not just the first, so one `jbz check` run shows them all."""
+def checked_record(data: dict[str, Any], record_id: str = "", path: str = "") -> tuple[Record | None, list[FieldError]]:
+    """Every field problem of a record, not just the first, so one `jbz check` run shows them all; and the Record
+    that record_from_dict would build when there are none (else None), as check needs both."""
     problems = _Problems(collect=True)
-    _build(data, "", "", problems)
-    return problems.items
+    record = _build(data, record_id, path, problems)
+    return record, problems.items
 
 
 def _due(value: Any) -> DueWindow:

@@ -139,27 +139,32 @@ class Record:
         return max(days) if days else None
 
 
-_ATTRS = {"followup": "followups"}  # the Record attribute of each RECORD_KEYS key, where the names differ
-
-
-def _plain(value: Any) -> Any:
-    """A field value as JSON-safe data: dates as ISO text, windows and tables as lists in key order."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, DueWindow):
-        return [value.text, value.start.isoformat(), value.end.isoformat(), value.precision]
-    if isinstance(value, Source):
-        return [_plain(getattr(value, key)) for key in SOURCE_KEYS]
-    if isinstance(value, Followup):
-        return [_plain(getattr(value, key)) for key in FOLLOWUP_KEYS]
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    return value
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def record_to_plain(record: Record) -> list[Any]:
-    """Every field of a Record as JSON-safe values in RECORD_KEYS order, so a cache can rebuild it without pickle."""
-    return [_plain(getattr(record, _ATTRS.get(key, key))) for key in RECORD_KEYS]
+    """Every field of a Record as JSON-safe values in RECORD_KEYS order, so a cache can rebuild it without pickle:
+    dates as ISO text, the due window as [text, start, end, precision], the source and each follow-up as lists in
+    SOURCE_KEYS and FOLLOWUP_KEYS order. Written out field by field, as a cold index does this for every file
+    (tests/core/test_plain.py holds it to a walk over those key lists, so a new key cannot be forgotten)."""
+    due, src = record.due, record.source
+    return [
+        record.kind,
+        record.title,
+        record.status,
+        None if due is None else [due.text, due.start.isoformat(), due.end.isoformat(), due.precision],
+        list(record.topics),
+        record.actor,
+        record.promised_to,
+        record.summary,
+        list(record.related),
+        _iso(record.next_check),
+        None if src is None else [src.document, _iso(src.date), src.section, src.quote, src.url],
+        [[f.date.isoformat(), f.note, f.status, f.evidence, f.due, f.previous_due] for f in record.followups],
+        _iso(record.created),
+        record.due_phrase,
+    ]
 
 
 def _day(text: str | None) -> date | None:

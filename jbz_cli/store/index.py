@@ -23,15 +23,17 @@ from typing import Any
 
 from jbz_cli import __version__
 from jbz_cli.core.horizon import FLAGS, Settings
-from jbz_cli.core.model import Record, record_from_plain, record_to_plain
+from jbz_cli.core.model import Record, record_from_plain
 from jbz_cli.core.query import Filter
 from jbz_cli.errors import RecordError
-from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_file, scan_record_files
+from jbz_cli.store.files import LoadResult, RecordsDir, display_path, scan_record_files
 from jbz_cli.store.files import load_records as read_records
+from jbz_cli.store.index_build import id_of as _id_of
+from jbz_cli.store.index_build import parsed_batches
 from jbz_cli.store.index_hits import Found, Hit, IndexUnavailable, Shaper, shaped
 from jbz_cli.store.index_keys import index_path, walk_digest
 from jbz_cli.store.index_keys import signature as _signature
-from jbz_cli.store.index_sql import DDL, INSERT, SCHEMA, problem_row, record_row, select_sql
+from jbz_cli.store.index_sql import DDL, INSERT, INSERT_LIVE, SCHEMA, live_rows, select_sql
 
 # A file whose timestamps are this close to the scan may still change within the same clock tick without its
 # signature changing (git's "racy clean" problem); such rows are parsed again on the next run until they are older.
@@ -161,6 +163,7 @@ class Index:
 
         scanned: list[tuple[str, str, str | None]] = scan_record_files(self.rdir.path, sign=sign)
         known = dict(self.conn.execute("SELECT rel, sig FROM files"))
+        empty = not known
         changed = []
         for entry in scanned:
             rel, _, sig = entry
@@ -169,10 +172,15 @@ class Index:
                 changed.append(entry)
         removed = list(known)
         if changed or removed or (stored[0] if stored else None) != digest:
-            self._apply(changed, removed, digest)
+            self._apply(changed, removed, digest, empty)
 
-    def _apply(self, changed: list[tuple[str, str, str | None]], removed: list[str], digest: str | None) -> None:
-        """One transaction, parsed and written in batches so a rebuild of 100,000 files stays small in memory."""
+    def _apply(
+        self, changed: list[tuple[str, str, str | None]], removed: list[str], digest: str | None, empty: bool
+    ) -> None:
+        """One transaction, parsed and written in batches so a rebuild of 100,000 files stays small in memory.
+
+        Into an `empty` table (a cold cache) rows go in path order with `live` already set (index_sql.live_rows).
+        """
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             self.conn.execute("DELETE FROM state WHERE key = 'walk'")
@@ -183,34 +191,24 @@ class Index:
             self.conn.executemany("DELETE FROM shapes WHERE rel = ?", gone)
             self.conn.executemany("DELETE FROM files WHERE rel = ?", gone)
             ids = {_id_of(rel) for rel in removed}
-            for start in range(0, len(changed), WRITE_BATCH):
-                rows = []
-                topic_rows = []
-                for rel, path, sig in changed[start : start + WRITE_BATCH]:
-                    row, topics = self._parse(rel, path, sig)
-                    rows.append(row)
-                    topic_rows += [(rel, t) for t in topics]
-                self.conn.executemany("DELETE FROM topics WHERE rel = ?", [(row[0],) for row in rows])
-                self.conn.executemany(INSERT, rows)
+            winners: set[str] = set()
+            for parsed in parsed_batches(self.rdir, changed, WRITE_BATCH):
+                rows = [row for row, _ in parsed]
+                topic_rows = [(row[0], t) for row, topics in parsed for t in topics]
+                if empty:
+                    self.conn.executemany(INSERT_LIVE, live_rows(rows, winners))
+                else:
+                    self.conn.executemany("DELETE FROM topics WHERE rel = ?", [(row[0],) for row in rows])
+                    self.conn.executemany(INSERT, rows)
+                    ids |= {row[2] for row in rows}
                 self.conn.executemany("INSERT INTO topics VALUES (?, ?)", topic_rows)
-                ids |= {row[2] for row in rows}
-            self._update_live(ids)
+            if not empty:
+                self._update_live(ids)
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             if self.conn.in_transaction:
                 self.conn.rollback()
             raise IndexUnavailable(str(exc)) from None
-
-    def _parse(self, rel: str, path: str, sig: str | None) -> tuple[tuple[Any, ...], tuple[str, ...]]:
-        """A file's row and topics; `sig` None (racy or unreadable) stores a row that is parsed again next run."""
-        record_id = _id_of(rel)
-        try:
-            r = load_file(Path(path), record_id, rel, self.rdir.path)
-        except RecordError as exc:
-            plain = json.dumps([exc.message, exc.line, exc.col], ensure_ascii=False)
-            return problem_row(rel, sig, record_id, plain), ()
-        row = record_row(rel, sig, record_id, json.dumps(record_to_plain(r), ensure_ascii=False), r)
-        return row, r.topics
 
     def _update_live(self, ids: set[str]) -> None:
         """Mark the one record per id that load_records keeps: the first readable file in path order."""
@@ -293,10 +291,6 @@ def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def _id_of(rel: str) -> str:
-    return rel.rsplit("/", 1)[-1][: -len(".toml")]
-
-
 def open_index(rdir: RecordsDir, cache_dir: Path) -> Index:
     """Open and refresh the index; IndexUnavailable for any reason it cannot be trusted this run."""
     try:
@@ -342,7 +336,7 @@ def find(
 ) -> Found:
     """load_records + query.select through the index, with the same problems reported.
 
-    With `shape`, Found.shapes holds each hit's JSON shape (index_shapes.shaped), and `full` is implied.
+    With `shape`, Found.shapes holds each hit's JSON shape (index_hits.shaped), and `full` is implied.
     """
     index = open_index(rdir, cache_dir)
     try:

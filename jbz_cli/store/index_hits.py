@@ -42,7 +42,7 @@ class Hit:
     flags: tuple[str, ...]
     plain: str | None = None
     sig: str | None = None  # with plain: the file version the row was read from
-    shape: str | None = None  # with plain: the cached JSON shape of that version, if any (store/index_shapes.py)
+    shape: str | None = None  # with plain: the cached JSON shape of that version, if any (index_hits.shaped)
 
     def record(self, rdir: RecordsDir) -> Record:
         """The record as replayed after its latest event, matching the row's columns."""

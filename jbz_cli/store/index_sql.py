@@ -60,11 +60,26 @@ DDL = (
     "CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL)",  # the digest of the last clean walk
     "CREATE TABLE topics(rel TEXT NOT NULL, topic TEXT NOT NULL)",
     "CREATE INDEX topics_rel ON topics(rel)",
-    # Each record's JSON shape as the caller made it, for the file version `sig` (store/index_shapes.py).
+    # Each record's JSON shape as the caller made it, for the file version `sig` (store/index_hits.py).
     "CREATE TABLE shapes(rel TEXT PRIMARY KEY, sig TEXT NOT NULL, shape TEXT NOT NULL)",
 )
 # Rows are written without `live`, which starts at 0.
 INSERT = "INSERT OR REPLACE INTO files VALUES (" + ", ".join("0" if n == "live" else "?" for n in _NAMES) + ")"
+INSERT_LIVE = "INSERT INTO files VALUES (" + ", ".join("?" for _ in _NAMES) + ")"  # into an empty table
+
+
+def live_rows(rows: Sequence[tuple[Any, ...]], winners: set[str]) -> list[tuple[Any, ...]]:
+    """Rows for an empty table, in path order, with `live` set as Index._update_live would set it afterwards: 1 for
+    the first readable file of each id (`winners` holds the ids already given one), saving an UPDATE per row."""
+    out = []
+    for row in rows:
+        live = 0
+        if row[3] and row[2] not in winners:  # ok, and the first file with this id
+            winners.add(row[2])
+            live = 1
+        out.append((*row[:LIVE_AT], live, *row[LIVE_AT:]))
+    return out
+
 
 SORT_SQL = {
     "due": ("due_by IS NULL", "due_by"),

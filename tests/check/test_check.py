@@ -507,3 +507,13 @@ def test_leftovers_of_killed_writes_are_named_as_warnings(check, records: Path) 
     assert check("--skip", "leftovers").stdout == ""
     assert check("records/good.toml").stdout == ""  # checking files, not a folder, says nothing about leftovers
     assert (records / "sub" / ".good.toml.lock").exists()  # check only reads
+
+
+def test_controls_are_found_written_raw_or_as_escapes(check, records: Path) -> None:
+    """A file without a backslash or a raw control skips the per-string search; both ways in still report."""
+    write(records, "raw.toml", 'kind = "deadline"\ntitle = "Raw \u202e mark"\ntopics = ["ebsp"]\n')
+    write(records, "escaped.toml", 'kind = "deadline"\ntitle = "Escaped \\u202E mark"\ntopics = ["ebsp"]\n')
+    write(records, "literal.toml", 'kind = "deadline"\ntitle = \'C:\\u202E is text\'\ntopics = ["ebsp"]\n')
+    lines = [line for line in check().stdout.splitlines() if "control character" in line]
+    assert [line.split(":", 1)[0] for line in lines] == ["records/escaped.toml", "records/raw.toml"]
+    assert all("control character U+202E in title" in line for line in lines)

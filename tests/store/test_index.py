@@ -15,7 +15,7 @@ from jbz_cli.core.model import record_from_plain, record_to_plain
 from jbz_cli.core.query import Filter, Settings, select
 from jbz_cli.core.replay import states_on
 from jbz_cli.env import Environment, cache_dir
-from jbz_cli.store import index
+from jbz_cli.store import index, index_build
 from jbz_cli.store.files import RecordsDir, load_records
 from jbz_cli.store.index_sql import latest_event
 
@@ -194,8 +194,8 @@ def test_old_files_are_trusted_and_not_parsed_again(corpus: Path, monkeypatch: p
     monkeypatch.setattr(index, "RACY_NS", 0)  # ctime is now; pretend the scan happens much later
     assert_same(corpus)
     parsed: list[str] = []
-    real = index.load_file
-    monkeypatch.setattr(index, "load_file", lambda path, rid, *rest: parsed.append(rid) or real(path, rid, *rest))
+    real = index_build.load_file
+    monkeypatch.setattr(index_build, "load_file", lambda path, rid, *rest: parsed.append(rid) or real(path, rid, *rest))
     path = corpus / "letter-2" / "letter-2-item-020.toml"
     path.write_text(path.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
     assert_same(corpus)
