@@ -21,12 +21,15 @@ HELP_ARGS = (["--help"], ["-h"])
 
 def _help_key(width: int) -> str:
     """A hash of what the help text depends on: versions, the width click wraps at, and every .py file."""
-    import hashlib
+    try:  # the built-in module: hashlib would load OpenSSL, which costs more than the rest of --help
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
 
     from jbz_cli import __version__
 
     here = os.path.dirname(os.path.abspath(__file__))
-    h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|{width}".encode())
+    h = blake2b(f"{__version__}|{sys.version_info[:2]}|{width}".encode(), digest_size=12)
     for folder, dirs, files in sorted(os.walk(here)):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
         for name in sorted(files):

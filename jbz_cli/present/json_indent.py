@@ -14,11 +14,6 @@ from __future__ import annotations
 import json.encoder
 from typing import Any
 
-try:
-    import orjson
-except ImportError:  # pragma: no cover - a platform without an orjson wheel
-    orjson = None  # type: ignore[assignment]
-
 _encode_str = json.encoder.encode_basestring  # the C version when _json is available, as json.dumps uses
 _INF = float("inf")
 
@@ -105,7 +100,9 @@ def floatless_utf8(data: Any) -> bytes | None:
     """The UTF-8 of json.dumps(data, ensure_ascii=False, indent=2) for `data` without floats, through orjson; None
     for what orjson refuses (an integer beyond 64 bits, a key that is not a string, a lone surrogate) or when it is
     not installed."""
-    if orjson is None:
+    try:  # imported here: it loads uuid and platform, which `list --format ids` has no use for
+        import orjson
+    except ImportError:  # pragma: no cover - a platform without an orjson wheel
         return None
     try:
         return orjson.dumps(data, option=orjson.OPT_INDENT_2)

@@ -9,7 +9,6 @@ rich is imported only inside the functions that draw, so piped runs stay fast.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -132,6 +131,8 @@ def wrap(text: str, style: Style, indent: str = "  ") -> str:
     """Indented paragraphs, filled to the terminal width (at least 40 columns); piped text is only indented."""
     if not style.terminal:
         return indent + text.replace("\n", "\n" + indent)
+    import textwrap  # only views that wrap load it, not the line formats
+
     width = max(40, style.width - 1)
     paragraphs = [
         textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent) for p in text.splitlines() or [""]
@@ -151,6 +152,8 @@ def hang(text: str, style: Style) -> str:
     """
     if not style.terminal:
         return text
+    import textwrap
+
     width = max(40, style.width - 1)  # as wrap(), so its paragraphs are left alone
     out = []
     for line in text.split("\n"):

@@ -31,13 +31,14 @@ def signature(st: os.stat_result) -> str:
 
 
 def walk_digest(root: str, racy_ns: int) -> str | None:
-    """A hash of every record file's name and signature, folder by folder in name order; None while any file is
-    racy (changed at or after `racy_ns`, nanoseconds since the epoch) or cannot be read.
+    """A hash of every record file's name and signature, folder by folder in the order the system lists them; None
+    while any file is racy (changed at or after `racy_ns`, nanoseconds since the epoch) or cannot be read.
 
     It looks at the same files as store.files.scan_record_files (hidden names skipped, folders not followed
     through symlinks, `councils.toml` at the top left out) with one stat each, and keeps nothing per file, so
     the common run, in which nothing changed, costs one stat per file and one hash. The signature is
-    `signature`'s: size, mtime, ctime, inode and device.
+    `signature`'s: size, mtime, ctime, inode and device. Nothing is sorted: a changed file set always changes
+    the hash, and a folder listed in another order only costs one comparison of the stored signatures.
     """
     h = blake2b(digest_size=20)
     parts: list[str] = []  # one folder's lines at a time, so 100,000 files never make one large string
@@ -49,40 +50,36 @@ def walk_digest(root: str, racy_ns: int) -> str | None:
 
     def walk(folder: str, top: bool) -> bool:
         try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=_name)
+            it = os.scandir(folder)
         except OSError:
             add("\0unreadable\n")
             return True
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            if is_dir:
-                add(f"{name}/\n")
-                flush()
-                if not walk(entry.path, False):
-                    return False
-                add("\0end\n")
-            elif name.endswith(".toml") and not (top and name == "councils.toml"):
+        with it:
+            for entry in it:
+                name = entry.name
+                if name.startswith("."):
+                    continue
                 try:
-                    st = entry.stat()
+                    is_dir = entry.is_dir(follow_symlinks=False)
                 except OSError:
-                    return False
-                if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns:
-                    return False
-                add(f"{name}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}\n")
+                    is_dir = False
+                if is_dir:
+                    add(f"{name}/\n")
+                    flush()
+                    if not walk(entry.path, False):
+                        return False
+                    add("\0end\n")
+                elif name.endswith(".toml") and not (top and name == "councils.toml"):
+                    try:
+                        st = entry.stat()
+                    except OSError:
+                        return False
+                    if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns:
+                        return False
+                    add(f"{name}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}\n")
         flush()
         return True
 
     if not walk(root, True):
         return None
     return h.hexdigest()
-
-
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name

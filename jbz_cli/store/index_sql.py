@@ -13,7 +13,6 @@ from typing import Any
 from jbz_cli.core.horizon import FLAG_FIELDS, FLAGS, NONE, SET, Horizon, Settings, horizon
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import Filter, fold, search_text, topic_key
-from jbz_cli.core.replay import state_on
 
 SCHEMA = 6
 
@@ -109,6 +108,8 @@ def record_row(rel: str, sig: str | None, record_id: str, plain: str, raw: Recor
     The columns hold the record as replayed after its latest event, so the index answers exactly like the
     files for any as-of date on or after the folder's newest event (Index.query refuses earlier ones).
     """
+    from jbz_cli.core.replay import state_on  # rows are built only for changed files
+
     r = state_on(raw, date.max) or raw
     return (
         rel,
