@@ -13,7 +13,6 @@ from typing import Any
 from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.model import Record
 from jbz_cli.errors import RecordError, RecordsDirError
-from jbz_cli.store.toml_text import locate, parse_toml
 
 MAX_RECORD_BYTES = 1024 * 1024  # a record is a few hundred bytes; anything this big is a mistake
 
@@ -226,6 +225,8 @@ def load_file(path: Path, record_id: str, display: str, root: Path | Inside | No
 
 def load_file_data(path: Path, record_id: str, display: str, root: Path | Inside | None = None) -> tuple[Record, dict]:
     """As load_file, with the parsed table too (for keys the Record does not keep, such as [register])."""
+    from jbz_cli.store.toml_text import locate, parse_toml  # not loaded by runs that parse nothing (a warm index)
+
     text = read_text(path, display, root)
     data = parse_toml(text, display)
     try:
