@@ -372,9 +372,10 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
             limit,
             full=not rows,
             shape=_item_shape if shapes else None,
+            rows=rows,
         )
         if rows:
-            hits: list[Any] = RowHits((h.id, h.kind, h.status, h.due_text, h.flags, h.title) for h in found.hits)
+            hits: list[Any] = RowHits(found.hits)
         elif found.shapes is not None:
             hits = ShapeHits(found.shapes)
         else:

@@ -50,9 +50,10 @@ def safe_text(value: str) -> str:
 
     The one rule for record text reaching any output: a title can never clear the screen, set the clipboard,
     open a hyperlink or reorder what a terminal shows. The escape is also a valid JSON string escape for the
-    same character, so JSON text passed through stays valid and means the same.
+    same character, so JSON text passed through stays valid and means the same. Every UNSAFE code point is
+    one that str.isprintable rejects (tested), so printable text is returned without the character scan.
     """
-    return UNSAFE.sub(_escape, value)
+    return value if value.isprintable() else UNSAFE.sub(_escape, value)
 
 
 class SafeText(str):
@@ -76,6 +77,8 @@ def safe_utf8(raw: bytes) -> SafeText:
 
 def one_line(value: str) -> str:
     """Escape backslash, tab, newline and carriage return, then safe_text: a field can never break a line format."""
+    if value.isprintable() and "\\" not in value:  # tab, newline, return and every UNSAFE point are unprintable
+        return value
     text = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return safe_text(text)
 

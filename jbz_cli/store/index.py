@@ -267,22 +267,26 @@ class Index:
         reverse: bool = False,
         limit: int | None = None,
         full: bool = False,
-    ) -> list[Hit]:
-        """query.select as one SQL query; `full` also fetches what is needed to build each Record."""
+        rows: bool = False,
+    ) -> list[Any]:
+        """query.select as one SQL query: Hits, whose `full` also fetches what is needed to build each Record, or
+        with `rows` (id, kind, status, due text, flags, title) tuples for tsv and ids, without a Hit each."""
         flt.validate()
         newest = self.conn.execute("SELECT max(newest) FROM files WHERE live = 1").fetchone()[0]
         if newest is not None and date.fromisoformat(newest) > settings.as_of:
             raise IndexUnavailable("the as-of date is before the newest event: replay the files")
         sql, params = select_sql(flt, settings, sort, reverse, limit, full)
         flag_sets: dict[tuple[Any, ...], tuple[str, ...]] = {}
-        hits = []
+        hits: list[Any] = []
         for row in self.conn.execute(sql, params):
             marks = row[10:13]  # the flag columns, in FLAGS order
             flags = flag_sets.get(marks)
             if flags is None:
                 flags = flag_sets[marks] = tuple(flag for flag, on in zip(FLAGS, marks, strict=True) if on)
-            hit = Hit(row[0], row[1], row[2], row[3], row[5], row[9], flags, *(row[13:16] if full else ()))
-            hits.append(hit)
+            if rows:
+                hits.append((row[1], row[2], row[3], row[5], flags, row[9]))
+            else:
+                hits.append(Hit(row[0], row[1], row[2], row[3], row[5], row[9], flags, *(row[13:16] if full else ())))
         return hits
 
 
@@ -333,14 +337,16 @@ def find(
     limit: int | None = None,
     full: bool = False,
     shape: Shaper | None = None,
+    rows: bool = False,
 ) -> Found:
     """load_records + query.select through the index, with the same problems reported.
 
-    With `shape`, Found.shapes holds each hit's JSON shape (index_hits.shaped), and `full` is implied.
+    With `shape`, Found.shapes holds each hit's JSON shape (index_hits.shaped), and `full` is implied; with
+    `rows`, Found.hits are Index.query's row tuples instead of Hits.
     """
     index = open_index(rdir, cache_dir)
     try:
-        hits = index.query(flt, settings, sort, reverse, limit, full or shape is not None)
+        hits = index.query(flt, settings, sort, reverse, limit, full or shape is not None, rows and shape is None)
         found = Found(hits, index.problems())
         if shape is not None:
             found.shapes = shaped(index.conn, hits, rdir, shape)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from jbz_cli.present.json_indent import dumps_floatless, dumps_indented
 from jbz_cli.present.lines import json_text
-from jbz_cli.present.terminal import safe_text, safe_utf8
+from jbz_cli.present.terminal import one_line, safe_text, safe_utf8
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 VALUES = st.recursive(
@@ -73,3 +73,18 @@ def test_the_byte_scan_escapes_what_safe_text_escapes(text: str) -> None:
 def test_json_of_a_shape_with_a_control_character_keeps_it_escaped(char: str) -> None:
     text = json_text({"title": f"a{char}b – ok"}, indent=2, floats=False)
     assert char not in text and json.loads(text) == {"title": f"a{char}b – ok"}
+
+
+def test_every_unsafe_code_point_is_unprintable() -> None:
+    """safe_text and one_line skip their scans for printable text; that is only right while this holds."""
+    from jbz_cli.core.model import UNSAFE_RANGES
+
+    assert not [hex(c) for lo, hi in UNSAFE_RANGES for c in range(lo, hi + 1) if chr(c).isprintable()]
+    assert not any(chr(c).isprintable() for c in (0x09, 0x0A, 0x0D))
+
+
+@given(st.text())
+def test_one_line_keeps_every_field_on_its_line(text: str) -> None:
+    out = one_line(text)
+    assert not any(c in out for c in "\t\n\r") and safe_text(out) == out
+    assert out == safe_text(text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))

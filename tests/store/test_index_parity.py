@@ -190,4 +190,7 @@ def test_index_and_files_give_the_same_answer(files: list[tuple[str, str]], aske
             assert [str(p) for p in found.problems] == [str(p) for p in loaded.problems]
             if n == 0:
                 assert found.items(rdir) == direct
+            rows = index.find(rdir, cache, flt, run, sort, reverse, limit, rows=True).hits  # tsv and ids
+            recs = [(i.record, i.flags) for i in direct]
+            assert rows == [(x.id, x.kind, x.status, x.due.text if x.due else None, f, x.title) for x, f in recs]
         index.index_path(root, cache).unlink(missing_ok=True)
