@@ -68,7 +68,7 @@ def describe(command: Any, typer_files: Sequence[str]) -> dict[str, Any] | None:
 
     `typer_files` are files whose change must invalidate the description (typer's own modules).
     """
-    params = []
+    params: list[dict[str, Any]] = []
     for p in command.params:
         descriptor = getattr(p, "type_descriptor", None)
         if descriptor is None or getattr(descriptor, "file_annotation", None) is not None:
@@ -116,25 +116,78 @@ def store_spec(cache_dir: str, name: str, command: Any) -> None:
         path = _spec_path(cache_dir, name)
         if os.path.exists(path):
             return
+        function = _function(name)
+        if {p["name"]: p.get("default") for p in spec["params"]} != _defaults(function):
+            return  # typer would hand the command other defaults than its signature's: leave it to typer
         os.makedirs(cache_dir, mode=0o700, exist_ok=True)
         temp = f"{path}.{os.getpid()}.tmp"
         with open(temp, "w", encoding="utf-8") as out:
-            json.dump(spec, out)
+            json.dump({"spec": spec, "seal": _seal(spec)}, out)
         os.replace(temp, path)
     except (OSError, ValueError, TypeError, AttributeError):
         pass  # a cache that cannot be written is not an error
 
 
+def _seal(spec: dict[str, Any]) -> str:
+    """A hash of the description and the source key, so a damaged or edited file is not used."""
+    text = json.dumps(spec, sort_keys=True) + source_key()
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _function(name: str) -> Any:
+    module, function = FAST_COMMANDS[name]
+    return getattr(__import__(module, fromlist=[function]), function)
+
+
+def _defaults(function: Any) -> dict[str, Any]:
+    """Each parameter of the command function with its default (None for one without), from its code object."""
+    code = function.__code__
+    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    positional = function.__defaults__ or ()
+    given = dict(zip(names[code.co_argcount - len(positional) : code.co_argcount], positional, strict=True))
+    return {name: given.get(name, (function.__kwdefaults__ or {}).get(name)) for name in names}
+
+
+def _well_formed(spec: Any, function: Any) -> bool:
+    """The description names exactly the function's parameters, each in a shape the parser takes."""
+    params = spec["params"]
+    if not isinstance(params, list) or {p["name"] for p in params} != set(_defaults(function)):
+        return False
+    for p in params:
+        if p.get("arg"):
+            if p["nargs"] not in (1, -1) or not isinstance(p["required"], bool):
+                return False
+        elif not (
+            p["type"] in ("flag", "str", "int")
+            and isinstance(p["multiple"], bool)
+            and all(isinstance(o, str) and o.startswith("-") for o in (*p["opts"], *p.get("off", ())))
+            and (p["type"] != "int" or all(p[k] is None or type(p[k]) is int for k in ("min", "max")))
+            and (p["type"] != "flag" or not p["multiple"])
+        ):
+            return False
+    return True
+
+
 def load_spec(cache_dir: str, name: str) -> dict[str, Any] | None:
-    """The stored description for `jbz name`, or None when there is none for this exact jbz and typer."""
+    """The stored description for `jbz name`, with the command function's own defaults, or None when there is
+    none for this exact jbz and typer, or it is damaged."""
     try:
         with open(_spec_path(cache_dir, name), encoding="utf-8") as f:
-            spec = json.load(f)
+            stored = json.load(f)
+        spec = stored["spec"]
+        if stored["seal"] != _seal(spec):
+            return None
         for mark in spec["typer"]:
             if _file_mark(mark[0]) != mark:
                 return None
+        function = _function(name)
+        if not _well_formed(spec, function):
+            return None
+        defaults = _defaults(function)
+        for p in spec["params"]:
+            p["default"] = defaults[p["name"]]
         return spec  # type: ignore[no-any-return]
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
 
 
@@ -228,12 +281,14 @@ def run(args: Sequence[str], environ: dict[str, str]) -> int | None:
     except (OSError, RuntimeError, KeyError):
         return None
     spec = load_spec(folder, args[0])
-    parsed = spec and parse(spec, args[1:])
+    try:
+        parsed = spec and parse(spec, args[1:])
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        parsed = None
     if not parsed:
         return None
     kwargs, given = parsed
-    module, function = FAST_COMMANDS[args[0]]
     from jbz_cli.cli.guard import run_guarded
 
-    command = getattr(__import__(module, fromlist=[function]), function)
+    command = _function(args[0])
     return run_guarded(lambda: command(**kwargs), given)

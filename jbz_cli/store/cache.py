@@ -14,6 +14,7 @@ last prune (kept in the PRUNE_STAMP file) is not today. Today is a parameter: th
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -25,9 +26,8 @@ from jbz_cli.store.index import index_path
 INDEX_PREFIX = "records-"
 INDEX_SUFFIX = ".sqlite3"
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
-HELP_PREFIX = "help-"
-HELP_SUFFIX = ".txt"
-TEXTS = ((HELP_PREFIX, HELP_SUFFIX), ("argv-", ".json"))  # (prefix, suffix) of the help and option descriptions
+# help-<key>.txt (entry.py) and argv-<command>-<key>.json (cli/fast.py), each maybe with the .<pid>.tmp of a writer
+_TEXT_RE = re.compile(r"(?:help-[0-9a-f]{24}\.txt|argv-[a-z]+-[0-9a-f]{24}\.json)(?:\.[0-9]+\.tmp)?")
 PRUNE_STAMP = "pruned-on"  # the ISO day of the last prune, so the folder is listed once a day at most
 PRUNE_AFTER_DAYS = 90
 
@@ -55,16 +55,9 @@ def _is_index(name: str) -> bool:
 
 
 def _is_help(name: str) -> bool:
-    """A help text or an option description, or the temporary file a killed run left while writing one."""
-    for prefix, suffix in TEXTS:
-        if not name.startswith(prefix):
-            continue
-        if name.endswith(suffix):
-            return True
-        stem, _, tail = name.rpartition(".")  # help-<key>.txt.<pid>.tmp, left by a killed `jbz --help`
-        if tail == "tmp" and stem.rpartition(".")[0].endswith(suffix):
-            return True
-    return False
+    """A help text or an option description (`help-<key>.txt`, `argv-<command>-<key>.json`, the key 24 hex
+    digits), or the temporary file a killed run left while writing one; never a file of another program's."""
+    return _TEXT_RE.fullmatch(name) is not None
 
 
 def own_files(cache_dir: Path) -> list[Path]:

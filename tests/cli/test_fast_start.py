@@ -162,9 +162,10 @@ def test_a_description_from_another_typer_is_not_used(tmp_path: Path) -> None:
     fast.store_spec(str(tmp_path), "list", built("list"))
     assert fast.load_spec(str(tmp_path), "list") is not None
     (stored,) = tmp_path.glob("argv-list-*.json")
-    spec = json.loads(stored.read_text())
-    spec["typer"][0][2] += 1  # typer's file changed since
-    stored.write_text(json.dumps(spec))
+    data = json.loads(stored.read_text())
+    data["spec"]["typer"][0][2] += 1  # typer's file changed since, and the seal was made again to match
+    data["seal"] = fast._seal(data["spec"])
+    stored.write_text(json.dumps(data))
     assert fast.load_spec(str(tmp_path), "list") is None
     stored.write_text("{not json")
     assert fast.load_spec(str(tmp_path), "list") is None
@@ -207,3 +208,69 @@ def test_the_fast_start_does_not_import_typer(jbz: Any, tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert done.stderr == "0 False"
     assert done.stdout.strip()
+
+
+def edit_spec(tmp_path: Path, change: Any, reseal: bool) -> None:
+    (stored,) = (tmp_path / ".cache").glob("argv-list-*.json")
+    data = json.loads(stored.read_text())
+    change(data["spec"])
+    if reseal:  # an edit that also fixes the seal: the content checks and the signature's defaults must hold
+        data["seal"] = fast._seal(data["spec"])
+    stored.write_text(json.dumps(data))
+
+
+def _by_name(name: str, key: str, value: Any) -> Any:
+    return lambda spec: [p.__setitem__(key, value) for p in spec["params"] if p["name"] == name]
+
+
+EDITS = {
+    "an option that the command does not have": lambda spec: spec["params"].append(
+        {"name": "zzz", "opts": ["--zzz"], "multiple": False, "default": False, "type": "flag", "off": []}
+    ),
+    "a renamed parameter": _by_name("limit", "name", "limit_"),
+    "no parameters": lambda spec: spec.__setitem__("params", None),
+    "a text option made repeatable": _by_name("search", "multiple", True),
+    "a repeatable option made single": _by_name("topic", "multiple", False),
+    "another default": _by_name("soon_days", "default", 5),
+    "a default of the wrong type": _by_name("soon_days", "default", "30"),
+    "an option renamed": _by_name("limit", "opts", ["--bogus"]),
+    "a flag turned on": _by_name("overdue", "default", True),
+}
+# What the content checks catch even in a re-sealed file; the seal alone guards the rest (as for the index, a
+# deliberately forged cache is not defended against, but it must still not crash jbz).
+CHECKED = {
+    "an option that the command does not have",
+    "a renamed parameter",
+    "no parameters",
+    "another default",
+    "a default of the wrong type",
+    "a flag turned on",
+}
+
+
+@pytest.mark.parametrize("reseal", [False, True])
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_an_edited_description_is_never_used(jbz: Any, tmp_path: Path, edit: str, reseal: bool) -> None:
+    """A damaged or edited cache file must neither crash jbz nor change an answer: typer parses instead."""
+    args = ["list", "--records", str(ROOT / "records"), "--as-of", "2026-12-20", "--topic", "ebsp", "-n", "3"]
+    fresh = jbz(*args, "--due-soon", cwd=tmp_path)
+    edit_spec(tmp_path, EDITS[edit], reseal)
+    for extra in (["--due-soon"], ["--due-soon", "--bogus", "2"]):
+        again = jbz(*args, *extra, cwd=tmp_path)
+        assert b"Traceback" not in again.stderr
+        if extra == ["--due-soon"] and (not reseal or edit in CHECKED):
+            assert (again.returncode, again.stdout, again.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
+        elif not reseal or edit in CHECKED:
+            assert again.returncode == 2 and b"--bogus" in again.stderr
+
+
+def test_cache_clear_takes_only_jbz_descriptions(jbz: Any, tmp_path: Path) -> None:
+    cache = tmp_path / ".cache"
+    cache.mkdir()
+    mine = ["argv-mine.json", "help-notes.txt", "argv-list-notes.json", "help-0123.txt"]
+    for name in mine:
+        (cache / name).write_text("someone else's", encoding="utf-8")
+    jbz("list", "-n", "1", cwd=tmp_path)
+    assert list(cache.glob("argv-list-*[0-9a-f].json"))
+    assert jbz("cache", "clear", cwd=tmp_path).returncode == 0
+    assert sorted(p.name for p in cache.iterdir()) == sorted(mine)
