@@ -99,10 +99,12 @@ def test_a_damaged_index_is_pruned_by_age_only(cache_dir: Path) -> None:
 
 def test_clear_removes_jbz_files_only(tmp_path: Path, cache_dir: Path) -> None:
     folder_with_index(tmp_path, "a", cache_dir)
-    (cache_dir / "help-abc.txt").write_text("help")
-    (cache_dir / "help-abc.txt.123.tmp").write_text("half")
+    key = "0123456789abcdef01234567"  # jbz's keys are 24 hex digits (entry.py, cli/fast.py)
+    (cache_dir / f"help-{key}.txt").write_text("help")
+    (cache_dir / f"help-{key}.txt.123.tmp").write_text("half")
+    (cache_dir / f"argv-list-{key}.json").write_text("{}")
     (cache_dir / cache.PRUNE_STAMP).write_text("2026-11-29\n")
-    foreign = ["notes.txt", "records-backup.db", "help.md", "other.sqlite3"]
+    foreign = ["notes.txt", "records-backup.db", "help.md", "other.sqlite3", "help-abc.txt", "argv-mine.json"]
     for name in foreign:
         (cache_dir / name).write_text("not jbz's")
     (cache_dir / "sub").mkdir()
