@@ -205,7 +205,10 @@ def test_the_fast_start_does_not_import_typer(jbz: Any, tmp_path: Path) -> None:
         "sys.stderr.write(f'{status} {\"typer\" in sys.modules}')\n"
     )
     env = {"JBZ_CACHE_DIR": str(tmp_path / ".cache"), "JBZ_RECORDS": str(ROOT / "records"), "PATH": ""}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    # From tmp_path, so that a source checkout in the working folder does not shadow the installed package.
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path
+    )
     assert done.stderr == "0 False"
     assert done.stdout.strip()
 
