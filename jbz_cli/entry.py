@@ -20,24 +20,11 @@ HELP_ARGS = (["--help"], ["-h"])
 
 
 def _help_key(width: int) -> str:
-    """A hash of what the help text depends on: versions, the width click wraps at, and every .py file."""
-    try:  # the built-in module: hashlib would load OpenSSL, which costs more than the rest of --help
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - a Python built without it
-        from hashlib import blake2b
-
+    """A hash of what the help text depends on: the version, the width click wraps at, and every .py file."""
     from jbz_cli import __version__
+    from jbz_cli.cli.keys import source_key
 
-    here = os.path.dirname(os.path.abspath(__file__))
-    h = blake2b(f"{__version__}|{sys.version_info[:2]}|{width}".encode(), digest_size=12)
-    for folder, dirs, files in sorted(os.walk(here)):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        for name in sorted(files):
-            if name.endswith(".py"):
-                st = os.stat(os.path.join(folder, name))
-                rel = os.path.relpath(os.path.join(folder, name), here)
-                h.update(f"{rel}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()[:24]
+    return source_key(f"help|{__version__}|{width}")
 
 
 def render_help() -> str:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Sequence
 from typing import Any
+
+from jbz_cli.cli.keys import source_key
 
 try:
     from _blake2 import blake2b
@@ -32,25 +33,16 @@ FAST_COMMANDS = {
     name: (f"jbz_cli.cli.commands.{name}", f"{name}_command")
     for name in ("list", "show", "summary", "agenda", "stats", "councils")
 }
-FORMAT = 1  # the layout of a stored description; part of the key
+FORMAT = 1  # the layout of a stored description; part of the key (cli/keys.source_key)
 
 
-def source_key(extra: str = "") -> str:
-    """A hash of every .py file of jbz (path, size, mtime) and `extra`: any edit or upgrade gives a new key."""
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    h = blake2b(f"{FORMAT}|{sys.version_info[:2]}|{extra}".encode(), digest_size=12)
-    for folder, dirs, files in sorted(os.walk(here)):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        for name in sorted(files):
-            if name.endswith(".py"):
-                path = os.path.join(folder, name)
-                st = os.stat(path)
-                h.update(f"{os.path.relpath(path, here)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
+def _key() -> str:
+    """The key of a description: every source file (cli/keys.source_key) and the description's layout."""
+    return source_key(f"argv|{FORMAT}")
 
 
-def _spec_path(cache_dir: str, command: str) -> str:
-    return os.path.join(cache_dir, f"argv-{command}-{source_key()}.json")
+def _spec_path(cache_dir: str, command: str, key: str) -> str:
+    return os.path.join(cache_dir, f"argv-{command}-{key}.json")
 
 
 def _file_mark(path: str) -> list[Any]:
@@ -113,7 +105,8 @@ def store_spec(cache_dir: str, name: str, command: Any) -> None:
         spec = describe(command, files)
         if spec is None:
             return
-        path = _spec_path(cache_dir, name)
+        key = _key()
+        path = _spec_path(cache_dir, name, key)
         if os.path.exists(path):
             return
         function = _function(name)
@@ -122,15 +115,15 @@ def store_spec(cache_dir: str, name: str, command: Any) -> None:
         os.makedirs(cache_dir, mode=0o700, exist_ok=True)
         temp = f"{path}.{os.getpid()}.tmp"
         with open(temp, "w", encoding="utf-8") as out:
-            json.dump({"spec": spec, "seal": _seal(spec)}, out)
+            json.dump({"spec": spec, "seal": _seal(spec, key)}, out)
         os.replace(temp, path)
     except (OSError, ValueError, TypeError, AttributeError):
         pass  # a cache that cannot be written is not an error
 
 
-def _seal(spec: dict[str, Any]) -> str:
+def _seal(spec: dict[str, Any], key: str | None = None) -> str:
     """A hash of the description and the source key, so a damaged or edited file is not used."""
-    text = json.dumps(spec, sort_keys=True) + source_key()
+    text = json.dumps(spec, sort_keys=True) + (key or _key())
     return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
@@ -172,10 +165,11 @@ def load_spec(cache_dir: str, name: str) -> dict[str, Any] | None:
     """The stored description for `jbz name`, with the command function's own defaults, or None when there is
     none for this exact jbz and typer, or it is damaged."""
     try:
-        with open(_spec_path(cache_dir, name), encoding="utf-8") as f:
+        key = _key()  # one walk of the source files per run
+        with open(_spec_path(cache_dir, name, key), encoding="utf-8") as f:
             stored = json.load(f)
         spec = stored["spec"]
-        if stored["seal"] != _seal(spec):
+        if stored["seal"] != _seal(spec, key):
             return None
         for mark in spec["typer"]:
             if _file_mark(mark[0]) != mark:
