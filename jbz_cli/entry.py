@@ -22,7 +22,7 @@ HELP_ARGS = (["--help"], ["-h"])
 def _help_key(width: int) -> str:
     """A hash of what the help text depends on: the version, the width click wraps at, and every .py file."""
     from jbz_cli import __version__
-    from jbz_cli.cli.keys import source_key
+    from jbz_cli.store.code_key import source_key
 
     return source_key(f"help|{__version__}|{width}")
 

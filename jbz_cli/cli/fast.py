@@ -21,7 +21,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from jbz_cli.cli.keys import source_key
+from jbz_cli.store.code_key import source_key
 
 try:
     from _blake2 import blake2b
@@ -33,11 +33,11 @@ FAST_COMMANDS = {
     name: (f"jbz_cli.cli.commands.{name}", f"{name}_command")
     for name in ("list", "show", "summary", "agenda", "stats", "councils")
 }
-FORMAT = 1  # the layout of a stored description; part of the key (cli/keys.source_key)
+FORMAT = 1  # the layout of a stored description; part of the key (store/code_key.source_key)
 
 
 def _key() -> str:
-    """The key of a description: every source file (cli/keys.source_key) and the description's layout."""
+    """The key of a description: every source file (store/code_key.source_key) and the description's layout."""
     return source_key(f"argv|{FORMAT}")
 
 

@@ -26,6 +26,7 @@ from jbz_cli.core.horizon import FLAGS, Settings
 from jbz_cli.core.model import Record, record_from_plain
 from jbz_cli.core.query import Filter
 from jbz_cli.errors import RecordError
+from jbz_cli.store.code_key import code_digest
 from jbz_cli.store.files import LoadResult, RecordsDir, display_path, scan_record_files
 from jbz_cli.store.files import load_records as read_records
 from jbz_cli.store.index_build import id_of as _id_of
@@ -48,6 +49,7 @@ def _identity(root: Path) -> dict[str, str]:
     return {
         "schema": str(SCHEMA),
         "jbz": __version__,
+        "code": code_digest(),  # the code that built the rows and the stored JSON shapes
         "python": f"{sys.version_info[0]}.{sys.version_info[1]}",
         "unicode": unicodedata.unidata_version,  # fold() output depends on it
         "root": os.path.abspath(root),

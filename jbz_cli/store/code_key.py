@@ -1,0 +1,46 @@
+"""The key of what jbz keeps in the cache folder that depends on its code: the index, the help text and the
+option descriptions.
+
+Anything cached that the code built (index rows, stored JSON shapes, help text, option descriptions) is only
+valid for the code that built it: a `pip install -U jbz` over an unchanged records folder, or an edit to an
+editable install, must not serve the old version's answers. Kept free of json and typing so that `jbz --help`
+(entry.py) can key its text cheaply.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+try:  # the built-in module: hashlib would load OpenSSL, which costs more than the rest of --help
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
+_DIGEST: list[str] = []  # the code digest, computed once per process
+
+
+def code_digest() -> str:
+    """24 hex digits hashing every .py file of jbz (relative path, size, mtime in ns) and the Python version.
+
+    Any edit, upgrade, reinstall or other interpreter gives a new digest. Walked once per process (about 120
+    stats); the package's own files only, never the records.
+    """
+    if _DIGEST:
+        return _DIGEST[0]
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    h = blake2b(f"{sys.version_info[:2]}".encode(), digest_size=12)
+    for folder, dirs, files in sorted(os.walk(here)):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                st = os.stat(path)
+                h.update(f"{os.path.relpath(path, here)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    _DIGEST.append(h.hexdigest())
+    return _DIGEST[0]
+
+
+def source_key(extra: str = "") -> str:
+    """24 hex digits: the code digest and `extra` (what else the cached thing depends on, e.g. a width)."""
+    return blake2b(f"{code_digest()}|{extra}".encode(), digest_size=12).hexdigest()
