@@ -6,6 +6,8 @@ Each folder under benchmarks/corpus/ holds `letter.txt`: the letter as published
 block (blank line between), a heading marked `# `, a footnote marker written `[^N]`. From it this
 script writes, next to it, the forms the benchmark reads (see benchmarks/corpus/README.md):
 
+- `pasted.txt`: plain text with a blank line between paragraphs and footnote digits glued to the
+  word, as text pasted from a PDF reader or an e-mail often is (the form of the bundled letter);
 - `copied-tk.txt`: a copy of the letter page on tweedekamer.nl: the page title line
   `Brief regering : <title>`, lines wrapped at about 90 characters, no blank lines, footnote
   digits glued to the word;
@@ -81,7 +83,11 @@ def vergaderjaar(day: date) -> str:
 
 
 def chamber(letter: Letter) -> str:
-    return "Eerste Kamer der Staten-Generaal" if "Eerste Kamer" in letter.meta["document"] else "Tweede Kamer der Staten-Generaal"
+    return (
+        "Eerste Kamer der Staten-Generaal"
+        if "Eerste Kamer" in letter.meta["document"]
+        else "Tweede Kamer der Staten-Generaal"
+    )
 
 
 def copied_tk(letter: Letter) -> str:
@@ -95,11 +101,20 @@ def copied_tk(letter: Letter) -> str:
     return "\n".join(lines) + "\n"
 
 
+def pasted(letter: Letter) -> str:
+    return "\n\n".join(glued(b.text) for b in letter.blocks) + "\n"
+
+
 def copied_ob(letter: Letter) -> str:
     number = letter.meta["document"].split(", ")[-1]
     dossier = letter.meta["document"].removeprefix("Kamerstuk ").split(",")[0].replace(" ", "")
     row = f"{chamber(letter)} | {vergaderjaar(letter.meta['date'])} | {dossier} {number} |"
-    head = ["Kamerstuk", "Datum publicatie | Organisatie | Vergaderjaar | Dossier- en ondernummer |", "---|---|---|---|", row]
+    head = [
+        "Kamerstuk",
+        "Datum publicatie | Organisatie | Vergaderjaar | Dossier- en ondernummer |",
+        "---|---|---|---|",
+        row,
+    ]
     return "\n".join([*head, *(glued(b.text) for b in letter.blocks)]) + "\n"
 
 
@@ -107,14 +122,21 @@ def _inline(text: str) -> str:
     parts = NOTE.split(text)
     out = []
     for i, part in enumerate(parts):
-        out.append(f'<sup><a class="nootnum" href="#supernote-note-{part}">{part}</a></sup>' if i % 2 else html.escape(part))
+        out.append(
+            f'<sup><a class="nootnum" href="#supernote-note-{part}">{part}</a></sup>' if i % 2 else html.escape(part)
+        )
     return "".join(out)
 
 
 def page_ob(letter: Letter) -> str:
-    body = [f'<h1 class="dossiertitel">{html.escape(letter.dossier)}</h1>', f'<h1 class="stuktitel">{_inline(letter.stuk)}</h1>']
+    body = [
+        f'<h1 class="dossiertitel">{html.escape(letter.dossier)}</h1>',
+        f'<h1 class="stuktitel">{_inline(letter.stuk)}</h1>',
+    ]
     for block in letter.blocks[2:]:
-        body.append(f'<p class="stuktitel">{_inline(block.text)}</p>' if block.heading else f"<p>{_inline(block.text)}</p>")
+        body.append(
+            f'<p class="stuktitel">{_inline(block.text)}</p>' if block.heading else f"<p>{_inline(block.text)}</p>"
+        )
         if block.heading:
             body[-1] = f'<h2 class="kop">{_inline(block.text)}</h2>'
     return (
@@ -137,11 +159,12 @@ def page_tk(letter: Letter) -> str:
         body.append(f"<h3>{_inline(block.text)}</h3>" if block.heading else f"<p>{_inline(block.text)}</p>")
     title = html.escape(f"Brief regering : {letter.meta['title']}")
     return (
-        f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>{title} | Tweede Kamer der Staten-Generaal</title>'
-        "</head><body>\n"
+        '<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8">'
+        f"<title>{title} | Tweede Kamer der Staten-Generaal</title></head><body>\n"
         '<div class="cookie-banner"><p>Deze website gebruikt cookies.</p><button>Accepteren</button></div>\n'
         '<header><nav aria-label="Hoofdmenu"><a href="/kamerleden_en_commissies">Kamerleden &amp; commissies</a>'
-        '<a href="/debat_en_vergadering">Debat &amp; vergadering</a><a href="/kamerstukken">Kamerstukken</a></nav></header>\n'
+        '<a href="/debat_en_vergadering">Debat &amp; vergadering</a>'
+        '<a href="/kamerstukken">Kamerstukken</a></nav></header>\n'
         f'<main id="main-content"><h1 class="u-mb-0">{title}</h1>\n'
         '<div class="m-document-meta"><span>Documentnummer</span> <span>Brief regering</span></div>\n'
         '<article class="m-document">\n' + "\n".join(body) + "\n</article>\n"
@@ -173,8 +196,10 @@ def letter_xml(letter: Letter) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<kamerstuk xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
         f"  <kamerstukkop><vergaderjaar>{vergaderjaar(letter.meta['date'])}</vergaderjaar></kamerstukkop>\n"
-        f"  <dossier><dossiernr>{html.escape(dossiernr)}</dossiernr><titel>{html.escape(dossiertitel)}</titel></dossier>\n"
-        f"  <stuk><stuknr><ondernummer>{html.escape(number)}</ondernummer></stuknr><titel>{html.escape(title)}</titel>\n"
+        f"  <dossier><dossiernr>{html.escape(dossiernr)}</dossiernr>"
+        f"<titel>{html.escape(dossiertitel)}</titel></dossier>\n"
+        f"  <stuk><stuknr><ondernummer>{html.escape(number)}</ondernummer></stuknr>"
+        f"<titel>{html.escape(title)}</titel>\n"
         "    <algemeen><brief>\n" + "\n".join(body) + "\n    </brief></algemeen>\n  </stuk>\n</kamerstuk>\n"
     )
 
@@ -186,7 +211,9 @@ def _pdf_safe(text: str) -> str:
 def letter_pdf(letter: Letter, path: Path) -> None:
     from fpdf import FPDF
 
-    running = f"{chamber(letter).split(' der')[0]}, vergaderjaar {vergaderjaar(letter.meta['date'])}, {letter.meta['document'].removeprefix('Kamerstuk ')}"
+    house = chamber(letter).split(" der")[0]
+    document = letter.meta["document"].removeprefix("Kamerstuk ")
+    running = f"{house}, vergaderjaar {vergaderjaar(letter.meta['date'])}, {document}"
 
     class Letterpaper(FPDF):
         def header(self) -> None:
@@ -214,6 +241,7 @@ def letter_pdf(letter: Letter, path: Path) -> None:
 
 def write_forms(folder: Path) -> None:
     letter = load(folder)
+    (folder / "pasted.txt").write_text(pasted(letter), encoding="utf-8")
     (folder / "copied-tk.txt").write_text(copied_tk(letter), encoding="utf-8")
     (folder / "copied-ob.txt").write_text(copied_ob(letter), encoding="utf-8")
     (folder / "page-ob.html").write_text(page_ob(letter), encoding="utf-8")
@@ -223,7 +251,9 @@ def write_forms(folder: Path) -> None:
 
 
 def main(names: list[str]) -> None:
-    folders = [CORPUS / n for n in names] if names else sorted(p for p in CORPUS.iterdir() if (p / "letter.txt").is_file())
+    folders = (
+        [CORPUS / n for n in names] if names else sorted(p for p in CORPUS.iterdir() if (p / "letter.txt").is_file())
+    )
     for folder in folders:
         write_forms(folder)
         print(f"wrote the forms of {folder.name}", file=sys.stderr)
