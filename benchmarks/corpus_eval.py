@@ -14,8 +14,8 @@ would run it; its exit status, stdout and stderr are kept. The numbers (see benc
 
 A candidate matches a quote when, after one normalisation (NFKC, soft hyphens and zero-width
 characters removed, case folded, words as `\\w+`), at least MATCH of the shorter quote's words are in the
-longer one and the shorter has at least LENGTH of the longer's words: a sentence fragment of three
-words does not match a long sentence, a sentence cut at an abbreviation still does.
+longer one and the shorter has at least MIN_WORDS words: a heading or a fragment of three words does
+not match a long sentence; one sentence of a gold quote that spans several sentences still does.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ FILES = {
 }
 TARGET = ("commitment", "deadline")
 MATCH = 0.6
-LENGTH = 0.3
+MIN_WORDS = 6
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
@@ -91,12 +91,12 @@ def tokens(text: str) -> list[str]:
 
 
 def similarity(a: str, b: str) -> float:
-    """Share of the shorter quote's words found in the longer, or 0 when the shorter is a mere fragment."""
+    """Share of the shorter quote's words found in the longer, or 0 when the shorter is a fragment."""
     ta, tb = tokens(a), tokens(b)
     if not ta or not tb:
         return 0.0
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    if len(short) < LENGTH * len(long_):
+    if len(short) < MIN_WORDS:
         return 0.0
     have = set(long_)
     return sum(1 for t in short if t in have) / len(short)

@@ -20,7 +20,8 @@ script writes, next to it, the forms the benchmark reads (see benchmarks/corpus/
 - `letter.pdf`: set with fpdf2, paragraphs apart by vertical space only, a running head and page
   numbers from page 2, as most PDFs of letters are.
 
-The output is deterministic (the PDF has a fixed creation date), so a regenerated form differs only
+A form named in the letter's `verbatim` list (in `gold.toml`) is a real copy from the site and is
+left as it is. The output is deterministic (the PDF has a fixed creation date), so a regenerated form differs only
 when `letter.txt` or this script changed.
 """
 
@@ -241,9 +242,12 @@ def letter_pdf(letter: Letter, path: Path) -> None:
 
 def write_forms(folder: Path) -> None:
     letter = load(folder)
+    verbatim = set(letter.meta.get("verbatim", ()))
+    forms = {"copied-tk.txt": copied_tk(letter), "copied-ob.txt": copied_ob(letter)}
+    for name, text in forms.items():
+        if name not in verbatim:
+            (folder / name).write_text(text, encoding="utf-8")
     (folder / "pasted.txt").write_text(pasted(letter), encoding="utf-8")
-    (folder / "copied-tk.txt").write_text(copied_tk(letter), encoding="utf-8")
-    (folder / "copied-ob.txt").write_text(copied_ob(letter), encoding="utf-8")
     (folder / "page-ob.html").write_text(page_ob(letter), encoding="utf-8")
     (folder / "page-tk.html").write_text(page_tk(letter), encoding="utf-8")
     (folder / "letter.xml").write_text(letter_xml(letter), encoding="utf-8")
