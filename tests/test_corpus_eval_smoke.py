@@ -7,8 +7,10 @@ letter or a form from its tables, or loses the overall line.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from installed import installed_jbz
@@ -48,3 +50,16 @@ def test_corpus_eval_names_an_unknown_letter() -> None:
     done = run_eval("--letters", "kst-0-0")
     assert done.returncode != 0
     assert "unknown letter or form: kst-0-0" in done.stderr
+
+
+def test_every_gold_quote_is_in_its_letter() -> None:
+    """A gold quote that is not verbatim in the letter could never be matched; the corpus would lie."""
+    corpus = ROOT / "benchmarks" / "corpus"
+    folders = sorted(p for p in corpus.iterdir() if (p / "gold.toml").is_file())
+    assert len(folders) >= 12
+    for folder in folders:
+        text = " ".join(re.sub(r"\[\^\d+\]", "", (folder / "letter.txt").read_text(encoding="utf-8")).split())
+        gold = tomllib.loads((folder / "gold.toml").read_text(encoding="utf-8"))
+        for item in gold.get("item", []):
+            for quote in (item["quote"], *item.get("also", ())):
+                assert quote in text, f"{folder.name}: {quote[:60]}"
