@@ -1,6 +1,11 @@
-"""Measure `jbz extract` on the bundled letter against the bundled records.
+"""Measure `jbz extract` on the bundled letter against the bundled records, or on the whole corpus.
 
     python benchmarks/extract_eval.py [--verbose] [--json]
+    python benchmarks/extract_eval.py --corpus [--letters ID,...] [--forms FORM,...] [--verbose] [--json]
+
+`--corpus` runs the installed `jbz extract` on every letter of benchmarks/corpus/ in every form and
+prints the tables of docs/extract.md ("Real-letter corpus"); its matching rule and figures are in
+benchmarks/corpus_eval.py. Without it, the bundled letter is measured in-process as before:
 
 A candidate matches a record when their quotes overlap (jbz_cli.letters.match.overlap >= 0.6: the
 share of the shorter quote's words found in the other). Reported, as in docs/extract.md:
@@ -22,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.corpus_eval import FORMS  # noqa: E402
+from benchmarks.corpus_report import corpus_main  # noqa: E402
 from jbz_cli.letters import extract_letter  # noqa: E402
 from jbz_cli.letters.match import overlap  # noqa: E402
 
@@ -83,7 +90,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="List misses and unmatched candidates.")
     parser.add_argument("--json", action="store_true", help="Print the numbers as JSON.")
+    parser.add_argument("--corpus", action="store_true", help="Measure every corpus letter in every form.")
+    parser.add_argument("--letters", help="With --corpus: only these letter ids, comma-separated.")
+    parser.add_argument("--forms", help=f"With --corpus: only these forms ({', '.join(FORMS)}).")
+    parser.add_argument("--jbz", help="The jbz command to run (default: the one next to this Python).")
     args = parser.parse_args()
+    if args.corpus:
+        corpus_main(args)
+        return
     report = evaluate(ROOT / "records/sources/kst-32317-987.txt", ROOT / "records/32317-987", args.verbose)
     if args.json:
         print(json.dumps(report, indent=2))
