@@ -152,8 +152,9 @@ def import_tk_command(
             summary=summary,
             progress=progress.update,
             display_root=run.rdir.display,
+            today=run.env.today,
         )
-    for line in summary.problems:
+    for line in [*summary.notices, *summary.problems]:
         typer.echo(line, err=True)
     if run.fmt == "json":
         typer.echo(json.dumps(import_summary_dict(summary, dry_run), ensure_ascii=False, indent=2))
