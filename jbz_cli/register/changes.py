@@ -20,6 +20,7 @@ from .mapping import (
     LINK_KEYS,
     LINK_WORDS,
     PROMISED_TO,
+    UNKNOWN_TOPIC,
     Context,
     actor_for,
     as_list,
@@ -75,6 +76,15 @@ def _related(text: str, current: dict[str, Any], ids: list[str]) -> str:
     if merged == have:
         return text
     return set_top_level(text, "related", merged, after=("summary", "topics", "promised_to", "actor"))
+
+
+def _mark_unknown(text: str, current: dict[str, Any], unknown: bool) -> str:
+    """Add the unknown-status topic while the register's status is empty or unknown; take it away after."""
+    topics = current.get("topics") if isinstance(current.get("topics"), list) else []
+    if unknown == (UNKNOWN_TOPIC in topics):
+        return text
+    wanted = [*topics, UNKNOWN_TOPIC] if unknown else [t for t in topics if t != UNKNOWN_TOPIC]
+    return set_top_level(text, "topics", wanted, after=("due", "status", "title"))
 
 
 def plan_change(
@@ -141,6 +151,7 @@ def plan_change(
             added += [context.ids[ref.upper()] for ref in fresh if ref.upper() in context.ids]
     if added:
         new_text = _related(new_text, current, added)
+    new_text = _mark_unknown(new_text, current, unknown=status is None and entry.carries("status"))
     if notes and status and status != current.get("status", DEFAULT_STATUS):
         first = _first_state(current, old, nummer, day)
         if first is not None:

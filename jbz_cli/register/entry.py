@@ -54,7 +54,9 @@ class RegisterEntry:
 
     `status` is the register's word as published (None when absent); `jbz_status` is its mapping, None when
     the word is empty or unknown. `gewijzigd_op` orders versions of one entry (aware datetime);
-    `gewijzigd_op_text` keeps the published spelling so a re-import compares equal. `origin` says where the
+    `gewijzigd_op_text` keeps the published spelling so a re-import compares equal. A `$select` page without
+    GewijzigdOp orders by ApiGewijzigdOp (`api_gewijzigd_op_text`), a clock of its own (the API's, seconds
+    later), so the two are never compared with each other. `origin` says where the
     entry was read, for messages: "page.json: entry 3".
     """
 
@@ -73,6 +75,7 @@ class RegisterEntry:
     kamerbrief_nakoming: tuple[str, ...] = ()
     verwijderd: bool = False
     origin: str = ""
+    api_gewijzigd_op_text: str | None = None  # ApiGewijzigdOp, kept only when a `$select` page lacks GewijzigdOp
     toegezegd_aan: tuple[str, ...] = ()
     herhaling_van: tuple[str, ...] = ()
     wijziging_van: tuple[str, ...] = ()

@@ -333,8 +333,9 @@ def _register_held(path: Path, display: str, nummer: str, link: str | None) -> b
     return isinstance(value, dict) or (isinstance(value, str) and value.strip().upper() == nummer.upper())
 
 
-def _stored_time(table: dict[str, Any]) -> Any:
-    value = table.get("gewijzigd_op")
+def _stored_time(table: dict[str, Any], entry: RegisterEntry) -> Any:
+    """The imported version's time on the entry's own clock (GewijzigdOp, else ApiGewijzigdOp), or None."""
+    value = table.get("gewijzigd_op" if entry.gewijzigd_op_text else "api_gewijzigd_op")
     if not isinstance(value, str):
         return None
     try:
@@ -345,9 +346,10 @@ def _stored_time(table: dict[str, Any]) -> Any:
 
 def _compare(table: dict[str, Any], entry: RegisterEntry, nummer: str, context: Context) -> Outcome | None:
     """Skipped when the entry is older than what was imported, unchanged when it says the same; else None."""
-    stored = _stored_time(table)
+    stored = _stored_time(table, entry)
     if stored is not None and entry.gewijzigd_op is not None and entry.gewijzigd_op < stored:
-        return Outcome("skipped", nummer, f"older than the imported version ({table.get('gewijzigd_op')})")
+        shown = table.get("gewijzigd_op" if entry.gewijzigd_op_text else "api_gewijzigd_op")
+        return Outcome("skipped", nummer, f"older than the imported version ({shown})")
     if register_table(entry, table, context.known) == table:
         return Outcome("unchanged", nummer)
     return None

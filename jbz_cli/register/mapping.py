@@ -22,6 +22,8 @@ from .entry import RegisterEntry
 from .navigation import LINKS
 
 PROMISED_TO = "Tweede Kamer"
+# The topic that marks a record whose register status is empty or unknown (docs/register.md, "Statuses").
+UNKNOWN_TOPIC = "register-status-unknown"
 DEFAULT_STATUS = "open"  # a commitment's status before any follow-up (core.replay.default_status)
 TITLE_LENGTH = 100
 REGISTER_DOCUMENT = "Tweede Kamer, register van toezeggingen"
@@ -38,6 +40,7 @@ REGISTER_KEYS = (
     "ministerie",
     "activiteit",
     "gewijzigd_op",
+    "api_gewijzigd_op",
     "verwijderd",
 )
 
@@ -79,6 +82,7 @@ _FROM = {
     "ministerie": "ministerie",
     "activiteit": "activiteit",
     "gewijzigd_op": "gewijzigd_op",
+    "api_gewijzigd_op": "api_gewijzigd_op",
     "verwijderd": "verwijderd",
 }
 
@@ -115,7 +119,7 @@ def register_table(
     values: dict[str, Any] = {
         "id": entry.id,
         "nummer": entry.nummer,
-        "status": entry.status,
+        "status": "" if entry.status is None and not entry.verwijderd else entry.status,  # an empty status shows
         "datum_nakoming": entry.datum_nakoming,
         "kamerbrief_nakoming": _many(entry.kamerbrief_nakoming),
         "toegezegd_aan": _many(entry.toegezegd_aan),
@@ -123,6 +127,7 @@ def register_table(
         "ministerie": entry.ministerie,
         "activiteit": entry.activiteit,
         "gewijzigd_op": entry.gewijzigd_op_text,
+        "api_gewijzigd_op": entry.api_gewijzigd_op_text,
         "verwijderd": True if entry.verwijderd else None,
     }
     previous = previous or {}
@@ -178,6 +183,8 @@ def new_record_text(entry: RegisterEntry, context: Context | None = None) -> str
     data["status"] = "dropped" if entry.verwijderd else status or "open"
     if entry.datum_nakoming:
         data["due"] = entry.datum_nakoming.isoformat()
+    if status is None and not entry.verwijderd:
+        data["topics"] = [UNKNOWN_TOPIC]
     actor = actor_for(entry)
     if actor:
         data["actor"] = actor

@@ -130,7 +130,6 @@ _PRESENT = {
     "Activiteit": "activiteit",
     "Aanmaakdatum": "aanmaakdatum",
     "GewijzigdOp": "gewijzigd_op",
-    "ApiGewijzigdOp": "gewijzigd_op",
     "KamerbriefNakoming": "kamerbrief_nakoming",
     "Verwijderd": "verwijderd",
     **{key: "toegezegd_aan" for key in navigation.ADDRESSEE_KEYS},
@@ -181,13 +180,15 @@ def entry_from_fields(raw: dict[str, Any], origin: str) -> RegisterEntry:
         activiteit=activiteit,
         aanmaakdatum=created,
         gewijzigd_op=changed,
-        gewijzigd_op_text=changed_text,
+        gewijzigd_op_text=changed_text if changed_key == "GewijzigdOp" else None,
+        api_gewijzigd_op_text=changed_text if changed_key == "ApiGewijzigdOp" else None,
         kamerbrief_nakoming=navigation.letters(raw.get("KamerbriefNakoming")),
         verwijderd=verwijderd,
         origin=origin,
         toegezegd_aan=navigation.addressees(raw),
         **{field: navigation.links(raw.get(odata), odata) for odata, _xml, field, _word in navigation.LINKS},
-        present=frozenset(field for key, field in _PRESENT.items() if key in raw and (key != "Id" or raw[key])),
+        present=frozenset(field for key, field in _PRESENT.items() if key in raw and (key != "Id" or raw[key]))
+        | ({"api_gewijzigd_op"} if "GewijzigdOp" in raw or "ApiGewijzigdOp" in raw else set()),
     )
 
 
