@@ -73,7 +73,7 @@ def _read_sources(sources: list[str], fetch: list[str]) -> tuple[list[RegisterEn
 
     A walk that stops keeps the entries of the pages read before it.
     """
-    from jbz_cli.register.fetch import FetchError, make_client, walk
+    from jbz_cli.register.fetch import FetchError, make_client, walk, with_expand
     from jbz_cli.register.parse import parse_source
 
     entries: list[RegisterEntry] = []
@@ -91,7 +91,7 @@ def _read_sources(sources: list[str], fetch: list[str]) -> tuple[list[RegisterEn
         with make_client() as client:
             for url in fetch:
                 try:
-                    for page in walk(url, client, notice=_notice):
+                    for page in walk(with_expand(url), client, notice=_notice):
                         entries += page.parsed.entries
                         problems += page.parsed.problems
                 except FetchError as exc:
