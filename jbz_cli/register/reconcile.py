@@ -160,8 +160,9 @@ def propose_links(
     """Unlinked commitments whose quote closely matches a register Tekst no record links to yet."""
     from rapidfuzz import fuzz, process, utils
 
+    # Each register text is prepared once (lower case, punctuation away), not once per record compared with it.
     choices = {
-        nummer: view.record.source.quote
+        nummer: utils.default_process(view.record.source.quote)
         for nummer, view in imported.items()
         if nummer not in linked and view.record.source and view.record.source.quote
     }
@@ -176,7 +177,7 @@ def propose_links(
         if len(quote.split()) < MIN_QUOTE_WORDS:
             continue
         best = process.extractOne(
-            quote, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process, score_cutoff=min_score
+            utils.default_process(quote), choices, scorer=fuzz.token_set_ratio, score_cutoff=min_score
         )
         if best is not None:
             _text, score, nummer = best

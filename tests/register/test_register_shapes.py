@@ -181,3 +181,11 @@ def test_fetch_adds_every_expand_to_a_register_query_without_one():
         assert name in EXPAND
     chosen = url + "&$select=Id,Nummer"
     assert with_expand(chosen) == chosen  # a query that picks its own properties is taken as meant
+
+
+def test_every_register_query_in_the_docs_expands_what_jbz_reads():
+    docs = (Path(__file__).parents[2] / "docs" / "register.md").read_text(encoding="utf-8")
+    queries = [line for line in docs.splitlines() if "OData/v4/2.0/Toezegging?" in line]
+    assert len(queries) >= 3  # --fetch, the curl loop, the crontab line
+    for line in queries:
+        assert "$expand=" + EXPAND.replace("$", "\\$") in line, line
