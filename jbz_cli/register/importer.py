@@ -7,8 +7,6 @@ or a bad entry costs that record only, and what was written before stays written
 from __future__ import annotations
 
 import contextlib
-import os
-import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,18 +18,17 @@ from jbz_cli.errors import RecordError, WriteError
 from jbz_cli.store.edits import validate_text
 from jbz_cli.store.files import read_text
 from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale
-from jbz_cli.store.ids import check_inside, existing_ids
+from jbz_cli.store.ids import check_inside
 from jbz_cli.store.toml_text import parse_toml
 
 from .changes import plan_change
 from .entry import EntryProblem, RegisterEntry, parse_timestamp
-from .mapping import Context, new_record_text, record_id, register_table
+from .existing import Existing
+from .mapping import Context, new_record_text, register_table
 from .vet import vet_text
 
 FOLDER = "tk"
 WORKERS = 8  # parallel record writes; see import_entries
-_SECTION_RE = re.compile(r"^\[register\][ \t]*\r?$", re.MULTILINE)
-_NEXT_HEADER_RE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -97,71 +94,6 @@ def selected(entry: RegisterEntry, selection: Selection) -> str | None:
     if selection.status and entry.jbz_status != selection.status:
         return "not selected by --status"
     return None
-
-
-@dataclass
-class Existing:
-    """Records already in the folder: files by record id, and for every record with a [register] table its
-    id by register Nummer and by register Id, and the table it held when scanned (so an unchanged entry costs
-    no lock and no second read). Imported records are found by their [register] table wherever they are
-    and whatever their file is called; two records with the same Nummer are remembered as a clash."""
-
-    paths: dict[str, list[Path]]
-    by_register_id: dict[str, str]
-    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
-    by_nummer: dict[str, str] = field(default_factory=dict)
-    clashes: dict[str, list[str]] = field(default_factory=dict)  # Nummer -> every record id holding it
-    links: dict[str, str] = field(default_factory=dict)  # record id -> its `register = "TZ..."` link
-
-    @classmethod
-    def scan(cls, root: Path) -> Existing:
-        paths = existing_ids(root) if root.is_dir() else {}
-        found = cls(paths, {})
-        for rid, files in paths.items():
-            if len(files) != 1:
-                continue
-            try:
-                text = files[0].read_text(encoding="utf-8")
-                if "register" not in text:
-                    continue
-                table = _register_section(text, rid)
-            except (OSError, UnicodeDecodeError, RecordError):
-                continue  # reported when an entry would update it, not here
-            if isinstance(table, str):
-                found.links[rid] = table.strip().upper()
-            if not isinstance(table, dict):
-                continue
-            found.tables[rid] = table
-            if isinstance(table.get("id"), str):
-                found.by_register_id[table["id"].lower()] = rid
-            nummer = table.get("nummer")
-            if isinstance(nummer, str) and nummer.strip():
-                key = nummer.strip().upper()
-                if key in found.by_nummer:
-                    found.clashes.setdefault(key, [found.by_nummer[key]]).append(rid)
-                found.by_nummer.setdefault(key, rid)
-        return found
-
-    def find(self, entry: RegisterEntry) -> str | None:
-        """The record id an entry updates: the record holding its Nummer, else its Id, else its file name."""
-        if entry.nummer and entry.nummer.upper() in self.by_nummer:
-            return self.by_nummer[entry.nummer.upper()]
-        if entry.id and entry.id.lower() in self.by_register_id:
-            return self.by_register_id[entry.id.lower()]
-        return record_id(entry.nummer) if entry.nummer else None
-
-
-def _register_section(text: str, display: str) -> Any:
-    """The [register] table, parsing only that section when it stands alone (the usual case); else the file."""
-    match = _SECTION_RE.search(text)
-    if match:
-        following = _NEXT_HEADER_RE.search(text, match.end())
-        section = text[match.start() : following.start() if following else len(text)]
-        try:
-            return parse_toml(section, display).get("register")
-        except RecordError:
-            pass
-    return parse_toml(text, display).get("register")
 
 
 @dataclass(frozen=True)
@@ -233,14 +165,32 @@ def import_entries(
                 "skipped", entry.label, "write failed", f"{entry.origin} ({entry.label}): not written: {message}"
             )
 
+    # An entry the scan already shows unchanged (or older) is decided here, without a thread, a lock or a read.
+    outcomes = [_quick(existing, rid, entry, context) for rid, entry in work]
+    pending = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    done = total - len(pending)
+    if progress and done:
+        progress(done, total)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for done, ((rid, entry), outcome) in enumerate(zip(work, pool.map(one, work), strict=True), start=1):
-            _add(summary, outcome)
-            if outcome.action != "skipped" and entry.jbz_status is None and not entry.verwijderd:
-                summary.unknown_status.append((entry.nummer or rid.upper(), entry.status or ""))
+        for i, outcome in zip(pending, pool.map(one, [work[i] for i in pending]), strict=True):
+            outcomes[i] = outcome
+            done += 1
             if progress:
                 progress(done, total)
+    for (rid, entry), outcome in zip(work, outcomes, strict=True):
+        assert outcome is not None
+        _add(summary, outcome)
+        if outcome.action != "skipped" and entry.jbz_status is None and not entry.verwijderd:
+            summary.unknown_status.append((entry.nummer or rid.upper(), entry.status or ""))
     return summary
+
+
+def _quick(existing: Existing, rid: str, entry: RegisterEntry, context: Context) -> Outcome | None:
+    """Unchanged or older, decided from the scanned [register] table; None when the record must be read."""
+    table = existing.tables.get(rid)
+    if table is None or len(existing.paths.get(rid, [])) != 1:
+        return None
+    return _compare(table, entry, entry.nummer or rid.upper(), context)
 
 
 def _context(
@@ -382,9 +332,3 @@ def _update_one(
     if not dry_run:
         atomic_write(path, change.text)
     return Outcome("deleted" if change.deleted else "updated", nummer)
-
-
-def records_root(path: Path) -> Path:
-    """The records folder as an absolute path, created when missing (an import may start from nothing)."""
-    os.makedirs(path, exist_ok=True)
-    return path.resolve()
