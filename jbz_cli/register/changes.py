@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from jbz_cli.errors import WriteError
 from jbz_cli.store.edits import append_text, followup_fragment, set_top_level
 
 from .entry import RegisterEntry, map_status
@@ -97,7 +98,8 @@ def plan_change(
     `context.today`), e.g. "register: Openstaand → Afgedaan", with the fulfilling letters (else the register
     number) as evidence. A changed Tekst, Functie or Naam replaces source.quote or actor (the quote is the
     register's text, verbatim) and is named in that follow-up. Fields the page does not carry change nothing.
-    Raises WriteError when the quote cannot be changed in place (see mapping.set_quote).
+    Raises WriteError when the quote cannot be changed in place (see mapping.set_quote), or when neither the
+    entry nor the context gives a day to date the change.
     """
     context = context or Context()
     old = current.get("register") if isinstance(current.get("register"), dict) else {}
@@ -105,8 +107,8 @@ def plan_change(
     if new == old:
         return None
     day = entry.gewijzigd_op.date() if entry.gewijzigd_op else context.today
-    if day is None:  # no change time and no import day: date it on the record's own last known day
-        day = _day(current.get("created")) or date.min
+    if day is None:
+        raise WriteError("the page gives no change time (GewijzigdOp, ApiGewijzigdOp) and no import day was given")
     notes: list[str] = []
     entry_fields: dict[str, Any] = {"date": day}
     new_text = text
