@@ -1,4 +1,4 @@
-"""Register entry to record text, and the change one newer entry makes to an imported record.
+"""Register entry to record text: a new record, its [register] table, and the text edits changes.py makes.
 
 Pure: text in, text out. An imported record is owned by the user except its [register] table: top-level
 status and due follow the register through appended follow-ups (as `jbz followup` would), and everything
@@ -27,7 +27,8 @@ UNKNOWN_TOPIC = "register-status-unknown"
 DEFAULT_STATUS = "open"  # a commitment's status before any follow-up (core.replay.default_status)
 TITLE_LENGTH = 100
 REGISTER_DOCUMENT = "Tweede Kamer, register van toezeggingen"
-# [register] keys, in the order they are written; a change in the first three is a dated follow-up.
+# [register] keys, in the order they are written. A change in TRACKED, toegezegd_aan or a link is a dated
+# follow-up (changes.plan_change); the others only update the table.
 TRACKED = ("status", "datum_nakoming", "kamerbrief_nakoming")
 LINK_KEYS = tuple(key for _odata, _xml, key, _word in LINKS)
 LINK_WORDS = {key: word for _odata, _xml, key, word in LINKS}
