@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from jbz_cli.core.query import UNKNOWN_STATUS_TOPIC
 from jbz_cli.errors import WriteError
 from jbz_cli.store.add import record_text
 from jbz_cli.store.edits import append_text, followup_fragment, set_top_level
@@ -22,8 +23,9 @@ from .entry import RegisterEntry
 from .navigation import LINKS
 
 PROMISED_TO = "Tweede Kamer"
-# The topic that marks a record whose register status is empty or unknown (docs/register.md, "Statuses").
-UNKNOWN_TOPIC = "register-status-unknown"
+# The topic that marks a record whose register status is empty or unknown (docs/register.md, "Statuses"); the
+# core holds such records back from lists of open work (core.query.Filter.holds_back).
+UNKNOWN_TOPIC = UNKNOWN_STATUS_TOPIC
 DEFAULT_STATUS = "open"  # a commitment's status before any follow-up (core.replay.default_status)
 TITLE_LENGTH = 100
 REGISTER_DOCUMENT = "Tweede Kamer, register van toezeggingen"
