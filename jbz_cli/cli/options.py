@@ -94,6 +94,14 @@ ActorOpt = Annotated[
 OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only overdue items.")]
 DueSoonOpt = Annotated[bool, typer.Option("--due-soon", help="Only items due within --soon-days.")]
 AwaitingOpt = Annotated[bool, typer.Option("--awaiting", help="Only items awaiting follow-up.")]
+IncludeUnknownStatusOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-unknown-status",
+        help="Keep records whose register status is empty or unknown in --open, --overdue, --due-soon and "
+        "--awaiting, which leave them out otherwise.",
+    ),
+]
 DueByOpt = Annotated[str | None, typer.Option("--due-by", metavar="D", help="Due by the end of D (D may be 2026-Q2).")]
 DueAfterOpt = Annotated[str | None, typer.Option("--due-after", metavar="D", help="Due after the end of D.")]
 SearchOpt = Annotated[

@@ -243,6 +243,7 @@ def make_filter(
     due_by: str | None,
     due_after: str | None,
     search: str | None,
+    include_unknown_status: bool = False,
 ) -> Filter:
     """The filter options that list and export share, checked before any record is read.
 
@@ -260,6 +261,7 @@ def make_filter(
         flags=flags,
         due_by=parse_window(due_by, "--due-by", end=True),
         due_after=parse_window(due_after, "--due-after", end=True),
+        include_unknown_status=include_unknown_status,
     )
     flt.validate()
     return flt

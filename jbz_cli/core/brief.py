@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_OVERDUE, Settings, awaiting
 from jbz_cli.core.model import Followup, Record
-from jbz_cli.core.query import Filter, Item, select
+from jbz_cli.core.query import Filter, Item, matches, select
 from jbz_cli.core.words import awaiting_brief_words
 from jbz_cli.errors import UsageError
 
@@ -69,7 +69,9 @@ def build_briefing(
     if since > as_of:
         raise UsageError(f"--since {since.isoformat()} is after the as-of date {as_of.isoformat()}")
     items = select(records, Filter(topics=tuple(topics)), settings)
-    open_items = [i for i in items if i.record.is_open]
+    # Open work as `jbz list --open` has it: records with an unknown register status are held back unless asked for.
+    open_work = Filter(open=True, topics=tuple(topics))
+    open_items = [i for i in items if matches(i.record, i.flags, open_work)]
     overdue = [i for i in open_items if FLAG_OVERDUE in i.flags]  # sorted by due_by: oldest first
     awaiting = [i for i in open_items if FLAG_AWAITING in i.flags and FLAG_OVERDUE not in i.flags]
     upcoming = [i for i in open_items if i.record.due_by is not None and as_of <= i.record.due_by <= until]

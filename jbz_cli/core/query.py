@@ -18,6 +18,10 @@ from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError
 
 SORT_KEYS = ("due", "id", "status", "kind", "title", "source", "activity")
 
+# The topic `jbz import tk` gives a record whose register status is empty or a word it does not know
+# (docs/register.md). Such a record is held back from lists of open work until asked for: see Filter.holds_back.
+UNKNOWN_STATUS_TOPIC = "register-status-unknown"
+
 
 _ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -50,6 +54,16 @@ class Filter:
     due_by: date | None = None
     due_after: date | None = None
     ids: Sequence[str] = field(default_factory=tuple)
+    include_unknown_status: bool = False
+
+    @property
+    def holds_back(self) -> bool:
+        """Whether records with an unknown register status are left out: they are when the filter asks for open
+        work (--open or a flag), unless it asks for them (include_unknown_status, or their topic). The index's
+        SQL (store/index_sql.py) reads this same property."""
+        if self.include_unknown_status or not (self.open or self.flags):
+            return False
+        return topic_key(UNKNOWN_STATUS_TOPIC) not in {topic_key(t) for t in self.topics}
 
     def validate(self) -> None:
         for value in self.statuses:
@@ -94,6 +108,11 @@ def search_text(record: Record) -> str:
     return fold(" ".join(parts))
 
 
+def unknown_status(record: Record) -> bool:
+    """Whether the register gave the record no status jbz knows (it carries UNKNOWN_STATUS_TOPIC)."""
+    return any(topic_key(t) == UNKNOWN_STATUS_TOPIC for t in record.topics)
+
+
 def matches(record: Record, flags: tuple[str, ...], flt: Filter) -> bool:
     if flt.open and not record.is_open:
         return False
@@ -114,6 +133,8 @@ def matches(record: Record, flags: tuple[str, ...], flt: Filter) -> bool:
     if flt.due_after is not None and (record.due_by is None or record.due_by <= flt.due_after):
         return False
     if flt.ids and record.id not in flt.ids:
+        return False
+    if flt.holds_back and unknown_status(record):
         return False
     if flt.search:
         haystack = search_text(record)

@@ -6,7 +6,7 @@ Pure functions over plain dataclasses, so the numbers can be tested without a te
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -17,7 +17,7 @@ from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Set
 from jbz_cli.core.horizon import overdue_days as overdue_days
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.ontime import LATE, ON_TIME, UNKNOWN, count_timeliness, done_on
-from jbz_cli.core.query import Filter, Item, select, sort_items
+from jbz_cli.core.query import Filter, Item, select, sort_items, unknown_status
 from jbz_cli.errors import UsageError
 
 # Kinds whose closing date can be weighed against their due date.
@@ -41,18 +41,32 @@ class Summary:
     awaiting: list[Item]
     due_soon: list[Item]
     problems: int = 0
+    held_back: int = 0  # flagged records left out of the three lists: their register status is unknown (query)
 
 
 def build_summary(records: Sequence[Record], settings: Settings, records_dir: str, problems: int = 0) -> Summary:
-    return summary_of(select(records, Filter(), settings), settings, records_dir, problems)
+    items = select(records, Filter(), settings)
+    return summary_of(items, settings, records_dir, problems, held_ids(items))
 
 
-def summary_of(items: list[Item], settings: Settings, records_dir: str, problems: int = 0) -> Summary:
-    """The summary of `items`: every record on the as-of day, flagged and sorted as select(Filter()) gives them."""
+def held_ids(items: Iterable[Item]) -> frozenset[str]:
+    """The ids among `items` that lists of open work hold back (query.unknown_status)."""
+    return frozenset(i.record.id for i in items if unknown_status(i.record))
+
+
+def summary_of(
+    items: list[Item], settings: Settings, records_dir: str, problems: int = 0, held: Collection[str] = ()
+) -> Summary:
+    """The summary of `items`: every record on the as-of day, flagged and sorted as select(Filter()) gives them.
+
+    `held` are the ids whose register status is unknown (held_ids): counted by status, but kept out of the
+    overdue, awaiting and due-soon lists as `jbz list --open` keeps them out, and counted in `held_back`.
+    """
     counts = Counter(i.record.status for i in items)
+    kept = [i for i in items if i.record.id not in held] if held else items
 
     def flagged(flag: str) -> list[Item]:
-        return [i for i in items if flag in i.flags]
+        return [i for i in kept if flag in i.flags]
 
     # Awaiting items are listed longest-silent first: those are the ones to chase.
     awaiting = sort_items(flagged(FLAG_AWAITING), "activity")
@@ -66,6 +80,7 @@ def summary_of(items: list[Item], settings: Settings, records_dir: str, problems
         awaiting=awaiting,
         due_soon=flagged(FLAG_DUE_SOON),
         problems=problems,
+        held_back=sum(1 for i in items if i.flags and i.record.id in held),
     )
 
 

@@ -122,6 +122,7 @@ def summary_dict(summary: Summary) -> dict[str, Any]:
         "awaiting": [item_dict(i) for i in summary.awaiting],
         "due_soon": [item_dict(i) for i in summary.due_soon],
         "problems": summary.problems,
+        "held_back": summary.held_back,
     }
 
 

@@ -10,9 +10,10 @@ the import runs the same from cron, a test or the command line.
 
 from __future__ import annotations
 
+from .changes import plan_change
 from .entry import STATUS_MAP, EntryProblem, ParsedSource, RegisterEntry, map_status, parse_timestamp
 from .importer import Selection, Summary, import_entries
-from .mapping import new_record_text, plan_change, record_id
+from .mapping import new_record_text, record_id
 from .parse import parse_atom, parse_odata, parse_source
 
 __all__ = [

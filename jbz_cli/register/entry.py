@@ -39,6 +39,8 @@ SHOWN_VALUE = 40  # characters of a bad value quoted in a message
 # A register number: TZ, the year and month it was made, "-", a sequence number (TZ202504-057; docs/register.md).
 # It becomes the file name, so nothing else may pass.
 NUMMER_RE = re.compile(r"^TZ[0-9]{6}-[0-9]{1,6}$", re.IGNORECASE)
+# How a toegezegdAan reference without a name is written in [register] (SyncFeed gives only ids).
+REF_PREFIXES = ("persoon id ", "fractie id ")
 SENTINEL_YEAR = 1  # DatumNakoming "0001-01-01T00:00:00Z" is .NET's DateTime.MinValue: no date
 
 
@@ -52,7 +54,9 @@ class RegisterEntry:
 
     `status` is the register's word as published (None when absent); `jbz_status` is its mapping, None when
     the word is empty or unknown. `gewijzigd_op` orders versions of one entry (aware datetime);
-    `gewijzigd_op_text` keeps the published spelling so a re-import compares equal. `origin` says where the
+    `gewijzigd_op_text` keeps the published spelling so a re-import compares equal. A `$select` page without
+    GewijzigdOp orders by ApiGewijzigdOp (`api_gewijzigd_op_text`), a clock of its own (the API's, seconds
+    later), so the two are never compared with each other. `origin` says where the
     entry was read, for messages: "page.json: entry 3".
     """
 
@@ -68,13 +72,32 @@ class RegisterEntry:
     aanmaakdatum: date | None = None
     gewijzigd_op: datetime | None = None
     gewijzigd_op_text: str | None = None
-    kamerbrief_nakoming: str | None = None
+    kamerbrief_nakoming: tuple[str, ...] = ()
     verwijderd: bool = False
     origin: str = ""
+    api_gewijzigd_op_text: str | None = None  # ApiGewijzigdOp, kept only when a `$select` page lacks GewijzigdOp
+    toegezegd_aan: tuple[str, ...] = ()
+    herhaling_van: tuple[str, ...] = ()
+    wijziging_van: tuple[str, ...] = ()
+    aanvulling_op: tuple[str, ...] = ()
+    present: frozenset[str] = frozenset()
+
+    def carries(self, name: str) -> bool:
+        """Whether the page carried this field (a value or an explicit null). A field left out by `$select`,
+        a missing `$expand` or an older feed is unknown, never a deletion. Entries built without a `present`
+        set (tests, older callers) carry everything."""
+        return not self.present or name in self.present
 
     @property
     def jbz_status(self) -> str | None:
         return map_status(self.status)
+
+    @property
+    def promised_to(self) -> str | None:
+        """The member(s) or group(s) the promise was made to, by name; None when the page names none (a
+        SyncFeed reference without a name is kept in [register] only)."""
+        names = [name for name in self.toegezegd_aan if not name.startswith(REF_PREFIXES)]
+        return ", ".join(names) or None
 
     @property
     def label(self) -> str:

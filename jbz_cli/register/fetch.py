@@ -27,6 +27,13 @@ BACKOFF = 1.0  # seconds before the first retry; doubled each time
 MAX_WAIT = 60.0  # seconds of waiting (back-off and Retry-After together) for one page before giving up
 MAX_PAGES = 1000  # 6,400 entries are 26 pages of 250; this only stops a server that loops
 USER_AGENT = "jbz (register import)"
+# Every navigation property jbz reads (docs/register.md): the fulfilling letters with their dossier, who the
+# promise was made to, and the links between commitments. A page without them changes nothing of theirs.
+REGISTER_HOST = "gegevensmagazijn.tweedekamer.nl"
+EXPAND = (
+    "KamerbriefNakoming($expand=Kamerstukdossier),ToegezegdAan($expand=Persoon,Fractie),"
+    "IsHerhalingVan,IsWijzigingVan,IsAanvullingOp"
+)
 SHOWN_URL = 200  # characters of a URL shown in a message
 
 
@@ -62,6 +69,27 @@ def url_problem(url: str) -> str | None:
     if not parsed.host:
         return "a URL without a host"
     return None
+
+
+def with_expand(url: str) -> str:
+    """A query on the register's OData service (REGISTER_HOST) with jbz's $expand added when it has no $expand
+    or $select of its own; any other URL unchanged.
+
+    So `--fetch` with a plain Toezegging query reads the letters, addressees and links too; a query that
+    chooses its own properties, or another server (a mirror, a test server), is taken as meant.
+    """
+    import httpx
+
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        return url
+    chosen = any(key in parsed.params for key in ("$expand", "$select"))
+    if parsed.host != REGISTER_HOST or "/odata/" not in parsed.path.lower() or chosen:
+        return url
+    base, _hash, fragment = url.partition("#")
+    joined = f"{base}{'&' if '?' in base else '?'}$expand={EXPAND}"
+    return f"{joined}#{fragment}" if fragment else joined  # the query as given, its spelling untouched
 
 
 def make_client(timeout: float = TIMEOUT) -> Any:

@@ -7,8 +7,6 @@ or a bad entry costs that record only, and what was written before stays written
 from __future__ import annotations
 
 import contextlib
-import os
-import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -16,21 +14,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jbz_cli.core.model import UNSAFE_RE
 from jbz_cli.errors import RecordError, WriteError
 from jbz_cli.store.edits import validate_text
-from jbz_cli.store.files import MAX_RECORD_BYTES, read_text
+from jbz_cli.store.files import read_text
 from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale
-from jbz_cli.store.ids import check_inside, existing_ids
+from jbz_cli.store.ids import check_inside
 from jbz_cli.store.toml_text import parse_toml
 
+from .changes import plan_change
 from .entry import EntryProblem, RegisterEntry, parse_timestamp
-from .mapping import new_record_text, plan_change, record_id, register_table
+from .existing import Existing
+from .mapping import Context, new_record_text, register_table
+from .vet import vet_text
 
 FOLDER = "tk"
 WORKERS = 8  # parallel record writes; see import_entries
-_SECTION_RE = re.compile(r"^\[register\][ \t]*\r?$", re.MULTILINE)
-_NEXT_HEADER_RE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +51,7 @@ class Summary:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (nummer or origin, reason)
     problems: list[str] = field(default_factory=list)
     unknown_status: list[tuple[str, str]] = field(default_factory=list)  # (nummer, the register's word)
+    notices: list[str] = field(default_factory=list)  # said on stderr; not problems (the exit status stays 0)
 
 
 def _key(entry: RegisterEntry) -> str:
@@ -72,10 +71,13 @@ def deduplicate(entries: Iterable[RegisterEntry], summary: Summary) -> list[Regi
         if other is None:
             kept[key] = entry
             continue
-        assert entry.gewijzigd_op is not None and other.gewijzigd_op is not None
-        newer, older = (entry, other) if entry.gewijzigd_op >= other.gewijzigd_op else (other, entry)
+        unknown = entry.gewijzigd_op is None or other.gewijzigd_op is None
+        later = unknown or entry.gewijzigd_op >= other.gewijzigd_op  # type: ignore[operator]
+        newer, older = (entry, other) if later else (other, entry)
         kept[key] = newer
-        if entry.gewijzigd_op == other.gewijzigd_op:
+        if unknown:
+            reason = f"duplicate: {older.origin} and {newer.origin} have no change time; the one read later is kept"
+        elif entry.gewijzigd_op == other.gewijzigd_op:
             reason = f"duplicate: {older.origin} has the same timestamp as {newer.origin}, read later, which is kept"
         else:
             reason = f"duplicate: {older.origin} is older than {newer.origin} ({newer.gewijzigd_op_text})"
@@ -92,71 +94,6 @@ def selected(entry: RegisterEntry, selection: Selection) -> str | None:
     if selection.status and entry.jbz_status != selection.status:
         return "not selected by --status"
     return None
-
-
-@dataclass
-class Existing:
-    """Records already in the folder: files by record id, and for every record with a [register] table its
-    id by register Nummer and by register Id, and the table it held when scanned (so an unchanged entry costs
-    no lock and no second read). Imported records are found by their [register] table wherever they are
-    and whatever their file is called; two records with the same Nummer are remembered as a clash."""
-
-    paths: dict[str, list[Path]]
-    by_register_id: dict[str, str]
-    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
-    by_nummer: dict[str, str] = field(default_factory=dict)
-    clashes: dict[str, list[str]] = field(default_factory=dict)  # Nummer -> every record id holding it
-    links: dict[str, str] = field(default_factory=dict)  # record id -> its `register = "TZ..."` link
-
-    @classmethod
-    def scan(cls, root: Path) -> Existing:
-        paths = existing_ids(root) if root.is_dir() else {}
-        found = cls(paths, {})
-        for rid, files in paths.items():
-            if len(files) != 1:
-                continue
-            try:
-                text = files[0].read_text(encoding="utf-8")
-                if "register" not in text:
-                    continue
-                table = _register_section(text, rid)
-            except (OSError, UnicodeDecodeError, RecordError):
-                continue  # reported when an entry would update it, not here
-            if isinstance(table, str):
-                found.links[rid] = table.strip().upper()
-            if not isinstance(table, dict):
-                continue
-            found.tables[rid] = table
-            if isinstance(table.get("id"), str):
-                found.by_register_id[table["id"].lower()] = rid
-            nummer = table.get("nummer")
-            if isinstance(nummer, str) and nummer.strip():
-                key = nummer.strip().upper()
-                if key in found.by_nummer:
-                    found.clashes.setdefault(key, [found.by_nummer[key]]).append(rid)
-                found.by_nummer.setdefault(key, rid)
-        return found
-
-    def find(self, entry: RegisterEntry) -> str | None:
-        """The record id an entry updates: the record holding its Nummer, else its Id, else its file name."""
-        if entry.nummer and entry.nummer.upper() in self.by_nummer:
-            return self.by_nummer[entry.nummer.upper()]
-        if entry.id and entry.id.lower() in self.by_register_id:
-            return self.by_register_id[entry.id.lower()]
-        return record_id(entry.nummer) if entry.nummer else None
-
-
-def _register_section(text: str, display: str) -> Any:
-    """The [register] table, parsing only that section when it stands alone (the usual case); else the file."""
-    match = _SECTION_RE.search(text)
-    if match:
-        following = _NEXT_HEADER_RE.search(text, match.end())
-        section = text[match.start() : following.start() if following else len(text)]
-        try:
-            return parse_toml(section, display).get("register")
-        except RecordError:
-            pass
-    return parse_toml(text, display).get("register")
 
 
 @dataclass(frozen=True)
@@ -179,12 +116,14 @@ def import_entries(
     progress: Callable[[int, int], None] | None = None,
     workers: int = WORKERS,
     display_root: str = "",
+    today: date | None = None,
 ) -> Summary:
     """Create, update or mark deleted one record per entry under root/tk/; never raises for one bad entry.
 
     Records are written by a few threads at once: each write waits for the disk (fsync), and the disk
     commits several at a time. Every record still has its own lock and atomic write. `display_root` is how
-    messages name the folder (`records`), so files are named as the other commands name them.
+    messages name the folder (`records`), so files are named as the other commands name them. `today` dates
+    a change whose time the page does not give (a `$select` without GewijzigdOp or ApiGewijzigdOp).
     """
     summary = summary or Summary()
     existing = Existing.scan(root)
@@ -205,6 +144,13 @@ def import_entries(
             summary.skipped.append((entry.label, "imported more than once"))
         else:
             work.append((rid, entry))
+    context = _context(existing, chosen, work, today)
+    for _rid, entry in work:
+        if entry.gewijzigd_op is None:
+            summary.notices.append(
+                f"{entry.origin} ({entry.label}): no GewijzigdOp or ApiGewijzigdOp; imported, but its change time "
+                "is unknown, so a change is dated on the import day and an older copy cannot be told apart"
+            )
     total = len(work)
     if work and not dry_run:
         sweep_stale(root)  # once per import, not per record: what killed writers left behind
@@ -212,21 +158,51 @@ def import_entries(
     def one(item: tuple[str, RegisterEntry]) -> Outcome:
         rid, entry = item
         try:
-            return _import_one(root, rid, entry, existing, dry_run, display_root)
+            return _import_one(root, rid, entry, existing, dry_run, display_root, context)
         except (WriteError, OSError) as exc:
             message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             return Outcome(
                 "skipped", entry.label, "write failed", f"{entry.origin} ({entry.label}): not written: {message}"
             )
 
+    # An entry the scan already shows unchanged (or older) is decided here, without a thread, a lock or a read.
+    outcomes = [_quick(existing, rid, entry, context) for rid, entry in work]
+    pending = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    done = total - len(pending)
+    if progress and done:
+        progress(done, total)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for done, ((rid, entry), outcome) in enumerate(zip(work, pool.map(one, work), strict=True), start=1):
-            _add(summary, outcome)
-            if outcome.action != "skipped" and entry.jbz_status is None and not entry.verwijderd:
-                summary.unknown_status.append((entry.nummer or rid.upper(), entry.status or ""))
+        for i, outcome in zip(pending, pool.map(one, [work[i] for i in pending]), strict=True):
+            outcomes[i] = outcome
+            done += 1
             if progress:
                 progress(done, total)
+    for (rid, entry), outcome in zip(work, outcomes, strict=True):
+        assert outcome is not None
+        _add(summary, outcome)
+        if outcome.action != "skipped" and entry.jbz_status is None and not entry.verwijderd:
+            summary.unknown_status.append((entry.nummer or rid.upper(), entry.status or ""))
     return summary
+
+
+def _quick(existing: Existing, rid: str, entry: RegisterEntry, context: Context) -> Outcome | None:
+    """Unchanged or older, decided from the scanned [register] table; None when the record must be read."""
+    table = existing.tables.get(rid)
+    if table is None or len(existing.paths.get(rid, [])) != 1:
+        return None
+    return _compare(table, entry, entry.nummer or rid.upper(), context)
+
+
+def _context(
+    existing: Existing, chosen: list[RegisterEntry], work: list[tuple[str, RegisterEntry]], today: date | None
+) -> Context:
+    """Register Ids to Numbers (from the folder and this batch), and the record id of every entry that is a
+    record or is about to become one, so links between entries become `related` ids that `jbz check` finds."""
+    known = {rid_id: existing.tables[rid].get("nummer", "") for rid_id, rid in existing.by_register_id.items()}
+    known.update({entry.id.lower(): entry.nummer for entry in chosen if entry.id and entry.nummer})
+    ids = {nummer: rid for nummer, rid in existing.by_nummer.items() if nummer not in existing.clashes}
+    ids.update({entry.nummer.upper(): rid for rid, entry in work if entry.nummer and not entry.verwijderd})
+    return Context({k: v for k, v in known.items() if isinstance(v, str) and v}, ids, today)
 
 
 def _shown(display_root: str, root: Path, path: Path) -> str:
@@ -249,34 +225,14 @@ def _add(summary: Summary, outcome: Outcome) -> None:
         getattr(summary, outcome.action).append(outcome.nummer)
 
 
-def vet_text(text: str, rid: str, display: str) -> None:
-    """Refuse text `jbz check` or the reader would reject: RecordError for an invalid record, a string with a
-    control, bidi or separator character (core.model.UNSAFE_RE, check's rule), or more than the reader's
-    MAX_RECORD_BYTES."""
-    size = len(text.encode("utf-8"))
-    if size > MAX_RECORD_BYTES:
-        raise RecordError(display, f"{size:,} bytes, more than the {MAX_RECORD_BYTES:,} jbz reads")
-    data = parse_toml(text, display)
-    validate_text(text, rid, display)
-    for where, value in _strings(data, ()):
-        found = UNSAFE_RE.search(value)
-        if found:
-            raise RecordError(display, f"control character U+{ord(found.group()):04X} in {where}")
-
-
-def _strings(value: Any, where: tuple[str, ...]) -> Iterable[tuple[str, str]]:
-    if isinstance(value, str):
-        yield ".".join(where), value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*where, str(key)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value, start=1):
-            yield from _strings(item, (*where, str(index)))
-
-
 def _import_one(
-    root: Path, rid: str, entry: RegisterEntry, existing: Existing, dry_run: bool, display_root: str
+    root: Path,
+    rid: str,
+    entry: RegisterEntry,
+    existing: Existing,
+    dry_run: bool,
+    display_root: str,
+    context: Context,
 ) -> Outcome:
     nummer = entry.nummer or rid.upper()
     files = existing.paths.get(rid, [])
@@ -284,7 +240,7 @@ def _import_one(
         raise WriteError(f"id {rid!r} is used by more than one file")
     if not files:
         path = root / FOLDER / f"{rid}.toml"
-        text = new_record_text(entry)
+        text = new_record_text(entry, context)
         try:
             vet_text(text, rid, f"{FOLDER}/{rid}.toml")
         except RecordError as exc:
@@ -306,11 +262,11 @@ def _import_one(
         )
         return Outcome("skipped", nummer, "a record of yours has its file name", problem)
     if table is not None:
-        quick = _compare(table, entry, nummer)
+        quick = _compare(table, entry, nummer, context)
         if quick is not None:
             return quick  # unchanged or older: decided from the scan, without a lock
     with record_lock(path) if not dry_run else contextlib.nullcontext():
-        return _update_one(path, display, rid, nummer, entry, dry_run)
+        return _update_one(path, display, rid, nummer, entry, dry_run, context)
 
 
 def _register_held(path: Path, display: str, nummer: str, link: str | None) -> bool:
@@ -327,8 +283,9 @@ def _register_held(path: Path, display: str, nummer: str, link: str | None) -> b
     return isinstance(value, dict) or (isinstance(value, str) and value.strip().upper() == nummer.upper())
 
 
-def _stored_time(table: dict[str, Any]) -> Any:
-    value = table.get("gewijzigd_op")
+def _stored_time(table: dict[str, Any], entry: RegisterEntry) -> Any:
+    """The imported version's time on the entry's own clock (GewijzigdOp, else ApiGewijzigdOp), or None."""
+    value = table.get("gewijzigd_op" if entry.gewijzigd_op_text else "api_gewijzigd_op")
     if not isinstance(value, str):
         return None
     try:
@@ -337,17 +294,20 @@ def _stored_time(table: dict[str, Any]) -> Any:
         return None
 
 
-def _compare(table: dict[str, Any], entry: RegisterEntry, nummer: str) -> Outcome | None:
+def _compare(table: dict[str, Any], entry: RegisterEntry, nummer: str, context: Context) -> Outcome | None:
     """Skipped when the entry is older than what was imported, unchanged when it says the same; else None."""
-    stored = _stored_time(table)
+    stored = _stored_time(table, entry)
     if stored is not None and entry.gewijzigd_op is not None and entry.gewijzigd_op < stored:
-        return Outcome("skipped", nummer, f"older than the imported version ({table.get('gewijzigd_op')})")
-    if register_table(entry, table) == table:
+        shown = table.get("gewijzigd_op" if entry.gewijzigd_op_text else "api_gewijzigd_op")
+        return Outcome("skipped", nummer, f"older than the imported version ({shown})")
+    if register_table(entry, table, context.known) == table:
         return Outcome("unchanged", nummer)
     return None
 
 
-def _update_one(path: Path, display: str, rid: str, nummer: str, entry: RegisterEntry, dry_run: bool) -> Outcome:
+def _update_one(
+    path: Path, display: str, rid: str, nummer: str, entry: RegisterEntry, dry_run: bool, context: Context
+) -> Outcome:
     """Read under the lock, plan the change, vet it, write it."""
     # Read under the lock, so a follow-up someone else just appended is part of what we extend.
     try:
@@ -358,10 +318,10 @@ def _update_one(path: Path, display: str, rid: str, nummer: str, entry: Register
         return Outcome("skipped", nummer, "record file is invalid", problem)
     current = parse_toml(text, display)
     table = current.get("register") if isinstance(current.get("register"), dict) else {}
-    quick = _compare(table, entry, nummer)
+    quick = _compare(table, entry, nummer, context)
     if quick is not None:
         return quick
-    change = plan_change(text, current, entry, nummer)
+    change = plan_change(text, current, entry, nummer, context)
     if change is None:
         return Outcome("unchanged", nummer)
     try:
@@ -372,9 +332,3 @@ def _update_one(path: Path, display: str, rid: str, nummer: str, entry: Register
     if not dry_run:
         atomic_write(path, change.text)
     return Outcome("deleted" if change.deleted else "updated", nummer)
-
-
-def records_root(path: Path) -> Path:
-    """The records folder as an absolute path, created when missing (an import may start from nothing)."""
-    os.makedirs(path, exist_ok=True)
-    return path.resolve()

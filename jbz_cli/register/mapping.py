@@ -1,4 +1,4 @@
-"""Register entry to record text, and the change one newer entry makes to an imported record.
+"""Register entry to record text: a new record, its [register] table, and the text edits changes.py makes.
 
 Pure: text in, text out. An imported record is owned by the user except its [register] table: top-level
 status and due follow the register through appended follow-ups (as `jbz followup` would), and everything
@@ -8,23 +8,44 @@ else written by hand (topics, notes, follow-ups, comments, formatting) is kept b
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from jbz_cli.core.query import UNKNOWN_STATUS_TOPIC
 from jbz_cli.errors import WriteError
 from jbz_cli.store.add import record_text
 from jbz_cli.store.edits import append_text, followup_fragment, set_top_level
 from jbz_cli.store.toml_text import dumps
 
-from .entry import RegisterEntry, map_status
+from .entry import RegisterEntry
+from .navigation import LINKS
 
 PROMISED_TO = "Tweede Kamer"
+# The topic that marks a record whose register status is empty or unknown (docs/register.md, "Statuses"); the
+# core holds such records back from lists of open work (core.query.Filter.holds_back).
+UNKNOWN_TOPIC = UNKNOWN_STATUS_TOPIC
+DEFAULT_STATUS = "open"  # a commitment's status before any follow-up (core.replay.default_status)
 TITLE_LENGTH = 100
 REGISTER_DOCUMENT = "Tweede Kamer, register van toezeggingen"
-# [register] keys, in the order they are written; a change in the first three is a dated follow-up.
+# [register] keys, in the order they are written. A change in TRACKED, toegezegd_aan or a link is a dated
+# follow-up (changes.plan_change); the others only update the table.
 TRACKED = ("status", "datum_nakoming", "kamerbrief_nakoming")
-REGISTER_KEYS = ("id", "nummer", *TRACKED, "ministerie", "activiteit", "gewijzigd_op", "verwijderd")
+LINK_KEYS = tuple(key for _odata, _xml, key, _word in LINKS)
+LINK_WORDS = {key: word for _odata, _xml, key, word in LINKS}
+REGISTER_KEYS = (
+    "id",
+    "nummer",
+    *TRACKED,
+    "toegezegd_aan",
+    *LINK_KEYS,
+    "ministerie",
+    "activiteit",
+    "gewijzigd_op",
+    "api_gewijzigd_op",
+    "verwijderd",
+)
 
 _HEADER_RE = re.compile(r"^\s*\[")
 _REGISTER_HEADER_RE = re.compile(r"^\s*\[\s*register\s*\]\s*(#.*)?$")
@@ -52,26 +73,71 @@ def actor_for(entry: RegisterEntry) -> str | None:
     return entry.functie or entry.naam
 
 
-def register_table(entry: RegisterEntry, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+# [register] keys onto the RegisterEntry fields they come from.
+_FROM = {
+    "id": "id",
+    "nummer": "nummer",
+    "status": "status",
+    "datum_nakoming": "datum_nakoming",
+    "kamerbrief_nakoming": "kamerbrief_nakoming",
+    "toegezegd_aan": "toegezegd_aan",
+    **{key: key for key in LINK_KEYS},
+    "ministerie": "ministerie",
+    "activiteit": "activiteit",
+    "gewijzigd_op": "gewijzigd_op",
+    "api_gewijzigd_op": "api_gewijzigd_op",
+    "verwijderd": "verwijderd",
+}
+
+
+def _many(values: tuple[str, ...]) -> str | list[str] | None:
+    """One value as text (as earlier imports wrote it), several as a list, none as absent."""
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else list(values)
+
+
+def as_list(value: Any) -> list[str]:
+    """A [register] value that may be text or a list, as a list."""
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def link_refs(entry: RegisterEntry, key: str, known: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The entries a link points at, by Nummer where the page or an earlier import tells the Id's Nummer."""
+    known = known or {}
+    return tuple(known.get(ref.lower(), ref) for ref in getattr(entry, key))
+
+
+def register_table(
+    entry: RegisterEntry, previous: dict[str, Any] | None = None, known: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """The raw register fields as a TOML table; absent values are left out (TOML has no null).
 
-    A deleted SyncFeed entry carries only its id, so the previous table's values are kept for the rest.
+    A field the page does not carry (`$select`, no `$expand`, a deleted SyncFeed entry with only its id)
+    keeps the previous table's value: absence is never a deletion. `known` maps register Ids (lower case)
+    to Numbers, so a link given by Id is stored by Nummer when that entry is known.
     """
     values: dict[str, Any] = {
         "id": entry.id,
         "nummer": entry.nummer,
-        "status": entry.status,
+        "status": "" if entry.status is None and not entry.verwijderd else entry.status,  # an empty status shows
         "datum_nakoming": entry.datum_nakoming,
-        "kamerbrief_nakoming": entry.kamerbrief_nakoming,
+        "kamerbrief_nakoming": _many(entry.kamerbrief_nakoming),
+        "toegezegd_aan": _many(entry.toegezegd_aan),
+        **{key: _many(link_refs(entry, key, known)) for key in LINK_KEYS},
         "ministerie": entry.ministerie,
         "activiteit": entry.activiteit,
         "gewijzigd_op": entry.gewijzigd_op_text,
+        "api_gewijzigd_op": entry.api_gewijzigd_op_text,
         "verwijderd": True if entry.verwijderd else None,
     }
-    if entry.verwijderd and previous:
-        for key in REGISTER_KEYS:
-            if values[key] is None and key != "verwijderd":
-                values[key] = previous.get(key)
+    previous = previous or {}
+    for key in REGISTER_KEYS:
+        unknown = not entry.carries(_FROM[key]) or (entry.verwijderd and values[key] is None)
+        if unknown and key != "verwijderd":
+            values[key] = previous.get(key)
     return {key: values[key] for key in REGISTER_KEYS if values[key] is not None}
 
 
@@ -79,17 +145,59 @@ def register_text(table: dict[str, Any]) -> str:
     return "[register]\n" + dumps(table)
 
 
-def new_record_text(entry: RegisterEntry) -> str:
-    """The full text of a new imported record: the fields people read, [source], then [register]."""
+@dataclass(frozen=True)
+class Context:
+    """What one entry's record needs from the rest of the import: register Ids to Numbers (`known`), the record
+    id of every entry that exists or is being created, by Nummer (`ids`), and the day to date a change whose
+    time the page does not give (`today`, from the command; None when unknown)."""
+
+    known: Mapping[str, str] = field(default_factory=dict)
+    ids: Mapping[str, str] = field(default_factory=dict)
+    today: date | None = None
+
+
+def created_day(entry: RegisterEntry, context: Context) -> date | None:
+    """The day the entry was made: Aanmaakdatum, else its change time, else the import day."""
+    if entry.aanmaakdatum:
+        return entry.aanmaakdatum
+    return entry.gewijzigd_op.date() if entry.gewijzigd_op else context.today
+
+
+def related_links(entry: RegisterEntry, context: Context) -> list[tuple[str, str, str | None]]:
+    """(what the link means, the Nummer or Id, the record id when that entry is a record) per link."""
+    out = []
+    for key in LINK_KEYS:
+        for ref in link_refs(entry, key, context.known):
+            out.append((LINK_WORDS[key], ref, context.ids.get(ref.upper())))
+    return out
+
+
+def evidence_for(letters: Any, nummer: str) -> str:
+    return "; ".join(as_list(letters)) or f"{REGISTER_DOCUMENT} {nummer}"
+
+
+def new_record_text(entry: RegisterEntry, context: Context | None = None) -> str:
+    """The full text of a new imported record: the fields people read, [source], [register], and the state it
+    was imported in as a follow-up on its created day when that is not a commitment's default (`open`), so
+    replaying the record gives that state from the day it was made (docs/records.md, "The state on any day")."""
+    context = context or Context()
     data: dict[str, Any] = {"kind": "commitment", "title": title_for(entry)}
     status = entry.jbz_status
     data["status"] = "dropped" if entry.verwijderd else status or "open"
     if entry.datum_nakoming:
         data["due"] = entry.datum_nakoming.isoformat()
+    if status is None and not entry.verwijderd:
+        data["topics"] = [UNKNOWN_TOPIC]
     actor = actor_for(entry)
     if actor:
         data["actor"] = actor
-    data["promised_to"] = PROMISED_TO
+    data["promised_to"] = entry.promised_to or PROMISED_TO
+    links = related_links(entry, context)
+    if links:
+        data["summary"] = "Register links: " + "; ".join(f"{word} {ref}" for word, ref, _rid in links) + "."
+        related = [rid for _word, _ref, rid in links if rid]
+        if related:
+            data["related"] = list(dict.fromkeys(related))
     if entry.aanmaakdatum:
         data["created"] = entry.aanmaakdatum
     source: dict[str, Any] = {"document": f"{REGISTER_DOCUMENT} {entry.nummer}"}
@@ -98,7 +206,18 @@ def new_record_text(entry: RegisterEntry) -> str:
     if entry.tekst:
         source["quote"] = entry.tekst
     data["source"] = source
-    return record_text(data) + "\n" + register_text(register_table(entry))
+    table = register_table(entry, None, context.known)
+    text = record_text(data) + "\n" + register_text(table)
+    day = created_day(entry, context)
+    if data["status"] != DEFAULT_STATUS and day is not None:
+        first = {
+            "date": day,
+            "note": f"register: {entry.status or 'Verwijderd'} when first imported",
+            "status": data["status"],
+            "evidence": evidence_for(table.get("kamerbrief_nakoming"), entry.nummer or ""),
+        }
+        text = append_text(text, followup_fragment(first))
+    return text
 
 
 def replace_register(text: str, table: dict[str, Any]) -> str:
@@ -137,83 +256,3 @@ def set_quote(text: str, quote: str) -> str:
         end += 1
     body = set_top_level("".join(lines[start + 1 : end]), "quote", quote, after=("date", "document"))
     return "".join([*lines[: start + 1], body, *lines[end:]])
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a newer register entry changes: the new text and short descriptions for the summary."""
-
-    text: str
-    changes: tuple[str, ...]
-    deleted: bool = False
-
-
-def _shown(value: Any) -> str:
-    if value is None or value == "":
-        return "-"
-    return value.isoformat() if isinstance(value, date) else str(value)
-
-
-def plan_change(text: str, current: dict[str, Any], entry: RegisterEntry, nummer: str) -> Change | None:
-    """The update an entry makes to an imported record's text, or None when nothing would change.
-
-    `current` is the record as parsed (top-level status and due, and its [register] table). A change of
-    status, date or fulfilling letter appends one follow-up dated by GewijzigdOp, e.g.
-    "register: Openstaand → Afgedaan", with the fulfilling letter (else the register number) as evidence.
-    A changed Tekst, Functie or Naam replaces source.quote or actor (the quote is the register's text,
-    verbatim) and is named in that follow-up, so the record never silently diverges from the register.
-    Raises WriteError when the quote cannot be changed in place (see set_quote).
-    """
-    old = current.get("register") if isinstance(current.get("register"), dict) else {}
-    new = register_table(entry, old)
-    if new == old:
-        return None
-    assert entry.gewijzigd_op is not None  # the parsers refuse an entry without GewijzigdOp
-    day = entry.gewijzigd_op.date()
-    notes: list[str] = []
-    entry_fields: dict[str, Any] = {"date": day}
-    new_text = text
-    status = "dropped" if entry.verwijderd else map_status(new.get("status"))
-    if entry.verwijderd and not old.get("verwijderd"):
-        notes.append("entry deleted (Verwijderd)")
-    elif old.get("status") != new.get("status") or (old.get("verwijderd") and not entry.verwijderd):
-        notes.append(f"{_shown(old.get('status'))} → {_shown(new.get('status'))}")
-    if old.get("datum_nakoming") != new.get("datum_nakoming"):
-        notes.append(f"datum nakoming {_shown(old.get('datum_nakoming'))} → {_shown(new.get('datum_nakoming'))}")
-        if new.get("datum_nakoming"):
-            due = new["datum_nakoming"].isoformat()
-            previous_due = current.get("due")
-            if isinstance(previous_due, date):
-                previous_due = previous_due.isoformat()
-            if previous_due != due:
-                entry_fields["due"] = due
-                if previous_due:
-                    entry_fields["previous_due"] = str(previous_due)
-                new_text = set_top_level(new_text, "due", due, after=("status", "title", "kind"))
-    if old.get("kamerbrief_nakoming") != new.get("kamerbrief_nakoming"):
-        notes.append(f"kamerbrief nakoming {_shown(new.get('kamerbrief_nakoming'))}")
-    source = current.get("source") if isinstance(current.get("source"), dict) else {}
-    if entry.tekst and not entry.verwijderd and source.get("quote") != entry.tekst:
-        notes.append("Tekst changed; source.quote now holds the new text")
-        new_text = set_quote(new_text, entry.tekst)
-    actor = actor_for(entry)
-    if actor and not entry.verwijderd and current.get("actor") != actor:
-        notes.append(f"Functie/Naam {_shown(current.get('actor'))} → {actor}")
-        new_text = set_top_level(new_text, "actor", actor, after=("due", "status", "title"))
-    if notes and status and status != current.get("status", "open"):
-        entry_fields["status"] = status
-        new_text = set_top_level(new_text, "status", status, after=("title", "kind"))
-    new_text = replace_register(new_text, new)
-    if not notes:
-        return Change(new_text, ("register fields",))
-    entry_fields["note"] = "register: " + "; ".join(notes)
-    entry_fields["evidence"] = new.get("kamerbrief_nakoming") or f"{REGISTER_DOCUMENT} {nummer}"
-    ordered = {
-        k: entry_fields[k] for k in ("date", "note", "status", "evidence", "due", "previous_due") if k in entry_fields
-    }
-    new_text = append_text(new_text, followup_fragment(ordered))
-    return Change(
-        new_text,
-        tuple(f"register: {note}" for note in notes),
-        deleted=bool(entry.verwijderd and not old.get("verwijderd")),
-    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import navigation
 from .entry import NUMMER_RE, EntryProblem, ParsedSource, RegisterEntry, parse_timestamp, quoted, text_field, type_name
 
 TK_NS = "http://www.tweedekamer.nl/xsd/tkData/v1-0"
@@ -109,34 +110,39 @@ def _nummer_hint(raw: dict[str, Any]) -> str:
     return f" ({nummer.strip()})" if isinstance(nummer, str) and NUMMER_RE.match(nummer.strip()) else ""
 
 
-_REFERENCE_FIELDS = ("Nummer", "DocumentNummer", "Onderwerp", "Titel", "Id")
+def _reference(value: Any, key: str) -> str | None:
+    """A single reference (the SyncFeed activiteit ref, an expanded Activiteit): its Nummer, else its Id."""
+    found = navigation.links(value, key)
+    return "; ".join(found) or None
 
 
-def _reference(value: Any, key: str, nested: bool = False) -> str | None:
-    """A navigation property: a string, an expanded object (its Nummer, DocumentNummer, Onderwerp, Titel or
-    Id) or a list of those. An object with none of these, or anything else, is a problem: a fulfilling letter
-    is never dropped without a word."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return text_field({key: value}, key) or None
-    if isinstance(value, dict):
-        for field in _REFERENCE_FIELDS:
-            if isinstance(value.get(field), str) and value[field].strip():
-                return text_field({f"{key}.{field}": value[field]}, f"{key}.{field}")
-        if not value:
-            return None
-        raise EntryProblem(f"{key}: an object without {', '.join(_REFERENCE_FIELDS)}; not understood")
-    if isinstance(value, list) and not nested:
-        refs = [_reference(item, key, nested=True) for item in value]
-        return "; ".join(ref for ref in refs if ref) or None
-    raise EntryProblem(f"{key}: expected text, an object or a list of them, got {type_name(value)}")
+# OData property names onto the RegisterEntry fields they fill; a name the page lacks leaves that field unknown.
+_PRESENT = {
+    "Id": "id",
+    "Nummer": "nummer",
+    "Tekst": "tekst",
+    "Status": "status",
+    "DatumNakoming": "datum_nakoming",
+    "Ministerie": "ministerie",
+    "Naam": "naam",
+    "Functie": "functie",
+    "ActiviteitNummer": "activiteit",
+    "Activiteit": "activiteit",
+    "Aanmaakdatum": "aanmaakdatum",
+    "GewijzigdOp": "gewijzigd_op",
+    "KamerbriefNakoming": "kamerbrief_nakoming",
+    "Verwijderd": "verwijderd",
+    **{key: "toegezegd_aan" for key in navigation.ADDRESSEE_KEYS},
+    **{odata: field for odata, _xml, field, _word in navigation.LINKS},
+}
 
 
 def entry_from_fields(raw: dict[str, Any], origin: str) -> RegisterEntry:
     """Build an entry from OData property names; raise EntryProblem for the first unusable field.
 
-    Required: Nummer (unless Verwijderd is true and Id is given) and GewijzigdOp (versions are ordered by it).
+    Required: Nummer (unless Verwijderd is true and Id is given). GewijzigdOp orders versions; a `$select`
+    page without it uses ApiGewijzigdOp, and without either the change time is unknown (None). Only the
+    properties the page carries are marked present (see RegisterEntry.carries).
     """
     verwijderd = raw.get("Verwijderd", False)
     if isinstance(verwijderd, str) and verwijderd.lower() in ("true", "false"):
@@ -150,12 +156,13 @@ def entry_from_fields(raw: dict[str, Any], origin: str) -> RegisterEntry:
         raise EntryProblem("missing Nummer")
     if nummer and not NUMMER_RE.match(nummer):
         raise EntryProblem(f"Nummer: {quoted(nummer)} is not a register number such as TZ202504-057")
-    changed_text = text_field(raw, "GewijzigdOp") or text_field(raw, "ApiGewijzigdOp")
-    if not changed_text:
-        raise EntryProblem("missing GewijzigdOp")
-    changed, _ = parse_timestamp(changed_text, "GewijzigdOp")
-    if changed is None:
-        raise EntryProblem(f"GewijzigdOp: {quoted(changed_text)} is the empty sentinel date")
+    changed_key = "GewijzigdOp" if text_field(raw, "GewijzigdOp") else "ApiGewijzigdOp"
+    changed_text = text_field(raw, changed_key)
+    changed = None
+    if changed_text:
+        changed, _ = parse_timestamp(changed_text, changed_key)
+        if changed is None:
+            raise EntryProblem(f"{changed_key}: {quoted(changed_text)} is the empty sentinel date")
     due_text = text_field(raw, "DatumNakoming")
     due = parse_timestamp(due_text, "DatumNakoming")[1] if due_text else None
     created_text = text_field(raw, "Aanmaakdatum")
@@ -173,10 +180,15 @@ def entry_from_fields(raw: dict[str, Any], origin: str) -> RegisterEntry:
         activiteit=activiteit,
         aanmaakdatum=created,
         gewijzigd_op=changed,
-        gewijzigd_op_text=changed_text,
-        kamerbrief_nakoming=_reference(raw.get("KamerbriefNakoming"), "KamerbriefNakoming"),
+        gewijzigd_op_text=changed_text if changed_key == "GewijzigdOp" else None,
+        api_gewijzigd_op_text=changed_text if changed_key == "ApiGewijzigdOp" else None,
+        kamerbrief_nakoming=navigation.letters(raw.get("KamerbriefNakoming")),
         verwijderd=verwijderd,
         origin=origin,
+        toegezegd_aan=navigation.addressees(raw),
+        **{field: navigation.links(raw.get(odata), odata) for odata, _xml, field, _word in navigation.LINKS},
+        present=frozenset(field for key, field in _PRESENT.items() if key in raw and (key != "Id" or raw[key]))
+        | ({"api_gewijzigd_op"} if "GewijzigdOp" in raw or "ApiGewijzigdOp" in raw else set()),
     )
 
 
@@ -193,6 +205,40 @@ def _attr(element: Any, name: str) -> str | None:
         if _local(key) == name:
             return str(value)
     return None
+
+
+_XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+_ATOM_REFS = {
+    "toegezegdAanPersoon": ("ToegezegdAan", "Persoon_Id"),
+    "toegezegdAanFractie": ("ToegezegdAan", "Fractie_Id"),
+    "toegezegdAan": ("ToegezegdAan", "Persoon_Id"),  # seen in the live feed, not in the XSD
+    **{xml: (odata, "Id") for odata, xml, _field, _word in navigation.LINKS},
+}
+
+
+def _atom_fields(found: Any) -> dict[str, Any]:
+    """A <toezegging> element as OData-shaped fields: an element present with xsi:nil="true" is an explicit
+    null, one left out is unknown; repeated elements (kamerbriefNakoming, toegezegdAan, the links) are lists."""
+    fields: dict[str, Any] = {"Id": _attr(found, "id")}
+    for child in found:
+        tag = _local(child.tag)
+        nil = (child.get(_XSI_NIL) or "").lower() == "true"
+        key = _ATOM_FIELDS.get(tag)
+        if key == "KamerbriefNakoming":
+            fields.setdefault(key, [])
+            if not nil and (child.text or "").strip():
+                fields[key].append(child.text.strip())
+        elif key is not None:
+            fields[key] = None if nil else (child.text or "").strip() or _attr(child, "ref")
+        elif tag in _ATOM_REFS:
+            odata, ref_key = _ATOM_REFS[tag]
+            fields.setdefault(odata, [])
+            ref = _attr(child, "ref")
+            if ref and not nil:
+                fields[odata].append({ref_key: ref})
+        elif tag == "activiteit":
+            fields.setdefault("Activiteit", _attr(child, "ref"))
+    return fields
 
 
 def parse_atom(data: bytes, name: str) -> ParsedSource:
@@ -226,16 +272,12 @@ def parse_atom(data: bytes, name: str) -> ParsedSource:
         found = None if content is None else content.find(f"{{{TK_NS}}}toezegging")
         if found is None:
             continue  # other entity types share the feed; they are not ours to read
-        fields: dict[str, Any] = {"Id": _attr(found, "id")}
-        for child in found:
-            key = _ATOM_FIELDS.get(_local(child.tag))
-            if key is not None:
-                fields[key] = (child.text or "").strip() or _attr(child, "ref")
-            elif _local(child.tag) == "activiteit":
-                fields.setdefault("Activiteit", _attr(child, "ref"))
+        fields = _atom_fields(found)
         fields["Verwijderd"] = (_attr(found, "verwijderd") or "false").lower()
         updated = item.find(f"{{{ATOM_NS}}}updated")
-        fields.setdefault("GewijzigdOp", _attr(found, "bijgewerkt") or (updated.text if updated is not None else None))
+        stamp = _attr(found, "bijgewerkt") or (updated.text if updated is not None else None)
+        if stamp:
+            fields.setdefault("GewijzigdOp", stamp)
         try:
             entries.append(entry_from_fields(fields, origin))
         except EntryProblem as exc:

@@ -4,7 +4,8 @@ Four kinds of finding, each one Disagreement:
 - two records holding the same register Nummer in their [register] tables (field "duplicate": `jbz` names the
   other record; the first by id is the one compared);
 - a record linked to a register entry (`register = "TZ..."`, or an imported record with its [register] table)
-  whose status or due differs from the register's (field "status" or "due");
+  whose status or due differs from the register's (field "status" or "due"), or whose register status is empty
+  or unknown (field "status", register "unknown (...)": never mapped, so always listed);
 - a register entry marked done (Afgedaan, Voldaan) that names no fulfilling letter (field "kamerbrief_nakoming");
 - a commitment with no link whose quote closely matches a register Tekst: a proposed link with a score
   (field "link"). Similarity is rapidfuzz's token-set ratio, 0-100.
@@ -106,6 +107,9 @@ def _compare(view: View, table: dict[str, Any], nummer: str) -> list[Disagreemen
     if register_status and register_status != view.record.status:
         shown = f"{register_status} ({word})" if word else register_status
         out.append(Disagreement(view.record.id, nummer, "status", view.record.status, shown, newer))
+    elif register_status is None and isinstance(word, str):
+        shown = f"unknown ({word})" if word.strip() else "unknown (empty)"
+        out.append(Disagreement(view.record.id, nummer, "status", view.record.status, shown, newer))
     reg_due = table.get("datum_nakoming")
     due = view.record.due
     if isinstance(reg_due, date):
@@ -156,8 +160,9 @@ def propose_links(
     """Unlinked commitments whose quote closely matches a register Tekst no record links to yet."""
     from rapidfuzz import fuzz, process, utils
 
+    # Each register text is prepared once (lower case, punctuation away), not once per record compared with it.
     choices = {
-        nummer: view.record.source.quote
+        nummer: utils.default_process(view.record.source.quote)
         for nummer, view in imported.items()
         if nummer not in linked and view.record.source and view.record.source.quote
     }
@@ -172,7 +177,7 @@ def propose_links(
         if len(quote.split()) < MIN_QUOTE_WORDS:
             continue
         best = process.extractOne(
-            quote, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process, score_cutoff=min_score
+            utils.default_process(quote), choices, scorer=fuzz.token_set_ratio, score_cutoff=min_score
         )
         if best is not None:
             _text, score, nummer = best

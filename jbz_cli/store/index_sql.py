@@ -12,7 +12,7 @@ from typing import Any
 
 from jbz_cli.core.horizon import FLAG_FIELDS, FLAGS, NONE, SET, Horizon, Settings, horizon
 from jbz_cli.core.model import KINDS, STATUSES, Record
-from jbz_cli.core.query import Filter, fold, search_text, topic_key
+from jbz_cli.core.query import UNKNOWN_STATUS_TOPIC, Filter, fold, search_text, topic_key
 
 SCHEMA = 6
 
@@ -224,6 +224,9 @@ def where_sql(flt: Filter, settings: Settings) -> tuple[list[str], list[Any]]:
         params.append(flt.due_after.isoformat())
     if flt.ids:
         where.append(_in("id", list(flt.ids), params))
+    if flt.holds_back:  # query.unknown_status, as the topics clause above reads topics
+        where.append("NOT EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND lower(t.topic) = ?)")
+        params.append(topic_key(UNKNOWN_STATUS_TOPIC))
     if flt.search:
         for word in fold(flt.search).split():
             where.append("instr(search_fold, ?) > 0")

@@ -92,10 +92,15 @@ def test_statuses_and_dates_map_as_the_register_says(invoke, records):
 def test_unknown_and_empty_statuses_are_kept_raw_and_reported(invoke, records):
     result = run_import(invoke, records, *PAGES)
     assert "unknown register status 'In behandeling' for TZ202506-045" in result.stdout
-    assert "no register status for TZ202506-044: the record's status is kept" in result.stdout
+    assert (
+        "no register status for TZ202506-044: topic register-status-unknown; the record's status is kept"
+        in result.stdout
+    )
     data = tomllib.loads((records / "tk" / "tz202506-045.toml").read_text())
     assert data["register"]["status"] == "In behandeling"
-    assert "status" not in tomllib.loads((records / "tk" / "tz202506-044.toml").read_text())["register"]
+    empty = tomllib.loads((records / "tk" / "tz202506-044.toml").read_text())
+    assert empty["register"]["status"] == ""  # an empty status is stored as such, so reconcile can list it
+    assert empty["topics"] == ["register-status-unknown"]
 
 
 def test_importing_the_same_data_twice_changes_nothing(invoke, records):

@@ -145,7 +145,7 @@ def test_syncfeed_entries_read_like_odata_ones():
     first, second, deleted = page.entries  # the <persoon> entry is not a toezegging and is passed over
     assert (first.nummer, first.status, first.jbz_status) == ("TZ202504-057", "Afgedaan", "done")
     assert first.datum_nakoming == date(2025, 9, 30)
-    assert first.kamerbrief_nakoming == "Kamerstuk 32 317, nr. 975"
+    assert first.kamerbrief_nakoming == ("Kamerstuk 32 317, nr. 975",)
     assert first.activiteit == "2025A02817"
     assert first.gewijzigd_op_text == "2025-10-01T10:15:00.1234567+02:00"
     assert second.datum_nakoming is None  # the 0001 sentinel

@@ -12,6 +12,7 @@ from jbz_cli.cli.options import (
     DueAfterOpt,
     DueByOpt,
     DueSoonOpt,
+    IncludeUnknownStatusOpt,
     KindOpt,
     OpenOpt,
     OutputOpt,
@@ -37,6 +38,7 @@ def export_ics_command(
     overdue: OverdueOpt = False,
     due_soon: DueSoonOpt = False,
     awaiting: AwaitingOpt = False,
+    include_unknown_status: IncludeUnknownStatusOpt = False,
     due_by: DueByOpt = None,
     due_after: DueAfterOpt = None,
     search: SearchOpt = None,
@@ -49,7 +51,21 @@ def export_ics_command(
     from jbz_cli.present.ics import build_calendar
 
     run = make_run(records, as_of, soon_days=soon_days)
-    flt = make_filter(open_, closed, status, kind, topic, actor, overdue, due_soon, awaiting, due_by, due_after, search)
+    flt = make_filter(
+        open_,
+        closed,
+        status,
+        kind,
+        topic,
+        actor,
+        overdue,
+        due_soon,
+        awaiting,
+        due_by,
+        due_after,
+        search,
+        include_unknown_status,
+    )
     loaded = load(run, topics=flt.topics)
     items = select(loaded.records, flt, run.settings)
     result = build_calendar(items, run.settings.as_of)

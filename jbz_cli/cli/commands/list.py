@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/f
         DueSoonOpt,
         ExitCodeOpt,
         FormatOpt,
+        IncludeUnknownStatusOpt,
         JsonOpt,
         KindOpt,
         LimitOpt,
@@ -50,6 +51,7 @@ def list_command(
     overdue: OverdueOpt = False,
     due_soon: DueSoonOpt = False,
     awaiting: AwaitingOpt = False,
+    include_unknown_status: IncludeUnknownStatusOpt = False,
     due_by: DueByOpt = None,
     due_after: DueAfterOpt = None,
     search: SearchOpt = None,
@@ -68,7 +70,21 @@ def list_command(
 ) -> ExitStatus:
     """List records, filtered and flagged for the as-of date."""
     run = make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days)
-    flt = make_filter(open_, closed, status, kind, topic, actor, overdue, due_soon, awaiting, due_by, due_after, search)
+    flt = make_filter(
+        open_,
+        closed,
+        status,
+        kind,
+        topic,
+        actor,
+        overdue,
+        due_soon,
+        awaiting,
+        due_by,
+        due_after,
+        search,
+        include_unknown_status,
+    )
     found = None if no_cache else find_indexed(run, flt, sort, reverse, limit)
     if found is not None:
         report_problems(found.problems)

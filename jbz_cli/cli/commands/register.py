@@ -73,7 +73,7 @@ def _read_sources(sources: list[str], fetch: list[str]) -> tuple[list[RegisterEn
 
     A walk that stops keeps the entries of the pages read before it.
     """
-    from jbz_cli.register.fetch import FetchError, make_client, walk
+    from jbz_cli.register.fetch import FetchError, make_client, walk, with_expand
     from jbz_cli.register.parse import parse_source
 
     entries: list[RegisterEntry] = []
@@ -91,7 +91,7 @@ def _read_sources(sources: list[str], fetch: list[str]) -> tuple[list[RegisterEn
         with make_client() as client:
             for url in fetch:
                 try:
-                    for page in walk(url, client, notice=_notice):
+                    for page in walk(with_expand(url), client, notice=_notice):
                         entries += page.parsed.entries
                         problems += page.parsed.problems
                 except FetchError as exc:
@@ -152,8 +152,9 @@ def import_tk_command(
             summary=summary,
             progress=progress.update,
             display_root=run.rdir.display,
+            today=run.env.today,
         )
-    for line in summary.problems:
+    for line in [*summary.notices, *summary.problems]:
         typer.echo(line, err=True)
     if run.fmt == "json":
         typer.echo(json.dumps(import_summary_dict(summary, dry_run), ensure_ascii=False, indent=2))

@@ -33,7 +33,7 @@ def summary_command(
 ) -> ExitStatus:
     """Where things stand: counts by status, overdue, awaiting follow-up and due soon (also `jbz` alone)."""
     from jbz_cli.cli.overview import overview_items
-    from jbz_cli.core.report import summary_of
+    from jbz_cli.core.report import held_ids, summary_of
     from jbz_cli.present.views.summary import write_summary
 
     run = make_run(
@@ -49,6 +49,7 @@ def summary_command(
         command="summary",
     )
     with overview_items(run) as (items, problems):
-        summary = summary_of(items, run.settings, run.rdir.display, len(problems))
+        held = held_ids(i for i in items if i.flags)  # only a listed item's topics are read from the index
+        summary = summary_of(items, run.settings, run.rdir.display, len(problems), held)
         write_summary(summary, run.fmt, sys.stdout, run.style, limit)
     return ExitStatus.FINDINGS if problems else ExitStatus.OK

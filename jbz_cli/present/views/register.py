@@ -38,7 +38,7 @@ def import_summary_table(summary: Any, dry_run: bool) -> str:
         if word:
             lines.append(f"unknown register status {word!r} for {nummer}: kept in [register], not mapped")
         else:
-            lines.append(f"no register status for {nummer}: the record's status is kept")
+            lines.append(f"no register status for {nummer}: topic register-status-unknown; the record's status is kept")
     if summary.problems:
         lines.append(problems_line)
     return "\n".join(lines)

@@ -47,6 +47,17 @@ def _sections(summary: Summary) -> list[Section]:
     ]
 
 
+def held_words(count: int) -> str:
+    """The line that says the lists below leave out records whose register status is unknown."""
+    from jbz_cli.core.query import UNKNOWN_STATUS_TOPIC
+
+    records = "record" if count == 1 else "records"
+    return (
+        f"{count} {records} with an unknown register status held back from the lists below: "
+        f"jbz list --topic {UNKNOWN_STATUS_TOPIC}"
+    )
+
+
 def more(rows: list[Any], limit: int, command: str) -> tuple[list[Any], str]:
     """At most `limit` rows (0: all), and a line that says how to see the rest."""
     if not limit or len(rows) <= limit:
@@ -72,11 +83,11 @@ def write_summary(summary: Summary, fmt: str, out: TextIO, style: Style, limit: 
         if summary.problems
         else ""
     )
+    held = held_words(summary.held_back) if summary.held_back else ""
     sections = _sections(summary)
     if not style.terminal:
         lines = [head, f"Status: {counts}"]
-        if problems:
-            lines.append(problems)
+        lines += [line for line in (problems, held) if line]
         for heading, _, rows, command in sections:
             lines += ["", f"{heading}:" if rows else f"{heading}: none"]
             shown, rest = more(rows, limit, command)
@@ -99,6 +110,8 @@ def write_summary(summary: Summary, fmt: str, out: TextIO, style: Style, limit: 
     con.print(status_line)
     if problems:
         con.print(Text(problems, style="bold red"))
+    if held:
+        con.print(Text(held, style="yellow"))
     layout = row_layout([row for _, _, rows, _ in sections for row in more(rows, limit, "")[0]], style)
     for heading, colour, rows, command in sections:
         con.print()
