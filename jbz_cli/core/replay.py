@@ -37,6 +37,21 @@ def ordered(record: Record) -> list[tuple[int, Followup]]:
     return sorted(enumerate(record.followups), key=lambda pair: pair[1].date)
 
 
+def happened_by(day: date, as_of: date) -> bool:
+    """A follow-up records what happened, so it is dated on or before the as-of day; that day itself counts.
+
+    The one rule for every writer and for `jbz check`: replay counts a follow-up from the end of its own day, so one
+    dated today is part of today's state, and one dated tomorrow is a plan (which belongs in `next_check`).
+    """
+    return day <= as_of
+
+
+def latest_setter(followups: Sequence[Followup]) -> int | None:
+    """The position of the follow-up whose status stands at the end of the replay: date order, then file order."""
+    setters = [i for i, f in sorted(enumerate(followups), key=lambda pair: pair[1].date) if f.status]
+    return setters[-1] if setters else None
+
+
 def window(text: str | None) -> DueWindow | None:
     """A follow-up's due text as a window; text outside the grammar counts as absent (jbz check reports it)."""
     if text is None:
@@ -205,6 +220,12 @@ def states_through(record: Record, days: Iterable[date]) -> dict[date, Record | 
     return out
 
 
+def closing(record: Record) -> Transition | None:
+    """The follow-up that closed a record that is closed now, or None (open, or closed without a follow-up)."""
+    found = [t for t in transitions(record) if t.after == record.status]
+    return found[-1] if found and not record.is_open else None
+
+
 def states_on(records: Sequence[Record], day: date) -> list[Record]:
     """The records that existed on `day`, each as it stood then."""
     return [s for s in (state_on(r, day) for r in records) if s is not None]
@@ -247,8 +268,8 @@ def history_problems(record: Record) -> list[tuple[Where, str]]:
                 f"but follow-up {last.index + 1} moved it to {_label(last.followup.due)}",
             )
         )
-    setters = [(i, f) for i, f in ordered(record) if f.status]
-    if setters and setters[-1][1].status != record.status:
-        i, f = setters[-1]
+    i = latest_setter(record.followups)
+    if i is not None and record.followups[i].status != record.status:
+        f = record.followups[i]
         problems.append((("status",), f"status is {record.status!r}, but follow-up {i + 1} set it to {f.status!r}"))
     return problems
