@@ -207,12 +207,12 @@ def plan_followup(text: str, record: Record, req: FollowupRequest, display: str)
     if req.closing:
         refuse_closed(record)
     later = next((i for i, f in enumerate(record.followups) if f.date > req.date), None)
-    if later is not None and (req.due is not None or req.next_check is not None):
-        last = max(f.date for f in record.followups)
+    moved_later = later is not None and any(f.due is not None for f in record.followups[later:])
+    if (req.due is not None and moved_later) or (later is not None and req.next_check is not None):
+        what = "--due: a later follow-up moved the deadline" if req.due is not None else "--next-check: it"
         raise UsageError(
-            f"--date {req.date.isoformat()} is before the last follow-up of {record.id} ({last.isoformat()}), and "
-            "later follow-ups build on the deadline and next check: log --due or --next-check with a later --date, "
-            f"or use jbz edit {record.id}; nothing was written"
+            f"--date {req.date.isoformat()} is before a later follow-up of {record.id}; {what} would not hold: "
+            f"give a later --date, or use jbz edit {record.id}; nothing was written"
         )
     new_text = text
     if req.next_check is not None:
