@@ -26,10 +26,11 @@ from jbz_cli.core.model import (
     SOURCE_KEYS,
     STATUSES,
     UNSAFE_RE,
+    Followup,
     default_status,
 )
 from jbz_cli.core.quotes import normalise
-from jbz_cli.core.replay import happened_by, history_problems
+from jbz_cli.core.replay import happened_by, history_problems, latest_setter
 from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import RecordError
 
@@ -236,7 +237,10 @@ def rule_status(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
     kind = rf.data.get("kind")
     if not setters or kind not in KINDS:
         return out
-    index, entry = max(setters, key=lambda pair: (_day_or_min(pair[1].get("date")), pair[0]))
+    steps = [Followup(date=_day_or_min(entry.get("date")), status=entry["status"]) for _, entry in setters]
+    found = latest_setter(steps)
+    assert found is not None
+    index, entry = setters[found]
     day = entry.get("date")
     when = f" ({day})" if _is_day(day) else ""
     if "status" in rf.data:

@@ -13,7 +13,8 @@ from datetime import date
 from itertools import pairwise
 
 from jbz_cli.core.dates import DueWindow, parse_due
-from jbz_cli.core.model import Followup, Record
+from jbz_cli.core.model import EVIDENCE_STATUSES, Followup, Record
+from jbz_cli.errors import UsageError
 
 Where = tuple[str | int, ...]  # a key path for store.locate, e.g. ("followup", 2, "previous_due")
 
@@ -224,6 +225,34 @@ def closing(record: Record) -> Transition | None:
     """The follow-up that closed a record that is closed now, or None (open, or closed without a follow-up)."""
     found = [t for t in transitions(record) if t.after == record.status]
     return found[-1] if found and not record.is_open else None
+
+
+def start_followup(record: Record) -> Followup | None:
+    """The follow-up a first status change must bring along so the days before it keep their status, or None.
+
+    With no status-setting follow-up, the initial status is the top-level one; the first follow-up that sets one
+    makes it the kind's default instead (initial_status). A record that started otherwise (say `waiting`) then
+    needs a follow-up on its first day that sets it, as docs/records.md asks of a hand-written record. Every writer
+    that adds a first status (`jbz followup`, `jbz done`, `jbz import tk`) calls this. Raises UsageError when the
+    record has no first day, or a closing start status has no source document to cite as its evidence.
+    """
+    if any(f.status for f in record.followups) or record.status == default_status(record.kind):
+        return None
+    start = exists_from(record)
+    if start is None:
+        raise UsageError(
+            f"{record.id} has been {record.status!r} since it was recorded, but has no `created` date to keep that "
+            f"on: add one with jbz edit {record.id}; nothing was written"
+        )
+    evidence = None
+    if record.status in EVIDENCE_STATUSES:
+        evidence = record.source and (record.source.document or record.source.url)
+        if not evidence:
+            raise UsageError(
+                f"{record.id} was recorded as {record.status!r} with no source to cite; log where that can be "
+                f"checked with jbz edit {record.id} first; nothing was written"
+            )
+    return Followup(date=start, note=f"Recorded as {record.status}", status=record.status, evidence=evidence)
 
 
 def states_on(records: Sequence[Record], day: date) -> list[Record]:

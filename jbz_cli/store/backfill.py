@@ -5,17 +5,15 @@ day"). A write that appends a follow-up must not change the answer for any day b
 
 - a follow-up dated before later ones is inserted before the first later one, keeping the file oldest first;
 - the first follow-up that sets a status on a record that started in another status (say `waiting`) would turn
-  the derived initial status into the kind's default; a follow-up on the record's first day that sets the status it
-  started with comes first, as the docs ask of a hand-written record;
+  the derived initial status into the kind's default; the follow-up core/replay.start_followup makes, on the
+  record's first day, comes first;
 - closing a record that is already closed is refused, so a retried `jbz done` writes nothing twice.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from jbz_cli.core.model import EVIDENCE_STATUSES, Record
-from jbz_cli.core.replay import closing, default_status, exists_from
+from jbz_cli.core.model import Record
+from jbz_cli.core.replay import closing
 from jbz_cli.errors import UsageError
 from jbz_cli.store.toml_text import Locations
 
@@ -29,33 +27,6 @@ def insert_before(text: str, index: int, fragment: str) -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     body = fragment.replace("\n", newline) if newline != "\n" else fragment
     return "".join([*lines[: line - 1], body, newline, *lines[line - 1 :]])
-
-
-def start_entry(record: Record) -> dict[str, Any] | None:
-    """The follow-up that keeps a record's initial status once a first status change is logged, or None.
-
-    Needed when no follow-up sets a status yet and the record's status is not its kind's default. Raises
-    UsageError when the record has no first day to date it on, or a closed start status has no document to cite.
-    """
-    if any(f.status for f in record.followups) or record.status == default_status(record.kind):
-        return None
-    start = exists_from(record)
-    if start is None:
-        raise UsageError(
-            f"{record.id} has been {record.status!r} since it was recorded, but has no `created` date to keep that "
-            f"on: add one with jbz edit {record.id}; nothing was written"
-        )
-    entry: dict[str, Any] = {"date": start, "note": f"Recorded as {record.status}", "status": record.status}
-    if record.status in EVIDENCE_STATUSES:
-        source = record.source
-        evidence = source and (source.document or source.url)
-        if not evidence:
-            raise UsageError(
-                f"{record.id} was recorded as {record.status!r} with no source to cite; log where that can be "
-                f"checked with jbz edit {record.id} first; nothing was written"
-            )
-        entry["evidence"] = evidence
-    return entry
 
 
 def refuse_closed(record: Record) -> None:

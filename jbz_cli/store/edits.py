@@ -11,7 +11,7 @@ import difflib
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,11 +19,11 @@ from typing import Any
 from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.model import EVIDENCE_STATUSES, STATUSES, Followup, Record
-from jbz_cli.core.replay import exists_from, happened_by
+from jbz_cli.core.replay import exists_from, happened_by, start_followup
 from jbz_cli.core.suggest import suggest
 from jbz_cli.core.words import next_check_note
 from jbz_cli.errors import RecordError, UsageError, WriteError
-from jbz_cli.store.backfill import insert_before, refuse_closed, start_entry
+from jbz_cli.store.backfill import insert_before, refuse_closed
 from jbz_cli.store.files import RecordsDir, read_text
 from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale, write_error
 from jbz_cli.store.ids import check_ids, find_record, writable_root
@@ -229,7 +229,7 @@ def plan_followup(text: str, record: Record, req: FollowupRequest, display: str)
             entry["previous_due"] = old_due
         new_text = set_top_level(new_text, "due", new_due, after=("status", "title", "kind"))
         changes.append(f"due {old_due or '-'} -> {new_due}")
-    start_fup = start_entry(record) if req.status is not None else None
+    start_fup = start_followup(record) if req.status is not None else None
     overruled = later is not None and any(f.status for f in record.followups[later:])
     if req.status is not None and req.status != record.status and not overruled:
         new_text = set_top_level(new_text, "status", req.status, after=("title", "kind"))
@@ -244,9 +244,10 @@ def plan_followup(text: str, record: Record, req: FollowupRequest, display: str)
         changes.append(f"inserted before follow-up {later + 1} (backfill)")
     if start_fup is not None:
         # Before every follow-up: they are all on or after the record's first day, and same-day ones replay after.
-        new_text = insert_before(new_text, 0, followup_fragment(start_fup))
-        expected.insert(0, _as_followup(start_fup))
-        changes.append(f"follow-up {start_fup['date'].isoformat()} keeps the status it started with")
+        start_entry = {k: v for k, v in asdict(start_fup).items() if v is not None}
+        new_text = insert_before(new_text, 0, followup_fragment(start_entry))
+        expected.insert(0, start_fup)
+        changes.append(f"follow-up {start_fup.date.isoformat()} keeps the status it started with")
     updated = must_validate(new_text, record.id, display, "the updated file")
     if (
         list(updated.followups) != expected
