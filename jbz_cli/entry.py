@@ -62,6 +62,10 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # UTF-8 whatever the locale says (docs/output.md, "Encoding")
         with contextlib.suppress(AttributeError, OSError, ValueError):
             stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+    from jbz_cli.cli.pipe import QuietPipe
+
+    # Nobody reading the messages changes no outcome: a usage error still exits 2 and a write still exits 0.
+    sys.stderr = QuietPipe(sys.stderr)  # type: ignore[assignment]
     args = sys.argv[1:]
     if args == ["--version"]:
         from jbz_cli import __version__

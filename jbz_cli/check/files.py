@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,20 +40,21 @@ class Folder:
     ids: dict[str, list[tuple[str, str]]]  # id -> [(absolute path, shown path)]
     vocabulary: Vocabulary | None
     sources: SourceTexts
+    today: date | None = None  # the as-of day: a follow-up after it is an error (None: not checked)
     inside: Inside = field(init=False, repr=False)  # what reads of its files must stay inside, resolved once
 
     def __post_init__(self) -> None:
         self.inside = Inside(self.path)
 
     @classmethod
-    def scan(cls, path: Path, display: str) -> Folder:
+    def scan(cls, path: Path, display: str, today: date | None = None) -> Folder:
         """List every record file below `path` (shown as `display`); source texts are read when asked for."""
         ids: dict[str, list[tuple[str, str]]] = {}
         for rel, file, _ in scan_record_files(path, stat=False):  # iter_record_files without a Path per file
             record_id = rel.rsplit("/", 1)[-1][: -len(".toml")]
             ids.setdefault(record_id, []).append((os.path.abspath(file), join_display(display, rel)))
         sources = SourceTexts(path / SOURCES_FOLDER, join_display(display, SOURCES_FOLDER), read_bounded)
-        return cls(path, display, ids, load_vocabulary(path, display, read_bounded), sources)
+        return cls(path, display, ids, load_vocabulary(path, display, read_bounded), sources, today)
 
 
 def leftover_diagnostics(folder: Path, display: str) -> list[Diagnostic]:

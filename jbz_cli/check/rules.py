@@ -26,10 +26,11 @@ from jbz_cli.core.model import (
     SOURCE_KEYS,
     STATUSES,
     UNSAFE_RE,
+    Followup,
     default_status,
 )
 from jbz_cli.core.quotes import normalise
-from jbz_cli.core.replay import history_problems
+from jbz_cli.core.replay import happened_by, history_problems, latest_setter
 from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import RecordError
 
@@ -45,6 +46,10 @@ Rule = Callable[[RecordFile, Folder], list[Diagnostic]]
 
 def _is_day(value: Any) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _day_or_min(value: Any) -> date:
+    return value if _is_day(value) else date.min
 
 
 def _followups(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
@@ -149,7 +154,9 @@ def rule_dates(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
             out.append(rf.diag("dates", message, ("due",), WARNING))
 
     source = rf.data.get("source")
-    source_day = source.get("date") if isinstance(source, dict) else None
+    # With `created`, the history rule reports a follow-up before it (the record may start before its letter).
+    source_day = source.get("date") if isinstance(source, dict) and "created" not in rf.data else None
+    today = folder.today
     latest: date | None = None
     for index, entry in _followups(rf.data):
         for key in ("due", "previous_due"):
@@ -163,12 +170,19 @@ def rule_dates(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
         if not _is_day(day):
             continue
         where = ("followup", index, "date")
-        if _is_day(source_day) and day < source_day:
+        if today is not None and not happened_by(day, today):
+            message = (
+                f"follow-up date {day} is after today ({today}); a follow-up records what happened: "
+                "a planned chase is next_check"
+            )
+            out.append(rf.diag("dates", message, where))
+        elif _is_day(source_day) and day < source_day:
             message = f"follow-up date {day} is before the source date {source_day}"
             out.append(rf.diag("dates", message, where))
         elif latest is not None and day < latest:
+            # Replay reads follow-ups in date order, so this file means what it says; it only reads oddly.
             message = f"follow-up date {day} is before the previous follow-up ({latest}); keep them oldest first"
-            out.append(rf.diag("dates", message, where))
+            out.append(rf.diag("dates", message, where, WARNING))
         latest = day if latest is None else max(latest, day)
     return out
 
@@ -201,15 +215,19 @@ def rule_related(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
 
 
 def rule_status(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
-    """Closing needs evidence, and the top-level status must be the one the latest follow-up set."""
+    """Closing needs evidence, and the top-level status must be the one the replay ends on.
+
+    "Latest" is the replay's (core/replay.latest_setter): date order, then file order, so check agrees with every
+    view on a file whose follow-ups are not oldest first.
+    """
     assert rf.data is not None
     out = []
-    latest: tuple[int, dict[str, Any]] | None = None
+    setters: list[tuple[int, dict[str, Any]]] = []
     for index, entry in _followups(rf.data):
         status = entry.get("status")
         if not isinstance(status, str) or status not in STATUSES:
             continue
-        latest = (index, entry)
+        setters.append((index, entry))
         evidence = entry.get("evidence")
         if status in EVIDENCE_STATUSES and not (isinstance(evidence, str) and evidence.strip()):
             day = entry.get("date")
@@ -217,9 +235,12 @@ def rule_status(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
             message = f"follow-up{when} sets status {status!r} without 'evidence'; say where it can be checked"
             out.append(rf.diag("status", message, ("followup", index, "status")))
     kind = rf.data.get("kind")
-    if latest is None or kind not in KINDS:
+    if not setters or kind not in KINDS:
         return out
-    index, entry = latest
+    steps = [Followup(date=_day_or_min(entry.get("date")), status=entry["status"]) for _, entry in setters]
+    found = latest_setter(steps)
+    assert found is not None
+    index, entry = setters[found]
     day = entry.get("date")
     when = f" ({day})" if _is_day(day) else ""
     if "status" in rf.data:

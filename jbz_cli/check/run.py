@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from jbz_cli.check.councils import check_councils, is_councils_file
@@ -59,12 +60,14 @@ def check_file(
     return out
 
 
-def check_text(path: Path, display: str, text: str, root: Path, root_display: str) -> list[Diagnostic]:
+def check_text(
+    path: Path, display: str, text: str, root: Path, root_display: str, today: date | None = None
+) -> list[Diagnostic]:
     """Every rule on a write's candidate `text` for `path`, against the whole records folder `root`.
 
     The file need not exist yet (jbz add): its id joins the folder's ids, so a duplicate is still found.
     """
-    folder = Folder.scan(root, root_display)
+    folder = Folder.scan(root, root_display, today)
     me = os.path.abspath(path)
     users = folder.ids.setdefault(path.name[: -len(".toml")], [])
     if all(p != me for p, _ in users):
@@ -109,7 +112,11 @@ def _shown(path: Path, cwd: Path) -> str:
 
 
 def check_request(
-    paths: Sequence[str], cwd: Path, records: tuple[Path, str] | None, rules: Sequence[str] = RULES
+    paths: Sequence[str],
+    cwd: Path,
+    records: tuple[Path, str] | None,
+    rules: Sequence[str] = RULES,
+    today: date | None = None,
 ) -> CheckResult:
     """Check PATHs (files or folders, as typed, relative to `cwd`), or the records folder when none are given.
 
@@ -121,7 +128,7 @@ def check_request(
     def folder_for(root: Path, display: str) -> Folder:
         key = os.path.abspath(root)
         if key not in folders:
-            folders[key] = Folder.scan(root, display)
+            folders[key] = Folder.scan(root, display, today)
         return folders[key]
 
     groups: dict[str, list[tuple[Path, str]]] = {}

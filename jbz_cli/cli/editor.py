@@ -64,8 +64,12 @@ def ask_after_invalid() -> str:
             return choice
 
 
-def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environment) -> None:
-    """Edit one record in the editor; raises NotFoundError, WriteError (keeping the edited copy) or UsageError."""
+def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environment) -> bool:
+    """Edit one record in the editor; whether it ended with a valid file (an unchanged one counts).
+
+    False when the edit was abandoned (restored) or an invalid file was kept on purpose, so the command exits
+    non-zero and a script sees it. Raises NotFoundError, WriteError (keeping the edited copy) or UsageError.
+    """
     from jbz_cli.store.edits import edit_copy, replace_checked, validate_text
     from jbz_cli.store.ids import find_record, writable_root
 
@@ -75,6 +79,7 @@ def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environmen
     original = read_text(path, label)
     copy = edit_copy(path)
     keep_copy = False
+    valid = True
     try:
         while True:
             run_editor(copy, env)
@@ -87,7 +92,7 @@ def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environmen
                 problem = None
             if problem is None and new_text == original:
                 typer.echo(f"no changes; {label} is unchanged", err=True)
-                return
+                return True
             if problem is None:
                 try:
                     validate_text(new_text, record_id, label)
@@ -102,8 +107,9 @@ def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environmen
                 continue
             if choice == "r":
                 typer.echo(f"restored; {label} is unchanged", err=True)
-                return
+                return False
             typer.echo(f"keeping {label} although it is invalid", err=True)
+            valid = False
             break
         try:
             res = replace_checked(rdir, record_id, original, new_text, dry_run=dry_run)
@@ -115,6 +121,7 @@ def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environmen
             typer.echo(f"dry run: would update {label}; nothing written", err=True)
         else:
             typer.echo(f"updated {label}", err=True)
+        return valid
     finally:
         if not keep_copy:
             with contextlib.suppress(OSError):

@@ -29,7 +29,9 @@ def run_guarded(call: Callable[[], Any], given: frozenset[str] | None = None) ->
     streams = sys.stdout, sys.stderr
     # QuietPipe sits inside SafeStream, so rich (which unwraps SafeStream) still writes through QuietPipe.
     quiet = sys.stdout if isinstance(sys.stdout, QuietPipe) else QuietPipe(sys.stdout)
-    sys.stdout, sys.stderr = SafeStream(quiet), SafeStream(sys.stderr)  # type: ignore[assignment]
+    # stderr too: a write that succeeded must exit 0 even when nobody reads its messages, or a retry duplicates it.
+    quiet_err = sys.stderr if isinstance(sys.stderr, QuietPipe) else QuietPipe(sys.stderr)
+    sys.stdout, sys.stderr = SafeStream(quiet), SafeStream(quiet_err)  # type: ignore[assignment]
     try:
         try:
             status = call()
@@ -40,6 +42,7 @@ def run_guarded(call: Callable[[], Any], given: frozenset[str] | None = None) ->
             return int(ExitStatus.INTERRUPTED)
         finally:
             sys.stdout.flush()
+            sys.stderr.flush()
     finally:
         sys.stdout, sys.stderr = streams
         end_run()

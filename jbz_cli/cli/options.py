@@ -75,7 +75,8 @@ WriteRecordsOpt = Annotated[
     typer.Option("--records", metavar="DIR", help="Records folder to write in (default: $JBZ_RECORDS, ./records)."),
 ]
 FollowupDateOpt = Annotated[
-    str | None, typer.Option("--date", metavar="D", help="Date of the follow-up (default: $JBZ_TODAY, then today).")
+    str | None,
+    typer.Option("--date", metavar="D", help="When it happened, not after today (default: $JBZ_TODAY, then today)."),
 ]
 
 # --- the filter options of list and export ics --------------------------------------------------------------------

@@ -27,16 +27,17 @@ def check_vet(rdir: RecordsDir) -> Vet:
     def vet(path: Path, text: str, before: str | None) -> None:
         from jbz_cli.check.diagnostics import ERROR
         from jbz_cli.check.run import check_text
-        from jbz_cli.cli.runtime import rel_display
+        from jbz_cli.cli.runtime import environment, rel_display, resolve_as_of
 
         root = rdir.path.resolve()
         display = rel_display(rdir, path)
-        found = [d for d in check_text(path, display, text, root, rdir.display) if d.severity == ERROR]
+        today = resolve_as_of(None, environment())
+        found = [d for d in check_text(path, display, text, root, rdir.display, today) if d.severity == ERROR]
         if not found:
             return
         old: Counter[tuple[str, str]] = Counter()
         if before is not None:
-            old.update((d.rule, d.message) for d in check_text(path, display, before, root, rdir.display))
+            old.update((d.rule, d.message) for d in check_text(path, display, before, root, rdir.display, today))
         new = []
         for d in found:
             if old[(d.rule, d.message)] > 0:

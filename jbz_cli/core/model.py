@@ -132,10 +132,16 @@ class Record:
 
     @property
     def last_activity(self) -> date | None:
-        """The latest of the source date and the follow-up dates: what "no news since" counts from."""
+        """The newest of the follow-up dates, the source date and `created`: what "no news since" counts from.
+
+        The one last-activity rule (docs/records.md, "Flags"): views, the index, report, brief and check all read
+        it here, so a record added without a source or follow-ups still goes stale from the day it was created.
+        """
         days = [f.date for f in self.followups]
         if self.source and self.source.date:
             days.append(self.source.date)
+        if self.created is not None:
+            days.append(self.created)
         return max(days) if days else None
 
 

@@ -135,10 +135,8 @@ def open_entry(state: Record, end: date) -> dict[str, Any]:
 
 
 def stale_entry(state: Record, end: date, stale_days: int) -> dict[str, Any] | None:
-    """Open with no news for more than stale_days at the end of the period; news is a follow-up or the source."""
-    days = [f.date for f in state.followups]
-    days += [d for d in (state.source.date if state.source else None, exists_from(state)) if d is not None]
-    last = max(days, default=None)
+    """Open with no news for more than stale_days at the end of the period (Record.last_activity's one rule)."""
+    last = state.last_activity
     if last is None or (end - last).days <= stale_days:
         return None
     return {"id": state.id, "title": state.title, "status": state.status, "last_news": last.isoformat(),

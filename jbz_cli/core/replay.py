@@ -13,7 +13,8 @@ from datetime import date
 from itertools import pairwise
 
 from jbz_cli.core.dates import DueWindow, parse_due
-from jbz_cli.core.model import Followup, Record
+from jbz_cli.core.model import EVIDENCE_STATUSES, Followup, Record
+from jbz_cli.errors import UsageError
 
 Where = tuple[str | int, ...]  # a key path for store.locate, e.g. ("followup", 2, "previous_due")
 
@@ -35,6 +36,21 @@ def exists_from(record: Record) -> date | None:
 def ordered(record: Record) -> list[tuple[int, Followup]]:
     """Follow-ups with their position in the file, oldest first; same-day ones keep the file's order."""
     return sorted(enumerate(record.followups), key=lambda pair: pair[1].date)
+
+
+def happened_by(day: date, as_of: date) -> bool:
+    """A follow-up records what happened, so it is dated on or before the as-of day; that day itself counts.
+
+    The one rule for every writer and for `jbz check`: replay counts a follow-up from the end of its own day, so one
+    dated today is part of today's state, and one dated tomorrow is a plan (which belongs in `next_check`).
+    """
+    return day <= as_of
+
+
+def latest_setter(followups: Sequence[Followup]) -> int | None:
+    """The position of the follow-up whose status stands at the end of the replay: date order, then file order."""
+    setters = [i for i, f in sorted(enumerate(followups), key=lambda pair: pair[1].date) if f.status]
+    return setters[-1] if setters else None
 
 
 def window(text: str | None) -> DueWindow | None:
@@ -205,6 +221,40 @@ def states_through(record: Record, days: Iterable[date]) -> dict[date, Record | 
     return out
 
 
+def closing(record: Record) -> Transition | None:
+    """The follow-up that closed a record that is closed now, or None (open, or closed without a follow-up)."""
+    found = [t for t in transitions(record) if t.after == record.status]
+    return found[-1] if found and not record.is_open else None
+
+
+def start_followup(record: Record) -> Followup | None:
+    """The follow-up a first status change must bring along so the days before it keep their status, or None.
+
+    With no status-setting follow-up, the initial status is the top-level one; the first follow-up that sets one
+    makes it the kind's default instead (initial_status). A record that started otherwise (say `waiting`) then
+    needs a follow-up on its first day that sets it, as docs/records.md asks of a hand-written record. Every writer
+    that adds a first status (`jbz followup`, `jbz done`, `jbz import tk`) calls this. Raises UsageError when the
+    record has no first day, or a closing start status has no source document to cite as its evidence.
+    """
+    if any(f.status for f in record.followups) or record.status == default_status(record.kind):
+        return None
+    start = exists_from(record)
+    if start is None:
+        raise UsageError(
+            f"{record.id} has been {record.status!r} since it was recorded, but has no `created` date to keep that "
+            f"on: add one with jbz edit {record.id}; nothing was written"
+        )
+    evidence = None
+    if record.status in EVIDENCE_STATUSES:
+        evidence = record.source and (record.source.document or record.source.url)
+        if not evidence:
+            raise UsageError(
+                f"{record.id} was recorded as {record.status!r} with no source to cite; log where that can be "
+                f"checked with jbz edit {record.id} first; nothing was written"
+            )
+    return Followup(date=start, note=f"Recorded as {record.status}", status=record.status, evidence=evidence)
+
+
 def states_on(records: Sequence[Record], day: date) -> list[Record]:
     """The records that existed on `day`, each as it stood then."""
     return [s for s in (state_on(r, day) for r in records) if s is not None]
@@ -247,8 +297,8 @@ def history_problems(record: Record) -> list[tuple[Where, str]]:
                 f"but follow-up {last.index + 1} moved it to {_label(last.followup.due)}",
             )
         )
-    setters = [(i, f) for i, f in ordered(record) if f.status]
-    if setters and setters[-1][1].status != record.status:
-        i, f = setters[-1]
+    i = latest_setter(record.followups)
+    if i is not None and record.followups[i].status != record.status:
+        f = record.followups[i]
         problems.append((("status",), f"status is {record.status!r}, but follow-up {i + 1} set it to {f.status!r}"))
     return problems

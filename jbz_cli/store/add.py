@@ -43,7 +43,8 @@ class NewRecord:
     section: str | None = None
     quote: str | None = None
     url: str | None = None
-    created: date | None = None  # the day jbz starts counting the record: the as-of day of `jbz add`
+    created: str | None = None  # --created: the day the item came to be, when it is not the source date
+    today: date | None = None  # the as-of day of `jbz add`; None (a draft) leaves `created` to the source date
 
 
 def _opt_day(value: str | None, option: str) -> date | None:
@@ -53,6 +54,27 @@ def _opt_day(value: str | None, option: str) -> date | None:
         return parse_day(value, "date")
     except ValueError as exc:
         raise UsageError(f"{option}: {exc}") from None
+
+
+def created_day(req: NewRecord) -> date | None:
+    """When the item came to be: --created, else the source date, else today (docs/records.md, "created").
+
+    A draft (no `today`) writes none, so it exists from its source date. A day after today is refused: the
+    record would be missing from today's views.
+    """
+    if req.today is None:
+        return _opt_day(req.created, "--created")
+    given = _opt_day(req.created, "--created")
+    source = _opt_day(req.source_date, "--source-date")
+    day = given or source or req.today
+    if day > req.today:
+        option = "--created" if given else "--source-date"
+        hint = "" if given else "; if it is right, give --created with the day the item came to be"
+        raise UsageError(
+            f"{option} {day.isoformat()} is after today ({req.today.isoformat()}); "
+            f"a record exists from the day it came to be{hint}"
+        )
+    return day
 
 
 def new_record_data(req: NewRecord) -> dict[str, Any]:
@@ -90,8 +112,9 @@ def new_record_data(req: NewRecord) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": req.kind, "title": req.title.strip()}
     if req.status:
         data["status"] = req.status
-    if req.created:
-        data["created"] = req.created
+    created = created_day(req)
+    if created:
+        data["created"] = created
     if req.due:
         data["due"] = parse_due(req.due).text
     if req.topics:

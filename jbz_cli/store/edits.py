@@ -11,17 +11,19 @@ import difflib
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.dates import parse_due
-from jbz_cli.core.model import EVIDENCE_STATUSES, STATUSES, Record
+from jbz_cli.core.model import EVIDENCE_STATUSES, STATUSES, Followup, Record
+from jbz_cli.core.replay import exists_from, happened_by, start_followup
 from jbz_cli.core.suggest import suggest
 from jbz_cli.core.words import next_check_note
 from jbz_cli.errors import RecordError, UsageError, WriteError
+from jbz_cli.store.backfill import insert_before, refuse_closed
 from jbz_cli.store.files import RecordsDir, read_text
 from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale, write_error
 from jbz_cli.store.ids import check_ids, find_record, writable_root
@@ -66,8 +68,15 @@ class FollowupRequest:
     evidence: str | None = None
     due: str | None = None
     next_check: date | None = None  # the new top-level next_check; it must fall after the follow-up's date
+    today: date | None = None  # the as-of day of the write: a later --date is refused (core/replay.happened_by)
+    closing: bool = False  # `jbz done`: refused on a record that is closed already
 
     def validate(self) -> None:
+        if self.today is not None and not happened_by(self.date, self.today):
+            raise UsageError(
+                f"--date {self.date.isoformat()} is after today ({self.today.isoformat()}); a follow-up records what "
+                f"happened: to plan a chase, use --next-check {self.date.isoformat()}; nothing was written"
+            )
         if self.status is not None and self.status not in STATUSES:
             raise UsageError(
                 f"unknown status {self.status!r}{suggest(self.status, STATUSES)}: expected one of {', '.join(STATUSES)}"
@@ -188,17 +197,22 @@ def plan_followup(text: str, record: Record, req: FollowupRequest, display: str)
     if req.evidence:
         entry["evidence"] = req.evidence
     changes: list[str] = [f"follow-up {req.date.isoformat()}"]
-    last = max((f.date for f in record.followups), default=None)
-    if last is not None and req.date < last:
-        # Follow-ups stay oldest first (jbz check's dates rule); inserting one would move hand-written text.
+    start = exists_from(record)
+    if start is not None and req.date < start:
         raise UsageError(
-            f"--date {req.date.isoformat()} is before the last follow-up of {record.id} ({last.isoformat()}); "
-            "follow-ups are kept oldest first: use a later --date, or jbz edit to insert it; nothing was written"
+            f"--date {req.date.isoformat()} is before {record.id} was created ({start.isoformat()}); if it existed "
+            f"by then, move its `created` back with jbz edit {record.id} (or give --created when adding a record); "
+            "nothing was written"
         )
-    if record.created is not None and req.date < record.created:
+    if req.closing:
+        refuse_closed(record)
+    later = next((i for i, f in enumerate(record.followups) if f.date > req.date), None)
+    moved_later = later is not None and any(f.due is not None for f in record.followups[later:])
+    if (req.due is not None and moved_later) or (later is not None and req.next_check is not None):
+        what = "--due: a later follow-up moved the deadline" if req.due is not None else "--next-check: it"
         raise UsageError(
-            f"--date {req.date.isoformat()} is before {record.id} was created ({record.created.isoformat()}); "
-            "a record has no history before it exists; nothing was written"
+            f"--date {req.date.isoformat()} is before a later follow-up of {record.id}; {what} would not hold: "
+            f"give a later --date, or use jbz edit {record.id}; nothing was written"
         )
     new_text = text
     if req.next_check is not None:
@@ -215,19 +229,39 @@ def plan_followup(text: str, record: Record, req: FollowupRequest, display: str)
             entry["previous_due"] = old_due
         new_text = set_top_level(new_text, "due", new_due, after=("status", "title", "kind"))
         changes.append(f"due {old_due or '-'} -> {new_due}")
-    if req.status is not None and req.status != record.status:
+    start_fup = start_followup(record) if req.status is not None else None
+    overruled = later is not None and any(f.status for f in record.followups[later:])
+    if req.status is not None and req.status != record.status and not overruled:
         new_text = set_top_level(new_text, "status", req.status, after=("title", "kind"))
         changes.append(f"status {record.status} -> {req.status}")
-    new_text = append_text(new_text, followup_fragment(entry))
+    expected = list(record.followups)
+    if later is None:
+        new_text = append_text(new_text, followup_fragment(entry))
+        expected.append(_as_followup(entry))
+    else:
+        new_text = insert_before(new_text, later, followup_fragment(entry))
+        expected.insert(later, _as_followup(entry))
+        changes.append(f"inserted before follow-up {later + 1} (backfill)")
+    if start_fup is not None:
+        # Before every follow-up: they are all on or after the record's first day, and same-day ones replay after.
+        start_entry = {k: v for k, v in asdict(start_fup).items() if v is not None}
+        new_text = insert_before(new_text, 0, followup_fragment(start_entry))
+        expected.insert(0, start_fup)
+        changes.append(f"follow-up {start_fup.date.isoformat()} keeps the status it started with")
     updated = must_validate(new_text, record.id, display, "the updated file")
     if (
-        len(updated.followups) != len(record.followups) + 1
-        or (req.status is not None and updated.status != req.status)
+        list(updated.followups) != expected
+        or (req.status is not None and not overruled and updated.status != req.status)
         or (req.due is not None and (updated.due is None or updated.due.text != entry["due"]))
         or (req.next_check is not None and updated.next_check != req.next_check)
     ):
         raise WriteError(f"{display}: the follow-up could not be added cleanly; use jbz edit; nothing was written")
     return new_text, tuple(changes)
+
+
+def _as_followup(entry: dict[str, Any]) -> Followup:
+    """The Followup a written entry must read back as."""
+    return Followup(**{k: v for k, v in entry.items() if k != "date"}, date=entry["date"])
 
 
 def add_followup(

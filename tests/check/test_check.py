@@ -152,7 +152,7 @@ RULE_CASES = [
         [
             "records/bad.toml:9:1: error: follow-up date 2025-12-01 is before the source date 2025-12-17 [dates]",
             "    date = 2025-12-01",
-            "records/bad.toml:15:1: error: follow-up date 2026-03-01 is before the previous follow-up (2026-05-01); keep them oldest first [dates]",
+            "records/bad.toml:15:1: warning: follow-up date 2026-03-01 is before the previous follow-up (2026-05-01); keep them oldest first [dates]",
             "    date = 2026-03-01",
         ],
         id="dates-followup-order",

@@ -190,6 +190,7 @@ def test_batch_with_one_unknown_id_writes_nothing(invoke, basic_dir: Path) -> No
 def test_done_from_a_real_pipeline(basic_dir: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")}
     env["JBZ"] = f"{sys.executable} -m jbz_cli"
+    env["JBZ_TODAY"] = "2027-01-02"  # a follow-up may not be dated after today
     script = (
         "$JBZ list --overdue --format ids --as-of 2027-01-01 --records records"
         ' | $JBZ done - --evidence "Kamerstuk 32 317, nr. 1000" --date 2027-01-02 --records records'
@@ -238,7 +239,8 @@ def test_edit_invalid_then_restore_keeps_the_original(invoke, basic_dir: Path, e
     before = path.read_bytes()
     broken = path.read_text().replace('due = "2026-Q4"', 'due = "2026-Q5"')
     result = invoke("edit", "etias-operational", "--records", str(basic_dir), env=editor(broken), input="r\n")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # an abandoned edit is not a success, so a script can tell
+    assert "etias-operational.toml is unchanged" in result.stderr
     assert "etias-operational.toml:3:1: invalid due date '2026-Q5'" in result.stderr
     assert "(e)dit again, (r)estore original, (k)eep anyway?" in result.stderr
     assert path.read_bytes() == before
@@ -260,7 +262,7 @@ def test_edit_keep_anyway_is_the_users_choice(invoke, basic_dir: Path, editor) -
     result = invoke(
         "edit", "etias-operational", "--records", str(basic_dir), env=editor('kind = "nonsense"\n'), input="k\n"
     )
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # kept on purpose, but the folder now holds an invalid record
     assert path.read_text() == 'kind = "nonsense"\n'
 
 
@@ -268,7 +270,7 @@ def test_edit_without_answer_restores(invoke, basic_dir: Path, editor) -> None:
     path = basic_dir / "etias-operational.toml"
     before = path.read_bytes()
     result = invoke("edit", "etias-operational", "--records", str(basic_dir), env=editor("kind = [broken"), input="")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert path.read_bytes() == before
 
 
@@ -291,7 +293,8 @@ def test_history_outside_git(invoke, basic_dir: Path) -> None:
     invoke(
         "followup", "etias-operational", "--note", "Start delayed", "--due", "2027-H1", "--date", "2026-10-01", *base
     )
-    invoke("done", "etias-operational", "--evidence", "Kamerstuk 3", "--date", "2027-05-01", *base)
+    late = {"JBZ_TODAY": "2027-05-01"}  # a follow-up may not be dated after today
+    invoke("done", "etias-operational", "--evidence", "Kamerstuk 3", "--date", "2027-05-01", *base, env=late)
     text = invoke("history", "etias-operational", *base)
     assert text.exit_code == 0, text.output
     lines = text.stdout.splitlines()

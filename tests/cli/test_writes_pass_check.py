@@ -64,13 +64,17 @@ def test_a_line_break_in_a_one_line_field_is_refused(records: Path, field: str) 
     assert "must be one line" in refused(records, *args)
 
 
-def test_a_followup_dated_before_the_last_one_is_refused(records: Path) -> None:
-    # Both dates after the record's created day (2026-11-29): a follow-up before that is refused for that reason.
-    assert jbz(records, "followup", "keep-it", "--note", "later", "--date", "2026-12-05").returncode == 0
-    message = refused(records, "followup", "keep-it", "--note", "earlier", "--date", "2026-12-01")
-    assert "before the last follow-up" in message and "2026-12-05" in message
-    assert jbz(records, "followup", "keep-it", "--note", "same day", "--date", "2026-12-05").returncode == 0
-    assert jbz(records, "check").returncode == 0
+def test_a_backfilled_followup_goes_where_its_date_belongs(records: Path) -> None:
+    assert jbz(records, "add", "commitment", "--title", "Old", "--created", "2026-11-01", "--no-input").returncode == 0
+    assert jbz(records, "followup", "old", "--note", "later", "--date", "2026-11-20").returncode == 0
+    assert jbz(records, "followup", "old", "--note", "earlier", "--date", "2026-11-10").returncode == 0
+    assert jbz(records, "followup", "old", "--note", "same day", "--date", "2026-11-20").returncode == 0
+    text = (records / "old.toml").read_text()
+    assert text.index('"earlier"') < text.index('"later"') < text.index('"same day"')
+    assert jbz(records, "check", "--strict").returncode == 0
+    # A backfill cannot move the deadline that later follow-ups build on.
+    message = refused(records, "followup", "old", "--due", "2027", "--date", "2026-11-15")
+    assert "before the last follow-up" in message and "jbz edit old" in message
 
 
 def test_a_read_only_record_is_not_replaced(records: Path) -> None:

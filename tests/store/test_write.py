@@ -202,9 +202,12 @@ def test_followup_keeps_comments_key_order_and_formatting(hand: Path) -> None:
     assert "# Promise made in the letter of 17 December; checked by hand." in final
     data = tomllib.loads(final)
     assert data["status"] == "done" and data["due"] == "2026-03"
-    assert [f["note"] for f in data["followup"]] == ["Commission sent a draft", "Roadmap sent"]
-    assert data["followup"][1]["evidence"] == "Kamerstuk 32 317, nr. 990"
-    assert "previous_due" not in data["followup"][1]  # there was no due before
+    # The first status change keeps the status it started with, dated on its first day, so the past replays alike.
+    notes = ["Recorded as waiting", "Commission sent a draft", "Roadmap sent"]
+    assert [f["note"] for f in data["followup"]] == notes
+    assert data["followup"][0]["date"] == date(2025, 12, 17) and data["followup"][0]["status"] == "waiting"
+    assert data["followup"][2]["evidence"] == "Kamerstuk 32 317, nr. 990"
+    assert "previous_due" not in data["followup"][2]  # there was no due before
     assert hidden(hand) == []
 
 

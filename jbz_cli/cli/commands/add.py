@@ -56,6 +56,10 @@ def add_command(
     source_date: Annotated[
         str | None, typer.Option("--source-date", metavar="D", help="Date of the source document.")
     ] = None,
+    created: Annotated[
+        str | None,
+        typer.Option("--created", metavar="D", help="When the item came to be (default: --source-date, else today)."),
+    ] = None,
     section: Annotated[
         str | None, typer.Option("--section", metavar="TEXT", help="Section of the source document.")
     ] = None,
@@ -112,7 +116,8 @@ def add_command(
         section=section,
         quote=quote,
         url=url,
-        created=resolve_as_of(None, environment()),
+        created=created,
+        today=resolve_as_of(None, env),
     )
     res = add_record(rdir, req, record_id=record_id, folder=folder, dry_run=dry_run, vet=check_vet(rdir))
     label = rel_display(rdir, res.path)

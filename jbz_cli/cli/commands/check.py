@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.options import JsonOpt, RecordsOpt
-from jbz_cli.cli.runtime import choose_format, environment, given, records_dir
+from jbz_cli.cli.runtime import choose_format, environment, given, records_dir, resolve_as_of
 from jbz_cli.errors import ExitStatus, RecordsDirError
 from jbz_cli.store.files import RecordsDir
 
@@ -56,7 +56,8 @@ def check_command(
             rdir = None
     else:
         rdir = records_dir(records, env)
-    result = check_request(paths or [], env.cwd, (rdir.path, rdir.display) if rdir else None, rules)
+    today = resolve_as_of(None, env)  # a follow-up dated after it is an error (the dates rule)
+    result = check_request(paths or [], env.cwd, (rdir.path, rdir.display) if rdir else None, rules, today)
     write_diagnostics(result, fmt, sys.stdout)
     if result.diagnostics and fmt == "text":
         typer.echo(f"jbz: {summary(result)}", err=True)

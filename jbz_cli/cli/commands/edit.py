@@ -18,7 +18,9 @@ def edit_command(
     dry_run: DryRunOpt = False,
     records: WriteRecordsOpt = None,
 ) -> ExitStatus:
-    """Edit a record in $VISUAL or $EDITOR; it is validated before it replaces the original."""
+    """Edit a record in $VISUAL or $EDITOR; it is validated before it replaces the original.
+
+    Exits 1 when the edit is abandoned (the original restored) or an invalid file is kept on purpose.
+    """
     env = environment()
-    edit_record(records_dir(records, env), record_id, dry_run, env)
-    return ExitStatus.OK
+    return ExitStatus.OK if edit_record(records_dir(records, env), record_id, dry_run, env) else ExitStatus.FINDINGS

@@ -236,11 +236,12 @@ def _rejected(dest: Path, text: str, rdir: RecordsDir) -> str | None:
     """
     from jbz_cli.check.diagnostics import ERROR
     from jbz_cli.check.run import check_text
-    from jbz_cli.cli.runtime import rel_display
+    from jbz_cli.cli.runtime import environment, rel_display, resolve_as_of
 
+    today = resolve_as_of(None, environment())
     found = [
         d
-        for d in check_text(dest, rel_display(rdir, dest), text, rdir.path.resolve(), rdir.display)
+        for d in check_text(dest, rel_display(rdir, dest), text, rdir.path.resolve(), rdir.display, today)
         if d.severity == ERROR
     ]
     return f"jbz check would reject it: {found[0].message} [{found[0].rule}]" if found else None

@@ -61,6 +61,7 @@ def followup_command(
         evidence=evidence,
         due=due,
         next_check=parse_window(next_check, "--next-check", end=False),
+        today=resolve_as_of(None, env),
     )
     req.validate()
     report_followups(rdir, add_followups(rdir, ids_argument(record_id, env), req, dry_run=dry_run, vet=check_vet(rdir)))
@@ -82,7 +83,14 @@ def done_command(
 
     env = environment()
     rdir = records_dir(records, env)
-    req = FollowupRequest(date=resolve_as_of(day, env, "--date"), note=note, status="done", evidence=evidence)
+    req = FollowupRequest(
+        date=resolve_as_of(day, env, "--date"),
+        note=note,
+        status="done",
+        evidence=evidence,
+        today=resolve_as_of(None, env),
+        closing=True,
+    )
     req.validate()
     report_followups(rdir, add_followups(rdir, ids_argument(record_id, env), req, dry_run=dry_run, vet=check_vet(rdir)))
     return ExitStatus.OK
