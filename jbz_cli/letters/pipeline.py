@@ -28,6 +28,19 @@ class Extraction:
     paragraphs: tuple[Paragraph, ...]
     footnotes: dict[int, str]
     candidates: tuple[Candidate, ...]
+    words_read: int = 0
+    words_used: int = 0
+
+    def coverage(self) -> str:
+        """One line for stderr: how much of the text became paragraphs and footnotes, so a letter
+        that was cut short never passes unnoticed."""
+        body = sum(1 for p in self.paragraphs if not p.heading)
+        share = 100 * self.words_used / self.words_read if self.words_read else 0
+        return (
+            f"read {self.words_used} of {self.words_read} words ({share:.0f}%): {body} paragraphs, "
+            f"{len(self.paragraphs) - body} headings, {len(self.footnotes)} footnotes, "
+            f"{len(self.candidates)} candidates"
+        )
 
 
 def extract_letter(
@@ -64,7 +77,8 @@ def extract_letter(
         tracked = already_tracked(cand.quote, known)
         matches = follow_up_for(cand.quote, known) if cand.kind == "fulfilment" else None
         candidates.append(replace(cand, tracked=tracked, matches=matches))
-    return Extraction(meta, tuple(paragraphs), notes, tuple(candidates))
+    used = sum(len(p.text.split()) for p in paragraphs) + sum(len(n.split()) for n in notes.values())
+    return Extraction(meta, tuple(paragraphs), notes, tuple(candidates), len(text.split()), used)
 
 
 def source_text(result: Extraction) -> str:

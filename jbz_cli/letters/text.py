@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .calendars import words
+from .layout import dense, rebuild_blocks
 
 __all__ = ["Paragraph", "clean_letter", "join_lines", "split_blocks", "strip_footnote_markers"]
 
@@ -67,6 +68,10 @@ def split_blocks(text: str) -> list[list[list[str]]]:
     """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.replace("\f", "\n\f\n").split("\n")
+    if dense(lines):
+        # No blank lines between paragraphs: rebuild them from the lines' shape, page by page.
+        pages = [rebuild_blocks(page.split("\n")) for page in "\n".join(lines).split("\f")]
+        return [page for page in pages if page]
     spaced = sum(1 for line in lines if line and not line.strip() and line != "\f") >= 3
     pages: list[list[list[str]]] = [[]]
     block: list[str] = []
@@ -327,8 +332,9 @@ def clean_letter(text: str) -> tuple[list[Paragraph], dict[int, str]]:
     blocks, notes = _separate_footnotes(pages)
     # The letterhead (document number, addressee) ends with the place and date line.
     for index, block in enumerate(blocks[:12]):
-        if any(_PLACE_DATE.match(line) for line in block):
-            blocks = blocks[index + 1 :]
+        at = next((i for i, line in enumerate(block) if _PLACE_DATE.match(line)), None)
+        if at is not None:
+            blocks = ([block[at + 1 :]] if at + 1 < len(block) else []) + blocks[index + 1 :]
             break
     vocab = _vocabulary("\n".join("\n".join(b) for b in blocks))
     numbers = set(range(1, max(notes) + 1)) if notes else set()
