@@ -9,9 +9,10 @@ module undoes that layout and nothing more. The rules are tested in tests/letter
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+
+from jbz_cli.core.quotes import clean_chars
 
 from .calendars import words
 from .layout import dense, rebuild_blocks
@@ -66,7 +67,9 @@ def split_blocks(text: str) -> list[list[list[str]]]:
     inside paragraphs; a run of four or more blank lines, or a form feed, is a page break. Other text
     uses empty lines for paragraphs.
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A soft hyphen at a line end split a word: join it before the invisible characters go.
+    text = clean_chars(re.sub("\u00ad[ \t]*\n[ \t]*", "", text))
     lines = text.replace("\f", "\n\f\n").split("\n")
     if dense(lines):
         # No blank lines between paragraphs: rebuild them from the lines' shape, page by page.
