@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -9,7 +10,7 @@ from datetime import date
 from .calendars import Calendars
 from .candidates import Candidate, propose
 from .match import KnownQuote, already_tracked, follow_up_for
-from .meeting import meeting_in
+from .meeting import meeting_in, next_meeting_day
 from .metadata import LetterMeta, document_url, read_metadata
 from .text import Paragraph, clean_letter
 
@@ -69,16 +70,34 @@ def extract_letter(
     paragraphs, notes = clean_letter(text)
     if not any(not p.heading for p in paragraphs):
         raise LetterError("no running text found; is this a letter?")
-    meeting = meeting_in(paragraphs)
+    meeting = meeting_in(paragraphs, letter=meta.date)
     if meeting is not None:
         meta = replace(meta, meeting=meeting)
     candidates = []
+    council_day = next_meeting_day(paragraphs, meta.date)
     for cand in propose(paragraphs, meta.date, document=meta.document, calendars=calendars):
+        cand = at_the_council(cand, council_day)
         tracked = already_tracked(cand.quote, known)
         matches = follow_up_for(cand.quote, known) if cand.kind == "fulfilment" else None
         candidates.append(replace(cand, tracked=tracked, matches=matches))
     used = sum(len(p.text.split()) for p in paragraphs) + sum(len(n.split()) for n in notes.values())
     return Extraction(meta, tuple(paragraphs), notes, tuple(candidates), len(text.split()), used)
+
+
+# "tijdens de Raad", "in de JBZ-Raad", "op de aanstaande Raad": the meeting the letter prepares.
+_AT_COUNCIL = re.compile(
+    r"\b(?:tijdens|in|op|bij) de (?:aanstaande |komende |volgende )?(?:JBZ-)?Raad\b(?! van Europa)"
+)
+
+
+def at_the_council(cand: Candidate, council_day: date | None) -> Candidate:
+    """A commitment or deadline without a window that is due "tijdens de Raad" gets the meeting's first day."""
+    if council_day is None or cand.due or cand.kind not in ("commitment", "deadline"):
+        return cand
+    m = _AT_COUNCIL.search(cand.quote)
+    if m is None:
+        return cand
+    return replace(cand, due=council_day.isoformat(), due_phrase=m.group(0))
 
 
 def source_text(result: Extraction) -> str:
