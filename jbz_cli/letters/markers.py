@@ -36,6 +36,8 @@ KAMER: list[Marker] = [
     # Object first or passive: "Over het voorstel wordt uw Kamer separaat geïnformeerd."
     _m(rf"\b(?:wordt|worden|zal|zullen) {_KAMER}\b.{{0,120}}\b(?:geïnformeerd|op de hoogte (?:gehouden|gesteld))", 3.0),
     _m(rf"\bontvangt {_KAMER}\b|\b{_KAMER} ontvangt\b", 3.0),
+    # Addressed as "u": "dan wordt u hierover nader geïnformeerd", "zult u ... een separate brief ontvangen".
+    _m(r"\b(?:wordt|zult) u\b.{0,160}\b(?:geïnformeerd|ontvangen|toegestuurd)\b", 3.0),
     _m(
         r"\bkom(?:t|en) (?:ik|wij|het kabinet|de regering|de minister|de staatssecretaris)\b.{0,80}\bterug\b",
         3.0,
@@ -61,7 +63,7 @@ COMMITMENT: list[Marker] = [
     _m(r"\bwerk(?:t|en)\b.{0,40}\b(?:samen|verder)\b|\bloopt\b.{0,140}\bdoor\b", 1.6),
     _m(r"\bin voorbereiding\b|\bop te stellen\b|\bte zullen\b", 1.1),
     _m(r"\b(?:wil|wenst|wensen|beoogt|streeft)\b", 1.1),
-    _m(r"\bintentie\b", 1.6),
+    _m(r"\bintentie\b|\b(?:is|zijn|ben) voornemens\b|\bhet voornemen\b", 1.6),
     _m(r"\bverplicht\b|\bverplichting\b", 0.6),
     _m(r"\bvoorzien(?:e)?\b|\bverwacht(?:ing)?\b|\bnaar verwachting\b", 1.1),
     _m(r"\b(?:kansen|mogelijkheden|de mogelijkheid)\b", 0.4),
@@ -80,18 +82,21 @@ DECISION: list[Marker] = [
     _m(r"\balgemene oriëntatie\b", 1.6),
     _m(r"\bpolitiek(?:e)? akkoord(?:en)?\b|\bbereikte(?:n)? (?:een )?(?:politiek )?akkoord\b", 1.8),
     _m(r"\b(?:is|zijn|heeft|hebben|werd|werden)\b.{0,80}\b(?:vastgesteld|aangenomen|goedgekeurd)\b", 1.8),
-    _m(r"\bnam(?:en)?\b.{0,100}\baan\b", 1.8),
+    _m(r"\b(?:heeft|hebben)\b.{80,160}\b(?:vastgesteld|aangenomen|goedgekeurd)\b", 1.8),
+    _m(r"\bnam(?:en)?\b(?!.{0,60}\bdeel aan\b).{0,100}\baan\b", 1.8),
+    _m(r"\bbesluit\b.{0,30}\bgenomen\b", 1.8),
     _m(r"\bbesloot\b|\bbesloten\b", 1.4),
     # Reported in the past: "is het vijfde sanctiepakket aangenomen", "werd overeenstemming bereikt".
     _m(r"\b(?:is|zijn|werd|werden)\b.{0,100}\b(?:ondertekend|bekrachtigd|verlengd|overeengekomen)\b", 1.8),
-    _m(r"\b(?:overeenstemming|een akkoord|akkoord) (?:is |werd )?bereikt\b", 1.8),
+    _m(r"(?<!geen )\b(?:overeenstemming|een akkoord|akkoord) (?:is |werd )?bereikt\b", 1.8),
 ]
 
 # Fulfilments: the letter keeps an earlier promise.
 FULFILMENT: list[Marker] = [
     _m(r"\bin lijn met de toezegging\b", 3.0),
     _m(r"\b(?:conform|overeenkomstig|in navolging van|ter invulling van) (?:de|mijn|onze|een) toezegging\b", 3.0),
-    _m(r"\b(?:ter|in) uitvoering van de (?:motie|toezegging)\b|\bgeeft uitvoering aan de motie\b", 3.0),
+    _m(r"\b(?:ter|in) uitvoering van\b.{0,120}\b(?:motie|toezegging)|\bgeeft uitvoering aan de motie\b", 3.0),
+    _m(r"\bzoals (?:hem|haar|mij|ons|het kabinet) (?:gevraagd|verzocht)\b|\bde toezegging gedaan\b", 3.0),
     _m(r"\bzoals (?:eerder |reeds )?(?:aan uw Kamer )?toegezegd\b", 3.0),
     _m(r"\bconform (?:de )?afspraak\b", 3.0),
     _m(r"\bzoals (?:eerder )?toegezegd\b", 3.0),
@@ -102,6 +107,7 @@ FULFILMENT: list[Marker] = [
 # Not candidates: what the letter itself does now, and earlier promises that are only quoted.
 EXCLUDE: list[Marker] = [
     _m(r"^(?:met deze brief|hierbij|in deze brief|graag) (?:informeren|bieden|informeer|bied|ga)\b", -4.0),
+    _m(r"^hierbij (?:ontvangt u|ontvangt uw Kamer|treft u)\b|\b(?:in|met|door middel van|middels) deze brief\b", -4.0),
     _m(
         r"\b(?:hierbij|met deze brief|in deze brief|graag|hieronder)\b.{0,40}\b(?:informeren|bieden|informeer|bied) (?:ik|wij)\b",
         -4.0,
@@ -125,18 +131,36 @@ PAST: list[Marker] = [
 # Agenda prose: what a meeting will talk about is not a promise anyone can be held to. Outweighs "zal".
 AGENDA: list[Marker] = [
     _m(
-        r"\b(?:zal|zullen)\b.{0,100}\b(?:spreken|gesproken worden|deelnemen|toelichten|bespreken|besproken worden"
+        r"\b(?:zal|zullen)\b.{0,100}\b(?:spreken|gesproken worden|deelnemen|toelichten|besproken worden"
         r"|vertegenwoordigen|voorzitten|een (?:presentatie|toelichting) geven|van gedachten wisselen"
         r"|een gedachtewisseling)\b",
         -3.0,
     ),
-    _m(r"\bstaat (?:geagendeerd|op de agenda)\b|\bis geagendeerd\b", -2.0),
+    _m(
+        r"\bstaat (?:geagendeerd|op de agenda)\b|\bis geagendeerd\b|\bop de agenda\d{0,2}\b|\bagenda (?:gezet|geplaatst)\b"
+        r"|\b(?:formele|voorlopige) agenda\b|\bvoortgangsverslag\b.{0,40}\bpresenteren\b",
+        -2.5,
+    ),
+    _m(r"\bvind(?:t|en)\b.{0,100}\bplaats\b", -2.5),
+    _m(
+        r"\b(?:beleidsdebat|debat|gedachtewisseling|discussie)\b.{0,40}\bverwacht\b|\btoelichting\b.{0,30}\bkrijgen\b",
+        -2.5,
+    ),
+    _m(r"\b(?:zal|zullen)\b.{0,60}\b(?:ER|Raad|ministers|regeringsleiders)\b.{0,60}\bingaan op\b", -2.5),
     _m(
         r"\b(?:zal|zullen)\b.{0,40}\b(?:de Raad|de ministers|de lidstaten|de delegaties)\b.{0,40}\binformeren\b"
         r"|\b(?:de Raad|de ministers) (?:zal|zullen) (?:worden|door .{0,60} worden) geïnformeerd\b",
         -3.0,
     ),
 ]
+
+AGENDA.append(
+    _m(
+        r"\b(?:Raad|RAZ|RBZ|ER|ministers|lidstaten|regeringsleiders)\b.{0,60}\b(?:zal|zullen)\b.{0,80}\bbespreken\b"
+        r"|\b(?:zal|zullen) (?:de )?(?:Raad|RAZ|RBZ|ER|ministers|lidstaten)\b.{0,80}\bbespreken\b",
+        -3.0,
+    )
+)
 
 # Actor guesses, tried in this order on the words before the verb.
 ACTORS: list[tuple[re.Pattern[str], str]] = [

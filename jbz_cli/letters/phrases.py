@@ -159,6 +159,11 @@ def _numeric_day(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | 
         return None, False
 
 
+def _this_month(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    """ "deze week", "deze maand": the letter's month (a week is finer than a window can say)."""
+    return f"{letter.year}-{letter.month:02d}", False
+
+
 def _this_year_end(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
     return f"{letter.year}-Q4", False
 
@@ -249,6 +254,7 @@ _RULES: list[_Rule] = [
     (re.compile(r"\b(?:eind|einde|aan het einde van) (?:dit|het lopende) jaar\b", re.I), _this_year_end),
     (re.compile(r"\b(?:begin|aan het begin van) (?:volgend|komend) jaar\b", re.I), _next_year_begin),
     (re.compile(r"\b(?:rond|voor|vóór|na) (?:de )?jaarwisseling\b", re.I), _turn_of_year),
+    (re.compile(r"\bdeze (?:week|maand)\b", re.I), _this_month),
     (re.compile(r"\b(?:in|voor|vóór) (?:het |de )?(?P<season>voorjaar|lente|najaar|herfst)\b", re.I), _season),
     (
         re.compile(

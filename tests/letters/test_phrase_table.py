@@ -17,12 +17,16 @@ COMMITMENTS = [
     "In het voorjaar komt het kabinet terug op de evaluatie van het mandaat van Frontex.",
     "Zodra de Commissie haar voorstel presenteert, informeer ik uw Kamer over de Nederlandse inzet.",
     "Het kabinet zal uw Kamer over de uitkomst van de triloog informeren.",
+    "Mocht de formele tekst op belangrijke punten anders zijn, dan wordt u hierover nader geïnformeerd.",
+    "Het Voorzitterschap is voornemens deze wetsteksten in het Coreper ter akkoord voor te leggen.",
 ]
 FULFILMENTS = [
     "Conform de toezegging gedaan door de Minister tijdens het commissiedebat volgt hieronder de appreciatie.",
     "In navolging van de toezegging aan uw Kamer volgt hieronder een overzicht van de stand van zaken.",
     "Deze brief is mede ter uitvoering van de motie van het lid Van Dijk over de grensprocedure.",
     "Zoals toegezegd stuur ik uw Kamer het verslag van de bijeenkomst van de kopgroep.",
+    "Het kabinetsstandpunt volgt mede ter uitvoering van de op 17 november jl. aanvaarde motie-Taverne.",
+    "De minister heeft zoals hem gevraagd met zijn Bulgaarse collega over de zaak gesproken.",
 ]
 DECISIONS = [
     "Op 2 december jl. is het vijfde sanctiepakket tegen Rusland door de Raad aangenomen.",
@@ -33,6 +37,10 @@ AGENDA = [
     "Tijdens de lunch zal gesproken worden over de samenwerking met de Westelijke Balkan.",
     "De ministers van Justitie en Veiligheid en van Asiel en Migratie zullen hieraan deelnemen.",
     "De Europese Commissie zal tijdens de RAZ de stand van zaken van de onderhandelingen toelichten.",
+    "Op dinsdag 21 september 2027 vindt in Brussel een Raad Algemene Zaken plaats.",
+    "Op maandag 22 januari jl. nam de minister deel aan de Raad Buitenlandse Zaken in Brussel.",
+    "De RAZ zal de voortgang van de onderhandelingen met het Europees Parlement bespreken.",
+    "Er is nog geen overeenstemming bereikt over de tekst van de Raadsconclusies.",
 ]
 UNDER_PROMISES = "Het kabinet heeft de Commissie gevraagd om een nadere analyse van de kosten te maken."
 LETTER = "\n\n".join(
