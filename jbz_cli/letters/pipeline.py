@@ -80,6 +80,8 @@ def extract_letter(
         tracked = already_tracked(cand.quote, known)
         matches = follow_up_for(cand.quote, known) if cand.kind == "fulfilment" else None
         candidates.append(replace(cand, tracked=tracked, matches=matches))
+    # Best first: a reviewer short of time reads the top of the list (a stable sort keeps letter order on ties).
+    candidates.sort(key=lambda c: -c.confidence)
     used = sum(len(p.text.split()) for p in paragraphs) + sum(len(n.split()) for n in notes.values())
     return Extraction(meta, tuple(paragraphs), notes, tuple(candidates), len(text.split()), used)
 
