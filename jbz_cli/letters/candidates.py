@@ -70,7 +70,13 @@ def _actor(sentence: str) -> str | None:
 
 
 # A section about promises and motions: what its sentences report is how they were kept.
-_PROMISES_SECTION = re.compile(r"\b(?:toezegging(?:en)?|moties?)\b", re.I)
+# The heading must be about promises as such ("Toezeggingen", "Stand van zaken toezeggingen en moties"); a
+# heading naming one motion ("Motie Ram over ngo's") holds new commitments too.
+_PROMISES_SECTION = re.compile(
+    r"^(?:[IVX]{1,4}\.|\d{1,2}\.|[a-z]\.)?\s*(?:(?:overzicht|stand van zaken|openstaande|afgedane)\s+)?"
+    r"(?:toezeggingen|moties)(?:\s+en\s+(?:toezeggingen|moties))?\s*$",
+    re.I,
+)
 _SENTENCE_END = tuple('.?!;:)"”’')
 
 
