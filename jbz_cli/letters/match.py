@@ -14,6 +14,8 @@ from rapidfuzz import fuzz
 
 from jbz_cli.core.quotes import normalise
 
+from .calendars import words
+
 __all__ = ["FOLLOW_UP_SCORE", "KnownQuote", "already_tracked", "follow_up_for", "overlap"]
 
 FOLLOW_UP_SCORE = 60.0  # rapidfuzz token_set_ratio (0-100) from which a fulfilment names a record
@@ -38,9 +40,9 @@ def _tokens(text: str) -> list[str]:
 
 # Words every promise to the Kamer shares; left out of the follow-up comparison, or "Uw Kamer wordt geïnformeerd
 # over de voortgang" would link a Morocco pilot to the return hubs.
-_BOILERPLATE = frozenset(
+_BOILERPLATE = words(
     "uw kamer kamers wordt worden zal zullen het kabinet geïnformeerd informeren voortgang over de van een en "
-    "dit deze dat die op in te om bij met voor aan als is zijn hiermee hierover toezegging toegezegd lid".split()
+    "dit deze dat die op in te om bij met voor aan als is zijn hiermee hierover toezegging toegezegd lid"
 )
 
 
