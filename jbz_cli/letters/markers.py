@@ -97,6 +97,8 @@ FULFILMENT: list[Marker] = [
     _m(r"\b(?:conform|overeenkomstig|in navolging van|ter invulling van) (?:de|mijn|onze|een) toezegging\b", 3.0),
     _m(r"\b(?:ter|in) uitvoering van\b.{0,120}\b(?:motie|toezegging)|\bgeeft uitvoering aan de motie\b", 3.0),
     _m(r"\bzoals (?:hem|haar|mij|ons|het kabinet) (?:gevraagd|verzocht)\b|\bde toezegging gedaan\b", 3.0),
+    # What the letter itself brings about a motion or promise: "treft u ook informatie aan over ... de motie".
+    _m(r"\b(?:treft u|hierbij|met deze brief)\b.{0,240}\b(?:de motie|de toezegging|toezeggingen)\b", 3.0),
     _m(r"\bzoals (?:eerder |reeds )?(?:aan uw Kamer )?toegezegd\b", 3.0),
     _m(r"\bconform (?:de )?afspraak\b", 3.0),
     _m(r"\bzoals (?:eerder )?toegezegd\b", 3.0),

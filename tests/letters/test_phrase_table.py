@@ -27,6 +27,7 @@ FULFILMENTS = [
     "Zoals toegezegd stuur ik uw Kamer het verslag van de bijeenkomst van de kopgroep.",
     "Het kabinetsstandpunt volgt mede ter uitvoering van de op 17 november jl. aanvaarde motie-Taverne.",
     "De minister heeft zoals hem gevraagd met zijn Bulgaarse collega over de zaak gesproken.",
+    "Naast het verslag treft u ook informatie aan over de motie van het lid Van Dijk over de Permanente Vertegenwoordiging.",
 ]
 DECISIONS = [
     "Op 2 december jl. is het vijfde sanctiepakket tegen Rusland door de Raad aangenomen.",
