@@ -17,6 +17,10 @@ from .text import Paragraph, clean_letter
 __all__ = ["Extraction", "LetterError", "extract_letter", "source_text"]
 
 
+# Below this share of words read (%), stderr warns: a letter cut short must never pass unnoticed.
+LOW_COVERAGE = 60
+
+
 class LetterError(ValueError):
     """The text is not a letter jbz can read (empty, or no date and no sentences)."""
 
@@ -37,11 +41,14 @@ class Extraction:
         that was cut short never passes unnoticed."""
         body = sum(1 for p in self.paragraphs if not p.heading)
         share = 100 * self.words_used / self.words_read if self.words_read else 0
-        return (
+        line = (
             f"read {self.words_used} of {self.words_read} words ({share:.0f}%): {body} paragraphs, "
             f"{len(self.paragraphs) - body} headings, {len(self.footnotes)} footnotes, "
             f"{len(self.candidates)} candidates"
         )
+        if share < LOW_COVERAGE:
+            line += "; much of the text was not read as a letter: check the file"
+        return line
 
 
 def extract_letter(

@@ -111,3 +111,13 @@ def test_a_one_page_letter_set_with_space_only_is_read(tmp_path: Path) -> None:
     got = quotes(path)
     assert any(q.startswith("Het kabinet zal uw Kamer voor de zomer") for q, _ in got)
     assert any(q.startswith("De Commissie zal in het eerste kwartaal") and due == "2026-Q1" for q, due in got)
+
+
+def test_stderr_warns_when_most_of_the_text_was_not_read(tmp_path: Path) -> None:
+    menu = "\n".join(f"Menu item {n} Zoeken Kamerstukken Debat Direct" for n in range(60))
+    body = "Het kabinet zal uw Kamer voor de zomer informeren over de voortgang van het migratiepact."
+    path = tmp_path / "page.txt"
+    path.write_text(f"{menu}\nDen Haag, 2 maart 2026\n\n{body}\n", encoding="utf-8")
+    result = jbz("extract", str(path), "--format", "json", "--records", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "much of the text was not read as a letter: check the file" in result.stderr
