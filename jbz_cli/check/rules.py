@@ -29,7 +29,7 @@ from jbz_cli.core.model import (
     Followup,
     default_status,
 )
-from jbz_cli.core.quotes import normalise
+from jbz_cli.core.quotes import invisible_in, normalise
 from jbz_cli.core.replay import happened_by, history_problems, latest_setter
 from jbz_cli.core.suggest import suggest
 from jbz_cli.errors import RecordError
@@ -282,6 +282,10 @@ def rule_quote(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
     source = rf.data.get("source")
     if not isinstance(source, dict) or not isinstance(source.get("quote"), str):
         return []
+    hidden = invisible_in(source["quote"])
+    if hidden:
+        # Quotes are stored clean (core.quotes.clean_chars); an invisible character breaks search and copying.
+        return [rf.diag("quote", f"quote holds an invisible character ({hidden}); remove it", ("source", "quote"))]
     found = folder.sources.find(source)
     if found is None:
         return []

@@ -14,6 +14,7 @@ from jbz_cli.core.horizon import FLAGS as FLAGS
 from jbz_cli.core.horizon import Settings as Settings
 from jbz_cli.core.horizon import compute_flags as compute_flags
 from jbz_cli.core.model import KINDS, STATUSES, Record
+from jbz_cli.core.quotes import clean_chars
 from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError
 
 SORT_KEYS = ("due", "id", "status", "kind", "title", "source", "activity")
@@ -93,12 +94,14 @@ _DROP_COMBINING = _DropCombining()
 def fold(text: str) -> str:
     """Lower-case and strip accents, so "geinformeerd" finds "geïnformeerd".
 
-    NFKD of the case-folded text without its combining marks; ASCII is its own NFKD and has no marks.
+    The letter characters are cleaned first (`quotes.clean_chars`: ligatures folded, soft hyphens and
+    zero-width characters dropped, no-break spaces made spaces), as for the quote check; then NFKD of the
+    case-folded text without its combining marks. ASCII is its own NFKD and has no marks.
     """
     folded = text.casefold()
     if folded.isascii():
         return folded
-    return unicodedata.normalize("NFKD", folded).translate(_DROP_COMBINING)
+    return unicodedata.normalize("NFKD", clean_chars(folded)).translate(_DROP_COMBINING)
 
 
 def search_text(record: Record) -> str:

@@ -9,11 +9,35 @@ quote is "verbatim".
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-__all__ = ["contains_quote", "find_quote_line", "normalise"]
+__all__ = ["INVISIBLE", "clean_chars", "contains_quote", "find_quote_line", "invisible_in", "normalise"]
 
 _BULLET = "\ufffd"
+# Characters a reader cannot see, removed wherever letter text is compared, searched or stored: soft
+# hyphen, zero-width space/non-joiner/joiner, word joiner, byte order mark, and the directional marks.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+_SPACES = re.compile("[\u00a0\u2007\u202f]")
+
+
+def clean_chars(text: str) -> str:
+    """The one character normalisation of letter text, used by extract, the quote check, search and the index.
+
+    Compatibility characters are folded (NFKC: the ligature "\ufb01" is "fi", full-width letters are
+    letters), the invisible characters in INVISIBLE are removed, and no-break spaces become spaces.
+    Line-break hyphens are a matter of layout, joined by `normalise` and by the letter reader.
+    """
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", _SPACES.sub(" ", text.translate(_DROP_INVISIBLE)))
+
+
+def invisible_in(text: str) -> str | None:
+    """The first invisible character in `text`, as U+XXXX, or None; a stored quote must hold none."""
+    found = next((c for c in text if c in INVISIBLE), None)
+    return f"U+{ord(found):04X}" if found else None
 
 
 def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -24,9 +48,10 @@ def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
 
     Rules, applied as one pass so that the offsets stay exact:
 
-    * text is put in Unicode NFC form, so a decomposed "ë" matches "ë";
+    * characters go through `clean_chars` (NFKC, invisible characters dropped, no-break spaces made
+      spaces), so a decomposed "ë" matches "ë" and "\ufb01" matches "fi";
     * U+FFFD (bullets lost in PDF extraction) is dropped;
-    * whitespace directly after a hyphen is dropped, so "Secretaris-\\n
+    * whitespace directly after a hyphen or a soft hyphen is dropped, so "Secretaris-\\n
       Generaal", "Secretaris- Generaal" and "Secretaris-Generaal" compare
       equal (real compounds keep their hyphen in the extraction);
     * any other run of whitespace becomes one space;
@@ -36,19 +61,24 @@ def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     offsets: list[int] = []
     space_at: int | None = None  # offset of a pending whitespace run
-    for index, char in enumerate(text):
-        if char == _BULLET:
+    soft = False  # just after a soft hyphen: a line break there split a word, so it joins
+    for index, raw in enumerate(text):
+        if raw == _BULLET or raw in INVISIBLE:
+            soft = soft or raw == "\u00ad"
             continue
-        if char.isspace():
-            if chars and chars[-1] != "-" and space_at is None:
-                space_at = index
-            continue
-        if space_at is not None:
-            chars.append(" ")
-            offsets.append(space_at)
-            space_at = None
-        chars.append(char)
-        offsets.append(index)
+        # A ligature folds to several letters; each of them points at the ligature.
+        for char in raw if raw.isascii() else clean_chars(raw):
+            if char.isspace():
+                if chars and chars[-1] != "-" and space_at is None and not soft:
+                    space_at = index
+                continue
+            soft = False
+            if space_at is not None:
+                chars.append(" ")
+                offsets.append(space_at)
+                space_at = None
+            chars.append(char)
+            offsets.append(index)
     return "".join(chars), offsets
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .calendars import Calendars
-from .markers import ACTORS, COMMITMENT, DECISION, EXCLUDE, FULFILMENT, KAMER, Marker
+from .markers import ACTORS, AGENDA, COMMITMENT, DECISION, EXCLUDE, FULFILMENT, KAMER, PAST, Marker
 from .phrases import Deadline, find_deadlines, first_deadline
 from .segment import split_sentences
 from .text import Paragraph
@@ -69,26 +69,49 @@ def _actor(sentence: str) -> str | None:
     return best[1] if best else None
 
 
-def _classify(sentence: str, deadline: Deadline | None) -> tuple[str, float] | None:
-    """The kind and raw score of a sentence, or None when it is not a candidate."""
+# A section about promises and motions: what its sentences report is how they were kept.
+# The heading must be about promises as such ("Toezeggingen", "Stand van zaken toezeggingen en moties"); a
+# heading naming one motion ("Motie Ram over ngo's") holds new commitments too.
+_PROMISES_SECTION = re.compile(
+    r"^(?:[IVX]{1,4}\.|\d{1,2}\.|[a-z]\.)?\s*(?:(?:overzicht|stand van zaken|openstaande|afgedane)\s+)?"
+    r"(?:toezeggingen|moties)(?:\s+en\s+(?:toezeggingen|moties))?\s*$",
+    re.I,
+)
+_SENTENCE_END = tuple('.?!;:)"”’')
+
+
+def _classify(sentence: str, deadline: Deadline | None, section: str = "") -> tuple[str, float] | None:
+    """The kind and raw score of a sentence, or None when it is not a candidate.
+
+    The score adds the marker weights of markers.py; agenda prose outweighs a bare "zal", a date with
+    "jl." lowers commitments but not decisions, and under a "Toezeggingen" heading a candidate is a
+    fulfilment. A dated sentence without any other marker is a deadline only when it is a sentence
+    (it ends with punctuation): a heading such as "Raad Buitenlandse Zaken van 2-3 september" is not.
+    """
     fulfil = _score(sentence, FULFILMENT)
     kamer = _score(sentence, KAMER)
     commit = _score(sentence, COMMITMENT)
     decide = _score(sentence, DECISION)
     exclude = _score(sentence, EXCLUDE)
+    past = _score(sentence, PAST)
+    agenda = _score(sentence, AGENDA) if not kamer else 0.0
     forward = 0.0
     if deadline is not None:
         forward = 1.6 if deadline.forward else 0.8 if deadline.vague else 0.0
     if fulfil:
         return "fulfilment", fulfil  # "hierbij informeer ik" is how a promise is kept
-    total = kamer + commit + forward + exclude
+    total = kamer + commit + forward + exclude + past + agenda
     if decide + exclude / 2 >= max(total, THRESHOLD) and decide >= THRESHOLD:
         return "decision", decide + exclude / 2
     if total < THRESHOLD:
         return None
+    if _PROMISES_SECTION.search(section.rsplit(" – ", 1)[-1]):
+        return "fulfilment", total
     if kamer:
         return "commitment", total
     if forward and commit < 1.6:
+        if not sentence.rstrip().endswith(_SENTENCE_END):
+            return None
         return "deadline", total
     return "commitment", total
 
@@ -114,7 +137,7 @@ def propose(
             if len(sentence) < 25:
                 continue
             deadline = first_deadline(sentence, letter_date, calendars)
-            found = _classify(sentence, deadline)
+            found = _classify(sentence, deadline, para.section)
             if found is None or found[1] < threshold:
                 continue
             kind, score = found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ACTORS", "COMMITMENT", "DECISION", "EXCLUDE", "FULFILMENT", "KAMER", "Marker"]
+__all__ = ["ACTORS", "AGENDA", "COMMITMENT", "DECISION", "EXCLUDE", "FULFILMENT", "KAMER", "PAST", "Marker"]
 
 Marker = tuple[re.Pattern[str], float]
 
@@ -33,6 +33,18 @@ KAMER: list[Marker] = [
     ),
     _m(rf"\b(?:zal|zullen) {_KAMER}\b.{{0,80}}\b(?:toesturen|sturen|toekomen|ontvangen)", 3.0),
     _m(r"\bmiddels een BNC-fiche\b|\bBNC-fiche\b.{0,40}\b(?:volgt|toegestuurd|ontvangen)", 2.0),
+    # Object first or passive: "Over het voorstel wordt uw Kamer separaat geïnformeerd."
+    _m(rf"\b(?:wordt|worden|zal|zullen) {_KAMER}\b.{{0,120}}\b(?:geïnformeerd|op de hoogte (?:gehouden|gesteld))", 3.0),
+    _m(rf"\bontvangt {_KAMER}\b|\b{_KAMER} ontvangt\b", 3.0),
+    # Addressed as "u": "dan wordt u hierover nader geïnformeerd", "zult u ... een separate brief ontvangen".
+    _m(r"\b(?:wordt|zult) u\b.{0,160}\b(?:geïnformeerd|ontvangen|toegestuurd)\b", 3.0),
+    _m(
+        r"\bkom(?:t|en) (?:ik|wij|het kabinet|de regering|de minister|de staatssecretaris)\b.{0,80}\bterug\b",
+        3.0,
+    ),
+    # "Zodra het voorstel er is, informeer ik uw Kamer": a promise, unless the letter does it now (EXCLUDE).
+    _m(rf"\binformeer(?:t|en)? (?:ik|wij|het kabinet) {_KAMER}\b", 3.0),
+    _m(rf"\bzal(?:len)? (?:ik|wij|het kabinet) {_KAMER}\b.{{0,120}}\b(?:informeren|toesturen|sturen)\b", 3.0),
 ]
 
 # Forward-looking actions by anyone: the Commission, the Presidency, member states, the cabinet.
@@ -51,7 +63,7 @@ COMMITMENT: list[Marker] = [
     _m(r"\bwerk(?:t|en)\b.{0,40}\b(?:samen|verder)\b|\bloopt\b.{0,140}\bdoor\b", 1.6),
     _m(r"\bin voorbereiding\b|\bop te stellen\b|\bte zullen\b", 1.1),
     _m(r"\b(?:wil|wenst|wensen|beoogt|streeft)\b", 1.1),
-    _m(r"\bintentie\b", 1.6),
+    _m(r"\bintentie\b|\b(?:is|zijn|ben) voornemens\b|\bhet voornemen\b", 1.6),
     _m(r"\bverplicht\b|\bverplichting\b", 0.6),
     _m(r"\bvoorzien(?:e)?\b|\bverwacht(?:ing)?\b|\bnaar verwachting\b", 1.1),
     _m(r"\b(?:kansen|mogelijkheden|de mogelijkheid)\b", 0.4),
@@ -70,13 +82,24 @@ DECISION: list[Marker] = [
     _m(r"\balgemene oriëntatie\b", 1.6),
     _m(r"\bpolitiek(?:e)? akkoord(?:en)?\b|\bbereikte(?:n)? (?:een )?(?:politiek )?akkoord\b", 1.8),
     _m(r"\b(?:is|zijn|heeft|hebben|werd|werden)\b.{0,80}\b(?:vastgesteld|aangenomen|goedgekeurd)\b", 1.8),
-    _m(r"\bnam(?:en)?\b.{0,100}\baan\b", 1.8),
+    _m(r"\b(?:heeft|hebben)\b.{80,160}\b(?:vastgesteld|aangenomen|goedgekeurd)\b", 1.8),
+    _m(r"\bnam(?:en)?\b(?!.{0,60}\bdeel aan\b).{0,100}\baan\b", 1.8),
+    _m(r"\bbesluit\b.{0,30}\bgenomen\b", 1.8),
     _m(r"\bbesloot\b|\bbesloten\b", 1.4),
+    # Reported in the past: "is het vijfde sanctiepakket aangenomen", "werd overeenstemming bereikt".
+    _m(r"\b(?:is|zijn|werd|werden)\b.{0,100}\b(?:ondertekend|bekrachtigd|verlengd|overeengekomen)\b", 1.8),
+    _m(r"(?<!geen )\b(?:overeenstemming|een akkoord|akkoord) (?:is |werd )?bereikt\b", 1.8),
 ]
 
 # Fulfilments: the letter keeps an earlier promise.
 FULFILMENT: list[Marker] = [
     _m(r"\bin lijn met de toezegging\b", 3.0),
+    _m(r"\b(?:conform|overeenkomstig|in navolging van|ter invulling van) (?:de|mijn|onze|een) toezegging\b", 3.0),
+    _m(r"\b(?:ter|in) uitvoering van\b.{0,120}\b(?:motie|toezegging)|\bgeeft uitvoering aan de motie\b", 3.0),
+    _m(r"\bzoals (?:hem|haar|mij|ons|het kabinet) (?:gevraagd|verzocht)\b|\bde toezegging gedaan\b", 3.0),
+    # What the letter itself brings about a motion or promise: "treft u ook informatie aan over ... de motie".
+    _m(r"\b(?:treft u|hierbij|met deze brief)\b.{0,240}\b(?:de motie|de toezegging|toezeggingen)\b", 3.0),
+    _m(r"\bzoals (?:eerder |reeds )?(?:aan uw Kamer )?toegezegd\b", 3.0),
     _m(r"\bconform (?:de )?afspraak\b", 3.0),
     _m(r"\bzoals (?:eerder )?toegezegd\b", 3.0),
     _m(r"\btoezegging\b.{0,160}\b(?:als afgedaan|afgedaan)\b", 3.0),
@@ -86,13 +109,60 @@ FULFILMENT: list[Marker] = [
 # Not candidates: what the letter itself does now, and earlier promises that are only quoted.
 EXCLUDE: list[Marker] = [
     _m(r"^(?:met deze brief|hierbij|in deze brief|graag) (?:informeren|bieden|informeer|bied|ga)\b", -4.0),
-    _m(r"\b(?:informeren|bieden) wij\b|\binformeer (?:ik|wij)\b", -4.0),
+    _m(r"^hierbij (?:ontvangt u|ontvangt uw Kamer|treft u)\b|\b(?:in|met|door middel van|middels) deze brief\b", -4.0),
+    _m(
+        r"\b(?:hierbij|met deze brief|in deze brief|graag|hieronder)\b.{0,40}\b(?:informeren|bieden|informeer|bied) (?:ik|wij)\b",
+        -4.0,
+    ),
     _m(r"^zoals (?:eerder|reeds) (?:aan uw Kamer )?(?:gemeld|aangegeven|toegezegd)\b", -1.0),
     _m(r"\bheeft (?:het kabinet )?uw Kamer (?:geïnformeerd|gedeeld)\b|\bmet uw Kamer gedeeld\b", -3.0),
-    _m(r"\bjl\.", -0.9),
+    _m(
+        r"\b(?:informeren|bieden|informeer|bied) (?:ik|wij)\b(?=.{0,80}\b(?:hierbij|graag|hieronder|tevens|met deze brief|in deze brief|bijgaand)\b)",
+        -4.0,
+    ),
     _m(r"\b(?:vond|vonden)\b.{0,40}\bplaats\b", -1.5),
     _m(r"\b(?:werd gesproken|wisselde(?:n)? van gedachten|gedachtewisseling)\b", -1.5),
 ]
+
+# The letter's past: a date with "jl." or a meeting that took place. Lowers commitments and deadlines, not
+# decisions: "Op 2 december jl. is het vijfde sanctiepakket aangenomen" is a decision reported in the past.
+PAST: list[Marker] = [
+    _m(r"\bjl\.|\bjongstleden\b", -0.9),
+]
+
+# Agenda prose: what a meeting will talk about is not a promise anyone can be held to. Outweighs "zal".
+AGENDA: list[Marker] = [
+    _m(
+        r"\b(?:zal|zullen)\b.{0,100}\b(?:spreken|gesproken worden|deelnemen|toelichten|besproken worden"
+        r"|vertegenwoordigen|voorzitten|een (?:presentatie|toelichting) geven|van gedachten wisselen"
+        r"|een gedachtewisseling)\b",
+        -3.0,
+    ),
+    _m(
+        r"\bstaat (?:geagendeerd|op de agenda)\b|\bis geagendeerd\b|\bop de agenda\d{0,2}\b|\bagenda (?:gezet|geplaatst)\b"
+        r"|\b(?:formele|voorlopige) agenda\b|\bvoortgangsverslag\b.{0,40}\bpresenteren\b",
+        -2.5,
+    ),
+    _m(r"\bvind(?:t|en)\b.{0,100}\bplaats\b", -2.5),
+    _m(
+        r"\b(?:beleidsdebat|debat|gedachtewisseling|discussie)\b.{0,40}\bverwacht\b|\btoelichting\b.{0,30}\bkrijgen\b",
+        -2.5,
+    ),
+    _m(r"\b(?:zal|zullen)\b.{0,60}\b(?:ER|Raad|ministers|regeringsleiders)\b.{0,60}\bingaan op\b", -2.5),
+    _m(
+        r"\b(?:zal|zullen)\b.{0,40}\b(?:de Raad|de ministers|de lidstaten|de delegaties)\b.{0,40}\binformeren\b"
+        r"|\b(?:de Raad|de ministers) (?:zal|zullen) (?:worden|door .{0,60} worden) geïnformeerd\b",
+        -3.0,
+    ),
+]
+
+AGENDA.append(
+    _m(
+        r"\b(?:Raad|RAZ|RBZ|ER|ministers|lidstaten|regeringsleiders)\b.{0,60}\b(?:zal|zullen)\b.{0,80}\bbespreken\b"
+        r"|\b(?:zal|zullen) (?:de )?(?:Raad|RAZ|RBZ|ER|ministers|lidstaten)\b.{0,80}\bbespreken\b",
+        -3.0,
+    )
+)
 
 # Actor guesses, tried in this order on the words before the verb.
 ACTORS: list[tuple[re.Pattern[str], str]] = [

@@ -14,6 +14,8 @@ from rapidfuzz import fuzz
 
 from jbz_cli.core.quotes import normalise
 
+from .calendars import words
+
 __all__ = ["FOLLOW_UP_SCORE", "KnownQuote", "already_tracked", "follow_up_for", "overlap"]
 
 FOLLOW_UP_SCORE = 60.0  # rapidfuzz token_set_ratio (0-100) from which a fulfilment names a record
@@ -34,6 +36,18 @@ def _key(text: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     return re.findall(r"\w+", _key(text))
+
+
+# Words every promise to the Kamer shares; left out of the follow-up comparison, or "Uw Kamer wordt geïnformeerd
+# over de voortgang" would link a Morocco pilot to the return hubs.
+_BOILERPLATE = words(
+    "uw kamer kamers wordt worden zal zullen het kabinet geïnformeerd informeren voortgang over de van een en "
+    "dit deze dat die op in te om bij met voor aan als is zijn hiermee hierover toezegging toegezegd lid"
+)
+
+
+def _content(text: str) -> str:
+    return " ".join(t for t in _tokens(text) if t not in _BOILERPLATE)
 
 
 def overlap(a: str, b: str) -> float:
@@ -62,7 +76,7 @@ def follow_up_for(quote: str, known: Sequence[KnownQuote], threshold: float = FO
     for item in known:
         if item.kind != "commitment" or overlap(quote, item.quote) >= 0.9:
             continue
-        score = fuzz.token_set_ratio(_key(quote), _key(item.quote))
+        score = fuzz.token_set_ratio(_content(quote), _content(item.quote))
         if score >= threshold and (best is None or score > best[0]):
             best = (score, item.id)
     return best[1] if best else None

@@ -20,7 +20,7 @@ from jbz_cli.core.dates import DUTCH_MONTHS
 from .segment import split_sentences
 from .text import Paragraph
 
-__all__ = ["Mention", "as_council", "find_mention", "meeting_in"]
+__all__ = ["Mention", "as_council", "find_mention", "meeting_in", "next_meeting_day"]
 
 _MONTH = "(?:" + "|".join(DUTCH_MONTHS) + ")"
 _NAME = (
@@ -31,7 +31,7 @@ _NAME = (
 # "8 en 9 december 2025", "12-13 juni 2026", "30 juni en 1 juli 2026", "5 maart 2026"
 _DAYS = (
     rf"(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}))?(?:\s*(?P<sep>en|-|–|t/m|tot en met)\s*(?P<d2>\d{{1,2}}))?"
-    rf"\s+(?P<m2>{_MONTH})\s+(?P<year>\d{{4}})"
+    rf"\s+(?P<m2>{_MONTH})\s+(?:(?P<year>\d{{4}})|(?P<coming>a\.s\.|aanstaande))"
 )
 # "Brussel", "Luxemburg", "Den Haag", "Nicosia"; one capitalised name, or a two-word name with an article.
 _PLACE = r"(?-i:(?P<{}>(?:Den |La |Le |Las |Los )?[A-ZÀ-Ý][\w'’-]+))"
@@ -62,9 +62,16 @@ class Mention:
     quote: str | None = None
 
 
-def _days(m: re.Match[str]) -> tuple[date, ...] | None:
+def _days(m: re.Match[str], letter: date | None = None) -> tuple[date, ...] | None:
     months = DUTCH_MONTHS
-    year = int(m["year"])
+    if m["year"]:
+        year = int(m["year"])
+    elif letter is None:
+        return None  # "13 en 14 oktober a.s." needs the letter's date
+    else:
+        # "a.s." is the next such day: this year, unless that is more than two weeks before the letter.
+        month = months.index(m["m2"].lower()) + 1
+        year = letter.year + 1 if (month, int(m["d2"] or m["d1"])) < (letter.month, letter.day - 14) else letter.year
     last_month = months.index(m["m2"].lower()) + 1
     first_month = months.index(m["m1"].lower()) + 1 if m["m1"] else last_month
     try:
@@ -84,11 +91,12 @@ def _days(m: re.Match[str]) -> tuple[date, ...] | None:
     return tuple(days)
 
 
-def find_mention(text: str) -> Mention | None:
-    """The first Council meeting `text` names with its full date; the role comes from the words before it."""
+def find_mention(text: str, letter: date | None = None) -> Mention | None:
+    """The first Council meeting `text` names with its full date, or with "a.s." and the `letter` date; the role
+    comes from the words before it."""
     flat = " ".join(text.split())
     for m in _MEETING.finditer(flat):
-        days = _days(m)
+        days = _days(m, letter)
         if days is None or not 1900 <= days[0].year <= 2200:
             continue
         before = flat[max(0, m.start() - 160) : m.start()].rsplit(". ", 1)[-1]  # this sentence only
@@ -102,7 +110,7 @@ def find_mention(text: str) -> Mention | None:
     return None
 
 
-def meeting_in(paragraphs: Sequence[Paragraph], limit: int = 8000) -> Mention | None:
+def meeting_in(paragraphs: Sequence[Paragraph], limit: int = 8000, letter: date | None = None) -> Mention | None:
     """The first meeting named in the clean letter's opening `limit` characters, with its sentence as `quote`.
 
     The sentence is verbatim from the clean text that extract stores under sources/, so `jbz check` finds a
@@ -114,9 +122,35 @@ def meeting_in(paragraphs: Sequence[Paragraph], limit: int = 8000) -> Mention | 
             break
         seen += len(para.text)
         for sentence in [para.text] if para.heading else split_sentences(para.text):
-            found = find_mention(sentence)
+            found = find_mention(sentence, letter)
             if found is not None:
                 return replace(found, quote=sentence)
+    return None
+
+
+# Any Council meeting with its days, for "tijdens de Raad": "de Raad Buitenlandse Zaken van 20 januari 2026",
+# "de RBZ op 15 december a.s.", "JBZ-Raad van 13-14 oktober a.s.".
+_ANY_MEETING = re.compile(
+    rf"\b(?:(?:JBZ-|Europese |Telecom|Transport|Energie)?Raad|RBZ|RAZ|Ecofinraad|Gymnich)\b[^.;]{{0,80}}?"
+    rf"\b(?:op|van|d\.d\.)\s+{_DAYS}",
+    re.IGNORECASE,
+)
+
+
+def next_meeting_day(paragraphs: Sequence[Paragraph], letter: date, limit: int = 8000) -> date | None:
+    """The first day of the first Council meeting the letter's opening names on or after its date, or None.
+
+    "Tijdens de Raad" in a letter that prepares a meeting means that meeting.
+    """
+    seen = 0
+    for para in paragraphs:
+        if seen > limit:
+            break
+        seen += len(para.text)
+        for m in _ANY_MEETING.finditer(" ".join(para.text.split())):
+            days = _days(m, letter)
+            if days and days[0] >= letter:
+                return days[0]
     return None
 
 

@@ -93,6 +93,9 @@ def source_file_name(meta: LetterMeta) -> str | None:
 
 
 def folder_for(document: str | None) -> str:
-    """ "32317-987" for Kamerstuk 32 317, nr. 987, the way the bundled records are grouped; else "extracted"."""
-    m = re.search(r"(\d{2}) ?(\d{3})(?:-[A-Z0-9]+)?,\s*(?:nr\.\s*(\d+)|([A-Z]{1,3}))", document or "")
-    return f"{m[1]}{m[2]}-{m[3] or m[4]}" if m else "extracted"
+    """ "32317-987" for Kamerstuk 32 317, nr. 987, the way the bundled records are grouped; else "extracted".
+
+    The dossier number stays whole: Kamerstuk 21 501-02, nr. 2778 is "21501-02-2778", not "21501-2778".
+    """
+    m = re.search(r"(\d{2}) ?(\d{3})(-[A-Z0-9]{1,4})?,\s*(?:nr\.\s*(\d+)|([A-Z]{1,3}))", document or "")
+    return f"{m[1]}{m[2]}{m[3] or ''}-{m[4] or m[5]}" if m else "extracted"

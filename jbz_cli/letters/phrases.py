@@ -22,9 +22,24 @@ from .calendars import Calendars, default_calendars
 __all__ = ["MONTHS", "Deadline", "find_deadlines", "first_deadline", "phrase_window"]
 
 MONTHS = {name: number for number, name in enumerate(DUTCH_MONTHS, 1)}
-_MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
+# Abbreviations letters use, with or without a full stop: "uiterlijk 1 mrt. 2026", "15 sept. 2026".
+MONTH_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_ABBREVIATED = "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
+_MONTH = "(?P<month>(?:" + "|".join(MONTHS) + r")\b|(?:" + _ABBREVIATED + r")(?:\.|\b))"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_ORD = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
+_ORD = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "1e": 1, "2e": 2, "3e": 3, "4e": 4}
+_ORDINAL = r"(?P<ord>eerste|tweede|derde|vierde|[1-4]e)"
+
+
+def month_number(word: str) -> int:
+    """1 to 12 for a Dutch month name or its abbreviation ("maart", "mrt", "mrt.")."""
+    word = word.lower().rstrip(".")
+    return MONTHS.get(word) or MONTH_ABBREVIATIONS[word]
+
+
 _VOOR = r"(?:voor|vóór|uiterlijk|tegen)"
 # A day written with a.s. may lie a little before the letter's date: letters are dated when they are
 # sent, days after they were written ("16 december a.s." in a letter of 17 December).
@@ -108,14 +123,14 @@ def _next_year(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | No
 
 
 def _month(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
-    month = MONTHS[m["month"].lower()]
+    month = month_number(m["month"])
     year = int(m["year"]) if m["year"] else _year_after(month, letter)
     last = date(year, month, calendar.monthrange(year, month)[1])
     return f"{year}-{month:02d}", last < letter
 
 
 def _full_day(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
-    month, day = MONTHS[m["month"].lower()], int(m["day"])
+    month, day = month_number(m["month"]), int(m["day"])
     marker = (m["marker"] or "").lower()
     try:
         if m["year"]:
@@ -136,6 +151,44 @@ def _full_day(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | Non
         return None, False
 
 
+def _numeric_day(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    """ "1-3-2026": day, month, year, as Dutch letters write them."""
+    try:
+        return _day(date(int(m["year"]), int(m["num"]), int(m["day"])), letter)
+    except ValueError:
+        return None, False
+
+
+def _this_month(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    """ "deze week", "deze maand": the letter's month (a week is finer than a window can say)."""
+    return f"{letter.year}-{letter.month:02d}", False
+
+
+def _this_year_end(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    return f"{letter.year}-Q4", False
+
+
+def _next_year_begin(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    return f"{letter.year + 1}-Q1", False
+
+
+def _turn_of_year(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    """ "rond de jaarwisseling": the next turn of the year, as the January after it (early January: this one)."""
+    year = letter.year if letter.month == 1 and letter.day <= 15 else letter.year + 1
+    return f"{year}-01", False
+
+
+# A season's window and its last month: spring (March to May) is Q2, autumn (September to November) Q4.
+_SEASONS = {"voorjaar": (2, 5), "lente": (2, 5), "najaar": (4, 11), "herfst": (4, 11)}
+
+
+def _season(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    """ "in het najaar": the next autumn that has not ended on the letter's date."""
+    quarter, last_month = _SEASONS[m["season"].lower()]
+    year = letter.year if letter.month <= last_month else letter.year + 1
+    return f"{year}-Q{quarter}", False
+
+
 def _recess(name: str, before: bool) -> Callable[[re.Match[str], date, Calendars], tuple[str | None, bool]]:
     """ "voor/na het zomerreces" from the recess calendar; without data, fixed fallbacks (docs/extract.md)."""
 
@@ -146,13 +199,19 @@ def _recess(name: str, before: bool) -> Callable[[re.Match[str], date, Calendars
         if not m["year"] and before and passed:
             year += 1
             period = cal.recess(name, year)
+        if not m["year"] and not before:
+            # "na de zomer" is the next summer's end after the letter, never one already past.
+            ends = period.end if period else date(year, 9, 30) if name == "zomerreces" else date(year + 1, 1, 15)
+            if ends < letter:
+                year += 1
+                period = cal.recess(name, year)
         if period is not None:
             if before:
                 return (period.start - timedelta(days=1)).isoformat(), False
             return f"{period.end.year}-{period.end.month:02d}", False
         if name == "zomerreces":
             return (f"{year}-H1" if before else f"{year}-09"), False
-        return f"{year}-12", False
+        return (f"{year}-12" if before else f"{year + 1}-01"), False
 
     return handle
 
@@ -178,11 +237,9 @@ _VAGUE = re.compile(
 )
 
 _RULES: list[_Rule] = [
-    (re.compile(r"\b(?:in |gedurende )?(?:de )?(?P<ord>eerste|tweede) helft van " + _YEAR, re.I), _half),
+    (re.compile(r"\b(?:in |gedurende )?(?:de )?(?P<ord>eerste|tweede|1e|2e) helft van " + _YEAR, re.I), _half),
     (
-        re.compile(
-            r"\b(?:in |gedurende )?(?:het )?(?P<ord>eerste|tweede|derde|vierde) kwartaal(?: van)? " + _YEAR, re.I
-        ),
+        re.compile(r"\b(?:in |gedurende )?(?:het )?" + _ORDINAL + r" kwartaal(?: van)? " + _YEAR, re.I),
         _quarter,
     ),
     (re.compile(r"\b(?:in )?(?P<ord>)Q(?P<q>[1-4]) (?:van )?" + _YEAR, re.I), _quarter),
@@ -190,6 +247,15 @@ _RULES: list[_Rule] = [
     (re.compile(r"\b(?:aan het |tegen het |per )?eind(?:e)?(?: van)? " + _YEAR, re.I), _end_of_year),
     (re.compile(r"\b(?:aan het )?begin(?: van)? " + _YEAR, re.I), _begin_of_year),
     (re.compile(r"\bmedio " + _YEAR, re.I), _mid_year),
+    (
+        re.compile(r"\b(?:" + _VOOR + r" |op |per |vanaf )?(?P<day>[0-3]?\d)-(?P<num>[01]?\d)-" + _YEAR + r"\b"),
+        _numeric_day,
+    ),
+    (re.compile(r"\b(?:eind|einde|aan het einde van) (?:dit|het lopende) jaar\b", re.I), _this_year_end),
+    (re.compile(r"\b(?:begin|aan het begin van) (?:volgend|komend) jaar\b", re.I), _next_year_begin),
+    (re.compile(r"\b(?:rond|voor|vóór|na) (?:de )?jaarwisseling\b", re.I), _turn_of_year),
+    (re.compile(r"\bdeze (?:week|maand)\b", re.I), _this_month),
+    (re.compile(r"\b(?:in|voor|vóór) (?:het |de )?(?P<season>voorjaar|lente|najaar|herfst)\b", re.I), _season),
     (
         re.compile(
             r"\b(?:" + _VOOR + r" |op |per |vanaf )?(?P<day>[0-3]?\d) " + _MONTH + r"(?: " + _YEAR + r")?"
@@ -199,13 +265,14 @@ _RULES: list[_Rule] = [
         _full_day,
     ),
     (re.compile(r"\b(?:in |medio |eind |begin |" + _VOOR + r" )?" + _MONTH + r" " + _YEAR + r"\b", re.I), _month),
-    (re.compile(r"\b(?:in |medio |eind |begin |" + _VOOR + r" )" + _MONTH + r"(?P<year>)\b", re.I), _month),
+    (re.compile(r"\b(?:in |medio |eind |begin |" + _VOOR + r" )" + _MONTH + r"(?P<year>)", re.I), _month),
     (re.compile(r"\b(?:in )?(?:het |de loop van het )?(?:volgend|komend|aankomend)e? jaar\b", re.I), _next_year),
     (
         re.compile(r"\b(?:voor|vóór) (?:de zomer|het zomerreces)(?: van " + _YEAR + r")?", re.I),
         _recess("zomerreces", True),
     ),
     (re.compile(r"\bna (?:de zomer|het zomerreces)(?: van " + _YEAR + r")?", re.I), _recess("zomerreces", False)),
+    (re.compile(r"\bna (?:de kerst|kerst|het kerstreces)(?: van " + _YEAR + r")?", re.I), _recess("kerstreces", False)),
     (
         re.compile(r"\b(?:voor|vóór) (?:de kerst|kerst|het kerstreces)(?: van " + _YEAR + r")?", re.I),
         _recess("kerstreces", True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -9,11 +10,15 @@ from datetime import date
 from .calendars import Calendars
 from .candidates import Candidate, propose
 from .match import KnownQuote, already_tracked, follow_up_for
-from .meeting import meeting_in
+from .meeting import meeting_in, next_meeting_day
 from .metadata import LetterMeta, document_url, read_metadata
 from .text import Paragraph, clean_letter
 
 __all__ = ["Extraction", "LetterError", "extract_letter", "source_text"]
+
+
+# Below this share of words read (%), stderr warns: a letter cut short must never pass unnoticed.
+LOW_COVERAGE = 60
 
 
 class LetterError(ValueError):
@@ -28,6 +33,22 @@ class Extraction:
     paragraphs: tuple[Paragraph, ...]
     footnotes: dict[int, str]
     candidates: tuple[Candidate, ...]
+    words_read: int = 0
+    words_used: int = 0
+
+    def coverage(self) -> str:
+        """One line for stderr: how much of the text became paragraphs and footnotes, so a letter
+        that was cut short never passes unnoticed."""
+        body = sum(1 for p in self.paragraphs if not p.heading)
+        share = 100 * self.words_used / self.words_read if self.words_read else 0
+        line = (
+            f"read {self.words_used} of {self.words_read} words ({share:.0f}%): {body} paragraphs, "
+            f"{len(self.paragraphs) - body} headings, {len(self.footnotes)} footnotes, "
+            f"{len(self.candidates)} candidates"
+        )
+        if share < LOW_COVERAGE:
+            line += "; much of the text was not read as a letter: check the file"
+        return line
 
 
 def extract_letter(
@@ -56,15 +77,36 @@ def extract_letter(
     paragraphs, notes = clean_letter(text)
     if not any(not p.heading for p in paragraphs):
         raise LetterError("no running text found; is this a letter?")
-    meeting = meeting_in(paragraphs)
+    meeting = meeting_in(paragraphs, letter=meta.date)
     if meeting is not None:
         meta = replace(meta, meeting=meeting)
     candidates = []
+    council_day = next_meeting_day(paragraphs, meta.date)
     for cand in propose(paragraphs, meta.date, document=meta.document, calendars=calendars):
+        cand = at_the_council(cand, council_day)
         tracked = already_tracked(cand.quote, known)
         matches = follow_up_for(cand.quote, known) if cand.kind == "fulfilment" else None
         candidates.append(replace(cand, tracked=tracked, matches=matches))
-    return Extraction(meta, tuple(paragraphs), notes, tuple(candidates))
+    # Best first: a reviewer short of time reads the top of the list (a stable sort keeps letter order on ties).
+    candidates.sort(key=lambda c: -c.confidence)
+    used = sum(len(p.text.split()) for p in paragraphs) + sum(len(n.split()) for n in notes.values())
+    return Extraction(meta, tuple(paragraphs), notes, tuple(candidates), len(text.split()), used)
+
+
+# "tijdens de Raad", "in de JBZ-Raad", "op de aanstaande Raad": the meeting the letter prepares.
+_AT_COUNCIL = re.compile(
+    r"\b(?:tijdens|in|op|bij) de (?:aanstaande |komende |volgende )?(?:JBZ-)?Raad\b(?! van Europa)"
+)
+
+
+def at_the_council(cand: Candidate, council_day: date | None) -> Candidate:
+    """A commitment or deadline without a window that is due "tijdens de Raad" gets the meeting's first day."""
+    if council_day is None or cand.due or cand.kind not in ("commitment", "deadline"):
+        return cand
+    m = _AT_COUNCIL.search(cand.quote)
+    if m is None:
+        return cand
+    return replace(cand, due=council_day.isoformat(), due_phrase=m.group(0))
 
 
 def source_text(result: Extraction) -> str:

@@ -17,7 +17,9 @@ __all__ = ["ABBREVIATIONS", "split_sentences"]
 # Abbreviations after which a sentence never ends, lowercase and without the final period.
 ABBREVIATIONS = words(
     "nr nrs o.a d.d bijv bv i.c m.b.t t.a.v t.b.v i.v.m m.u.v ca art mr dhr mw drs dr ir prof resp vgl zgn "
-    "p blz e.a i.p.v incl excl evt z.g.a.n n.a.v d.w.z m.n c.q jo t.o.v"
+    "p blz e.a i.p.v incl excl evt z.g.a.n n.a.v d.w.z m.n c.q jo t.o.v "
+    # Abbreviated months ("uiterlijk 1 mrt. 2026"); "mei" is never abbreviated.
+    "jan feb febr mrt apr jun jul aug sep sept okt nov"
 )
 _BOUNDARY = re.compile(r"(?<=[.?!])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9À-Ý•])|\s*•\s*")
 

@@ -9,11 +9,13 @@ module undoes that layout and nothing more. The rules are tested in tests/letter
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from jbz_cli.core.quotes import clean_chars
+
 from .calendars import words
+from .layout import dense, rebuild_blocks
 
 __all__ = ["Paragraph", "clean_letter", "join_lines", "split_blocks", "strip_footnote_markers"]
 
@@ -65,8 +67,14 @@ def split_blocks(text: str) -> list[list[list[str]]]:
     inside paragraphs; a run of four or more blank lines, or a form feed, is a page break. Other text
     uses empty lines for paragraphs.
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A soft hyphen at a line end split a word: join it before the invisible characters go.
+    text = clean_chars(re.sub("\u00ad[ \t]*\n[ \t]*", "", text))
     lines = text.replace("\f", "\n\f\n").split("\n")
+    if dense(lines):
+        # No blank lines between paragraphs: rebuild them from the lines' shape, page by page.
+        pages = [rebuild_blocks(page.split("\n")) for page in "\n".join(lines).split("\f")]
+        return [page for page in pages if page]
     spaced = sum(1 for line in lines if line and not line.strip() and line != "\f") >= 3
     pages: list[list[list[str]]] = [[]]
     block: list[str] = []
@@ -327,8 +335,9 @@ def clean_letter(text: str) -> tuple[list[Paragraph], dict[int, str]]:
     blocks, notes = _separate_footnotes(pages)
     # The letterhead (document number, addressee) ends with the place and date line.
     for index, block in enumerate(blocks[:12]):
-        if any(_PLACE_DATE.match(line) for line in block):
-            blocks = blocks[index + 1 :]
+        at = next((i for i, line in enumerate(block) if _PLACE_DATE.match(line)), None)
+        if at is not None:
+            blocks = ([block[at + 1 :]] if at + 1 < len(block) else []) + blocks[index + 1 :]
             break
     vocab = _vocabulary("\n".join("\n".join(b) for b in blocks))
     numbers = set(range(1, max(notes) + 1)) if notes else set()

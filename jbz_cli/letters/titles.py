@@ -235,7 +235,16 @@ _ACTIONS = {
     "fulfilment": ((r"", "keeps a promise"),),
 }
 _NUMBERING = re.compile(r"^\s*(?:[IVX]+|\d+|[a-z])\.\s+")
-_TOO_GENERAL = {"main results", "any other business", "onderwerp van de brief"}
+_TOO_GENERAL = {
+    "main results", "any other business", "onderwerp van de brief", "aanleiding", "inleiding", "toezeggingen",
+    "toezegging", "moties", "motie", "overig", "overige onderwerpen", "overige zaken", "algemeen", "diversen",
+    "tot slot", "afsluitend", "conclusie", "samenvatting", "achtergrond", "stand van zaken", "inhoud",
+}  # fmt: skip
+# Words a sentence opens with before its subject: "Over het voorstel ...", "Zodra de Commissie ...".
+_OPENERS = re.compile(
+    r"^(?:(?:Over|Ten aanzien van|Met betrekking tot|Wat betreft|Zodra|Na afloop van|Naar aanleiding van|In|Op|Voor"
+    r"|Tijdens|Ook|Daarnaast|Verder|Tot slot|Conform|Zoals)\b[^,]{0,80},\s*)?"
+)
 
 
 def english_actor(actor: str | None) -> str | None:
@@ -259,17 +268,28 @@ def translate(text: str) -> str:
     return _GLOSSARY_RE.sub(lambda m: _LOOKUP[m[1].casefold()], english)
 
 
-def english_subject(section: str, limit: int = 70) -> str:
+def _from_sentence(sentence: str, words: int = 8) -> str:
+    """The sentence's opening words, past an opening clause, in the letter's Dutch: a subject no heading gave."""
+    rest = _OPENERS.sub("", sentence, count=1) or sentence
+    picked = rest.rstrip(".!?;:").split()[:words]
+    return " ".join(picked) + (" …" if len(rest.split()) > words else "")
+
+
+def english_subject(section: str, limit: int = 70, sentence: str = "") -> str:
     """The subject of a candidate: the innermost heading of its section, unnumbered and through the glossary.
 
-    A heading that says nothing ("Belangrijkste resultaten", "Any other business") gives way to its parent.
+    A heading that says nothing ("Belangrijkste resultaten", "Aanleiding", "Toezeggingen") gives way to its
+    parent; without any, the subject is drafted from the sentence itself, so a title is never a bare kind.
     """
     parts = [_NUMBERING.sub("", p).strip() for p in section.split(" – ") if p.strip()]
     subject = ""
     for part in reversed(parts):
-        subject = translate(part)
-        if subject.casefold() not in _TOO_GENERAL:
+        candidate = translate(part)
+        if candidate.casefold() not in _TOO_GENERAL:
+            subject = candidate
             break
+    if not subject and sentence:
+        subject = _from_sentence(sentence)
     if len(subject) > limit:
         subject = subject[: subject.rfind(" ", 0, limit)].rstrip(",;:") + " …"
     return subject[:1].upper() + subject[1:]
@@ -306,5 +326,5 @@ def english_title(
         head = _NOUNS.get(kind) or action[:1].upper() + action[1:]
     else:
         head = f"{who} {_agree(action) if who in _PLURAL else action}"
-    subject = english_subject(section)
+    subject = english_subject(section, sentence=sentence)
     return f"{head}: {subject}" if subject else head

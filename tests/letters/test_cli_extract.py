@@ -213,3 +213,12 @@ def test_review_accepts_skips_and_stops(invoke, tmp_path: Path, monkeypatch: pyt
     assert result.exit_code == 0, result.output
     assert len(list((records / "32317-9002").glob("*.toml"))) == 1
     assert len(list(staging.glob("*.toml"))) == 2
+
+
+def test_the_morocco_fulfilment_is_not_linked_to_the_return_hubs(from_text: list[dict]) -> None:
+    (morocco,) = [c for c in from_text if c["kind"] == "fulfilment" and "lid-Van Toorenburg" in c["quote"]]
+    assert morocco["matches"] != "return-hubs-inform-kamer"
+
+
+def test_a_motion_heading_does_not_turn_commitments_into_fulfilments(from_text: list[dict]) -> None:
+    assert [c["kind"] for c in from_text].count("fulfilment") <= 2

@@ -50,6 +50,31 @@ TABLE = [
     ("16 december a.s.", DEC, "2025-12-16"),  # dated a day after it was written
     ("op 20 maart a.s.", DEC, "2026-03-20"),
     ("voor 2027", DEC, "2026"),
+    ("uiterlijk 1 mrt. 2026", DEC, "2026-03-01"),
+    ("uiterlijk 1 mrt 2026", DEC, "2026-03-01"),
+    ("15 sept. 2026", DEC, "2026-09-15"),
+    ("in mrt.", DEC, "2026-03"),
+    ("in okt.", MAR, "2026-10"),
+    ("in het 1e kwartaal van 2026", DEC, "2026-Q1"),
+    ("in de 2e helft van 2026", DEC, "2026-H2"),
+    ("1-3-2026", DEC, "2026-03-01"),
+    ("uiterlijk 15-06-2026", DEC, "2026-06-15"),
+    ("medio maart", DEC, "2026-03"),
+    ("begin april", DEC, "2026-04"),
+    ("eind mei", DEC, "2026-05"),
+    ("eind dit jaar", MAR, "2026-Q4"),
+    ("begin volgend jaar", DEC, "2026-Q1"),
+    ("rond de jaarwisseling", MAR, "2027-01"),
+    ("rond de jaarwisseling", DEC, "2026-01"),
+    ("na de zomer", DEC, "2026-09"),  # never the summer already past
+    ("na het zomerreces", date(2025, 10, 1), "2026-09"),
+    ("in het najaar", DEC, "2026-Q4"),
+    ("in het najaar", MAR, "2026-Q4"),
+    ("in het voorjaar", DEC, "2026-Q2"),
+    ("in het voorjaar", date(2026, 6, 1), "2027-Q2"),
+    ("na het kerstreces", MAR, "2027-01"),
+    ("13 oktober a.s.", DEC, "2026-10-13"),
+    ("op 31 augustus a.s.", date(2026, 6, 1), "2026-08-31"),
 ]
 
 

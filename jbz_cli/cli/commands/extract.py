@@ -311,6 +311,7 @@ def extract_command(
             stage_council(council, staging, run.rdir, meetings)
         except OSError as exc:
             raise _staging_error(staging, exc) from None
+        typer.echo(f"{name}: {result.coverage()}", err=True)
         return ExitStatus.OK
     from jbz_cli.present.views.extract import write_drafts_toml, write_extract_json, write_extract_table
 
@@ -321,4 +322,5 @@ def extract_command(
         write_drafts_toml(drafts, sys.stdout)
     else:
         write_extract_table(result, sys.stdout, council)
+    typer.echo(f"{name}: {result.coverage()}", err=True)
     return ExitStatus.OK
