@@ -147,8 +147,18 @@ def _source(raw: Any, problems: _Problems) -> Source | None:
         date=problems.take(_day, raw, "date", where),
         section=problems.take(_text, raw, "section", where),
         quote=problems.take(_text, raw, "quote", where),
-        url=problems.take(_text, raw, "url", where),
+        url=problems.take(_url, raw, "url", where),
     )
+
+
+def _url(data: dict[str, Any], key: str, where: tuple[str | int, ...]) -> str | None:
+    """A URL is one line: a newline or other control character would break every format it is written to
+    (a Markdown table gains a row; RFC 5545 forbids CR and LF in a URI value, so the calendar export fails)."""
+    value = _text(data, key, where)
+    if value is not None and any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        bad = next(ch for ch in value if ord(ch) < 0x20 or ord(ch) == 0x7F)
+        raise FieldError(f"{key!r} must be one line without control characters (it holds {bad!r})", (*where, key))
+    return value
 
 
 def _followup(entry: Any, where: tuple[str | int, ...], problems: _Problems) -> Followup | None:

@@ -77,16 +77,37 @@ def html_to_text(html: str) -> str:
 
 
 def pdf_to_text(data: bytes) -> str:
-    """The text of every page of a PDF, pages separated by a form feed; raises ReadError if unreadable."""
+    """The text of every page of a PDF, pages separated by a form feed; raises ReadError if unreadable.
+
+    Every failure pypdf can raise (its own error family, a missing optional dependency such as the one AES-256
+    needs, an unsupported filter, a limit it enforces against bombs, a tree too deep) becomes one ReadError that
+    says what is unsupported.
+    """
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+    except (FileNotDecryptedError, DependencyError) as exc:
+        if encryption(exc):
+            raise ReadError(f"the PDF is encrypted; save an unencrypted copy first ({exc})") from None
+        raise ReadError(f"the PDF needs a decoder jbz does not have ({exc})") from None
+    except LimitReachedError as exc:
+        raise ReadError(f"the PDF goes past a safety limit of the PDF reader ({exc})") from None
+    except NotImplementedError as exc:
+        raise ReadError(f"the PDF uses something unsupported ({exc})") from None
+    except RecursionError:
+        raise ReadError("the PDF's objects are nested too deeply") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError) as exc:
         raise ReadError(f"not a readable PDF ({exc})") from None
     return "\n\f\n".join(pages)
+
+
+def encryption(exc: Exception) -> bool:
+    """Whether a decoding failure is about encryption (pypdf says so in its message) rather than an image codec."""
+    text = str(exc).lower()
+    return "decrypt" in text or "cryptograph" in text or "aes" in text or "password" in text
 
 
 def letter_text(data: bytes, name: str = "") -> str:

@@ -98,7 +98,9 @@ def leftovers(root: Path) -> list[Leftover]:
     """
     found: list[Leftover] = []
 
-    def walk(folder: str) -> None:
+    def walk(folder: str, depth: int = 0) -> None:
+        if depth > 100:  # store.files.MAX_DEPTH: a deeper tree is refused by every read, so nothing of jbz is there
+            return
         try:
             with os.scandir(folder) as it:
                 entries = list(it)
@@ -112,7 +114,7 @@ def leftovers(root: Path) -> list[Leftover]:
                 continue
             if not name.startswith("."):
                 if is_dir:
-                    walk(entry.path)
+                    walk(entry.path, depth + 1)
                 continue
             if is_dir or not name.endswith((TMP_MARK, LOCK_MARK)):
                 continue
