@@ -317,7 +317,7 @@ def emit(data: bytes | str, output: str | None) -> None:
     or in a file: text by present/terminal.safe_text (render_report, render_briefing), bytes in their own grammar
     (iCalendar via present/ics, Atom via present/feed.xml_text), which need raw CRs and pass unchanged.
     """
-    from jbz_cli.store.fsio import write_atomic
+    from jbz_cli.store.outfile import write_output
 
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -327,7 +327,7 @@ def emit(data: bytes | str, output: str | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    write_atomic(Path(output), data)
+    write_output(Path(output), data)
 
 
 # Scale: the index in the cache folder (store/index.py). Any reason it cannot answer means "read the files".
