@@ -272,11 +272,13 @@ def expand_stdin(args: list[str], stdin: TextIO, stdin_tty: bool = False, allow_
     An empty pipe is an empty answer for a reader (`allow_empty`: a filter that matched nothing upstream must not
     fail the pipeline), and a UsageError for a write, which would otherwise do nothing without saying so.
     """
+    from jbz_cli.store.intake import stdin_lines
+
     if "-" not in args:
         return list(args)
     if stdin_tty:
         raise UsageError("'-' reads ids from stdin, one per line; pipe them in, e.g. jbz list --format ids | ...")
-    piped = [line.strip() for line in stdin if line.strip()]
+    piped = [line.strip() for line in stdin_lines(stdin) if line.strip()]
     if not piped and not allow_empty:
         raise UsageError("no ids on stdin")
     out: list[str] = []

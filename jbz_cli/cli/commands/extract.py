@@ -40,10 +40,11 @@ def interactive(env: Environment) -> bool:
 def _read_letter(letter: str) -> tuple[str, str]:
     """(display name, text) of LETTER, or of stdin for "-"; one-line UsageError naming the file otherwise."""
     from jbz_cli.letters.readers import ReadError, letter_text
+    from jbz_cli.store.intake import read_path, read_stream
 
     name = "<stdin>" if letter == "-" else letter
     try:
-        data = sys.stdin.buffer.read() if letter == "-" else Path(letter).read_bytes()
+        data = read_stream(sys.stdin.buffer, name, "letter") if letter == "-" else read_path(letter, name, "letter")
     except IsADirectoryError:
         raise UsageError(f"{name}: is a folder, not a letter") from None
     except OSError as exc:

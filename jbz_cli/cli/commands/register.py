@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -75,12 +74,19 @@ def _read_sources(sources: list[str], fetch: list[str]) -> tuple[list[RegisterEn
     """
     from jbz_cli.register.fetch import FetchError, make_client, walk
     from jbz_cli.register.parse import parse_source
+    from jbz_cli.store.intake import MAX_ENTRIES, TooLarge, read_path
 
     entries: list[RegisterEntry] = []
     problems: list[str] = []
     for name in sources:
         try:
-            data = Path(name).read_bytes()
+            data = read_path(name, name, "register file")
+        except TooLarge as exc:
+            problems.append(str(exc))
+            continue
+        except IsADirectoryError:
+            problems.append(f"{name}: is a folder, not a register file")
+            continue
         except OSError as exc:
             problems.append(f"{name}: cannot read: {exc.strerror or exc}")
             continue
@@ -94,6 +100,8 @@ def _read_sources(sources: list[str], fetch: list[str]) -> tuple[list[RegisterEn
                     for page in walk(url, client, notice=_notice):
                         entries += page.parsed.entries
                         problems += page.parsed.problems
+                        if len(entries) > MAX_ENTRIES:  # each page's bytes are dropped once parsed; entries add up
+                            raise FetchError(f"{page.url[:200]}: more than {MAX_ENTRIES:,} entries; stopped")
                 except FetchError as exc:
                     problems.append(f"fetch: {exc}")
     return entries, problems
