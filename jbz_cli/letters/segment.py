@@ -19,7 +19,9 @@ ABBREVIATIONS = words(
     "nr nrs o.a d.d bijv bv i.c m.b.t t.a.v t.b.v i.v.m m.u.v ca art mr dhr mw drs dr ir prof resp vgl zgn "
     "p blz e.a i.p.v incl excl evt z.g.a.n n.a.v d.w.z m.n c.q jo t.o.v"
 )
-_BOUNDARY = re.compile(r"(?<=[.?!])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9À-Ý•])|\s*•\s*")
+# A bullet with the spaces around it starts only where a space run starts (`(?<!\s)`), or at the bullet itself:
+# trying `\s*•` from inside a long run of spaces would scan that run again from every position.
+_BOUNDARY = re.compile(r"(?<=[.?!])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9À-Ý•])|(?<!\s)\s*•\s*|•\s*")
 
 
 def split_sentences(text: str) -> list[str]:
