@@ -26,8 +26,37 @@ MAX_ATTRIBUTES = 256
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*+)([^<>]*)>")
 # Elements that never hold content, or whose end tag may be left out, so an unclosed one does not nest.
 _FLAT = frozenset(
-    "area base br col embed hr img input link meta param source track wbr p li dt dd tr td th option thead tbody"
-    " tfoot colgroup rt rp optgroup".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "rt",
+        "rp",
+        "optgroup",
+    ]
 )
 
 

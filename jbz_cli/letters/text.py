@@ -204,8 +204,10 @@ def _join_hyphen(left: str, right: str, vocabulary: set[str]) -> str:
 
 
 def _last_word(text: str) -> str:
-    """The word characters at the end of `text`, found from the end: a search for a word before a final hyphen retries at every
-    start position of a long word, which is quadratic on a 100,000-letter word."""
+    """The word characters at the end of `text`, found from the end.
+
+    A search for a word before a final hyphen retries at every start position of a long word: quadratic.
+    """
     start = len(text)
     while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
         start -= 1
