@@ -48,6 +48,10 @@ def record_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     lpath = lock_path(path)
+    try:  # a folder where no lock file can be made (read-only, /proc) is said at once, not after the whole wait
+        os.close(os.open(lpath, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644))
+    except OSError as exc:
+        raise WriteError(f"cannot lock {path.name}: cannot create {lpath.name} there: {exc.strerror or exc}") from None
     lock = FileLock(str(lpath), timeout=timeout)
     try:
         lock.acquire()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -151,7 +152,7 @@ def import_tk_command(
     root = run.rdir.path.resolve() if dry_run else writable_root(run.rdir)
     entries, problems = _read_sources(sources or [], fetch or [])
     summary = Summary(problems=problems)
-    with _Progress(run.env.stderr_tty) as progress:
+    with _folder_lock(root, dry_run), _Progress(run.env.stderr_tty) as progress:
         import_entries(
             root,
             entries,
@@ -168,6 +169,19 @@ def import_tk_command(
     else:
         typer.echo(import_summary_table(summary, dry_run))
     return ExitStatus.FINDINGS if summary.problems else ExitStatus.OK
+
+
+IMPORT_LOCK_WAIT = 900.0  # seconds; importing all 6,500 register entries takes about a minute
+
+
+def _folder_lock(root: Path, dry_run: bool) -> Any:
+    """The records folder's own lock (`.add.lock`, as `jbz add` takes it), held for a whole import: two imports of
+    the same pages at once run one after the other, and the second finds the first one's records (unchanged)."""
+    import contextlib
+
+    from jbz_cli.store.fsio import ADD_TARGET, record_lock
+
+    return contextlib.nullcontext() if dry_run else record_lock(root / ADD_TARGET, timeout=IMPORT_LOCK_WAIT)
 
 
 def reconcile_command(
