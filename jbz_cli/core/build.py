@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -200,6 +201,8 @@ def _build(data: dict[str, Any], record_id: str, path: str, problems: _Problems)
     followups = [problems.take(_followup, entry, ("followup", i), problems) for i, entry in enumerate(raw_followups)]
 
     topics = problems.take(_string_list, data, "topics")
+    if topics:  # one spelling per topic: "café" typed as e + combining accent (NFD) is the same topic as "café" (NFC)
+        topics = tuple(unicodedata.normalize("NFC", t) for t in topics)
     related = problems.take(_string_list, data, "related")
     actor = problems.take(_text, data, "actor", ())
     promised_to = problems.take(_text, data, "promised_to", ())

@@ -98,7 +98,10 @@ def html_to_text(html: str) -> str:
 
     _check_shape(html)
     tree = LexborHTMLParser(html)
-    root = next((node for sel in _BODY_SELECTORS if (node := tree.css_first(sel)) is not None), None)
+    root = next(
+        (node for sel in _BODY_SELECTORS if (node := tree.css_first(sel)) is not None and node.text(deep=True).strip()),
+        None,
+    )  # the first container with text: an empty #broodtekst must not hide the body
     if root is None:
         return ""
     for node in root.css(_DROP):
@@ -181,4 +184,9 @@ def letter_text(data: bytes, name: str = "") -> str:
     decoded = _decode(data)
     if "\x00" in decoded:
         raise ReadError("binary data, not a letter")
-    return html_to_text(decoded) if fmt == "html" else decoded
+    if fmt != "html":
+        return decoded
+    text = html_to_text(decoded)
+    if not text.strip():
+        raise ReadError("the HTML page holds no text (no body, or only scripts and navigation)")
+    return text
