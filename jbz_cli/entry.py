@@ -38,12 +38,24 @@ def render_help() -> str:
     return ctx.get_help() + "\n"
 
 
+MAX_HELP = 256 * 1024  # bytes; the help text is about 3 KB
+
+
+def _usable(text: str) -> bool:
+    """A help text jbz wrote: it starts with the usage line and holds no control characters (an edited or damaged
+    cache file is rendered again, never printed as it is)."""
+    return text.startswith("Usage:") and all(ch.isprintable() or ch == "\n" for ch in text)
+
+
 def cached_help(env: Environment) -> str:
     """The help text from the cache folder, rendered and stored first when missing; an unusable cache is skipped."""
     path: Path | None = None
     try:
         path = env.cache_dir / f"help-{_help_key(env.width)}.txt"
-        return path.read_text(encoding="utf-8")
+        if path.stat().st_size <= MAX_HELP:
+            text = path.read_text(encoding="utf-8")
+            if _usable(text):
+                return text
     except (OSError, ValueError):
         pass
     text = render_help()
@@ -51,8 +63,12 @@ def cached_help(env: Environment) -> str:
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            temp.write_text(text, encoding="utf-8")
-            os.replace(temp, path)
+            try:
+                temp.write_text(text, encoding="utf-8")
+                os.replace(temp, path)
+            except OSError:
+                temp.unlink(missing_ok=True)  # a full disk must not leave an empty temp file behind
+                raise
         except OSError:
             pass  # a cache that cannot be written is not an error
     return text

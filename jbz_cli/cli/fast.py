@@ -16,6 +16,7 @@ that the fast parser and typer hand the command the same values.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Sequence
@@ -114,9 +115,14 @@ def store_spec(cache_dir: str, name: str, command: Any) -> None:
             return  # typer would hand the command other defaults than its signature's: leave it to typer
         os.makedirs(cache_dir, mode=0o700, exist_ok=True)
         temp = f"{path}.{os.getpid()}.tmp"
-        with open(temp, "w", encoding="utf-8") as out:
-            json.dump({"spec": spec, "seal": _seal(spec, key)}, out)
-        os.replace(temp, path)
+        try:
+            with open(temp, "w", encoding="utf-8") as out:
+                json.dump({"spec": spec, "seal": _seal(spec, key)}, out)
+            os.replace(temp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)  # a full disk must not leave an empty temp file behind
+            raise
     except (OSError, ValueError, TypeError, AttributeError):
         pass  # a cache that cannot be written is not an error
 

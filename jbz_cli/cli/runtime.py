@@ -274,11 +274,13 @@ def expand_stdin(args: list[str], stdin: TextIO, stdin_tty: bool = False, allow_
     An empty pipe is an empty answer for a reader (`allow_empty`: a filter that matched nothing upstream must not
     fail the pipeline), and a UsageError for a write, which would otherwise do nothing without saying so.
     """
+    from jbz_cli.store.intake import stdin_lines
+
     if "-" not in args:
         return list(args)
     if stdin_tty:
         raise UsageError("'-' reads ids from stdin, one per line; pipe them in, e.g. jbz list --format ids | ...")
-    piped = [line.strip() for line in stdin if line.strip()]
+    piped = [line.strip() for line in stdin_lines(stdin) if line.strip()]
     if not piped and not allow_empty:
         raise UsageError("no ids on stdin")
     out: list[str] = []
@@ -319,7 +321,7 @@ def emit(data: bytes | str, output: str | None) -> None:
     or in a file: text by present/terminal.safe_text (render_report, render_briefing), bytes in their own grammar
     (iCalendar via present/ics, Atom via present/feed.xml_text), which need raw CRs and pass unchanged.
     """
-    from jbz_cli.store.fsio import write_atomic
+    from jbz_cli.store.outfile import write_output
 
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -329,7 +331,7 @@ def emit(data: bytes | str, output: str | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    write_atomic(Path(output), data)
+    write_output(Path(output), data)
 
 
 # Scale: the index in the cache folder (store/index.py). Any reason it cannot answer means "read the files".

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -147,8 +148,18 @@ def _source(raw: Any, problems: _Problems) -> Source | None:
         date=problems.take(_day, raw, "date", where),
         section=problems.take(_text, raw, "section", where),
         quote=problems.take(_text, raw, "quote", where),
-        url=problems.take(_text, raw, "url", where),
+        url=problems.take(_url, raw, "url", where),
     )
+
+
+def _url(data: dict[str, Any], key: str, where: tuple[str | int, ...]) -> str | None:
+    """A URL is one line: a newline or other control character would break every format it is written to
+    (a Markdown table gains a row; RFC 5545 forbids CR and LF in a URI value, so the calendar export fails)."""
+    value = _text(data, key, where)
+    if value is not None and any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        bad = next(ch for ch in value if ord(ch) < 0x20 or ord(ch) == 0x7F)
+        raise FieldError(f"{key!r} must be one line without control characters (it holds {bad!r})", (*where, key))
+    return value
 
 
 def _followup(entry: Any, where: tuple[str | int, ...], problems: _Problems) -> Followup | None:
@@ -190,6 +201,8 @@ def _build(data: dict[str, Any], record_id: str, path: str, problems: _Problems)
     followups = [problems.take(_followup, entry, ("followup", i), problems) for i, entry in enumerate(raw_followups)]
 
     topics = problems.take(_string_list, data, "topics")
+    if topics:  # one spelling per topic: "café" typed as e + combining accent (NFD) is the same topic as "café" (NFC)
+        topics = tuple(unicodedata.normalize("NFC", t) for t in topics)
     related = problems.take(_string_list, data, "related")
     actor = problems.take(_text, data, "actor", ())
     promised_to = problems.take(_text, data, "promised_to", ())

@@ -28,8 +28,9 @@ _ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 
 def topic_key(topic: str) -> str:
-    """A topic as compared by --topic and `show`: ASCII letters without case, exactly as SQLite's lower()."""
-    return topic.translate(_ASCII_UPPER)
+    """A topic as compared by --topic and `show`: in NFC, as records keep topics (core/build.py), with ASCII letters
+    without case, exactly as SQLite's lower()."""
+    return unicodedata.normalize("NFC", topic).translate(_ASCII_UPPER)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from jbz_cli.core import words
 from jbz_cli.core.councils import Council
-from jbz_cli.core.dates import parse_due
+from jbz_cli.core.dates import DueWindow
 from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Settings, awaiting
 from jbz_cli.core.horizon import overdue_days as overdue_days
 from jbz_cli.core.model import KINDS, STATUSES, Record
@@ -115,7 +115,8 @@ def month_key(day: date) -> str:
 
 
 def month_label(day: date) -> str:
-    return parse_due(month_key(day)).label()
+    """ "December 2200": built from the day itself, so an agenda may reach past the last supported due year."""
+    return DueWindow(month_key(day), day, day, "month").label()
 
 
 @dataclass

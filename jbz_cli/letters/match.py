@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -30,12 +31,19 @@ class KnownQuote:
     quote: str
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
+    """Cached: every candidate is compared with every known quote, so each text is normalised once, not per pair."""
     return normalise(text).lower()
 
 
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"\w+", _key(text))
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[list[str], frozenset[str]]:
+    words = _WORDS.findall(_key(text))
+    return words, frozenset(words)
+
+
+_WORDS = re.compile(r"\w+")
 
 
 # Words every promise to the Kamer shares; left out of the follow-up comparison, or "Uw Kamer wordt geïnformeerd
@@ -57,8 +65,8 @@ def overlap(a: str, b: str) -> float:
         return 0.0
     if ka in kb or kb in ka:
         return 1.0
-    ta, tb = _tokens(a), _tokens(b)
-    small, large = (ta, set(tb)) if len(ta) <= len(tb) else (tb, set(ta))
+    (ta, set_a), (tb, set_b) = _tokens(a), _tokens(b)
+    small, large = (ta, set_b) if len(ta) <= len(tb) else (tb, set_a)
     return sum(1 for t in small if t in large) / len(small) if small else 0.0
 
 

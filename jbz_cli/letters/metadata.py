@@ -12,9 +12,10 @@ from .phrases import MONTHS
 __all__ = ["LetterMeta", "document_url", "read_metadata"]
 
 _MONTH = "(" + "|".join(MONTHS) + ")"
-_DOSSIER = re.compile(r"^\s*(\d{2} \d{3}(?:-[A-Z0-9]+)?)\b", re.M)
+# `[ \t]*`, not `\s*`, after `^`: with re.M, `\s*` would run over every following newline from every line start.
+_DOSSIER = re.compile(r"^[ \t]*(\d{2} \d{3}(?:-[A-Z0-9]+)?)\b", re.M)
 _TK_NUMBER = re.compile(r"\bNr\.\s*(\d{1,4})\b")
-_EK_LETTER = re.compile(r"^\s*([A-Z]{1,3})\s*(?:\n|\s{2,}|BRIEF|Brief)", re.M)
+_EK_LETTER = re.compile(r"^[ \t]*([A-Z]{1,3})(?:[ \t]*+(?:\n|BRIEF|Brief)|[ \t]{2,})", re.M)
 _EK_INLINE = re.compile(r"\b(\d{2} \d{3}),\s*([A-Z]{1,3})\b")
 _DATE = re.compile(r"Den Haag,\s+(\d{1,2})\s+" + _MONTH + r"\s+(\d{4})", re.I)
 

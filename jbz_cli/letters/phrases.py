@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -284,7 +285,10 @@ _RULES: list[_Rule] = [
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < b and a < end for a, b in taken)
+    """Whether [start, end) overlaps a span of `taken`: disjoint spans kept sorted (bisect.insort), so the one
+    span that can overlap is the last that starts before `end`; a scan of all would be quadratic."""
+    i = bisect_left(taken, (end,))
+    return i > 0 and taken[i - 1][1] > start
 
 
 def find_deadlines(sentence: str, letter: date, calendars: Calendars | None = None) -> list[Deadline]:
@@ -303,7 +307,7 @@ def find_deadlines(sentence: str, letter: date, calendars: Calendars | None = No
             due, past = handler(m, letter, cal)
             if due is None and not past:
                 continue
-            taken.append((m.start(), m.end()))
+            insort(taken, (m.start(), m.end()))
             found.append(Deadline(m.group(0).strip(), due, False, past, m.start(), m.end()))
     for m in _VAGUE.finditer(sentence):
         if not _overlaps(m.start(), m.end(), taken):

@@ -22,6 +22,45 @@ _DROP = (
     ".noot, .nootnum, .voetnoot, .voetnoten, .footnote, .footnotes"
 )
 _BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, td, pre"
+# Bounds checked before the HTML parser runs: lexbor takes quadratic time in nesting depth and in the attributes of
+# one tag (100,000 nested <div> took 14 s). A real letter page nests about 20 deep with a handful of attributes.
+MAX_DEPTH = 512
+MAX_ATTRIBUTES = 256
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*+)([^<>]*)>")
+# Elements that never hold content, or whose end tag may be left out, so an unclosed one does not nest.
+_FLAT = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "rt",
+        "rp",
+        "optgroup",
+    ]
+)
 
 
 class ReadError(ValueError):
@@ -60,8 +99,12 @@ def html_to_text(html: str) -> str:
     """
     from selectolax.lexbor import LexborHTMLParser
 
+    _check_shape(html)
     tree = LexborHTMLParser(html)
-    root = next((node for sel in _BODY_SELECTORS if (node := tree.css_first(sel)) is not None), None)
+    root = next(
+        (node for sel in _BODY_SELECTORS if (node := tree.css_first(sel)) is not None and node.text(deep=True).strip()),
+        None,
+    )  # the first container with text: an empty #broodtekst must not hide the body
     if root is None:
         return ""
     for node in root.css(_DROP):
@@ -85,6 +128,21 @@ def _layout_text(page: object) -> str:
     return "\n".join(re.sub(r"(?<=\S) {2,}(?=\S)", " ", line).strip() for line in (text or "").splitlines())
 
 
+def _check_shape(html: str) -> None:
+    """ReadError when tags nest deeper than MAX_DEPTH or one tag has more than MAX_ATTRIBUTES; one linear scan."""
+    depth = 0
+    for m in _TAG.finditer(html):
+        closing, name, rest = m.group(1), m.group(2).lower(), m.group(3)
+        if rest.count("=") > MAX_ATTRIBUTES:
+            raise ReadError(f"an HTML tag <{name[:20]}> has more than {MAX_ATTRIBUTES} attributes; not a letter page")
+        if closing:
+            depth = max(depth - 1, 0)
+        elif name not in _FLAT and not rest.rstrip().endswith("/"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ReadError(f"HTML elements nested more than {MAX_DEPTH} deep; not a letter page")
+
+
 def pdf_to_text(data: bytes) -> str:
     """The text of every page of a PDF, pages separated by a form feed; raises ReadError if unreadable.
 
@@ -93,20 +151,40 @@ def pdf_to_text(data: bytes) -> str:
     letter set that way: the same candidates as its text form, where rebuilding the plain text from
     line lengths cut two sentences). Its column padding is dropped. A PDF whose plain text already
     has empty lines stays plain, and so does one that layout mode cannot read.
+
+    Every failure pypdf can raise (its own error family, a missing optional dependency such as the one AES-256
+    needs, an unsupported filter, a limit it enforces against bombs, a tree too deep) becomes one ReadError that
+    says what is unsupported.
     """
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise ReadError(f"not a readable PDF ({exc})") from None
+    except (FileNotDecryptedError, DependencyError) as exc:
+        if encryption(exc):
+            raise ReadError(f"the PDF is encrypted; save an unencrypted copy first ({exc})") from None
+        raise ReadError(f"the PDF needs a decoder jbz does not have ({exc})") from None
+    except LimitReachedError as exc:
+        raise ReadError(f"the PDF goes past a safety limit of the PDF reader ({exc})") from None
+    except NotImplementedError as exc:
+        raise ReadError(f"the PDF uses something unsupported ({exc})") from None
+    except RecursionError:
+        raise ReadError("the PDF's objects are nested too deeply") from None
+    except (PyPdfError, Exception) as exc:  # pypdf also raises DeprecationError, AssertionError and plain bugs
+        raise ReadError(f"not a readable PDF ({type(exc).__name__}: {exc})"[:300]) from None
     if dense("\n".join(pages).split("\n")):
         # Layout mode is a refinement: when it fails on a page, the plain text is still a reading.
         with contextlib.suppress(Exception):
             pages = [_layout_text(page) for page in reader.pages]
     return "\n\f\n".join(pages)
+
+
+def encryption(exc: Exception) -> bool:
+    """Whether a decoding failure is about encryption (pypdf says so in its message) rather than an image codec."""
+    text = str(exc).lower()
+    return "decrypt" in text or "cryptograph" in text or "aes" in text or "password" in text
 
 
 def letter_text(data: bytes, name: str = "") -> str:
@@ -125,4 +203,9 @@ def letter_text(data: bytes, name: str = "") -> str:
     decoded = _decode(data)
     if "\x00" in decoded:
         raise ReadError("binary data, not a letter")
-    return html_to_text(decoded) if fmt == "html" else decoded
+    if fmt != "html":
+        return decoded
+    text = html_to_text(decoded)
+    if not text.strip():
+        raise ReadError("the HTML page holds no text (no body, or only scripts and navigation)")
+    return text

@@ -21,7 +21,9 @@ ABBREVIATIONS = words(
     # Abbreviated months ("uiterlijk 1 mrt. 2026"); "mei" is never abbreviated.
     "jan feb febr mrt apr jun jul aug sep sept okt nov"
 )
-_BOUNDARY = re.compile(r"(?<=[.?!])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9À-Ý•])|\s*•\s*")
+# A bullet with the spaces around it starts only where a space run starts (`(?<!\s)`), or at the bullet itself:
+# trying `\s*•` from inside a long run of spaces would scan that run again from every position.
+_BOUNDARY = re.compile(r"(?<=[.?!])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9À-Ý•])|(?<!\s)\s*•\s*|•\s*")
 
 
 def split_sentences(text: str) -> list[str]:

@@ -188,9 +188,8 @@ def _join_hyphen(left: str, right: str, vocabulary: set[str]) -> str:
     letter. Keep a space before a conjunction ("asiel- en migratiebeleid"). Otherwise the hyphen only
     split a word, which is joined when the letter uses it whole or nothing argues for a compound.
     """
-    stem = re.search(r"([\w]+)-$", left)
     head = re.match(r"([\w]+)", right)
-    word_left = stem[1] if stem else ""
+    word_left = _last_word(left[:-1])
     word_right = head[1] if head else ""
     if word_right.lower() in _CONJUNCTIONS:
         return left + " " + right
@@ -212,25 +211,43 @@ def _join_hyphen(left: str, right: str, vocabulary: set[str]) -> str:
     return left + right if keep else left[:-1] + right
 
 
+def _last_word(text: str) -> str:
+    """The word characters at the end of `text`, found from the end.
+
+    A search for a word before a final hyphen retries at every start position of a long word: quadratic.
+    """
+    start = len(text)
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:]
+
+
+# A word with its hyphenated parts, and a hyphenated pair; `\b` keeps each search from restarting inside a
+# long word (without it, a 100,000-letter word costs 100,000 scans to its end).
+_WORD = re.compile(r"\w+(?:-\w+)*")
+_PAIR = re.compile(r"\b\w+-\w+")
+
+
 def _vocabulary(text: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"\w+(?:-\w+)*", text)} | {w.lower() for w in re.findall(r"\w+-\w+", text)}
+    return {w.lower() for w in _WORD.findall(text)} | {w.lower() for w in _PAIR.findall(text)}
 
 
 def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
     """One paragraph from its lines: single spaces, and line-end hyphens repaired (see `_join_hyphen`)."""
     vocab = vocabulary if vocabulary is not None else _vocabulary("\n".join(lines))
-    out = ""
+    parts: list[str] = []  # the paragraph so far; only its last part is ever looked at, so the join is linear
     for raw in lines:
         line = re.sub(r"\s+", " ", raw.replace("\ufffd", "•")).strip()
         if not line:
             continue
-        if not out:
-            out = line
-        elif out.endswith("-") and not out.endswith(" -") and not out.endswith("--"):
-            out = _join_hyphen(out, line, vocab)
+        last = parts[-1] if parts else ""
+        if not parts:
+            parts.append(line)
+        elif last.endswith("-") and not last.endswith(" -") and not last.endswith("--"):
+            parts[-1] = _join_hyphen(last, line, vocab)
         else:
-            out = out + " " + line
-    return out
+            parts.append(" " + line)
+    return "".join(parts)
 
 
 # A footnote marker glued to a word ("insolventierecht12"), or after punctuation that follows a word

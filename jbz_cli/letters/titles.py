@@ -10,6 +10,7 @@ for a person to rewrite, never a translation.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["english_actor", "english_subject", "english_title"]
 
@@ -299,7 +300,9 @@ _PLURAL = {"Member states", "Ministers", "United States"}
 _NOUNS = {"commitment": "Commitment", "decision": "Decision", "fulfilment": "Promise kept"}
 
 
+@lru_cache(maxsize=1024)
 def _action(kind: str, sentence: str, due: str | None, vague: bool, to_kamer: bool) -> str:
+    """Cached: a sentence with many deadline phrases is one candidate per phrase, each searched in full."""
     if kind == "deadline":
         return f"deadline {due}" if due else "vague deadline" if vague else "deadline"
     table = _KAMER_ACTIONS if kind == "commitment" and to_kamer else _ACTIONS[kind]

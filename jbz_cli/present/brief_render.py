@@ -10,6 +10,7 @@ from jbz_cli.core.brief import Briefing, Change
 from jbz_cli.core.model import Followup, Record
 from jbz_cli.core.query import Item
 from jbz_cli.core.words import due_by_words, marks_text
+from jbz_cli.present.escape import md_text, md_url
 from jbz_cli.present.terminal import safe_text
 
 BRIEF_FORMATS = ("md", "text", "html")
@@ -79,18 +80,8 @@ def scope_line(b: Briefing) -> str:
 
 # --- Markdown -------------------------------------------------------------------------------------
 
-# Enough to keep text literal inside a table cell or heading; "(" or ">" mid-line are harmless once
-# "[" and "<" are escaped, and leaving them bare keeps the raw Markdown readable.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<#|~&])")
-
-
-def md(text: str | None) -> str:
-    """Escape for a GitHub table cell: Markdown punctuation, HTML and `|`; newlines become spaces."""
-    return _MD_SPECIAL.sub(r"\\\1", collapse_space(text))
-
-
-def md_url(url: str) -> str:
-    return "".join({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "|": "%7C"}.get(c, c) for c in url)
+# The one Markdown escaping (present/escape.py); "(" or ">" mid-line are harmless once "[" and "<" are escaped.
+md = md_text
 
 
 def md_source(record: Record) -> str:

@@ -109,8 +109,12 @@ def console(out: TextIO, style: Style) -> Any:
 
     Piped output gets no wrapping and no colour codes.
     """
+    import rich.text
     from rich.console import Console
     from rich.segment import Segment
+
+    # rich drops BEL, BS, VT, FF and CR from every Text it builds; docs/output.md promises a visible escape instead.
+    rich.text.strip_control_codes = safe_text  # type: ignore[assignment]
 
     class SafeConsole(Console):
         def _render_buffer(self, buffer: Iterable[Segment]) -> str:

@@ -137,7 +137,7 @@ def parse_timestamp(value: str, field: str) -> tuple[datetime | None, date | Non
         raise EntryProblem(f"{field}: {quoted(value)} is not a timestamp")
     try:
         day = date.fromisoformat(match["date"])
-        if day.year == SENTINEL_YEAR:
+        if day == date(SENTINEL_YEAR, 1, 1):  # the register's empty value is 0001-01-01 exactly; 0001-01-02 is not
             return None, None
         if match["h"] is None:
             return datetime(day.year, day.month, day.day, tzinfo=UTC), day

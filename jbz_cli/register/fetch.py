@@ -121,19 +121,56 @@ def _describe(exc: Exception) -> tuple[str, bool]:
 
 
 def _read(client: Any, url: str, deadline: float, max_bytes: int) -> tuple[int, str, str, bytes]:
-    """(status, reason, Retry-After, body): the body streamed, given up on past the deadline or the size cap."""
+    """(status, reason, Retry-After, body) within `deadline` seconds in all, headers included.
+
+    The request runs in a helper thread and this one waits at most `deadline`: a server that drips header lines
+    never trips httpx's per-read timeout. Given up on, the thread is left to its socket, which the client's close
+    ends. The body is read raw and decoded by store/intake.Inflater, bounded while it inflates.
+    """
+    import threading
+
+    box: list[Any] = []
     start = time.monotonic()
-    with client.stream("GET", url, headers={"Accept": "application/json, application/atom+xml;q=0.9"}) as response:
+    worker = threading.Thread(
+        target=lambda: box.append(_capture(_read_body, client, url, start, deadline, max_bytes)), daemon=True
+    )
+    worker.start()
+    worker.join(deadline)
+    if not box:
+        raise FetchError(f"{shown(url)}: the page took longer than {deadline:g} seconds to arrive; stopped")
+    ok, value = box[0]
+    if not ok:
+        raise value
+    return value
+
+
+def _capture(func: Callable[..., Any], *args: Any) -> tuple[bool, Any]:
+    try:
+        return True, func(*args)
+    except BaseException as exc:  # handed to the waiting thread, which raises it there
+        return False, exc
+
+
+def _read_body(client: Any, url: str, start: float, deadline: float, max_bytes: int) -> tuple[int, str, str, bytes]:
+    from jbz_cli.store.intake import Inflater
+
+    headers = {"Accept": "application/json, application/atom+xml;q=0.9", "Accept-Encoding": "gzip, deflate"}
+    with client.stream("GET", url, headers=headers) as response:
         after = response.headers.get("Retry-After", "")
         if response.status_code >= 400:
             return response.status_code, response.reason_phrase, after, b""
+        try:
+            inflater = Inflater(response.headers.get("Content-Encoding", "").split(","), max_bytes)
+        except ValueError as exc:
+            raise FetchError(f"{shown(url)}: {exc}") from None
         chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes():
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > max_bytes:
-                raise FetchError(f"{shown(url)}: the page is larger than {max_bytes:,} bytes; stopped")
+        for raw in response.iter_raw():
+            try:
+                chunks.append(inflater.feed(raw))
+            except OverflowError:
+                raise FetchError(f"{shown(url)}: the page is larger than {max_bytes:,} bytes; stopped") from None
+            except ValueError as exc:
+                raise FetchError(f"{shown(url)}: {exc}") from None
             if time.monotonic() - start > deadline:
                 raise FetchError(f"{shown(url)}: the page took longer than {deadline:g} seconds to arrive; stopped")
         return response.status_code, response.reason_phrase, after, b"".join(chunks)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from jbz_cli.store.toml_text import too_many_digits
+
 from . import navigation
 from .entry import NUMMER_RE, EntryProblem, ParsedSource, RegisterEntry, parse_timestamp, quoted, text_field, type_name
 
@@ -67,6 +69,8 @@ def parse_odata(data: bytes, name: str) -> ParsedSource:
         return _failed(name, f"{what} JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
     except RecursionError:
         return _failed(name, "invalid JSON: nested too deeply to be register data")
+    except ValueError as exc:  # an integer over Python's digit limit
+        return _failed(name, f"invalid JSON: {too_many_digits(exc)}")
     next_url = next_problem = None
     if isinstance(doc, dict) and "value" in doc:
         items = doc["value"]

@@ -27,7 +27,7 @@ def read_councils(folder: Path, display: str) -> Councils | None:
     path = folder / COUNCILS_FILE
     if not path.is_file():
         return None
-    return parse_councils(read_text(path, display), display)
+    return parse_councils(read_text(path, display, folder), display)  # a link out of the folder is refused
 
 
 # --- writing: what `jbz extract` stages and `--accept` adds --------------------------------------------------------

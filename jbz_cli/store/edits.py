@@ -306,7 +306,9 @@ def add_followups(
     check_ids(root, record_ids)
     for rid in record_ids:  # plan all first: one invalid record writes nothing at all
         add_followup(rdir, rid, req, dry_run=True, vet=vet)
-    return [add_followup(rdir, rid, req, dry_run=dry_run, vet=vet) for rid in record_ids]
+    from jbz_cli.store.batch import write_each  # stops at the first failure, naming what was and was not written
+
+    return write_each(record_ids, lambda rid: add_followup(rdir, rid, req, dry_run=dry_run, vet=vet))
 
 
 # --- edit -------------------------------------------------------------------------------------------

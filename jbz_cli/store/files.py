@@ -14,6 +14,7 @@ from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.model import Record
 from jbz_cli.errors import RecordError, RecordsDirError
 
+MAX_DEPTH = 100  # folder levels below the records folder; Python's stack ends near 1,000, a real tree at 3
 MAX_RECORD_BYTES = 1024 * 1024  # a record is a few hundred bytes; anything this big is a mistake
 
 
@@ -80,6 +81,9 @@ def scan_record_files(
     found: list[tuple[str, str, Any]] = []
 
     def walk(folder: str, rel: str) -> None:
+        if rel.count("/") > MAX_DEPTH:
+            shown = printable(rel if len(rel) <= 60 else rel[:60] + "...")
+            raise RecordsDirError(f"{shown}: folders nested more than {MAX_DEPTH} deep below the records folder")
         try:
             with os.scandir(folder) as it:
                 entries = list(it)

@@ -48,6 +48,10 @@ def record_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     lpath = lock_path(path)
+    try:  # a folder where no lock file can be made (read-only, /proc) is said at once, not after the whole wait
+        os.close(os.open(lpath, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644))
+    except OSError as exc:
+        raise WriteError(f"cannot lock {path.name}: cannot create {lpath.name} there: {exc.strerror or exc}") from None
     lock = FileLock(str(lpath), timeout=timeout)
     try:
         lock.acquire()
@@ -98,7 +102,9 @@ def leftovers(root: Path) -> list[Leftover]:
     """
     found: list[Leftover] = []
 
-    def walk(folder: str) -> None:
+    def walk(folder: str, depth: int = 0) -> None:
+        if depth > 100:  # store.files.MAX_DEPTH: a deeper tree is refused by every read, so nothing of jbz is there
+            return
         try:
             with os.scandir(folder) as it:
                 entries = list(it)
@@ -112,7 +118,7 @@ def leftovers(root: Path) -> list[Leftover]:
                 continue
             if not name.startswith("."):
                 if is_dir:
-                    walk(entry.path)
+                    walk(entry.path, depth + 1)
                 continue
             if is_dir or not name.endswith((TMP_MARK, LOCK_MARK)):
                 continue

@@ -48,7 +48,9 @@ def walk_digest(root: str, racy_ns: int) -> str | None:
         h.update("".join(parts).encode("utf-8", "surrogateescape"))
         parts.clear()
 
-    def walk(folder: str, top: bool) -> bool:
+    def walk(folder: str, top: bool, depth: int = 0) -> bool:
+        if depth > 100:  # store.files.MAX_DEPTH: no digest, so the scan that follows names the folder
+            return False
         try:
             it = os.scandir(folder)
         except OSError:
@@ -66,7 +68,7 @@ def walk_digest(root: str, racy_ns: int) -> str | None:
                 if is_dir:
                     add(f"{name}/\n")
                     flush()
-                    if not walk(entry.path, False):
+                    if not walk(entry.path, False, depth + 1):
                         return False
                     add("\0end\n")
                 elif name.endswith(".toml") and not (top and name == "councils.toml"):

@@ -14,7 +14,7 @@ from jbz_cli.core.horizon import FLAG_FIELDS, FLAGS, NONE, SET, Horizon, Setting
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import UNKNOWN_STATUS_TOPIC, Filter, fold, search_text, topic_key
 
-SCHEMA = 8  # 8: search_fold also drops soft hyphens and folds ligatures (core.quotes.clean_chars); 7: last_activity counts `created` too
+SCHEMA = 9  # 9: topics in NFC; 8: search_fold drops soft hyphens, folds ligatures; 7: last_activity has `created`
 
 # The files table: (column, SQL type) in row order. `live` is computed after insertion (see Index._update_live).
 COLUMNS = (

@@ -8,6 +8,7 @@ text surgery uses `layout` to see where each top-level key sits without disturbi
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,6 +110,17 @@ def parse_toml(text: str, display: str) -> dict[str, Any]:
             line, col = text.count("\n") + 1, 1
             message = _TOML_EOF_RE.sub("", message).rstrip()
         raise RecordError(display, f"TOML syntax: {message}", line, col) from None
+    except ValueError as exc:
+        # tomli calls int() on the digits, so Python's digit limit (4,300) escapes as a plain ValueError.
+        raise RecordError(display, f"TOML syntax: {too_many_digits(exc)}") from None
+
+
+def too_many_digits(exc: ValueError) -> str:
+    """Python's message for an integer over its digit limit in a user's words; other messages pass as they are."""
+    text = str(exc)
+    if "integer string conversion" in text:
+        return f"an integer with more than {sys.get_int_max_str_digits():,} digits is not supported"
+    return text
 
 
 def header(line: str) -> tuple[str, str] | None:

@@ -40,10 +40,11 @@ def interactive(env: Environment) -> bool:
 def _read_letter(letter: str) -> tuple[str, str]:
     """(display name, text) of LETTER, or of stdin for "-"; one-line UsageError naming the file otherwise."""
     from jbz_cli.letters.readers import ReadError, letter_text
+    from jbz_cli.store.intake import read_path, read_stream
 
     name = "<stdin>" if letter == "-" else letter
     try:
-        data = sys.stdin.buffer.read() if letter == "-" else Path(letter).read_bytes()
+        data = read_stream(sys.stdin.buffer, name, "letter") if letter == "-" else read_path(letter, name, "letter")
     except IsADirectoryError:
         raise UsageError(f"{name}: is a folder, not a letter") from None
     except OSError as exc:
@@ -181,7 +182,7 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     from jbz_cli.letters.metadata import folder_for
     from jbz_cli.store.drafts import undraft
     from jbz_cli.store.edits import validate_text
-    from jbz_cli.store.fsio import atomic_write
+    from jbz_cli.store.guard import guard, write_inside
     from jbz_cli.store.ids import existing_ids, writable_root
 
     root = writable_root(rdir)
@@ -193,10 +194,9 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     # The staged letter joins the records first, unless they hold that letter already: either way each draft
     # is checked against the source text that stays in records/sources/.
     for source in sorted((staging / "sources").glob("*.txt")) if (staging / "sources").is_dir() else []:
-        target = root / "sources" / source.name
+        target = guard(root, root / "sources" / source.name)
         if not target.exists():
-            target.parent.mkdir(exist_ok=True)
-            atomic_write(target, source.read_text(encoding="utf-8"), create=True)
+            write_inside(root, target, source.read_bytes(), create=True)
     moved = refused = 0
     stopped = False
     for path in drafts:
@@ -212,14 +212,13 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
         if path.stem in taken:
             raise WriteError(f"{path}: id {path.stem!r} is already used by {taken[path.stem][0]}; rename the draft")
         document = record.source.document if record.source else None
-        folder = root / folder_for(document)
+        folder = guard(root, root / folder_for(document))
         problem = _rejected(folder / path.name, text, rdir)
         if problem:
             typer.echo(f"not accepted, kept in {staging}: {path.name}: {problem}", err=True)
             refused += 1
             continue
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(folder / path.name, text, create=True)
+        write_inside(root, folder / path.name, text, create=True)
         path.unlink()
         moved += 1
     typer.echo(f"accepted {moved} records into {rdir.display}", err=True)

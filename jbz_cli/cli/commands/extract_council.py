@@ -102,15 +102,15 @@ def accept_council(staging: Path, root: Path, rdir: RecordsDir) -> bool:
     from jbz_cli.check.files import Folder
     from jbz_cli.store.councils import merge_council, parse_councils
     from jbz_cli.store.files import read_text
-    from jbz_cli.store.fsio import atomic_write
+    from jbz_cli.store.guard import guard, write_inside
 
     staged_path = staging / COUNCILS_FILE
     if not staged_path.is_file():
         return False
     staged = parse_councils(read_text(staged_path, str(staged_path)), str(staged_path))
-    target = root / COUNCILS_FILE
+    target = guard(root, root / COUNCILS_FILE)  # a linked councils.toml is refused, never copied into a file
     shown = f"{rdir.display}/{COUNCILS_FILE}"
-    text = read_text(target, shown) if target.is_file() else None
+    text = read_text(target, shown, root) if target.is_file() else None
     if staged.problems or not staged.meetings:
         where = f"{staged.problems[0].line}: {staged.problems[0].message}" if staged.problems else " no meeting in it"
         raise WriteError(f"{staged_path}:{where}; fix it or delete it, then accept again")
@@ -131,7 +131,7 @@ def accept_council(staging: Path, root: Path, rdir: RecordsDir) -> bool:
         errors = [d for d in check_councils(target, shown, folder, ("syntax", "schema"), text) if d.severity == ERROR]
         if errors:
             raise WriteError(f"refused: jbz check would reject {shown}: {errors[0].headline()}; nothing was written")
-        atomic_write(target, text)
+        write_inside(root, target, text)
     staged_path.unlink()
     for change in changes or [f"nothing to add; {shown} already lists the meeting"]:
         typer.echo(f"{COUNCILS_FILE}: {change}", err=True)

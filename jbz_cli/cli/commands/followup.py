@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +19,10 @@ from jbz_cli.cli.runtime import (
 )
 from jbz_cli.cli.vet import check_vet
 from jbz_cli.errors import ExitStatus
+
+if TYPE_CHECKING:
+    from jbz_cli.store.edits import WriteResult
+    from jbz_cli.store.files import RecordsDir
 
 
 def followup_command(
@@ -64,8 +69,22 @@ def followup_command(
         today=resolve_as_of(None, env),
     )
     req.validate()
-    report_followups(rdir, add_followups(rdir, ids_argument(record_id, env), req, dry_run=dry_run, vet=check_vet(rdir)))
+    ids = ids_argument(record_id, env)
+    report_batch(rdir, lambda: add_followups(rdir, ids, req, dry_run=dry_run, vet=check_vet(rdir)))
     return ExitStatus.OK
+
+
+def report_batch(rdir: RecordsDir, write: Callable[[], list[WriteResult]]) -> None:
+    """report_followups on what `write` did; when a batch stopped part-way, the records it wrote are listed first,
+    then the error names the ids not written (store/batch.py)."""
+    from jbz_cli.store.batch import BatchError
+
+    try:
+        results = write()
+    except BatchError as exc:
+        report_followups(rdir, exc.done)
+        raise
+    report_followups(rdir, results)
 
 
 def done_command(
@@ -92,5 +111,6 @@ def done_command(
         closing=True,
     )
     req.validate()
-    report_followups(rdir, add_followups(rdir, ids_argument(record_id, env), req, dry_run=dry_run, vet=check_vet(rdir)))
+    ids = ids_argument(record_id, env)
+    report_batch(rdir, lambda: add_followups(rdir, ids, req, dry_run=dry_run, vet=check_vet(rdir)))
     return ExitStatus.OK

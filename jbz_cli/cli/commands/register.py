@@ -75,12 +75,19 @@ def _read_sources(sources: list[str], fetch: list[str]) -> tuple[list[RegisterEn
     """
     from jbz_cli.register.fetch import FetchError, make_client, walk, with_expand
     from jbz_cli.register.parse import parse_source
+    from jbz_cli.store.intake import MAX_ENTRIES, TooLarge, read_path
 
     entries: list[RegisterEntry] = []
     problems: list[str] = []
     for name in sources:
         try:
-            data = Path(name).read_bytes()
+            data = read_path(name, name, "register file")
+        except TooLarge as exc:
+            problems.append(str(exc))
+            continue
+        except IsADirectoryError:
+            problems.append(f"{name}: is a folder, not a register file")
+            continue
         except OSError as exc:
             problems.append(f"{name}: cannot read: {exc.strerror or exc}")
             continue
@@ -94,6 +101,8 @@ def _read_sources(sources: list[str], fetch: list[str]) -> tuple[list[RegisterEn
                     for page in walk(with_expand(url), client, notice=_notice):
                         entries += page.parsed.entries
                         problems += page.parsed.problems
+                        if len(entries) > MAX_ENTRIES:  # each page's bytes are dropped once parsed; entries add up
+                            raise FetchError(f"{page.url[:200]}: more than {MAX_ENTRIES:,} entries; stopped")
                 except FetchError as exc:
                     problems.append(f"fetch: {exc}")
     return entries, problems
@@ -143,7 +152,7 @@ def import_tk_command(
     root = run.rdir.path.resolve() if dry_run else writable_root(run.rdir)
     entries, problems = _read_sources(sources or [], fetch or [])
     summary = Summary(problems=problems)
-    with _Progress(run.env.stderr_tty) as progress:
+    with _folder_lock(root, dry_run), _Progress(run.env.stderr_tty) as progress:
         import_entries(
             root,
             entries,
@@ -161,6 +170,19 @@ def import_tk_command(
     else:
         typer.echo(import_summary_table(summary, dry_run))
     return ExitStatus.FINDINGS if summary.problems else ExitStatus.OK
+
+
+IMPORT_LOCK_WAIT = 900.0  # seconds; importing all 6,500 register entries takes about a minute
+
+
+def _folder_lock(root: Path, dry_run: bool) -> Any:
+    """The records folder's own lock (`.add.lock`, as `jbz add` takes it), held for a whole import: two imports of
+    the same pages at once run one after the other, and the second finds the first one's records (unchanged)."""
+    import contextlib
+
+    from jbz_cli.store.fsio import ADD_TARGET, record_lock
+
+    return contextlib.nullcontext() if dry_run else record_lock(root / ADD_TARGET, timeout=IMPORT_LOCK_WAIT)
 
 
 def reconcile_command(

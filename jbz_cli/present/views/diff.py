@@ -7,7 +7,7 @@ from typing import TextIO
 from jbz_cli.core.diffing import SECTIONS, Change, Diff
 from jbz_cli.present.lines import write_json, write_jsonl
 from jbz_cli.present.shapes import diff_dict, diff_line_dict
-from jbz_cli.present.terminal import Style, console, one_line, plain_rows, rich_rows, row_layout
+from jbz_cli.present.terminal import Style, console, plain_rows, rich_rows, row_layout
 
 DIFF_FORMATS = ("table", "md", "json", "jsonl")
 
@@ -68,11 +68,10 @@ def write_diff(d: Diff, fmt: str, out: TextIO, style: Style) -> None:
 
 
 def _md_text(text: str) -> str:
-    """One line, with the characters that Markdown would read as markup escaped ("->" stays as it is)."""
-    text = one_line(text)
-    for ch in "\\`*_[]<|":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    """One line with Markdown's markup characters escaped, as brief and report write it (present/escape.py)."""
+    from jbz_cli.present.escape import md_text
+
+    return md_text(text)
 
 
 def markdown(d: Diff) -> str:
