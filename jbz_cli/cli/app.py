@@ -31,6 +31,7 @@ from jbz_cli.cli.commands.extract import extract_command
 from jbz_cli.cli.commands.feed import feed_command
 from jbz_cli.cli.commands.followup import done_command, followup_command
 from jbz_cli.cli.commands.history import history_command
+from jbz_cli.cli.commands.init import init_command
 from jbz_cli.cli.commands.list import list_command
 from jbz_cli.cli.commands.register import import_tk_command, reconcile_command
 from jbz_cli.cli.commands.report import report_command
@@ -186,6 +187,7 @@ app.command("diff")(diff_command)
 app.command("feed")(feed_command)
 app.command("report")(report_command)
 app.command("councils")(resolved(councils_command))
+app.command("init")(init_command)
 
 cache_app = sub_group("Show or clear the cache folder, where the indexes of records folders live.")
 app.add_typer(cache_app, name="cache")

@@ -59,9 +59,16 @@ def environment() -> Environment:
     return _current if _current is not None else Environment.from_process()
 
 
-def records_dir(option: str | None, env: Environment) -> RecordsDir:
-    """The --records folder, else $JBZ_RECORDS, ./records, the bundled records; RecordsDirError when unusable."""
-    return resolve_records_dir(option, dict(env.vars), env.cwd)
+def records_dir(option: str | None, env: Environment, note: bool = True) -> RecordsDir:
+    """The --records folder, else $JBZ_RECORDS, the nearest records root upward, the bundled records (store/root).
+
+    With `note`, falling back to the bundled examples says so in one stderr line when stderr is a terminal (a
+    script's stderr stays quiet). RecordsDirError when a given folder is unusable.
+    """
+    rdir = resolve_records_dir(option, dict(env.vars), env.cwd)
+    if note and rdir.origin == "bundled" and env.stderr_tty:
+        say("jbz: no records folder here or above; showing the bundled examples (run `jbz init` to start your own)")
+    return rdir
 
 
 def resolve_as_of(option: str | None, env: Environment, what: str = "--as-of date") -> date:

@@ -28,7 +28,11 @@ RegisterFormatOpt = Annotated[
 RegisterJsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 RegisterRecordsOpt = Annotated[
     str | None,
-    typer.Option("--records", metavar="DIR", help="Records folder (default: $JBZ_RECORDS, ./records)."),
+    typer.Option(
+        "--records",
+        metavar="DIR",
+        help="Records folder (default: $JBZ_RECORDS, the nearest jbz.toml or records/ upward).",
+    ),
 ]
 
 

@@ -49,6 +49,9 @@ def summary_command(
         command="summary",
     )
     with overview_items(run) as (items, problems):
-        summary = summary_of(items, run.settings, run.rdir.display, len(problems))
+        shown = run.rdir.display
+        if run.rdir.origin == "bundled" and run.fmt != "json":  # say which folder; JSON keeps the bare path
+            shown += " (the bundled examples; `jbz init` starts your own)"
+        summary = summary_of(items, run.settings, shown, len(problems))
         write_summary(summary, run.fmt, sys.stdout, run.style, limit)
     return ExitStatus.FINDINGS if problems else ExitStatus.OK
