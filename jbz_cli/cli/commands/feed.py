@@ -46,5 +46,11 @@ def feed_command(
         raise UsageError(f"--since {since} starts on {since_day.isoformat()}, after the as-of date {today.isoformat()}")
     loaded = load(run, use_cache=not no_cache, replay=False, topics=flt.topics)
     found = events(loaded.records, today, since_day, flt)
+    from jbz_cli.cli.settings import resolve
+
+    title = resolve("feed.title", run.rdir, run.env, title).value
+    self_url = resolve("feed.self_url", run.rdir, run.env, self_url).value
+    if self_url is not None and safe_url(self_url) is None:
+        raise UsageError(f"the feed's self URL {self_url!r} is not an http(s) URL")
     emit(build_feed(found, today, title or FEED_TITLE, self_url), output)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK

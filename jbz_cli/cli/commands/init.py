@@ -44,7 +44,13 @@ def init_command(
     create(plan)
     shown = os.path.relpath(root, env.cwd) if root.is_relative_to(env.cwd) else str(root)
     letters = sum(1 for p, _ in plan.files if p.parent == root / "sources")
-    parts = ["jbz.toml", "README.md", "topics.md", "councils.toml", f"sources/ ({letters} letter text{'s' if letters != 1 else ''})"]
+    parts = [
+        "jbz.toml",
+        "README.md",
+        "topics.md",
+        "councils.toml",
+        f"sources/ ({letters} letter text{'s' if letters != 1 else ''})",
+    ]
     if examples:
         parts.append(f"{plan.examples} example records")
     say(f"jbz: created {shown}/ with {', '.join(parts)}")

@@ -49,6 +49,6 @@ def report_command(
     run = make_run(records, as_of, stale_days=stale_days)
     window = window.until(run.settings.as_of)
     loaded = load(run, use_cache=not no_cache, replay=False)
-    report = build_period_report(loaded.records, window, by, stale_days)
+    report = build_period_report(loaded.records, window, by, run.settings.stale_days)
     emit(render_report(report, chosen), output)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
