@@ -77,18 +77,18 @@ def _brief_for_council(council: str, run: Run, topics: Sequence[str], fmt: str, 
 
     FINDINGS when `next` finds no meeting (nothing to brief for) or a file could not be read.
     """
-    from jbz_cli.cli.commands.councils import read_councils
+    from jbz_cli.cli.commands.councils import read_councils, where_to_add
     from jbz_cli.core.brief import build_briefing
     from jbz_cli.core.councils import brief_window, find_council, previous_council
     from jbz_cli.core.replay import states_on
     from jbz_cli.present.brief_render import render_briefing
 
     today = run.settings.as_of
-    found, shown = read_councils(run.rdir)
+    found, _ = read_councils(run.rdir)
     meeting = find_council(found.meetings, council, today)
     if meeting is None:
         typer.echo(
-            f"jbz: no next JBZ Council is known on or after {today.isoformat()}: add its date to {shown}", err=True
+            f"jbz: no next JBZ Council is known on or after {today.isoformat()}: {where_to_add(run.rdir)}", err=True
         )
         return ExitStatus.FINDINGS
     previous = previous_council(found.meetings, meeting)
