@@ -331,13 +331,3 @@ RENDERERS: dict[str, Callable[[Briefing], str]] = {"md": render_markdown, "text"
 def render_briefing(b: Briefing, fmt: str) -> str:
     """The briefing in `fmt` (md, text or html), record text made harmless by safe_text (files too)."""
     return safe_text(RENDERERS[fmt](b))
-
-
-def format_for(output: str | None, fmt: str | None) -> str:
-    """--format, else the output file's extension, else Markdown."""
-    if fmt:
-        return fmt
-    if output:
-        ext = output.lower().rsplit(".", 1)[-1]
-        return {"html": "html", "htm": "html", "txt": "text", "text": "text"}.get(ext, "md")
-    return "md"

@@ -55,10 +55,11 @@ def brief_command(
     stale_days: StaleOpt = 90,
 ) -> ExitStatus:
     """Write a pre-Council briefing: overdue, awaiting follow-up, due soon, and what changed."""
+    from jbz_cli.cli.output_format import output_format
     from jbz_cli.core.brief import build_briefing
-    from jbz_cli.present.brief_render import BRIEF_FORMATS, format_for, render_briefing
+    from jbz_cli.present.brief_render import BRIEF_FORMATS, render_briefing
 
-    chosen = choose_format(format_for(output, fmt), False, BRIEF_FORMATS, "md")
+    chosen = choose_format(output_format(output, fmt, BRIEF_FORMATS, "md", "brief"), False, BRIEF_FORMATS, "md")
     if council is not None and (since is not None or until is not None):
         raise UsageError("--council sets the period itself; leave out --since and --until")
     run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)

@@ -37,10 +37,11 @@ def report_command(
     no_cache: NoCacheOpt = False,
 ) -> ExitStatus:
     """The period's overview per group: open with age, became overdue, closed (on time two ways), slipped, stale."""
+    from jbz_cli.cli.output_format import output_format
     from jbz_cli.core.period import GROUPINGS, Period, build_period_report
-    from jbz_cli.present.views.period import format_for, render_report
+    from jbz_cli.present.views.period import render_report
 
-    chosen = format_for(output, fmt)
+    chosen = output_format(output, fmt, REPORT_FORMATS, "md", "report")
     if chosen not in REPORT_FORMATS:
         raise UsageError(f"report cannot be written as {chosen!r}: expected one of {', '.join(REPORT_FORMATS)}")
     if by not in GROUPINGS:

@@ -181,13 +181,3 @@ RENDERERS: dict[str, Callable[[PeriodReport], str]] = {"md": render_markdown, "j
 def render_report(r: PeriodReport, fmt: str) -> str:
     """The report in `fmt` (md, html or json), record text made harmless by safe_text, as for the briefing."""
     return safe_text(RENDERERS[fmt](r))
-
-
-def format_for(output: str | None, fmt: str | None) -> str:
-    """--format, else the output file's extension, else Markdown."""
-    if fmt:
-        return fmt
-    if output:
-        ext = output.lower().rsplit(".", 1)[-1]
-        return {"html": "html", "htm": "html", "json": "json"}.get(ext, "md")
-    return "md"
