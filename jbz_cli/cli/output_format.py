@@ -1,4 +1,5 @@
-"""The one rule for `-o FILE`: a known extension names the format, and one the command cannot write is refused.
+"""Choosing the output format: the one rule for `--format`/`--json` (choose_format, text and table as one name),
+and for `-o FILE`: a known extension names the format, and one the command cannot write is refused.
 
 Before this, `report -o r.pdf` and `brief -o b.json` wrote Markdown under a name that promised something else.
 """
@@ -51,3 +52,23 @@ def output_format(output: str | None, fmt: str | None, formats: tuple[str, ...],
             f"-o {output}: jbz {command} cannot write {named} (.{suffix}); it writes {', '.join(formats)} ({writable})"
         )
     return named
+
+
+# The human-readable format is `text` on some commands and `table` on others; either name asks for it everywhere.
+FORMAT_ALIASES = {"text": "table", "table": "text"}
+
+
+def choose_format(fmt: str | None, as_json: bool, formats: tuple[str, ...], default: str, expected: str = "") -> str:
+    """--json, else --format, else the default; UsageError unless the result is one of `formats`.
+
+    `expected` replaces the "one of a, b, c" wording of the error where a command words it differently. Asking for
+    two formats (`--format tsv --json`) is a UsageError rather than a silent choice.
+    """
+    if as_json and fmt is not None and fmt != "json":
+        raise UsageError(f"--format {fmt} and --json ask for two different formats; give one")
+    chosen = "json" if as_json else (default if fmt is None else fmt)
+    if chosen not in formats and FORMAT_ALIASES.get(chosen) in formats:
+        chosen = FORMAT_ALIASES[chosen]
+    if chosen not in formats:
+        raise UsageError(f"unknown format {chosen!r}: expected {expected or 'one of ' + ', '.join(formats)}")
+    return chosen

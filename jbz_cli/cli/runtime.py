@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jbz_cli.cli.output_format import FORMAT_ALIASES, choose_format  # choose_format: re-exported
 from jbz_cli.cli.settings import records_dir
 from jbz_cli.cli.stdin_ids import expand_stdin as expand_stdin  # re-exported: commands import it from here
 from jbz_cli.cli.stdin_ids import ids_argument as ids_argument
@@ -106,26 +107,6 @@ def was_given(name: str) -> bool:
     return source is not None and source.name != "DEFAULT"
 
 
-# The human-readable format is `text` on some commands and `table` on others; either name asks for it everywhere.
-FORMAT_ALIASES = {"text": "table", "table": "text"}
-
-
-def choose_format(fmt: str | None, as_json: bool, formats: tuple[str, ...], default: str, expected: str = "") -> str:
-    """--json, else --format, else the default; UsageError unless the result is one of `formats`.
-
-    `expected` replaces the "one of a, b, c" wording of the error where a command words it differently. Asking for
-    two formats (`--format tsv --json`) is a UsageError rather than a silent choice.
-    """
-    if as_json and fmt is not None and fmt != "json":
-        raise UsageError(f"--format {fmt} and --json ask for two different formats; give one")
-    chosen = "json" if as_json else (default if fmt is None else fmt)
-    if chosen not in formats and FORMAT_ALIASES.get(chosen) in formats:
-        chosen = FORMAT_ALIASES[chosen]
-    if chosen not in formats:
-        raise UsageError(f"unknown format {chosen!r}: expected {expected or 'one of ' + ', '.join(formats)}")
-    return chosen
-
-
 @dataclass
 class Run:
     """Everything a reading command needs that comes from options and the environment."""
@@ -180,7 +161,13 @@ def make_run(
             chosen = team
     if allowed is not None and chosen not in allowed:
         raise UsageError(f"{command} cannot be written as {chosen!r}: expected one of {', '.join(allowed)}")
-    return Run(rdir, settings, chosen, Style(terminal=terminal, color=color, width=env.width), env)
+    return Run(
+        rdir,
+        settings,
+        chosen,
+        Style(terminal=terminal, color=color, width=env.width, boxes=env.vars.get("TERM") != "dumb"),
+        env,
+    )
 
 
 def report_problems(problems: list[RecordError]) -> None:
