@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.complete import complete_topics
-from jbz_cli.cli.options import AsOfOpt, OutputOpt, RecordsOpt, SoonOpt, StaleOpt
+from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, OutputOpt, RecordsOpt, SoonOpt, StaleOpt
 from jbz_cli.cli.runtime import Run, choose_format, emit, load, make_run, parse_window
+from jbz_cli.core.model import Record
 from jbz_cli.errors import ExitStatus, UsageError
 
 
@@ -53,6 +54,8 @@ def brief_command(
     as_of: AsOfOpt = None,
     soon_days: SoonOpt = 30,
     stale_days: StaleOpt = 90,
+    kind: KindOpt = None,
+    actor: ActorOpt = None,
 ) -> ExitStatus:
     """Write a pre-Council briefing: overdue, awaiting follow-up, due soon, and what changed."""
     from jbz_cli.cli.output_format import output_format
@@ -64,16 +67,33 @@ def brief_command(
         raise UsageError("--council sets the period itself; leave out --since and --until")
     run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
     if council is not None:
-        return _brief_for_council(council, run, topic or (), chosen, output)
+        return _brief_for_council(council, run, topic or (), chosen, output, kind, actor)
     since_day = parse_window(since, "--since", end=False)
     until_day = parse_window(until, "--until", end=True)
     loaded = load(run, topics=topic or ())
-    briefing = build_briefing(loaded.records, run.settings, since_day, until_day, topic or ())
+    briefing = build_briefing(narrowed(loaded.records, kind, actor), run.settings, since_day, until_day, topic or ())
     emit(render_briefing(briefing, chosen), output)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
 
 
-def _brief_for_council(council: str, run: Run, topics: Sequence[str], fmt: str, output: str | None) -> ExitStatus:
+def narrowed(records: list[Record], kind: list[str] | None, actor: str | None) -> list[Record]:
+    """The records --kind and --actor keep (cli/overview.overview_filter); --topic is the briefing's own."""
+    from jbz_cli.cli.overview import overview_filter
+    from jbz_cli.core.query import matches
+
+    flt = overview_filter(None, kind, actor)
+    return records if flt is None else [r for r in records if matches(r, (), flt)]
+
+
+def _brief_for_council(
+    council: str,
+    run: Run,
+    topics: Sequence[str],
+    fmt: str,
+    output: str | None,
+    kind: list[str] | None = None,
+    actor: str | None = None,
+) -> ExitStatus:
     """brief --council: due up to the meeting, changes since the previous one, replayed to the as-of day.
 
     FINDINGS when `next` finds no meeting (nothing to brief for) or a file could not be read.
@@ -96,7 +116,9 @@ def _brief_for_council(council: str, run: Run, topics: Sequence[str], fmt: str, 
     since_day, until_day = brief_window(meeting, previous, today)
     loaded = load(run, topics=topics)
     # Replayed to the as-of day, so a briefing before a past meeting shows what was known then.
-    briefing = build_briefing(states_on(loaded.records, today), run.settings, since_day, until_day, topics)
+    briefing = build_briefing(
+        narrowed(states_on(loaded.records, today), kind, actor), run.settings, since_day, until_day, topics
+    )
     after = f"; changes since the {previous.label()}" if previous else "; no earlier meeting is listed"
     briefing = replace(briefing, occasion=f"before the {meeting.label()}{after}")
     emit(render_briefing(briefing, fmt), output)
