@@ -56,6 +56,9 @@ def brief_command(
     stale_days: StaleOpt = 90,
     kind: KindOpt = None,
     actor: ActorOpt = None,
+    short: Annotated[
+        bool, typer.Option("--compact", help="Leave out quotes and source URLs: one short entry per item, to print.")
+    ] = False,
 ) -> ExitStatus:
     """Write a pre-Council briefing: overdue, awaiting follow-up, due soon, and what changed."""
     from jbz_cli.cli.output_format import output_format
@@ -67,12 +70,12 @@ def brief_command(
         raise UsageError("--council sets the period itself; leave out --since and --until")
     run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
     if council is not None:
-        return _brief_for_council(council, run, topic or (), chosen, output, kind, actor)
+        return _brief_for_council(council, run, topic or (), chosen, output, kind, actor, short)
     since_day = parse_window(since, "--since", end=False)
     until_day = parse_window(until, "--until", end=True)
     loaded = load(run, topics=topic or ())
     briefing = build_briefing(narrowed(loaded.records, kind, actor), run.settings, since_day, until_day, topic or ())
-    emit(render_briefing(briefing, chosen), output)
+    emit(render_briefing(briefing, chosen, short), output)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
 
 
@@ -93,6 +96,7 @@ def _brief_for_council(
     output: str | None,
     kind: list[str] | None = None,
     actor: str | None = None,
+    short: bool = False,
 ) -> ExitStatus:
     """brief --council: due up to the meeting, changes since the previous one, replayed to the as-of day.
 
@@ -121,5 +125,5 @@ def _brief_for_council(
     )
     after = f"; changes since the {previous.label()}" if previous else "; no earlier meeting is listed"
     briefing = replace(briefing, occasion=f"before the {meeting.label()}{after}")
-    emit(render_briefing(briefing, fmt), output)
+    emit(render_briefing(briefing, fmt, short), output)
     return ExitStatus.FINDINGS if loaded.problems or found.problems else ExitStatus.OK
