@@ -74,6 +74,18 @@ def cached_help(env: Environment) -> str:
     return text
 
 
+def records_line(env: Environment) -> str:
+    """The help's last line: the records folder this run would read, and why (store/root.py finds it)."""
+    from jbz_cli.errors import JbzError
+    from jbz_cli.store.root import resolve_records_dir
+
+    try:
+        rdir = resolve_records_dir(None, dict(env.vars), env.cwd)
+    except JbzError as exc:
+        return f"Records: none usable ({exc})\n"
+    return f"Records: {rdir.display} ({rdir.why})\n"
+
+
 def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # UTF-8 whatever the locale says (docs/output.md, "Encoding")
         with contextlib.suppress(AttributeError, OSError, ValueError):
@@ -91,7 +103,8 @@ def main() -> None:
     if args in HELP_ARGS:
         from jbz_cli.env import Environment
 
-        sys.stdout.write(cached_help(Environment.from_process()))
+        env = Environment.from_process()
+        sys.stdout.write(cached_help(env) + records_line(env))
         return
     from jbz_cli.cli.fast import run
 

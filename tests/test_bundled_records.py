@@ -35,7 +35,7 @@ def _record_files() -> list[Path]:
     for path in sorted(RECORDS.rglob("*.toml")):
         if any(part.startswith(".") for part in path.relative_to(RECORDS).parts):
             continue
-        if path.relative_to(RECORDS).as_posix() == "councils.toml":  # Council meetings, not a record
+        if path.relative_to(RECORDS).as_posix() in ("councils.toml", "jbz.toml"):  # meetings, settings: no records
             continue
         files.append(path)
     return files

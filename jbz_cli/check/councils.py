@@ -20,12 +20,17 @@ from jbz_cli.store.files import read_text
 RULE = "councils"  # shown in each diagnostic; the file is checked when the syntax or schema rule runs
 
 
-def is_councils_file(path: Path, folder: Folder) -> bool:
-    """Only the councils.toml at the top of a records folder lists meetings; anywhere else it is a record."""
+def is_top_file(path: Path, folder: Folder) -> bool:
+    """Whether `path` sits at the top of the records folder (where councils.toml and jbz.toml mean themselves)."""
     try:
-        return path.name == COUNCILS_FILE and path.resolve().parent == folder.path.resolve()
+        return path.resolve().parent == folder.path.resolve()
     except OSError:
         return False
+
+
+def is_councils_file(path: Path, folder: Folder) -> bool:
+    """Only the councils.toml at the top of a records folder lists meetings; anywhere else it is a record."""
+    return path.name == COUNCILS_FILE and is_top_file(path, folder)
 
 
 def check_councils(

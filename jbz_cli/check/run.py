@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from jbz_cli.check.councils import check_councils, is_councils_file
+from jbz_cli.check.councils import check_councils, is_councils_file, is_top_file
 from jbz_cli.check.diagnostics import CheckResult, Diagnostic
 from jbz_cli.check.files import Folder, RecordFile, iter_record_files, leftover_diagnostics
 from jbz_cli.check.rules import DATA_RULES, RULES, rule_ids, rule_syntax
 from jbz_cli.check.sources import SOURCES_FOLDER, VOCABULARY_FILE, join_display
 from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.errors import RecordError, UsageError
+from jbz_cli.store.root import MARKER
 
 __all__ = ["RULES", "Folder", "check_file", "check_paths", "check_request", "check_text", "select_rules"]
 
@@ -79,6 +80,8 @@ def check_paths(files: Sequence[tuple[Path, str]], folder: Folder, rules: Sequen
     """Check the given files (path, shown path) against one records folder."""
     result = CheckResult()
     for path, display in files:
+        if path.name == MARKER and is_top_file(path, folder):
+            continue  # the settings file (jbz.toml) is read by the command line, not a record
         result.files += 1
         if is_councils_file(path, folder):
             result.diagnostics += check_councils(path, display, folder, rules)
@@ -96,7 +99,10 @@ def _folder_of(path: Path) -> Path:
     topics.md or sources/ (below any git root), else the folder itself or the file's folder."""
     start = path if path.is_dir() else path.parent
     for candidate in (start, *start.parents):
-        if (candidate / VOCABULARY_FILE).is_file() or (candidate / SOURCES_FOLDER).is_dir():
+        if (
+            any((candidate / name).is_file() for name in (VOCABULARY_FILE, MARKER))
+            or (candidate / SOURCES_FOLDER).is_dir()
+        ):
             return candidate
         if (candidate / ".git").exists():
             break

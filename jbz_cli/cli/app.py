@@ -23,6 +23,7 @@ from jbz_cli.cli.commands.agenda import agenda_command
 from jbz_cli.cli.commands.brief import brief_command
 from jbz_cli.cli.commands.cache import cache_clear_command, cache_info_command
 from jbz_cli.cli.commands.check import check_command
+from jbz_cli.cli.commands.config import config_command
 from jbz_cli.cli.commands.councils import councils_command
 from jbz_cli.cli.commands.diff import diff_command
 from jbz_cli.cli.commands.edit import edit_command
@@ -31,6 +32,7 @@ from jbz_cli.cli.commands.extract import extract_command
 from jbz_cli.cli.commands.feed import feed_command
 from jbz_cli.cli.commands.followup import done_command, followup_command
 from jbz_cli.cli.commands.history import history_command
+from jbz_cli.cli.commands.init import init_command
 from jbz_cli.cli.commands.list import list_command
 from jbz_cli.cli.commands.register import import_tk_command, reconcile_command
 from jbz_cli.cli.commands.report import report_command
@@ -186,6 +188,8 @@ app.command("diff")(diff_command)
 app.command("feed")(feed_command)
 app.command("report")(report_command)
 app.command("councils")(resolved(councils_command))
+app.command("init")(init_command)
+app.command("config")(config_command)
 
 cache_app = sub_group("Show or clear the cache folder, where the indexes of records folders live.")
 app.add_typer(cache_app, name="cache")

@@ -27,7 +27,7 @@ def records_option(ctx: Any) -> str | None:
 
 def _load(ctx: Any) -> list[Record]:
     env = environment()
-    return read_records(records_dir(records_option(ctx), env), env).records
+    return read_records(records_dir(records_option(ctx), env, note=False), env).records
 
 
 def _starting_with(names: Sequence[str], incomplete: str) -> list[str]:

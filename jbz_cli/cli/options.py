@@ -18,7 +18,9 @@ from jbz_cli.present.lines import FORMATS
 RecordsOpt = Annotated[
     str | None,
     typer.Option(
-        "--records", metavar="DIR", help="Records folder (default: $JBZ_RECORDS, ./records, then the bundled records)."
+        "--records",
+        metavar="DIR",
+        help="Records folder (default: $JBZ_RECORDS, the nearest jbz.toml or records/ upward, the bundled examples).",
     ),
 ]
 AsOfOpt = Annotated[
@@ -72,7 +74,11 @@ OutputOpt = Annotated[
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print what would be written; write nothing.")]
 WriteRecordsOpt = Annotated[
     str | None,
-    typer.Option("--records", metavar="DIR", help="Records folder to write in (default: $JBZ_RECORDS, ./records)."),
+    typer.Option(
+        "--records",
+        metavar="DIR",
+        help="Records folder to write in (default: $JBZ_RECORDS, the nearest jbz.toml or records/ upward).",
+    ),
 ]
 FollowupDateOpt = Annotated[
     str | None,

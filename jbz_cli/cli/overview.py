@@ -15,6 +15,16 @@ from jbz_cli.core.query import Filter, Item, select
 from jbz_cli.errors import RecordError
 
 
+def overview_filter(topic: Sequence[str] | None, kind: Sequence[str] | None, actor: str | None) -> Filter | None:
+    """The --topic, --kind and --actor of an overview (summary, stats, report, brief, feed), as in `jbz list`:
+    a checked Filter, or None when none was given (so the index answers as before)."""
+    if not topic and not kind and not actor:
+        return None
+    flt = Filter(kinds=tuple(kind or ()), topics=tuple(topic or ()), actor=actor)
+    flt.validate()
+    return flt
+
+
 @contextmanager
 def overview_items(
     run: Run, flt: Filter | None = None, counting: bool = False, whole: Sequence[str] = ()

@@ -12,8 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
+from jbz_cli.cli.output_format import FORMAT_ALIASES, choose_format  # choose_format: re-exported
+from jbz_cli.cli.settings import records_dir
+from jbz_cli.cli.stdin_ids import expand_stdin as expand_stdin  # re-exported: commands import it from here
+from jbz_cli.cli.stdin_ids import ids_argument as ids_argument
 from jbz_cli.core.dates import parse_day, parse_due
 from jbz_cli.core.model import Record
 from jbz_cli.core.query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Filter, Settings
@@ -21,7 +25,7 @@ from jbz_cli.env import Environment
 from jbz_cli.errors import RecordError, UsageError
 from jbz_cli.present.lines import FORMATS, ROW_FORMATS
 from jbz_cli.present.terminal import Style
-from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_records, resolve_records_dir
+from jbz_cli.store.files import LoadResult, RecordsDir, display_path, load_records
 
 if TYPE_CHECKING:  # command-specific modules load inside their commands, keeping start-up quick
     from jbz_cli.store.edits import WriteResult
@@ -59,11 +63,6 @@ def environment() -> Environment:
     return _current if _current is not None else Environment.from_process()
 
 
-def records_dir(option: str | None, env: Environment) -> RecordsDir:
-    """The --records folder, else $JBZ_RECORDS, ./records, the bundled records; RecordsDirError when unusable."""
-    return resolve_records_dir(option, dict(env.vars), env.cwd)
-
-
 def resolve_as_of(option: str | None, env: Environment, what: str = "--as-of date") -> date:
     """The option, then JBZ_TODAY, then the clock: the only place jbz decides what day it is."""
     for value, name in ((option, what), (env.vars.get("JBZ_TODAY") or None, "JBZ_TODAY date")):
@@ -92,18 +91,20 @@ def given(name: str, value: str | None) -> str | None:
     return None if source is not None and source.name == "DEFAULT" else value
 
 
-def choose_format(fmt: str | None, as_json: bool, formats: tuple[str, ...], default: str, expected: str = "") -> str:
-    """--json, else --format, else the default; UsageError unless the result is one of `formats`.
+def was_given(name: str) -> bool:
+    """Whether the user gave the current command's parameter `name` (False when the command has no such option)."""
+    if _given is not None:
+        return name in _given
+    try:  # typer 0.26+ carries its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older typer uses click itself
+        from click import get_current_context
 
-    `expected` replaces the "one of a, b, c" wording of the error where a command words it differently. Asking for
-    two formats (`--format tsv --json`) is a UsageError rather than a silent choice.
-    """
-    if as_json and fmt is not None and fmt != "json":
-        raise UsageError(f"--format {fmt} and --json ask for two different formats; give one")
-    chosen = "json" if as_json else (default if fmt is None else fmt)
-    if chosen not in formats:
-        raise UsageError(f"unknown format {chosen!r}: expected {expected or 'one of ' + ', '.join(formats)}")
-    return chosen
+    ctx = get_current_context(silent=True)
+    if ctx is None or name not in ctx.params:
+        return False
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name != "DEFAULT"
 
 
 @dataclass
@@ -144,11 +145,29 @@ def make_run(
     expected = f"one of {', '.join(allowed)}" if allowed is not None else ""
     chosen = choose_format(fmt or None, as_json, known, default or ("table" if terminal else "tsv"), expected)
     color = terminal and not no_color and not env.no_color
-    settings = Settings(resolve_as_of(as_of, env), soon_days, stale_days)
+    as_of_day = resolve_as_of(as_of, env)
     rdir = records_dir(records, env)
+    from jbz_cli.cli.settings import resolve
+
+    soon = resolve("soon_days", rdir, env, soon_days if was_given("soon_days") else None).value
+    stale = resolve("stale_days", rdir, env, stale_days if was_given("stale_days") else None).value
+    settings = Settings(as_of_day, soon, stale)
+    if not fmt and not as_json:  # the team's format (JBZ_FORMAT, jbz.toml) where this command offers it
+        team = resolve("format", rdir, env).value
+        offered = allowed if allowed is not None else known
+        if team is not None and team not in offered and FORMAT_ALIASES.get(team) in offered:
+            team = FORMAT_ALIASES[team]
+        if team in offered:
+            chosen = team
     if allowed is not None and chosen not in allowed:
         raise UsageError(f"{command} cannot be written as {chosen!r}: expected one of {', '.join(allowed)}")
-    return Run(rdir, settings, chosen, Style(terminal=terminal, color=color, width=env.width), env)
+    return Run(
+        rdir,
+        settings,
+        chosen,
+        Style(terminal=terminal, color=color, width=env.width, boxes=env.vars.get("TERM") != "dumb"),
+        env,
+    )
 
 
 def report_problems(problems: list[RecordError]) -> None:
@@ -265,37 +284,6 @@ def make_filter(
     )
     flt.validate()
     return flt
-
-
-def expand_stdin(args: list[str], stdin: TextIO, stdin_tty: bool = False, allow_empty: bool = False) -> list[str]:
-    """Replace `-` by the lines of stdin (blank lines skipped), so `jbz list --format ids | jbz show -` works.
-
-    The one rule for `-` (show, followup, done): UsageError when stdin is a terminal (nothing was piped in).
-    An empty pipe is an empty answer for a reader (`allow_empty`: a filter that matched nothing upstream must not
-    fail the pipeline), and a UsageError for a write, which would otherwise do nothing without saying so.
-    """
-    from jbz_cli.store.intake import stdin_lines
-
-    if "-" not in args:
-        return list(args)
-    if stdin_tty:
-        raise UsageError("'-' reads ids from stdin, one per line; pipe them in, e.g. jbz list --format ids | ...")
-    piped = [line.strip() for line in stdin_lines(stdin) if line.strip()]
-    if not piped and not allow_empty:
-        raise UsageError("no ids on stdin")
-    out: list[str] = []
-    for arg in args:
-        if arg != "-":
-            out.append(arg)
-        else:  # stdin is read once: a second `-` adds nothing
-            out += piped
-            piped = []
-    return out
-
-
-def ids_argument(record_id: str, env: Environment) -> list[str]:
-    """One id, or with "-" one id per line on stdin (blank lines ignored), for pipelines."""
-    return expand_stdin([record_id], sys.stdin, env.stdin_tty)
 
 
 def rel_display(rdir: RecordsDir, path: Path) -> str:

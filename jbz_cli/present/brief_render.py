@@ -319,16 +319,27 @@ def render_html(b: Briefing) -> str:
 RENDERERS: dict[str, Callable[[Briefing], str]] = {"md": render_markdown, "text": render_text, "html": render_html}
 
 
-def render_briefing(b: Briefing, fmt: str) -> str:
-    """The briefing in `fmt` (md, text or html), record text made harmless by safe_text (files too)."""
-    return safe_text(RENDERERS[fmt](b))
+def compact(b: Briefing) -> Briefing:
+    """The briefing without quotes, sections and source URLs: one short entry per item, for printing (--compact).
+    The document is kept, so each item still names the letter it comes from."""
+    from dataclasses import replace
+
+    def short(item: Item) -> Item:
+        src = item.record.source
+        if src is None:
+            return item
+        return replace(item, record=replace(item.record, source=replace(src, quote=None, url=None, section=None)))
+
+    return replace(
+        b,
+        overdue=[short(i) for i in b.overdue],
+        awaiting=[short(i) for i in b.awaiting],
+        upcoming=[short(i) for i in b.upcoming],
+        changed=[replace(c, item=short(c.item)) for c in b.changed],
+    )
 
 
-def format_for(output: str | None, fmt: str | None) -> str:
-    """--format, else the output file's extension, else Markdown."""
-    if fmt:
-        return fmt
-    if output:
-        ext = output.lower().rsplit(".", 1)[-1]
-        return {"html": "html", "htm": "html", "txt": "text", "text": "text"}.get(ext, "md")
-    return "md"
+def render_briefing(b: Briefing, fmt: str, short: bool = False) -> str:
+    """The briefing in `fmt` (md, text or html), record text made harmless by safe_text (files too); `short`
+    leaves out quotes and source URLs (compact)."""
+    return safe_text(RENDERERS[fmt](compact(b) if short else b))

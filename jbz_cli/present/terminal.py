@@ -36,6 +36,7 @@ class Style:
     terminal: bool = False
     color: bool = False
     width: int = 80
+    boxes: bool = True  # rules and box characters; off for TERM=dumb, which shows them as junk
 
 
 UNSAFE = UNSAFE_RE  # what safe_text escapes; defined in core so `jbz check` reports the same code points
@@ -220,8 +221,16 @@ def _plain(detail: Any) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    """At most `width` characters, the last one an ellipsis when cut."""
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    """At most `width` characters, the last one an ellipsis when cut; cut at a word boundary when one falls in
+    the last third of the room (`...diplomatic…`, never `...diplomatic conf…`)."""
+    if len(text) <= width:
+        return text
+    room = max(0, width - 1)
+    cut = text[:room]
+    space = cut.rfind(" ")
+    if space >= room * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def rich_rows(rows: Sequence[tuple[str, Any, str]], style: Style, layout: RowLayout | None = None) -> Any:

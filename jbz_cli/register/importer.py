@@ -35,7 +35,7 @@ WORKERS = 8  # parallel record writes; see import_entries
 class Selection:
     """The command's filters; None means no filter. `status` is a jbz status (open, partial, done, ...)."""
 
-    ministerie: str | None = None
+    ministerie: str | tuple[str, ...] | None = None  # one name or any of several (jbz.toml register.ministries)
     since: date | None = None
     status: str | None = None
 
@@ -87,7 +87,8 @@ def deduplicate(entries: Iterable[RegisterEntry], summary: Summary) -> list[Regi
 
 def selected(entry: RegisterEntry, selection: Selection) -> str | None:
     """Why the filters leave an entry out, or None when it is selected."""
-    if selection.ministerie and selection.ministerie.casefold() not in (entry.ministerie or "").casefold():
+    wanted = (selection.ministerie,) if isinstance(selection.ministerie, str) else selection.ministerie or ()
+    if wanted and not any(name.casefold() in (entry.ministerie or "").casefold() for name in wanted):
         return "not selected by --ministerie"
     if selection.since and entry.gewijzigd_op and entry.gewijzigd_op.date() < selection.since:
         return "not selected by --since"

@@ -13,18 +13,10 @@ from typing import Any
 from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.model import Record
 from jbz_cli.errors import RecordError, RecordsDirError
+from jbz_cli.store.root import ROOT_FILES, RecordsDir, bundled_records, resolve_records_dir  # noqa: F401 (re-exported)
 
 MAX_DEPTH = 100  # folder levels below the records folder; Python's stack ends near 1,000, a real tree at 3
 MAX_RECORD_BYTES = 1024 * 1024  # a record is a few hundred bytes; anything this big is a mistake
-
-
-@dataclass(frozen=True)
-class RecordsDir:
-    """The records folder in use, and why it was chosen (shown by `jbz show` and errors)."""
-
-    path: Path
-    display: str
-    origin: str  # option | env | cwd | bundled
 
 
 @dataclass
@@ -33,36 +25,6 @@ class LoadResult:
 
     records: list[Record] = field(default_factory=list)
     problems: list[RecordError] = field(default_factory=list)
-
-
-def bundled_records() -> Path:
-    """Records shipped in the wheel, or the repository's records/ in a source checkout."""
-    here = Path(__file__).resolve().parents[1]  # the jbz_cli package
-    packaged = here / "records"
-    return packaged if packaged.is_dir() else here.parent / "records"
-
-
-def resolve_records_dir(option: str | None, env: dict[str, str], cwd: Path) -> RecordsDir:
-    """--records, then JBZ_RECORDS, then ./records, then the bundled records."""
-    for value, origin in ((option, "option"), (env.get("JBZ_RECORDS") or None, "env")):
-        if value is not None:
-            path = Path(value).expanduser()
-            if not path.is_absolute():
-                path = cwd / path
-            if not path.is_dir():
-                what = "--records" if origin == "option" else "JBZ_RECORDS"
-                reason = "does not exist" if not path.exists() else "is not a folder"
-                raise RecordsDirError(f"records folder {value!r} ({what}) {reason}")
-            if not os.access(path, os.R_OK | os.X_OK):
-                raise RecordsDirError(f"records folder {value!r} is not readable")
-            return RecordsDir(path, value, origin)
-    local = cwd / "records"
-    if local.is_dir():
-        return RecordsDir(local, "records", "cwd")
-    bundled = bundled_records()
-    if not bundled.is_dir():
-        raise RecordsDirError("no records folder: pass --records DIR or set JBZ_RECORDS")
-    return RecordsDir(bundled, str(bundled), "bundled")
 
 
 def iter_record_files(root: Path) -> list[tuple[str, Path]]:
@@ -101,7 +63,7 @@ def scan_record_files(
                 is_dir = False
             if is_dir:
                 walk(entry.path, f"{rel}{name}/")
-            elif name.endswith(".toml") and not (rel == "" and name == "councils.toml"):  # meetings, not a record
+            elif name.endswith(".toml") and not (rel == "" and name in ROOT_FILES):  # meetings, settings
                 info = None
                 if stat:
                     try:

@@ -71,7 +71,8 @@ def writable_root(rdir: RecordsDir) -> Path:
     """The records folder, if jbz may write there; the bundled records are read-only examples."""
     if rdir.origin == "bundled":
         raise WriteError(
-            "refusing to write into the bundled records; pass --records DIR, set JBZ_RECORDS, or create ./records"
+            "refusing to write into the bundled example records; run `jbz init` (or `jbz init --examples` to keep "
+            "tracking them) to create your own records folder, or pass --records DIR"
         )
     root = rdir.path.resolve()
     if not os.access(root, os.W_OK | os.X_OK):

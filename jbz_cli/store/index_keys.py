@@ -71,7 +71,9 @@ def walk_digest(root: str, racy_ns: int) -> str | None:
                     if not walk(entry.path, False, depth + 1):
                         return False
                     add("\0end\n")
-                elif name.endswith(".toml") and not (top and name == "councils.toml"):
+                elif name.endswith(".toml") and not (
+                    top and name in ("councils.toml", "jbz.toml")
+                ):  # store/root.ROOT_FILES
                     try:
                         st = entry.stat()
                     except OSError:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import jbz_cli.store.files
+import jbz_cli.store.root
 
 EDITOR = textwrap.dedent(
     """\
@@ -122,17 +123,18 @@ def test_refusals_are_one_line_errors(invoke, basic_dir: Path, args: tuple[str, 
     assert snapshot(basic_dir) == before
 
 
-def test_writing_into_the_bundled_records_is_refused(invoke, basic_dir: Path, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(jbz_cli.store.files, "bundled_records", lambda: basic_dir)
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    monkeypatch.chdir(elsewhere)  # no ./records here, no JBZ_RECORDS: only the bundled records are left
+def test_writing_into_the_bundled_records_is_refused(
+    invoke, basic_dir: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch
+) -> None:
+    monkeypatch.setattr(jbz_cli.store.root, "bundled_records", lambda: basic_dir)
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # no records root here or above: only the bundled records
+    monkeypatch.chdir(elsewhere)
     before = sorted(p.name for p in basic_dir.iterdir())
     result = invoke("add", "commitment", "--title", "T", "--no-input")
     assert result.exit_code == 2
-    assert "bundled records" in result.stderr and "--records" in result.stderr
+    assert "bundled example records" in result.stderr and "jbz init" in result.stderr
     result = invoke("done", "etias-operational", "--evidence", "K")
-    assert result.exit_code == 2 and "bundled records" in result.stderr
+    assert result.exit_code == 2 and "bundled example records" in result.stderr
     assert sorted(p.name for p in basic_dir.iterdir()) == before
 
 

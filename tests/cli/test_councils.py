@@ -86,7 +86,20 @@ def test_brief_council_next_on_the_bundled_records_says_no_next_meeting_is_known
     assert result.stdout == b""
     err = result.stderr.decode()
     assert err.count("\n") == 1
-    assert err.startswith("jbz: no next JBZ Council is known on or after 2026-11-29: add its date to ")
+    # The bundled records are read-only examples: the hint points at the user's own folder, not into the package.
+    assert err == (
+        "jbz: no next JBZ Council is known on or after 2026-11-29: add it to councils.toml in your own records "
+        "folder (`jbz init --examples` creates one with these records; see docs/cycle.md)\n"
+    )
+    mine = tmp_path / "mine"
+    assert jbz("init", str(mine), cwd=tmp_path).returncode == 0
+    err = jbz("councils", "--as-of", "2026-11-29", cwd=mine).stderr.decode()
+    assert err.endswith("is listed: add its dates and source to councils.toml\n")
+    (mine / "councils.toml").unlink()
+    err = jbz("brief", "--council", "next", cwd=mine).stderr.decode()
+    assert err.endswith(
+        ": councils.toml does not exist; create it with the meeting's dates and source (see docs/cycle.md)\n"
+    )
 
 
 def test_brief_council_next_on_the_bundled_records_before_the_meeting(jbz, tmp_path: Path) -> None:
@@ -224,3 +237,20 @@ def test_the_terminal_timeline_marks_the_meeting_month() -> None:
     lines = text.plain.splitlines()
     assert "JBZ Council" not in lines[0]
     assert lines[1].endswith("◆ JBZ Council 5-6 March 2026")
+
+
+def test_the_readme_council_example_briefs_something(jbz, tmp_path: Path) -> None:
+    """The README's "Before a Council" block, run as written, gives a briefing with items (not "0 open of 0")."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### Before a Council")[1].split("```sh\n")[1].split("```")[0]
+    add_meeting = next(line for line in block.splitlines() if line.startswith("printf "))
+    shutil.copytree(BUNDLED, tmp_path / "records")
+    import subprocess
+
+    subprocess.run(["bash", "-c", add_meeting], cwd=tmp_path, check=True)
+    brief = jbz("brief", "--council", "next", "--as-of", "2026-03-01", cwd=tmp_path)
+    assert brief.returncode == 0, brief.stderr
+    text = brief.stdout.decode()
+    assert text.startswith("# JBZ briefing before the JBZ Council of 5-6 March 2026 in Brussel")
+    assert "63 open of 92 records" in text
+    assert jbz("check", cwd=tmp_path).returncode == 0

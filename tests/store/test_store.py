@@ -166,7 +166,11 @@ def test_records_dir_precedence(tmp_path: Path) -> None:
     assert resolve_records_dir("records", env, tmp_path).origin == "option"
     assert resolve_records_dir(None, env, tmp_path).path == tmp_path / "other"
     assert resolve_records_dir(None, {}, tmp_path).path == tmp_path / "records"
-    assert resolve_records_dir(None, {}, tmp_path / "other").path == bundled_records()
+    # From a folder below, the records/ of a folder above is found, as git finds .git (never the bundled ones).
+    found = resolve_records_dir(None, {}, tmp_path / "other")
+    assert (found.path, found.display, found.origin) == (tmp_path / "records", "../records", "found")
+    (tmp_path / "other" / "jbz.toml").write_text("")  # a nearer marked root wins
+    assert resolve_records_dir(None, {}, tmp_path / "other").path == tmp_path / "other"
 
 
 def test_missing_records_dir_is_a_clear_error(tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.complete import complete_topics
-from jbz_cli.cli.options import AsOfOpt, OutputOpt, RecordsOpt, SoonOpt, StaleOpt
+from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, OutputOpt, RecordsOpt, SoonOpt, StaleOpt
 from jbz_cli.cli.runtime import Run, choose_format, emit, load, make_run, parse_window
+from jbz_cli.core.model import Record
 from jbz_cli.errors import ExitStatus, UsageError
 
 
@@ -53,50 +54,76 @@ def brief_command(
     as_of: AsOfOpt = None,
     soon_days: SoonOpt = 30,
     stale_days: StaleOpt = 90,
+    kind: KindOpt = None,
+    actor: ActorOpt = None,
+    short: Annotated[
+        bool, typer.Option("--compact", help="Leave out quotes and source URLs: one short entry per item, to print.")
+    ] = False,
 ) -> ExitStatus:
     """Write a pre-Council briefing: overdue, awaiting follow-up, due soon, and what changed."""
+    from jbz_cli.cli.output_format import output_format
     from jbz_cli.core.brief import build_briefing
-    from jbz_cli.present.brief_render import BRIEF_FORMATS, format_for, render_briefing
+    from jbz_cli.present.brief_render import BRIEF_FORMATS, render_briefing
 
-    chosen = choose_format(format_for(output, fmt), False, BRIEF_FORMATS, "md")
+    chosen = choose_format(output_format(output, fmt, BRIEF_FORMATS, "md", "brief"), False, BRIEF_FORMATS, "md")
     if council is not None and (since is not None or until is not None):
         raise UsageError("--council sets the period itself; leave out --since and --until")
     run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
     if council is not None:
-        return _brief_for_council(council, run, topic or (), chosen, output)
+        return _brief_for_council(council, run, topic or (), chosen, output, kind, actor, short)
     since_day = parse_window(since, "--since", end=False)
     until_day = parse_window(until, "--until", end=True)
     loaded = load(run, topics=topic or ())
-    briefing = build_briefing(loaded.records, run.settings, since_day, until_day, topic or ())
-    emit(render_briefing(briefing, chosen), output)
+    briefing = build_briefing(narrowed(loaded.records, kind, actor), run.settings, since_day, until_day, topic or ())
+    emit(render_briefing(briefing, chosen, short), output)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
 
 
-def _brief_for_council(council: str, run: Run, topics: Sequence[str], fmt: str, output: str | None) -> ExitStatus:
+def narrowed(records: list[Record], kind: list[str] | None, actor: str | None) -> list[Record]:
+    """The records --kind and --actor keep (cli/overview.overview_filter); --topic is the briefing's own."""
+    from jbz_cli.cli.overview import overview_filter
+    from jbz_cli.core.query import matches
+
+    flt = overview_filter(None, kind, actor)
+    return records if flt is None else [r for r in records if matches(r, (), flt)]
+
+
+def _brief_for_council(
+    council: str,
+    run: Run,
+    topics: Sequence[str],
+    fmt: str,
+    output: str | None,
+    kind: list[str] | None = None,
+    actor: str | None = None,
+    short: bool = False,
+) -> ExitStatus:
     """brief --council: due up to the meeting, changes since the previous one, replayed to the as-of day.
 
     FINDINGS when `next` finds no meeting (nothing to brief for) or a file could not be read.
     """
-    from jbz_cli.cli.commands.councils import read_councils
+    from jbz_cli.cli.commands.councils import read_councils, where_to_add
     from jbz_cli.core.brief import build_briefing
     from jbz_cli.core.councils import brief_window, find_council, previous_council
     from jbz_cli.core.replay import states_on
     from jbz_cli.present.brief_render import render_briefing
 
     today = run.settings.as_of
-    found, shown = read_councils(run.rdir)
+    found, _ = read_councils(run.rdir)
     meeting = find_council(found.meetings, council, today)
     if meeting is None:
         typer.echo(
-            f"jbz: no next JBZ Council is known on or after {today.isoformat()}: add its date to {shown}", err=True
+            f"jbz: no next JBZ Council is known on or after {today.isoformat()}: {where_to_add(run.rdir)}", err=True
         )
         return ExitStatus.FINDINGS
     previous = previous_council(found.meetings, meeting)
     since_day, until_day = brief_window(meeting, previous, today)
     loaded = load(run, topics=topics)
     # Replayed to the as-of day, so a briefing before a past meeting shows what was known then.
-    briefing = build_briefing(states_on(loaded.records, today), run.settings, since_day, until_day, topics)
+    briefing = build_briefing(
+        narrowed(states_on(loaded.records, today), kind, actor), run.settings, since_day, until_day, topics
+    )
     after = f"; changes since the {previous.label()}" if previous else "; no earlier meeting is listed"
     briefing = replace(briefing, occasion=f"before the {meeting.label()}{after}")
-    emit(render_briefing(briefing, fmt), output)
+    emit(render_briefing(briefing, fmt, short), output)
     return ExitStatus.FINDINGS if loaded.problems or found.problems else ExitStatus.OK

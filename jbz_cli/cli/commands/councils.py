@@ -33,6 +33,19 @@ def read_councils(rdir: RecordsDir) -> tuple[Councils, str]:
     return found, shown
 
 
+def where_to_add(rdir: RecordsDir) -> str:
+    """Where the user adds a meeting: their own councils.toml, never a file inside the installed package."""
+    shown = display_path(rdir, COUNCILS_FILE)
+    if rdir.origin == "bundled":
+        return (
+            "add it to councils.toml in your own records folder "
+            "(`jbz init --examples` creates one with these records; see docs/cycle.md)"
+        )
+    if not (rdir.path / COUNCILS_FILE).is_file():
+        return f"{shown} does not exist; create it with the meeting's dates and source (see docs/cycle.md)"
+    return f"add its dates and source to {shown}"
+
+
 def councils_command(
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
@@ -44,9 +57,9 @@ def councils_command(
     from jbz_cli.present.views.councils import write_councils
 
     run = make_run(records, as_of, fmt, as_json, default="table", allowed=COUNCIL_FORMATS, command="councils")
-    found, shown = read_councils(run.rdir)
+    found, _ = read_councils(run.rdir)
     upcoming = next_council(found.meetings, run.settings.as_of)
     write_councils(found.meetings, upcoming, run.fmt, sys.stdout)
     if upcoming is None and run.fmt != "json":
-        say(f"jbz: no JBZ Council on or after {run.settings.as_of.isoformat()} is listed in {shown}")
+        say(f"jbz: no JBZ Council on or after {run.settings.as_of.isoformat()} is listed: {where_to_add(run.rdir)}")
     return ExitStatus.FINDINGS if found.problems else ExitStatus.OK

@@ -48,8 +48,10 @@ def export_ics_command(
     soon_days: SoonOpt = 30,
 ) -> ExitStatus:
     """Write dated items as an iCalendar file: one all-day event on each due date."""
+    from jbz_cli.cli.output_format import output_format
     from jbz_cli.present.ics import build_calendar
 
+    output_format(output, None, ("ics",), "ics", "export ics")  # refuses -o x.json before reading anything
     run = make_run(records, as_of, soon_days=soon_days)
     flt = make_filter(
         open_,

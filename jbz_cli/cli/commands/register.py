@@ -28,7 +28,11 @@ RegisterFormatOpt = Annotated[
 RegisterJsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 RegisterRecordsOpt = Annotated[
     str | None,
-    typer.Option("--records", metavar="DIR", help="Records folder (default: $JBZ_RECORDS, ./records)."),
+    typer.Option(
+        "--records",
+        metavar="DIR",
+        help="Records folder (default: $JBZ_RECORDS, the nearest jbz.toml or records/ upward).",
+    ),
 ]
 
 
@@ -148,7 +152,10 @@ def import_tk_command(
         problem = url_problem(url)
         if problem:
             raise UsageError(f"--fetch {shown(url)!r}: {problem}")
-    selection = Selection(ministerie, parse_window(since, "--since", end=False), status)
+    from jbz_cli.cli.settings import resolve
+
+    ministries = resolve("register.ministries", run.rdir, run.env, (ministerie,) if ministerie else None).value
+    selection = Selection(tuple(ministries), parse_window(since, "--since", end=False), status)
     root = run.rdir.path.resolve() if dry_run else writable_root(run.rdir)
     entries, problems = _read_sources(sources or [], fetch or [])
     summary = Summary(problems=problems)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.options import AsOfOpt, NoCacheOpt, OutputOpt, RecordsOpt, StaleOpt
+from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, NoCacheOpt, OutputOpt, RecordsOpt, StaleOpt, TopicOpt
 from jbz_cli.cli.runtime import emit, load, make_run
 from jbz_cli.errors import ExitStatus, UsageError
 
@@ -35,12 +35,16 @@ def report_command(
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
     no_cache: NoCacheOpt = False,
+    topic: TopicOpt = None,
+    kind: KindOpt = None,
+    actor: ActorOpt = None,
 ) -> ExitStatus:
     """The period's overview per group: open with age, became overdue, closed (on time two ways), slipped, stale."""
+    from jbz_cli.cli.output_format import output_format
     from jbz_cli.core.period import GROUPINGS, Period, build_period_report
-    from jbz_cli.present.views.period import format_for, render_report
+    from jbz_cli.present.views.period import render_report
 
-    chosen = format_for(output, fmt)
+    chosen = output_format(output, fmt, REPORT_FORMATS, "md", "report")
     if chosen not in REPORT_FORMATS:
         raise UsageError(f"report cannot be written as {chosen!r}: expected one of {', '.join(REPORT_FORMATS)}")
     if by not in GROUPINGS:
@@ -48,7 +52,12 @@ def report_command(
     window = Period.parse(period)
     run = make_run(records, as_of, stale_days=stale_days)
     window = window.until(run.settings.as_of)
-    loaded = load(run, use_cache=not no_cache, replay=False)
-    report = build_period_report(loaded.records, window, by, stale_days)
+    from jbz_cli.cli.overview import overview_filter
+    from jbz_cli.core.query import matches
+
+    flt = overview_filter(topic, kind, actor)
+    loaded = load(run, use_cache=not no_cache, replay=False, topics=topic or ())
+    kept = [r for r in loaded.records if flt is None or matches(r, (), flt)]  # the records as written
+    report = build_period_report(kept, window, by, run.settings.stale_days)
     emit(render_report(report, chosen), output)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from jbz_cli.cli.complete import complete_ids_and_topics
 from jbz_cli.cli.runtime import Run, expand_stdin, load, load_ids, make_run, report_problems
-from jbz_cli.core.model import Record
-from jbz_cli.core.query import Filter, Settings, resolve, select
+from jbz_cli.core.query import Filter, Resolution, Settings, resolve_all, select
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS
 from jbz_cli.present.views.show import ShowResult, write_show_many
@@ -71,7 +70,7 @@ def show_command(
     if loaded is None:
         loaded = load(run, use_cache=not no_cache)
     # Resolve every argument before printing anything, so a bad id never leaves half an output behind.
-    results = [show_result(loaded.records, query, run.settings) for query in wanted]
+    results = [show_result(r, run.settings) for r in resolve_all(loaded.records, wanted)]
     write_show_many(results, run.fmt, sys.stdout, run.style, array=len(wanted) != 1 or "-" in queries)
     return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
 
@@ -91,9 +90,8 @@ def exact_ids(run: Run, wanted: list[str]) -> LoadResult | None:
     return some
 
 
-def show_result(records: list[Record], query: str, settings: Settings) -> ShowResult:
-    """One argument resolved to its records, in the order the resolution gives; NotFoundError or AmbiguousError."""
-    resolution = resolve(records, query)
+def show_result(resolution: Resolution, settings: Settings) -> ShowResult:
+    """One argument's resolution (core/query.resolve_all) as items, in the order the resolution gives."""
     order = {r.id: n for n, r in enumerate(resolution.records)}
     items = select(resolution.records, Filter(), settings, sort="id")
     items.sort(key=lambda i: order[i.record.id])

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/f
 
     import typer
 
-    from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, format_option
+    from jbz_cli.cli.options import ActorOpt, AsOfOpt, JsonOpt, KindOpt, NoColorOpt, RecordsOpt, TopicOpt, format_option
 
 STATS_FORMATS = tuple(f for f in FORMATS if f != "ids")
 
@@ -34,6 +34,9 @@ def stats_command(
         str | None,
         typer.Option("--to", metavar="D", help="Count the records as they stood at the end of D (2026-Q2, ...)."),
     ] = None,
+    topic: TopicOpt = None,
+    kind: KindOpt = None,
+    actor: ActorOpt = None,
 ) -> ExitStatus:
     """Counts by kind, status, topic and actor, and how many done items were met on time, two ways.
 
@@ -41,7 +44,7 @@ def stats_command(
     the one first promised. Every count is of the records as they stood at the end of --to, or of the as-of day
     when that is earlier.
     """
-    from jbz_cli.cli.overview import overview_items
+    from jbz_cli.cli.overview import overview_filter, overview_items
     from jbz_cli.core.report import build_stats
     from jbz_cli.present.views.stats import write_stats
 
@@ -53,7 +56,8 @@ def stats_command(
         raise UsageError(f"--from {from_} starts on {start.isoformat()}, after the period ends on {day.isoformat()}")
     run.settings = replace(run.settings, as_of=day)
     # Every record's topics and actor are counted; the follow-ups of done ones are weighed (core/ontime).
-    with overview_items(run, counting=True, whole=("done",)) as (items, problems):
+    flt = overview_filter(topic, kind, actor)
+    with overview_items(run, flt, counting=True, whole=("done",)) as (items, problems):
         stats = build_stats([i.record for i in items], from_day=start)
     write_stats(stats, run.fmt, sys.stdout, run.style)
     return ExitStatus.FINDINGS if problems else ExitStatus.OK

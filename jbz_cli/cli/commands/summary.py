@@ -13,7 +13,18 @@ if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/f
 
     import typer
 
-    from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, StaleOpt, format_option
+    from jbz_cli.cli.options import (
+        ActorOpt,
+        AsOfOpt,
+        JsonOpt,
+        KindOpt,
+        NoColorOpt,
+        RecordsOpt,
+        SoonOpt,
+        StaleOpt,
+        TopicOpt,
+        format_option,
+    )
 
 # Overviews read as text even when piped (plain then), so `table` is their default everywhere.
 TEXT_FORMATS = ("table", "json")
@@ -30,9 +41,12 @@ def summary_command(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, metavar="N", help="At most N items per section (0: all).")
     ] = 10,
+    topic: TopicOpt = None,
+    kind: KindOpt = None,
+    actor: ActorOpt = None,
 ) -> ExitStatus:
     """Where things stand: counts by status, overdue, awaiting follow-up and due soon (also `jbz` alone)."""
-    from jbz_cli.cli.overview import overview_items
+    from jbz_cli.cli.overview import overview_filter, overview_items
     from jbz_cli.core.report import held_ids, summary_of
     from jbz_cli.present.views.summary import write_summary
 
@@ -48,8 +62,11 @@ def summary_command(
         allowed=TEXT_FORMATS,
         command="summary",
     )
-    with overview_items(run) as (items, problems):
+    with overview_items(run, overview_filter(topic, kind, actor)) as (items, problems):
         held = held_ids(i for i in items if i.flags)  # only a listed item's topics are read from the index
-        summary = summary_of(items, run.settings, run.rdir.display, len(problems), held)
+        shown = run.rdir.display
+        if run.rdir.origin == "bundled" and run.fmt != "json":  # say which folder; JSON keeps the bare path
+            shown += " (the bundled examples; `jbz init` starts your own)"
+        summary = summary_of(items, run.settings, shown, len(problems), held)
         write_summary(summary, run.fmt, sys.stdout, run.style, limit)
     return ExitStatus.FINDINGS if problems else ExitStatus.OK

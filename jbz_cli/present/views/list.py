@@ -70,7 +70,7 @@ def table_layout(items: Sequence[Item], style: Style) -> str:
     """
     if not style.terminal:
         return "wide"
-    fixed = _fixed_widths(items)
+    fixed = _fixed_widths(items, flags_column=True)
     id_width = max(len(i.record.id) for i in items)
     rest = sum(fixed) + GAP * len(fixed)  # kind, due and status, each after a gap
     if style.width - 1 - id_width - GAP - rest >= WIDE_TITLE:
@@ -84,9 +84,15 @@ WIDE_TITLE = 30  # below this many columns for the title, the title goes under t
 GAP = 3  # between two columns of a terminal table: padding, the box's blank divider, padding
 
 
-def _fixed_widths(items: Sequence[Item]) -> list[int]:
+def _fixed_widths(items: Sequence[Item], flags_column: bool = False) -> list[int]:
+    """Kind, due and status widths; with `flags_column` (a terminal), the status alone and then the flags on one
+    line (`overdue, awaiting`), so a row with flags takes one line rather than one per flag."""
     kind = max(len("Kind"), *(len(i.record.kind) for i in items))
     due = max(len("Due"), *(len(i.record.due.text) if i.record.due else 0 for i in items))
+    if flags_column:
+        status = max(len("Status"), *(len(i.record.status) for i in items))
+        flags = max(len("Flags"), *(len(", ".join(i.flags)) for i in items))
+        return [kind, due, status, flags]
     status = max(len("Status"), *(len(w) for i in items for w in (i.record.status, *i.flags)))
     return [kind, due, status]
 
@@ -109,14 +115,14 @@ def write_table(items: Sequence[Item], out: TextIO, style: Style, title: str = "
         return
     wide = layout == "wide"
     table = Table(
-        box=box.SIMPLE_HEAD if style.terminal else None,
+        box=box.SIMPLE_HEAD if style.terminal and style.boxes else None,
         show_edge=False,
         pad_edge=False,
         header_style="bold" if style.color else "",
         title=title or None,
         title_justify="left",
     )
-    kind_w, due_w, status_w = _fixed_widths(items)
+    kind_w, due_w, status_w, *flags_w = _fixed_widths(items, flags_column=style.terminal)
     id_w = max(len(i.record.id) for i in items)
 
     def exact(width: int) -> int | None:  # piped tables size themselves, as they always have
@@ -128,6 +134,8 @@ def write_table(items: Sequence[Item], out: TextIO, style: Style, title: str = "
     table.add_column("Kind", no_wrap=True, width=exact(kind_w))
     table.add_column("Due", no_wrap=True, width=exact(due_w))
     table.add_column("Status", no_wrap=True, width=exact(status_w))
+    if flags_w:
+        table.add_column("Flags", no_wrap=True, width=flags_w[0])
     for item in items:
         r = item.record
         cells: list[Any] = []
@@ -137,7 +145,12 @@ def write_table(items: Sequence[Item], out: TextIO, style: Style, title: str = "
             head = Text(r.id, style="bold" if style.color else "")
             cells.append(Group(head, Padding(Text(r.title), (0, 0, 0, 2))))
         due = r.due.text if r.due else ""
-        table.add_row(*cells, r.kind, due, _status_text(item, "\n" if style.terminal else " "))
+        if flags_w:
+            flags = Text(", ").join(Text(f, style=FLAG_STYLE.get(f, "")) for f in item.flags)
+            status = Text(r.status, style=STATUS_STYLE.get(r.status, ""))
+            table.add_row(*cells, r.kind, due, status, flags)
+        else:
+            table.add_row(*cells, r.kind, due, _status_text(item, " "))
     con.print(table)
 
 

@@ -115,6 +115,7 @@ h3 { font-size: 1rem; margin: 1rem 0 .3rem; break-after: avoid; page-break-after
 table.counts { border-collapse: collapse; font-size: .85rem; margin: .3rem 0 .6rem; }
 table.counts th, table.counts td { border: 1px solid var(--line); padding: .2rem .5rem; text-align: center; }
 table.counts th { font-weight: 600; color: var(--muted); }
+table.counts th.name { text-align: left; color: var(--ink); font-weight: 400; }
 ul { margin: .2rem 0 .6rem; padding-left: 1.2rem; }
 li { margin: .15rem 0; break-inside: avoid; page-break-inside: avoid; }
 code { font: .8rem ui-monospace, Menlo, Consolas, monospace; color: var(--muted); }
@@ -122,27 +123,41 @@ code { font: .8rem ui-monospace, Menlo, Consolas, monospace; color: var(--muted)
 .group { break-inside: auto; }
 footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); }
 @page { size: A4; margin: 18mm 16mm 20mm; }
-@media print { body { max-width: none; padding: 0; font-size: 10pt; } h2 { break-before: auto; } }
+@media print { body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+  h2 { break-before: auto; font-size: 11pt; margin: .8rem 0 .3rem; } li { margin: 0; } }
 """
 
 
-def html_group(r: PeriodReport, group: Group) -> list[str]:
+def html_counts(r: PeriodReport) -> list[str]:
+    """One table of every group's counts, first, so the whole period reads at a glance."""
     names = headings(r)
-    out = ['<section class="group">', f"<h2>{h(group.name)}</h2>", '<table class="counts"><tr>']
-    out.append("".join(f"<th>{h(names[s].split(' (')[0])}</th>" for s in SECTIONS) + "</tr><tr>")
-    out.append("".join(f"<td>{len(group.sections[s])}</td>" for s in SECTIONS) + "</tr></table>")
+    out = ['<table class="counts"><tr><th></th>']
+    out.append("".join(f"<th>{h(names[s].split(' (')[0])}</th>" for s in SECTIONS) + "</tr>")
+    for group in r.groups:
+        cells = "".join(f"<td>{len(group.sections[s]) or ''}</td>" for s in SECTIONS)
+        out.append(f'<tr><th class="name">{h(group.name)}</th>{cells}</tr>')
+    out.append("</table>")
+    return out
+
+
+def html_group(r: PeriodReport, group: Group) -> list[str]:
+    """A group's items, each once, with what happened to it in every section it is in (open and stale, say)."""
+    names = headings(r)
+    items: dict[str, tuple[dict, list[str], bool]] = {}
     for section in SECTIONS:
-        entries = group.sections[section]
-        if not entries:
-            continue
-        out += [f'<h3 class="{section}">{h(names[section])}</h3>', "<ul>"]
-        for e in entries:
-            late = ' class="late"' if section == "became_overdue" or e.get("timeliness") == CLOSED_LATE else ""
-            out.append(
-                f"<li{late}><strong>{h(e['title'])}</strong> <code>{h(e['id'])}</code>: {h(describe(section, e))}</li>"
-            )
-        out.append("</ul>")
-    out.append("</section>")
+        for e in group.sections[section]:
+            late = section == "became_overdue" or e.get("timeliness") == CLOSED_LATE
+            entry, said, was_late = items.get(e["id"], (e, [], False))
+            label = names[section].split(" (")[0].lower()
+            said.append(f"{label}: {describe(section, e)}")
+            items[e["id"]] = (entry, said, was_late or late)
+    out = ['<section class="group">', f"<h2>{h(group.name)}</h2>", "<ul>"]
+    for entry, said, late in items.values():
+        cls = ' class="late"' if late else ""
+        out.append(
+            f"<li{cls}><strong>{h(entry['title'])}</strong> <code>{h(entry['id'])}</code>: {h('; '.join(said))}</li>"
+        )
+    out += ["</ul>", "</section>"]
     return out
 
 
@@ -164,6 +179,8 @@ def render_html(r: PeriodReport) -> str:
     ]
     if not r.groups:
         out.append("<p>Nothing to report for this period.</p>")
+    if r.groups:
+        out += html_counts(r)
     for group in r.groups:
         out += html_group(r, group)
     out += [
@@ -181,13 +198,3 @@ RENDERERS: dict[str, Callable[[PeriodReport], str]] = {"md": render_markdown, "j
 def render_report(r: PeriodReport, fmt: str) -> str:
     """The report in `fmt` (md, html or json), record text made harmless by safe_text, as for the briefing."""
     return safe_text(RENDERERS[fmt](r))
-
-
-def format_for(output: str | None, fmt: str | None) -> str:
-    """--format, else the output file's extension, else Markdown."""
-    if fmt:
-        return fmt
-    if output:
-        ext = output.lower().rsplit(".", 1)[-1]
-        return {"html": "html", "htm": "html", "json": "json"}.get(ext, "md")
-    return "md"

@@ -103,7 +103,12 @@ def _small_table(
     from rich.table import Table
     from rich.text import Text
 
-    t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold" if style.color else "")
+    t = Table(
+        box=box.SIMPLE_HEAD if style.boxes else None,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold" if style.color else "",
+    )
     t.add_column(heading, no_wrap=True, overflow="ellipsis", max_width=None)
     for name in columns:
         t.add_column(name, justify="right", no_wrap=True)
@@ -124,7 +129,12 @@ def _snaked(heading: str, rows: list[tuple[str, str]], style: Style) -> Table:
     cell = max(len(k) for k, _ in rows) + 2 + max(len(v) for _, v in rows) + 4
     across = max(1, min(4, (style.width + 4) // cell))
     depth = -(-len(rows) // across)
-    t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold" if style.color else "")
+    t = Table(
+        box=box.SIMPLE_HEAD if style.boxes else None,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold" if style.color else "",
+    )
     for n in range(across):
         t.add_column(heading if n == 0 else "", no_wrap=True, overflow="ellipsis", max_width=style.width - 10)
         t.add_column("", justify="right", no_wrap=True)

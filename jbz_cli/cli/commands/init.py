@@ -1,0 +1,63 @@
+"""`jbz init [DIR] [--examples]`: start a records folder of your own, found from any folder inside it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jbz_cli.cli.runtime import environment, say
+from jbz_cli.errors import ExitStatus
+
+HOOK_FILE = ".pre-commit-config.yaml"
+
+
+def init_command(
+    folder: Annotated[
+        str, typer.Argument(metavar="[DIR]", help="The records folder to create (default: records).")
+    ] = "records",
+    examples: Annotated[
+        bool, typer.Option("--examples", help="Also copy the bundled example records, to keep tracking them.")
+    ] = False,
+) -> ExitStatus:
+    """Create a records folder: jbz.toml, topics.md, councils.toml, sources/, a README and a pre-commit hook.
+
+    The pre-commit entry goes next to DIR (in DIR itself for `jbz init .`), unless a .pre-commit-config.yaml is
+    there already; then the entry to add is printed. Nothing is ever overwritten: if any file exists, nothing
+    is written and jbz exits 2.
+    """
+    from jbz_cli.store.init import create, hook_entry, plan_init
+    from jbz_cli.store.root import bundled_records
+
+    env = environment()
+    root = Path(folder).expanduser()
+    root = root if root.is_absolute() else env.cwd / root
+    root = Path(os.path.normpath(root))
+    top = root if root == env.cwd else root.parent
+    hook_folder = "" if top == root else root.name
+    hook: Path | None = top / HOOK_FILE
+    if hook is not None and os.path.lexists(hook):
+        hook = None
+    plan = plan_init(root, bundled_records(), examples, hook, hook_folder)
+    create(plan)
+    shown = os.path.relpath(root, env.cwd) if root.is_relative_to(env.cwd) else str(root)
+    letters = sum(1 for p, _ in plan.files if p.parent == root / "sources")
+    parts = [
+        "jbz.toml",
+        "README.md",
+        "topics.md",
+        "councils.toml",
+        f"sources/ ({letters} letter text{'s' if letters != 1 else ''})",
+    ]
+    if examples:
+        parts.append(f"{plan.examples} example records")
+    say(f"jbz: created {shown}/ with {', '.join(parts)}")
+    if hook is not None:
+        say(f"jbz: wrote {os.path.relpath(hook, env.cwd)} with the jbz-check hook (pre-commit install enables it)")
+    else:
+        say(f"jbz: {os.path.relpath(top / HOOK_FILE, env.cwd)} exists; add this hook to it:")
+        say(hook_entry(hook_folder).rstrip("\n"))
+    say("jbz: jbz now finds these records from any folder inside them; `jbz config` shows the settings")
+    return ExitStatus.OK

@@ -1,0 +1,104 @@
+"""Which records folder a run uses: found from the working folder upward, as git finds a repository.
+
+A records root is a folder that holds `jbz.toml` (the marker and settings file `jbz init` writes), or the
+`records/` folder of a folder on the way up. The nearest one wins, so a command run anywhere inside a records tree
+reads that tree and never the examples bundled with jbz; those are used only when nothing is found. This module
+reads no environment: the caller passes $JBZ_RECORDS and the working folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from jbz_cli.errors import RecordsDirError
+
+MARKER = "jbz.toml"  # marks a records root and holds its settings (store/settings_file.py)
+COUNCILS = "councils.toml"
+ROOT_FILES = frozenset({MARKER, COUNCILS})  # TOML files at the root that are not records
+
+
+@dataclass(frozen=True)
+class RecordsDir:
+    """The records folder in use, and why it was chosen (shown by `jbz`, `jbz config` and errors).
+
+    display: how messages name it (relative to the working folder when found there or above).
+    origin: option (--records), env ($JBZ_RECORDS), cwd (./records), found (a folder above), bundled.
+    """
+
+    path: Path
+    display: str
+    origin: str
+
+    @property
+    def why(self) -> str:
+        """Where this folder came from, in words, for `jbz config` and the summary."""
+        return {
+            "option": "--records",
+            "env": "JBZ_RECORDS",
+            "cwd": "./records",
+            "found": "found above the working folder",
+            "bundled": "the examples bundled with jbz; run `jbz init` to start your own",
+        }.get(self.origin, self.origin)
+
+
+def bundled_records() -> Path:
+    """Records shipped in the wheel, or the repository's records/ in a source checkout."""
+    here = Path(__file__).resolve().parents[1]  # the jbz_cli package
+    packaged = here / "records"
+    return packaged if packaged.is_dir() else here.parent / "records"
+
+
+def find_root(cwd: Path) -> Path | None:
+    """The nearest records root from `cwd` upward: a folder with jbz.toml, else a folder's records/; None if none.
+
+    At each level a jbz.toml in the folder itself wins over its records/ subfolder, so standing inside a records
+    root (or any folder below it) always finds that root first.
+    """
+    folder = cwd
+    while True:
+        if (folder / MARKER).is_file():
+            return folder
+        if (folder / "records").is_dir():
+            return folder / "records"
+        if folder.parent == folder:
+            return None
+        folder = folder.parent
+
+
+def _display(path: Path, cwd: Path) -> str:
+    """The path relative to the working folder (`records`, `..`, `../records`), or absolute when that is shorter."""
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return rel if len(rel) <= len(str(path)) else str(path)
+
+
+def resolve_records_dir(option: str | None, env: dict[str, str], cwd: Path) -> RecordsDir:
+    """--records, then JBZ_RECORDS, then the nearest records root upward (find_root), then the bundled records.
+
+    Raises RecordsDirError when a folder given by option or variable does not exist or cannot be read.
+    """
+    for value, origin in ((option, "option"), (env.get("JBZ_RECORDS") or None, "env")):
+        if value is not None:
+            path = Path(value).expanduser()
+            if not path.is_absolute():
+                path = cwd / path
+            if not path.is_dir():
+                what = "--records" if origin == "option" else "JBZ_RECORDS"
+                reason = "does not exist" if not path.exists() else "is not a folder"
+                raise RecordsDirError(f"records folder {value!r} ({what}) {reason}")
+            if not os.access(path, os.R_OK | os.X_OK):
+                raise RecordsDirError(f"records folder {value!r} is not readable")
+            return RecordsDir(path, value, origin)
+    found = find_root(cwd)
+    if found is not None:
+        if found == cwd / "records":
+            return RecordsDir(found, "records", "cwd")
+        return RecordsDir(found, _display(found, cwd), "found")
+    bundled = bundled_records()
+    if not bundled.is_dir():
+        raise RecordsDirError("no records folder: run `jbz init`, pass --records DIR or set JBZ_RECORDS")
+    return RecordsDir(bundled, str(bundled), "bundled")
