@@ -1,0 +1,123 @@
+"""Fill the templates: every file of the site as bytes, keyed by its path relative to the site's root.
+
+Links between pages are relative (`root` is "" or "../"), so the site works from file:// and from any sub-path of a
+web server. The feed, the calendar and the JSON dump come from the writers `jbz feed`, `jbz export ics` and
+`jbz list --json` use, so the site and the commands agree byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from importlib.resources import files
+from typing import Any
+
+from jbz_cli.core.diffing import SECTIONS
+from jbz_cli.core.feed import events
+from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, awaiting, overdue_days
+from jbz_cli.core.model import REGISTER_TERMS, Record
+from jbz_cli.core.query import Item
+from jbz_cli.core.words import awaiting_words, due_words
+from jbz_cli.present.brief_render import safe_url
+from jbz_cli.present.feed import build_feed
+from jbz_cli.present.ics import build_calendar
+from jbz_cli.present.lines import write_json
+from jbz_cli.present.shapes import item_dict
+from jbz_cli.present.views.diff import HEADINGS, describe
+from jbz_cli.site.charts import Chart
+from jbz_cli.site.pages import Site, timeline
+
+FLAG_WORDS = {FLAG_OVERDUE: "overdue", FLAG_DUE_SOON: "due soon", FLAG_AWAITING: "awaiting follow-up"}
+NAV = (
+    ("index.html", "Overview"),
+    ("records.html", "Records"),
+    ("topics.html", "Topics"),
+    ("actors.html", "Actors"),
+    ("councils.html", "Councils"),
+    ("charts.html", "Charts"),
+    ("search.html", "Search"),
+)
+
+
+def _environment():  # type: ignore[no-untyped-def]
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("jbz_cli.site", "templates"),
+        autoescape=True,  # every value a record holds is text, never markup
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        nav=NAV,
+        flag_words=FLAG_WORDS,
+        register_terms=REGISTER_TERMS,
+        due_words=due_words,
+        safe_url=safe_url,
+        timeline=timeline,
+    )
+    return env
+
+
+class Renderer:
+    """One site's pages; `page(template, path, **values)` renders one file at `path`."""
+
+    def __init__(self, site: Site, charts: Sequence[Chart], base_url: str | None, search: bool) -> None:
+        self.site, self.charts, self.base_url, self.search = site, charts, base_url, search
+        self.env = _environment()
+        self.out: dict[str, bytes] = {}
+
+    def page(self, template: str, path: str, title: str, **values: Any) -> None:
+        depth = path.count("/")
+        root = "../" * depth
+        canonical = self.base_url + path if self.base_url else None
+        html = self.env.get_template(template).render(
+            site=self.site, root=root, path=path, page_title=title, canonical=canonical, search=self.search, **values
+        )
+        self.out[path] = html.encode("utf-8")
+
+    def link(self, record: Record) -> str:
+        return f"records/{record.id}.html"
+
+    def awaiting_reason(self, item: Item) -> str:
+        return awaiting_words(awaiting(item.record, self.site.as_of))
+
+    def late_days(self, item: Item) -> int:
+        return overdue_days(item.record, self.site.as_of)
+
+
+def render_site(
+    site: Site, charts: Sequence[Chart], records: Sequence[Record], base_url: str | None, search: bool
+) -> dict[str, bytes]:
+    """Every file of the site but the search index, keyed by its relative path; `records` as written (the feed
+    replays them itself)."""
+    r = Renderer(site, charts, base_url, search)
+    by_id = {i.record.id: i for i in site.items}
+    common = {"r": r, "by_id": by_id, "topic_slugs": site.topic_slugs, "actor_slugs": site.actor_slugs}
+    r.page("index.html", "index.html", "Overview", headings=HEADINGS, sections=SECTIONS, describe=describe, **common)
+    r.page("records.html", "records.html", "All records", **common)
+    r.page("charts.html", "charts.html", "Charts", charts=charts, **common)
+    r.page("search.html", "search.html", "Search", **common)
+    r.page("groups.html", "topics.html", "Topics", groups=site.topics, folder="topics", what="Topic", **common)
+    r.page("groups.html", "actors.html", "Actors", groups=site.actors, folder="actors", what="Actor", **common)
+    r.page("councils.html", "councils.html", "JBZ Council meetings", **common)
+    for group in site.topics:
+        r.page("group.html", f"topics/{group.slug}.html", f"Topic {group.name}", group=group, what="topic", **common)
+    for group in site.actors:
+        r.page("group.html", f"actors/{group.slug}.html", group.name, group=group, what="actor", **common)
+    for meeting in site.meetings:
+        r.page("meeting.html", f"councils/{meeting.key}.html", meeting.council.label(), meeting=meeting, **common)
+    for item in site.items:
+        r.page("record.html", f"records/{item.record.id}.html", item.record.title, item=item, **common)
+    for chart in charts:
+        r.out[f"charts/{chart.key}.svg"] = chart.svg
+    r.out["site.css"] = files("jbz_cli.site").joinpath("templates/site.css").read_bytes()
+    dump = io.StringIO()
+    write_json([item_dict(i) for i in site.items], dump)  # what `jbz list --json --as-of DAY` writes
+    r.out["records.json"] = dump.getvalue().encode("utf-8")
+    feed_url = base_url + "feed.atom" if base_url else None
+    r.out["feed.atom"] = build_feed(events(records, site.as_of), site.as_of, site.title, feed_url)
+    r.out["calendar.ics"] = build_calendar(site.items, site.as_of).data
+    return r.out
