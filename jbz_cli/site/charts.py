@@ -33,6 +33,11 @@ class Chart:
     rows: list[tuple[str, ...]]
     svg: bytes
 
+    @property
+    def empty(self) -> bool:
+        """Nothing to draw: the page says so in words, and no SVG is written."""
+        return not self.rows
+
 
 def month_days(records: Sequence[Record], as_of: date) -> list[date]:
     """The last day of each month from the first record's month to the as-of month (which ends on the as-of day)."""
@@ -85,10 +90,12 @@ def _style():  # type: ignore[no-untyped-def]
         foreground_subtle="#555",
         colors=("#1f4e8c", "#c8500a", "#6b6b6b", "#2e7d32"),
         font_family="sans-serif",
-        label_font_size=13,
-        major_label_font_size=13,
-        legend_font_size=14,
-        title_font_size=16,
+        opacity="1",
+        opacity_hover="1",
+        label_font_size=16,
+        major_label_font_size=16,
+        legend_font_size=18,
+        title_font_size=18,
     )
 
 
@@ -144,6 +151,8 @@ def ontime_chart(records: Sequence[Record], as_of: date) -> Chart:
         (label.capitalize(), str(totals[w][ON_TIME]), str(totals[w][LATE]), str(totals[w][UNKNOWN]))
         for w, label in ways
     ]
+    if not any(sum(totals[w].values()) for w, _ in ways):
+        rows = []  # nothing done yet: the page says so instead of drawing empty bars
     caption = "Done commitments and deadlines: on time or late, measured both ways"
     columns = ("Measured", "On time", "Late", "Unknown")
     return Chart("on-time", caption, columns, rows, _render(chart, "on-time"))

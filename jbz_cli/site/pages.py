@@ -104,7 +104,7 @@ def timeline(record: Record) -> list[Step]:
         marks = [f"status {initial_status(record)}"]
         if first is not None:
             marks.append(f"due {first.text}")
-        note = f"From {src.document}" if src is not None and src.document else "Recorded"
+        note = f"From the letter {src.document}" if src is not None and src.document else "Recorded"
         steps.append(Step(src.date if src is not None and src.date else record.created, "source", note, tuple(marks)))
     for _, f in ordered(record):
         marks = change_marks(f.status, f.due, f.previous_due, f.evidence)

@@ -17,7 +17,7 @@ from jbz_cli.core.feed import events
 from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, awaiting, overdue_days
 from jbz_cli.core.model import REGISTER_TERMS, Record
 from jbz_cli.core.query import Item
-from jbz_cli.core.words import awaiting_words, due_words
+from jbz_cli.core.words import awaiting_words, days, due_words
 from jbz_cli.present.brief_render import safe_url
 from jbz_cli.present.feed import build_feed
 from jbz_cli.present.ics import build_calendar
@@ -28,6 +28,7 @@ from jbz_cli.site.charts import Chart
 from jbz_cli.site.pages import Site, timeline
 
 FLAG_WORDS = {FLAG_OVERDUE: "overdue", FLAG_DUE_SOON: "due soon", FLAG_AWAITING: "awaiting follow-up"}
+FRONT_LIMIT = 25  # rows per section on the front page; the records page lists every record with its flags
 NAV = (
     ("index.html", "Overview"),
     ("records.html", "Records"),
@@ -55,6 +56,7 @@ def _environment():  # type: ignore[no-untyped-def]
         flag_words=FLAG_WORDS,
         register_terms=REGISTER_TERMS,
         due_words=due_words,
+        days=days,
         safe_url=safe_url,
         timeline=timeline,
     )
@@ -96,7 +98,8 @@ def render_site(
     r = Renderer(site, charts, base_url, search)
     by_id = {i.record.id: i for i in site.items}
     common = {"r": r, "by_id": by_id, "topic_slugs": site.topic_slugs, "actor_slugs": site.actor_slugs}
-    r.page("index.html", "index.html", "Overview", headings=HEADINGS, sections=SECTIONS, describe=describe, **common)
+    front = {"headings": HEADINGS, "sections": SECTIONS, "describe": describe, "limit": FRONT_LIMIT}
+    r.page("index.html", "index.html", "Overview", **front, **common)
     r.page("records.html", "records.html", "All records", **common)
     r.page("charts.html", "charts.html", "Charts", charts=charts, **common)
     r.page("search.html", "search.html", "Search", **common)
@@ -111,7 +114,7 @@ def render_site(
         r.page("meeting.html", f"councils/{meeting.key}.html", meeting.council.label(), meeting=meeting, **common)
     for item in site.items:
         r.page("record.html", f"records/{item.record.id}.html", item.record.title, item=item, **common)
-    for chart in charts:
+    for chart in (c for c in charts if not c.empty):
         r.out[f"charts/{chart.key}.svg"] = chart.svg
     r.out["site.css"] = files("jbz_cli.site").joinpath("templates/site.css").read_bytes()
     dump = io.StringIO()
