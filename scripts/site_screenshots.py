@@ -25,10 +25,14 @@ from selenium.webdriver.chrome.service import Service
 WIDTHS = {"desktop": (1280, 900, False), "phone": (390, 844, True)}
 PAGES = {
     "front": "index.html",
-    "charts": "charts.html",
     "record": "records/ebsp-negotiations-end-2026.html",
     "topic": "topics/ebsp.html",
 }
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 def driver() -> webdriver.Chrome:
@@ -63,7 +67,7 @@ def main() -> int:
         site = Path(temp) / "site"
         jbz = Path(sys.executable).parent / "jbz"
         subprocess.run([str(jbz), "site", "-o", str(site), "--as-of", args.as_of], check=True)
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+        handler = functools.partial(_Quiet, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
