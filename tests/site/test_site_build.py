@@ -155,6 +155,21 @@ def test_the_charts_have_their_numbers_beside_them(built: Path) -> None:
     assert '<th scope="row">July 2026</th>' in page
 
 
+def test_the_as_of_day_decides_what_the_pages_show(jbz, tmp_path: Path, built: Path) -> None:
+    before = tmp_path / "before"
+    assert (
+        jbz(
+            "site", "--records", str(BUNDLED), "--as-of", "2026-01-15", "-o", str(before), "--no-search", cwd=tmp_path
+        ).returncode
+        == 0
+    )
+    assert "as they stood on 2026-01-15" in (before / "index.html").read_text(encoding="utf-8")
+    overdue = re.compile(r"Overdue \((\d+)\)")
+    (early,) = overdue.findall((before / "index.html").read_text(encoding="utf-8"))
+    (late,) = overdue.findall((built / "index.html").read_text(encoding="utf-8"))
+    assert int(early) < int(late)  # deadlines passed between the two days
+
+
 def test_a_folder_of_other_files_is_refused_and_left_alone(jbz, tmp_path: Path) -> None:
     out = tmp_path / "mine"
     out.mkdir()
