@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -113,7 +113,7 @@ def timeline(record: Record) -> list[Step]:
     return steps
 
 
-def _group(items: list[Item], keys: dict[str, str], names_of) -> list[Group]:  # type: ignore[no-untyped-def]
+def _group(items: list[Item], keys: dict[str, str], names_of: Callable[[Record], Sequence[str]]) -> list[Group]:
     grouped: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         for name in names_of(item.record):
@@ -121,7 +121,10 @@ def _group(items: list[Item], keys: dict[str, str], names_of) -> list[Group]:  #
     return [Group(name, keys[name], grouped[name]) for name in sorted(grouped)]
 
 
-def _meetings(records: Sequence[Record], meetings: Sequence[Council], items: list[Item], settings: Settings):  # type: ignore[no-untyped-def]
+def _meetings(
+    records: Sequence[Record], meetings: Sequence[Council], items: list[Item], settings: Settings
+) -> list[Meeting]:
+    """Each meeting's page; `records` as written, `items` the records on the as-of day."""
     out = []
     for council in sorted(meetings, key=lambda c: c.start):
         before = previous_council(meetings, council)

@@ -80,9 +80,6 @@ class Renderer:
         )
         self.out[path] = html.encode("utf-8")
 
-    def link(self, record: Record) -> str:
-        return f"records/{record.id}.html"
-
     def awaiting_reason(self, item: Item) -> str:
         return awaiting_words(awaiting(item.record, self.site.as_of))
 

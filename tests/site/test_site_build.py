@@ -209,3 +209,27 @@ def test_a_missing_pagefind_still_builds_the_site(tmp_path: Path, monkeypatch: p
     built = site_build.build(loaded.records, [], Settings(date(2026, 7, 1)), tmp_path / "site")
     assert not built.search and built.records == len(loaded.records)
     assert "built without search" in (tmp_path / "site" / "search.html").read_text(encoding="utf-8")
+
+
+def test_history_and_charts_come_from_the_replay(jbz, cycle_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    done = jbz(
+        "site", "--records", str(cycle_dir), "--as-of", "2026-11-29", "-o", str(out), "--no-search", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    page = (out / "records" / "beta-revised.html").read_text(encoding="utf-8")
+    history = page[page.index("<h2>History</h2>") :]
+    assert "2026-02-20</strong> · Pilot delayed" in history and "due 2026-02 -&gt; 2026-05" in history
+    assert "status -&gt; done; evidence: Kamerstuk 32 317, nr. 998" in history
+    assert '<span lang="nl">(register: Afgedaan)</span>' in history
+    charts = (out / "charts.html").read_text(encoding="utf-8")
+    assert '<tr><th scope="row">Minister of Justice</th><td>1</td></tr>' in charts  # the slip in February
+    assert '<tr><th scope="row">February 2026</th>' in charts  # the months start with the first record
+
+
+def test_a_council_page_shows_what_its_letters_added(built: Path) -> None:
+    page = (built / "councils" / "2025-12-08.html").read_text(encoding="utf-8")
+    assert "<h1>The JBZ Council of 8-9 December 2025 in Brussel</h1>" in page
+    added = re.search(r"<h2>Added by its letters \((\d+)\)</h2>", page)
+    assert added and int(added.group(1)) == len(list((built / "records").glob("*.html")))
+    assert 'href="../records/ebsp-negotiations-end-2026.html"' in page
