@@ -50,6 +50,7 @@ def _environment():  # type: ignore[no-untyped-def]
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build, one set of templates
     )
     env.globals.update(
         nav=NAV,
