@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +12,9 @@ from jbz_cli.core.horizon import Settings
 from jbz_cli.core.model import Record
 from jbz_cli.core.replay import states_on
 from jbz_cli.site.charts import build_charts
-from jbz_cli.site.output import Written, index_pages, pagefind_executable, write_site
+from jbz_cli.site.output import Written, pagefind_executable, search_index, write_site
 from jbz_cli.site.pages import build_site
-from jbz_cli.site.render import render_site
+from jbz_cli.site.render import FIXED_PAGES, render_site
 
 DEFAULT_TITLE = "JBZ Council tracker"
 
@@ -45,7 +46,7 @@ def build(
     charts = build_charts(states_on(records, settings.as_of), records, settings.as_of)
     executable = pagefind_executable() if search else None
     files = render_site(site, charts, records, base_url, executable is not None)
-    if executable is not None:
-        files |= index_pages(files, executable)
-    pages = sum(1 for rel in files if rel.endswith(".html"))
-    return Built(write_site(folder, files), pages, len(site.items), executable is not None)
+    index = None if executable is None else functools.partial(search_index, executable=executable)
+    written = write_site(folder, files, index)
+    pages = len(site.items) + len(site.topics) + len(site.actors) + len(site.meetings) + len(FIXED_PAGES)
+    return Built(written, pages, len(site.items), executable is not None)

@@ -11,13 +11,14 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jbz_cli.errors import UsageError, WriteError
 
 MANIFEST = ".jbz-site"
+HEADER = "# Files of a site built by jbz site; a rebuild removes those it no longer has.\n"
 SEARCH_DIR = "pagefind"
 SEARCH_LANGUAGE = "nl"  # the quotes are the text people search, and they are Dutch (pagefind --force-language)
 SEARCH_TIMEOUT = 600  # seconds; 10,000 record pages index in well under a minute
@@ -67,27 +68,44 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_site(folder: Path, files: Mapping[str, bytes]) -> Written:
-    """Write `files` (relative path -> bytes) into `folder`; remove what the last build wrote and this one has not."""
+def write_site(
+    folder: Path, files: Iterable[tuple[str, bytes]], index: Callable[[Path], Iterable[tuple[str, bytes]]] | None = None
+) -> Written:
+    """Write `files` (relative path, bytes) into `folder` as they come; then, with `index`, the search bundle it makes
+    from the pages in the folder; then remove what the last build wrote and this one did not."""
     check_folder(folder)
     before = _read_manifest(folder) or set()
     done = Written()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for rel in sorted(files):
-            if _write_if_changed(folder / rel, files[rel]):
+    kept: set[str] = set()
+
+    def put(batch: Iterable[tuple[str, bytes]]) -> None:
+        for rel, data in batch:
+            kept.add(rel)
+            if _write_if_changed(folder / rel, data):
                 done.changed.append(rel)
             else:
                 done.unchanged += 1
-        for rel in sorted(before - set(files)):
+
+    def remove(stale: Iterable[str]) -> None:
+        for rel in sorted(stale):
             target = folder / rel
             if target.is_file():
                 target.unlink()
                 done.removed.append(rel)
-        manifest = "# Files of a site built by jbz site; a rebuild removes those it no longer has.\n"
-        _write_if_changed(folder / MANIFEST, (manifest + "".join(f"{rel}\n" for rel in sorted(files))).encode())
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not (folder / MANIFEST).is_file():  # claimed first, so a build cut short can be run again over it
+            _write_if_changed(folder / MANIFEST, HEADER.encode())
+        put(files)
+        remove(rel for rel in before - kept if not rel.startswith(f"{SEARCH_DIR}/"))  # pages gone: not indexed
+        if index is not None:
+            put(index(folder))
+        remove(before - kept)
+        _write_if_changed(folder / MANIFEST, (HEADER + "".join(f"{rel}\n" for rel in sorted(kept))).encode())
     except OSError as exc:
         raise WriteError(f"cannot write the site into {folder}: {exc.strerror or exc}") from None
+    done.changed.sort()
     _prune_empty(folder)
     return done
 
@@ -108,8 +126,8 @@ def pagefind_executable() -> str | None:
         return shutil.which("pagefind")
 
 
-def search_index(site: Path, executable: str, read: Callable[[Path], bytes] = Path.read_bytes) -> dict[str, bytes]:
-    """Run pagefind over the written site into a temporary folder; its files, keyed `pagefind/...`.
+def search_index(site: Path, executable: str) -> list[tuple[str, bytes]]:
+    """Run pagefind over the pages written into `site`, into a temporary folder; its files as (`pagefind/...`, bytes).
 
     Raises WriteError with pagefind's last line of output when it fails.
     """
@@ -124,20 +142,8 @@ def search_index(site: Path, executable: str, read: Callable[[Path], bytes] = Pa
         if done.returncode != 0:
             lines = (done.stderr or done.stdout).strip().splitlines()
             raise WriteError(f"pagefind failed: {lines[-1] if lines else f'exit {done.returncode}'}")
-        return {
-            f"{SEARCH_DIR}/{p.relative_to(bundle).as_posix()}": read(p)
+        return [
+            (f"{SEARCH_DIR}/{p.relative_to(bundle).as_posix()}", p.read_bytes())
             for p in sorted(bundle.rglob("*"))
             if p.is_file()
-        }
-
-
-def index_pages(files: Mapping[str, bytes], executable: str) -> dict[str, bytes]:
-    """The search bundle for the pages in `files`, built from a temporary copy of them (so the site's folder is
-    written once, and an unchanged bundle leaves its files untouched)."""
-    with tempfile.TemporaryDirectory(prefix="jbz-pages-") as temp:
-        root = Path(temp)
-        for rel, data in files.items():
-            if rel.endswith(".html"):
-                (root / rel).parent.mkdir(parents=True, exist_ok=True)
-                (root / rel).write_bytes(data)
-        return search_index(root, executable)
+        ]

@@ -8,7 +8,7 @@ web server. The feed, the calendar and the JSON dump come from the writers `jbz 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib.resources import files
 from typing import Any
 
@@ -38,6 +38,7 @@ NAV = (
     ("charts.html", "Charts"),
     ("search.html", "Search"),
 )
+FIXED_PAGES = tuple(href for href, _ in NAV)  # the pages every site has, besides one per record, group, meeting
 
 
 def _environment():  # type: ignore[no-untyped-def]
@@ -58,6 +59,7 @@ def _environment():  # type: ignore[no-untyped-def]
         register_terms=REGISTER_TERMS,
         due_words=due_words,
         days=days,
+        records=lambda n: f"{n} record" if n == 1 else f"{n} records",
         safe_url=safe_url,
         timeline=timeline,
     )
@@ -70,16 +72,15 @@ class Renderer:
     def __init__(self, site: Site, charts: Sequence[Chart], base_url: str | None, search: bool) -> None:
         self.site, self.charts, self.base_url, self.search = site, charts, base_url, search
         self.env = _environment()
-        self.out: dict[str, bytes] = {}
 
-    def page(self, template: str, path: str, title: str, **values: Any) -> None:
-        depth = path.count("/")
-        root = "../" * depth
+    def page(self, template: str, path: str, title: str, **values: Any) -> tuple[str, bytes]:
+        """One page at `path`, its links relative to the site's root."""
+        root = "../" * path.count("/")
         canonical = self.base_url + path if self.base_url else None
         html = self.env.get_template(template).render(
             site=self.site, root=root, path=path, page_title=title, canonical=canonical, search=self.search, **values
         )
-        self.out[path] = html.encode("utf-8")
+        return path, html.encode("utf-8")
 
     def awaiting_reason(self, item: Item) -> str:
         return awaiting_words(awaiting(item.record, self.site.as_of))
@@ -90,35 +91,36 @@ class Renderer:
 
 def render_site(
     site: Site, charts: Sequence[Chart], records: Sequence[Record], base_url: str | None, search: bool
-) -> dict[str, bytes]:
-    """Every file of the site but the search index, keyed by its relative path; `records` as written (the feed
-    replays them itself)."""
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site but the search index, one (relative path, bytes) at a time, so a large site is never
+    held in memory whole; `records` as written (the feed replays them itself)."""
     r = Renderer(site, charts, base_url, search)
     by_id = {i.record.id: i for i in site.items}
     common = {"r": r, "by_id": by_id, "topic_slugs": site.topic_slugs, "actor_slugs": site.actor_slugs}
     front = {"headings": HEADINGS, "sections": SECTIONS, "describe": describe, "limit": FRONT_LIMIT}
-    r.page("index.html", "index.html", "Overview", **front, **common)
-    r.page("records.html", "records.html", "All records", **common)
-    r.page("charts.html", "charts.html", "Charts", charts=charts, **common)
-    r.page("search.html", "search.html", "Search", **common)
-    r.page("groups.html", "topics.html", "Topics", groups=site.topics, folder="topics", what="Topic", **common)
-    r.page("groups.html", "actors.html", "Actors", groups=site.actors, folder="actors", what="Actor", **common)
-    r.page("councils.html", "councils.html", "JBZ Council meetings", **common)
+    yield r.page("index.html", "index.html", "Overview", **front, **common)
+    yield r.page("records.html", "records.html", "All records", **common)
+    yield r.page("charts.html", "charts.html", "Charts", charts=charts, **common)
+    yield r.page("search.html", "search.html", "Search", **common)
+    yield r.page("groups.html", "topics.html", "Topics", groups=site.topics, folder="topics", what="Topic", **common)
+    yield r.page("groups.html", "actors.html", "Actors", groups=site.actors, folder="actors", what="Actor", **common)
+    yield r.page("councils.html", "councils.html", "JBZ Council meetings", **common)
     for group in site.topics:
-        r.page("group.html", f"topics/{group.slug}.html", f"Topic {group.name}", group=group, what="topic", **common)
+        name = f"Topic {group.name}"
+        yield r.page("group.html", f"topics/{group.slug}.html", name, group=group, what="topic", **common)
     for group in site.actors:
-        r.page("group.html", f"actors/{group.slug}.html", group.name, group=group, what="actor", **common)
+        yield r.page("group.html", f"actors/{group.slug}.html", group.name, group=group, what="actor", **common)
     for meeting in site.meetings:
-        r.page("meeting.html", f"councils/{meeting.key}.html", meeting.council.label(), meeting=meeting, **common)
+        label = meeting.council.label()
+        yield r.page("meeting.html", f"councils/{meeting.key}.html", label, meeting=meeting, **common)
     for item in site.items:
-        r.page("record.html", f"records/{item.record.id}.html", item.record.title, item=item, **common)
+        yield r.page("record.html", f"records/{item.record.id}.html", item.record.title, item=item, **common)
     for chart in (c for c in charts if not c.empty):
-        r.out[f"charts/{chart.key}.svg"] = chart.svg
-    r.out["site.css"] = files("jbz_cli.site").joinpath("templates/site.css").read_bytes()
+        yield f"charts/{chart.key}.svg", chart.svg
+    yield "site.css", files("jbz_cli.site").joinpath("templates/site.css").read_bytes()
     dump = io.StringIO()
     write_json([item_dict(i) for i in site.items], dump)  # what `jbz list --json --as-of DAY` writes
-    r.out["records.json"] = dump.getvalue().encode("utf-8")
+    yield "records.json", dump.getvalue().encode("utf-8")
     feed_url = base_url + "feed.atom" if base_url else None
-    r.out["feed.atom"] = build_feed(events(records, site.as_of), site.as_of, site.title, feed_url)
-    r.out["calendar.ics"] = build_calendar(site.items, site.as_of).data
-    return r.out
+    yield "feed.atom", build_feed(events(records, site.as_of), site.as_of, site.title, feed_url)
+    yield "calendar.ics", build_calendar(site.items, site.as_of).data
