@@ -37,6 +37,7 @@ from jbz_cli.cli.commands.list import list_command
 from jbz_cli.cli.commands.register import import_tk_command, reconcile_command
 from jbz_cli.cli.commands.report import report_command
 from jbz_cli.cli.commands.show import show_command
+from jbz_cli.cli.commands.site import site_command
 from jbz_cli.cli.commands.stats import stats_command
 from jbz_cli.cli.commands.summary import summary_command
 from jbz_cli.cli.fast import FAST_COMMANDS, store_spec
@@ -190,6 +191,7 @@ app.command("report")(report_command)
 app.command("councils")(resolved(councils_command))
 app.command("init")(init_command)
 app.command("config")(config_command)
+app.command("site")(site_command)
 
 cache_app = sub_group("Show or clear the cache folder, where the indexes of records folders live.")
 app.add_typer(cache_app, name="cache")

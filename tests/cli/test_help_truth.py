@@ -236,6 +236,8 @@ EFFECT_FILTERS = {"export ics --as-of": ("--overdue",), "export ics --soon-days"
 # before the letter, stats counts nothing. tests/cli/test_stats_as_of.py shows later days differing on its records.
 CONTRASTS_FOR = {"stats --as-of": ("2025-12-16", "2026-11-29")}
 EFFECTS_XFAIL = {
+    "site --as-of": "site writes pages into a folder and nothing to stdout; tests/site/test_site_build.py shows the "
+    "pages changing with --as-of",
     "councils --as-of": "--as-of moves the `<- next` mark, but the bundled councils.toml lists one meeting, over on "
     "both days; tests/cli/test_councils.py shows the mark moving. Remove this once a letter dates a later meeting",
 }
