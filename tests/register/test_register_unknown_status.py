@@ -65,3 +65,13 @@ def test_a_known_status_later_brings_it_back(jbz, folder: Path) -> None:
     data = json.loads(jbz("summary", "--records", "records", "--as-of", DAY, "--json", cwd=folder).stdout)
     assert data["held_back"] == 0
     assert HELD in [item["id"] for item in data["awaiting"]]
+
+
+def test_the_briefing_holds_it_back_unless_its_topic_is_asked_for(jbz, folder: Path) -> None:
+    brief = jbz("brief", "--records", "records", "--as-of", DAY, cwd=folder)
+    assert brief.returncode == 0, brief.stderr.decode()
+    assert "tz202511-005" in brief.stdout.decode()  # the page's other entry awaiting follow-up
+    assert HELD not in brief.stdout.decode()
+    asked = jbz("brief", "--records", "records", "--as-of", DAY, "--topic", "register-status-unknown", cwd=folder)
+    assert "## Awaiting follow-up (1)" in asked.stdout.decode()
+    assert HELD in asked.stdout.decode()
