@@ -25,7 +25,11 @@ RecordsOpt = Annotated[
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="DATE", help="Compute flags for this date (default: $JBZ_TODAY, then today)."),
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The day to look from: flags, replays and cut-offs use it (default: $JBZ_TODAY, then today).",
+    ),
 ]
 
 

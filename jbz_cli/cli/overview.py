@@ -20,7 +20,7 @@ def overview_filter(topic: Sequence[str] | None, kind: Sequence[str] | None, act
     a checked Filter, or None when none was given (so the index answers as before)."""
     if not topic and not kind and not actor:
         return None
-    flt = Filter(kinds=tuple(kind or ()), topics=tuple(topic or ()), actor=actor)
+    flt = Filter(kinds=tuple(k.lower() for k in kind or ()), topics=tuple(topic or ()), actor=actor)
     flt.validate()
     return flt
 

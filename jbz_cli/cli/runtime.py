@@ -272,8 +272,8 @@ def make_filter(
     flt = Filter(
         open=open_,
         closed=closed,
-        statuses=status or (),
-        kinds=kind or (),
+        statuses=tuple(s.lower() for s in status or ()),  # as --topic: `--status Open` means open
+        kinds=tuple(k.lower() for k in kind or ()),
         topics=topic or (),
         actor=actor,
         search=search,

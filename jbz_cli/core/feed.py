@@ -49,16 +49,13 @@ def _state(record: Record, day: date) -> Record:
     return state_on(record, day) or record
 
 
-def _due_words(record: Record) -> str:
-    return record.due.text if record.due is not None else "no due date"
-
-
 def created_events(record: Record, today: date) -> list[Event]:
     born = exists_from(record)
     if born is None or born > today:
         return []
     state = _state(record, born)
-    text = f"New {record.kind}, {state.status}, due {_due_words(state)}."
+    due = f"due {state.due.text}" if state.due is not None else "no due date"
+    text = f"New {record.kind}, {state.status}, {due}."
     return [Event(urn(record.id, "created"), "created", born, state, f"New: {record.title}", text)]
 
 

@@ -64,7 +64,7 @@ def url_problem(url: str) -> str | None:
     except (httpx.InvalidURL, ValueError, TypeError) as exc:
         return f"not a valid URL ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
     if parsed.scheme not in ("http", "https"):
-        what = f"a {parsed.scheme}: URL" if parsed.scheme else "not a URL"
+        what = f"{parsed.scheme}: URLs cannot be fetched" if parsed.scheme else "not a URL"
         return f"{what}; expected an http:// or https:// URL"
     if not parsed.host:
         return "a URL without a host"
