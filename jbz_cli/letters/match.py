@@ -55,7 +55,7 @@ _BOILERPLATE = words(
 
 
 def _content(text: str) -> str:
-    return " ".join(t for t in _tokens(text) if t not in _BOILERPLATE)
+    return " ".join(t for t in _tokens(text)[0] if t not in _BOILERPLATE)
 
 
 def overlap(a: str, b: str) -> float:
