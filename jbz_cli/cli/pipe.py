@@ -55,6 +55,18 @@ class QuietPipe:
         return getattr(self._inner, name)
 
 
+def terminal_of(stream: Any) -> Any:
+    """The stream under every jbz wrapper (SafeStream, QuietPipe): where jbz's own control codes may go raw.
+
+    Only for what jbz itself draws on a terminal (a progress bar); record text always goes through SafeStream.
+    """
+    from jbz_cli.present.terminal import SafeStream
+
+    while isinstance(stream, SafeStream | QuietPipe):
+        stream = stream.raw if isinstance(stream, SafeStream) else stream._inner
+    return stream
+
+
 def use_utf8(stream: Any) -> None:
     """Write UTF-8 whatever the locale says; what cannot be encoded (a lone surrogate) becomes U+FFFD or '?'.
 

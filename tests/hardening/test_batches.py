@@ -20,7 +20,7 @@ PAGES = Path(__file__).parents[1] / "register" / "fixtures"
 def test_d1_a_batch_stopped_part_way_names_the_ids_written_and_not(tmp_path: Path, command: list[str]) -> None:
     rec = tmp_path / "rec"
     shutil.copytree(FIXTURES, rec)
-    ids = jbz("list", "--records", rec, "--format", "ids").stdout.split()[:5]
+    ids = jbz("list", "--open", "--records", rec, "--format", "ids").stdout.split()[:5]  # done refuses closed ones
     blocked = next(rec.rglob(f"{ids[2]}.toml"))
     blocked.chmod(0o444)  # refused at write time, after the plan passed: as a full disk would be
     result = jbz(*command, "--records", rec, stdin="\n".join(ids).encode())

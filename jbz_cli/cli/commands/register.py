@@ -15,7 +15,6 @@ import typer
 
 from jbz_cli.cli.runtime import make_run
 from jbz_cli.errors import ExitStatus, UsageError
-from jbz_cli.present.terminal import SafeStream
 
 if TYPE_CHECKING:
     from jbz_cli.register.entry import RegisterEntry
@@ -51,10 +50,9 @@ class _Progress:
 
             # jbz's own bar goes to the terminal itself: the SafeStream on stderr would show its cursor and
             # colour codes as text. Record text never passes through it.
-            stream: Any = sys.stderr
-            while isinstance(stream, SafeStream):  # a subcommand group wraps once more
-                stream = stream.raw
-            self.bar = Progress(console=Console(file=stream), transient=True)
+            from jbz_cli.cli.pipe import terminal_of
+
+            self.bar = Progress(console=Console(file=terminal_of(sys.stderr)), transient=True)
             self.bar.start()
             self.task = self.bar.add_task("importing", total=None)
         return self
