@@ -58,14 +58,18 @@ def ask_after_invalid() -> str:
         try:
             answer = typer.prompt("(e)dit again, (r)estore original, (k)eep anyway?", err=True)
         except (typer.Abort, EOFError):
+            typer.echo("", err=True)  # end the prompt's line, so the answer is not run into it
             return "r"
         choice = answer.strip().lower()[:1]
         if choice in ("e", "r", "k"):
             return choice
 
 
-def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environment) -> None:
-    """Edit one record in the editor; raises NotFoundError, WriteError (keeping the edited copy) or UsageError."""
+def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environment) -> bool:
+    """Edit one record in the editor: False when an invalid edit was thrown away (restored), else True.
+
+    Raises NotFoundError, WriteError (keeping the edited copy) or UsageError.
+    """
     from jbz_cli.store.edits import edit_copy, replace_checked, validate_text
     from jbz_cli.store.ids import find_record, writable_root
 
@@ -87,7 +91,7 @@ def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environmen
                 problem = None
             if problem is None and new_text == original:
                 typer.echo(f"no changes; {label} is unchanged", err=True)
-                return
+                return True
             if problem is None:
                 try:
                     validate_text(new_text, record_id, label)
@@ -101,8 +105,8 @@ def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environmen
             if choice == "e":
                 continue
             if choice == "r":
-                typer.echo(f"restored; {label} is unchanged", err=True)
-                return
+                typer.echo(f"restored; {label} is unchanged and the edit was not applied", err=True)
+                return False
             typer.echo(f"keeping {label} although it is invalid", err=True)
             break
         try:
@@ -115,6 +119,7 @@ def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environmen
             typer.echo(f"dry run: would update {label}; nothing written", err=True)
         else:
             typer.echo(f"updated {label}", err=True)
+        return True
     finally:
         if not keep_copy:
             with contextlib.suppress(OSError):

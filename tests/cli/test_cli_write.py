@@ -240,7 +240,7 @@ def test_edit_invalid_then_restore_keeps_the_original(invoke, basic_dir: Path, e
     before = path.read_bytes()
     broken = path.read_text().replace('due = "2026-Q4"', 'due = "2026-Q5"')
     result = invoke("edit", "etias-operational", "--records", str(basic_dir), env=editor(broken), input="r\n")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the edit was not applied (docs/workflow.md)
     assert "etias-operational.toml:3:1: invalid due date '2026-Q5'" in result.stderr
     assert "(e)dit again, (r)estore original, (k)eep anyway?" in result.stderr
     assert path.read_bytes() == before
@@ -270,7 +270,7 @@ def test_edit_without_answer_restores(invoke, basic_dir: Path, editor) -> None:
     path = basic_dir / "etias-operational.toml"
     before = path.read_bytes()
     result = invoke("edit", "etias-operational", "--records", str(basic_dir), env=editor("kind = [broken"), input="")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # restored: the edit was not applied
     assert path.read_bytes() == before
 
 

@@ -64,3 +64,18 @@ def test_tab_completes_format_and_sort_values_not_file_names(outside: Path, word
     env.update({"COMP_WORDS": words, "COMP_CWORD": "3", "_JBZ_COMPLETE": "complete_bash"})
     result = subprocess.run([JBZ], cwd=outside, env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.split() == offered
+
+
+def test_an_edit_that_ends_in_restore_exits_1(tmp_path: Path) -> None:
+    """Newcomer defect 5: a script could not tell that the edit was thrown away."""
+    assert jbz("init", "--examples", cwd=tmp_path).returncode == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")}
+    env.update({"EDITOR": "sed -i s/deadline/dedline/", "VISUAL": ""})
+    path = tmp_path / "records" / "32317-987" / "drugs-eu-port-strategy.toml"
+    before = path.read_bytes()
+    result = subprocess.run(
+        [JBZ, "edit", "drugs-eu-port-strategy"], cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, capture_output=True
+    )
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines()[-1].endswith("is unchanged and the edit was not applied")
+    assert path.read_bytes() == before

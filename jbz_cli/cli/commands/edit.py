@@ -20,5 +20,5 @@ def edit_command(
 ) -> ExitStatus:
     """Edit a record in $VISUAL or $EDITOR; it is validated before it replaces the original."""
     env = environment()
-    edit_record(records_dir(records, env), record_id, dry_run, env)
-    return ExitStatus.OK
+    applied = edit_record(records_dir(records, env), record_id, dry_run, env)
+    return ExitStatus.OK if applied else ExitStatus.FINDINGS  # a script can tell an edit that was thrown away
