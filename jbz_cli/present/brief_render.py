@@ -164,12 +164,24 @@ def text_entry(item: Item, note: str = "", followups: tuple[Followup, ...] = ())
     if r.source and r.source.quote:
         lines.append(f"  quote: \u201c{collapse_space(r.source.quote)}\u201d")
     lines.append(f"  source: {text_source(r)}")
-    return lines
+    return [folded for line in lines for folded in mail_lines(line)]
+
+
+MAIL_WIDTH = 72  # a mail line, short enough that a mail client never re-breaks it (RFC 3676 asks for at most 78)
+
+
+def mail_lines(line: str, indent: str = "    ") -> list[str]:
+    """A line folded at spaces to MAIL_WIDTH, continued four columns in; an id or url is never broken."""
+    import textwrap
+
+    return textwrap.wrap(
+        line, MAIL_WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    ) or [line]
 
 
 def render_text(b: Briefing) -> str:
     title = headline(b)
-    out = [title, "=" * len(title), "", scope_line(b)]
+    out = [title, "=" * len(title), "", *mail_lines(scope_line(b), "")]
     for anchor, heading, entries, empty in sections(b):
         out += ["", heading, "-" * len(heading)]
         if not entries:
