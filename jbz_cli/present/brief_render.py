@@ -1,4 +1,4 @@
-"""The briefing as Markdown (for GitHub), plain text (for mail) and one self-contained HTML file (to print)."""
+"""The briefing as Markdown (for GitHub), plain text (for mail), one self-contained HTML file (to print) and JSON."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from jbz_cli.core.query import Item
 from jbz_cli.core.words import due_by_words, marks_text
 from jbz_cli.present.terminal import safe_text
 
-BRIEF_FORMATS = ("md", "text", "html")
+BRIEF_FORMATS = ("md", "text", "html", "json")
 TITLE = "JBZ briefing"
 
 
@@ -337,7 +337,20 @@ def render_html(b: Briefing) -> str:
     return "\n".join(out) + "\n"
 
 
-RENDERERS: dict[str, Callable[[Briefing], str]] = {"md": render_markdown, "text": render_text, "html": render_html}
+def render_json(b: Briefing) -> str:
+    import json
+
+    from jbz_cli.present.shapes import briefing_dict
+
+    return json.dumps(briefing_dict(b), ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Briefing], str]] = {
+    "md": render_markdown,
+    "text": render_text,
+    "html": render_html,
+    "json": render_json,
+}
 
 
 def compact(b: Briefing) -> Briefing:

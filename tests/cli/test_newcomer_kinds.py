@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -35,3 +36,40 @@ def test_brief_text_lines_fit_a_mail(outside: Path) -> None:
     ids = jbz("list", "--open", "--format", "ids", cwd=outside).stdout.split()
     shown = {w.rstrip(";") for w in words}
     assert "ukraine-tribunal-treaty-signing" in shown and shown & set(ids)
+
+
+@pytest.mark.parametrize("name", ["text", "table"])
+def test_report_and_brief_take_the_human_readable_name(outside: Path, name: str) -> None:
+    """Defect 13: one vocabulary; `text` (or `table`) is the human-readable form of report and brief too."""
+    report = jbz("report", "--period", "2026-H1", "--format", name, cwd=outside)
+    assert report.returncode == 0, report.stderr
+    assert report.stdout.startswith("JBZ period report 2026-H1, by actor\n====")
+    assert "|" not in report.stdout and "**" not in report.stdout  # no Markdown markup
+    assert "(c7-action-plan-2026-h1)" in report.stdout
+    brief = jbz("brief", "--format", name, cwd=outside)
+    assert brief.returncode == 0 and brief.stdout.startswith("JBZ briefing"), brief.stderr
+
+
+def test_report_text_from_the_txt_extension(outside: Path) -> None:
+    done = jbz("report", "--period", "2026-H1", "-o", "r.txt", cwd=outside)
+    assert done.returncode == 0, done.stderr
+    assert (outside / "r.txt").read_text(encoding="utf-8").startswith("JBZ period report 2026-H1")
+
+
+def test_brief_json_has_every_section(outside: Path) -> None:
+    """Defect 13: `brief --format json` (and -o b.json) write JSON with the same items as the text briefing."""
+    done = jbz("brief", "--format", "json", cwd=outside)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["as_of"] == "2026-11-29" and data["total"] == 92
+    overdue = jbz("list", "--overdue", "--format", "ids", cwd=outside).stdout.split()
+    assert sorted(i["id"] for i in data["overdue"]) == sorted(overdue)
+    assert all(i["why"] for i in data["awaiting"])
+    to_file = jbz("brief", "-o", "b.json", cwd=outside)
+    assert to_file.returncode == 0, to_file.stderr
+    assert json.loads((outside / "b.json").read_text(encoding="utf-8")) == data
+
+
+def test_help_lists_each_commands_own_formats(outside: Path) -> None:
+    assert "md, text, html or json" in " ".join(jbz("brief", "--help", cwd=outside).stdout.split())
+    assert "md, text, html or json" in " ".join(jbz("report", "--help", cwd=outside).stdout.split())
