@@ -73,3 +73,16 @@ def test_brief_json_has_every_section(outside: Path) -> None:
 def test_help_lists_each_commands_own_formats(outside: Path) -> None:
     assert "md, text, html or json" in " ".join(jbz("brief", "--help", cwd=outside).stdout.split())
     assert "md, text, html or json" in " ".join(jbz("report", "--help", cwd=outside).stdout.split())
+
+
+def test_a_write_says_the_warnings_jbz_check_would_give(tmp_path: Path) -> None:
+    """Defect 14: a write that passes with a `jbz check` warning says it on stderr, and still writes."""
+    assert jbz("init", str(tmp_path), cwd=tmp_path).returncode == 0
+    far = jbz("add", "commitment", "--title", "Due far", "--due", "2106", "--no-input", cwd=tmp_path)
+    assert far.returncode == 0, far.stderr
+    assert "warning: due '2106' is after 2100; is the year a typo? [dates]" in far.stderr
+    assert (tmp_path / "due-far.toml").is_file()
+    plain = jbz("add", "commitment", "--title", "Due soon", "--due", "2027-01", "--no-input", cwd=tmp_path)
+    assert plain.returncode == 0 and "warning" not in plain.stderr, plain.stderr
+    note = jbz("followup", "due-far", "--note", "Asked the ministry", cwd=tmp_path)
+    assert note.returncode == 0 and "warning" not in note.stderr, note.stderr  # an old warning is not repeated
