@@ -130,3 +130,10 @@ def test_no_id_is_ever_split(tmp_path: Path, width: int, args: str) -> None:
 def test_help_fits_40_columns(tmp_path: Path, args: str) -> None:
     lines = screen(args, 40, tmp_path)
     assert lines and all(len(line) < 40 for line in lines), [line for line in lines if len(line) >= 40]
+
+
+def test_agenda_council_mark_stays_whole_at_40_columns(tmp_path: Path) -> None:
+    """The timeline's council mark moves under its month rather than being wrapped back to column 0."""
+    lines = screen("agenda", 40, tmp_path)
+    assert "  ◆ JBZ Council 8-9 December 2025" in lines
+    assert all(len(line) <= 40 for line in lines if "◆" in line)
