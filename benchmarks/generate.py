@@ -37,6 +37,7 @@ FIRST_LETTER_NR = 900
 LETTERS_START = date(2023, 1, 16)
 LETTERS_END = date(2026, 11, 23)
 OPENISH = frozenset({"open", "waiting", "partial"})
+CLOSING = frozenset({"done", "partial", "missed", "dropped"})  # EVIDENCE_STATUSES in jbz_cli/core/model.py
 
 # Probability that a dated open/waiting/partial record is made overdue.  Tuned
 # so that about a third of all records are overdue on AS_OF.
@@ -551,12 +552,16 @@ def followups(rng: random.Random, src: date, status: str) -> list[str]:
             f"date = {(src + timedelta(days=d)).isoformat()}",
             f"note = {q(rng.choice(FOLLOWUP_NOTES))}",
         ]
+        sets = None
         if i == n - 1 and closing:
+            sets = status
             lines.append(f"status = {q(status)}")
         elif i < n - 1 and closing and rng.random() < 0.2:
             lines.append('status = "waiting"')
         if rng.random() < 0.4:
             lines.append(f"evidence = {q(f'Kamerstuk 32 317, nr. {rng.randrange(900, 1100)}')}")
+        elif sets in CLOSING:  # jbz check requires evidence for these; no extra draw, so seeds give the same set
+            lines.append(f"evidence = {q(f'Kamerstuk 32 317, nr. {900 + d % 200}')}")
         out.append("\n".join(lines))
     return out
 

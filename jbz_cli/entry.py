@@ -83,7 +83,13 @@ def records_line(env: Environment) -> str:
         rdir = resolve_records_dir(None, dict(env.vars), env.cwd)
     except JbzError as exc:
         return f"Records: none usable ({exc})\n"
-    return f"Records: {rdir.display} ({rdir.why})\n"
+    line = f"Records: {rdir.display} ({rdir.why})"
+    if len(line) < env.width:
+        return line + "\n"
+    import textwrap  # folded at spaces, as the help above it is; a path is never broken
+
+    text = textwrap.fill(line, env.width - 1, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+    return text + "\n"
 
 
 def main() -> None:

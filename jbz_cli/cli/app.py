@@ -130,6 +130,7 @@ app = typer.Typer(
 )
 typer_patch.install()
 typer_patch.install_help()
+typer_patch.fit_help_to_terminal()
 
 
 def _version(value: bool) -> None:

@@ -58,6 +58,7 @@ def ask_after_invalid() -> str:
         try:
             answer = typer.prompt("(e)dit again, (r)estore original, (k)eep anyway?", err=True)
         except (typer.Abort, EOFError):
+            typer.echo("", err=True)  # end the prompt's line, so the answer is not run into it
             return "r"
         choice = answer.strip().lower()[:1]
         if choice in ("e", "r", "k"):

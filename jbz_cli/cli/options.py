@@ -42,8 +42,23 @@ def format_option(formats: tuple[str, ...], default: str | None = None) -> Any:
     when = f"default: {default}" if default else "default: table on a terminal, tsv otherwise"
     return Annotated[
         str | None,
-        typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(formats)} ({when})."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"Output format: {', '.join(formats)} ({when}).",
+            autocompletion=choices(formats),
+        ),
     ]
+
+
+def choices(values: tuple[str, ...]) -> Any:
+    """TAB completion of an option's fixed values (--format, --sort), rather than the shell's file names."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [v for v in values if v.startswith(incomplete)]
+
+    return complete
 
 
 # list: every line format; table on a terminal, tsv when piped.
@@ -123,7 +138,10 @@ SearchOpt = Annotated[
 
 # --- list's own ---------------------------------------------------------------------------------------------------
 
-SortOpt = Annotated[str, typer.Option("--sort", metavar="KEY", help=f"Sort key: {', '.join(SORT_KEYS)}.")]
+SortOpt = Annotated[
+    str,
+    typer.Option("--sort", metavar="KEY", help=f"Sort key: {', '.join(SORT_KEYS)}.", autocompletion=choices(SORT_KEYS)),
+]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Reverse the order.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N items.")]
 ExitCodeOpt = Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything matched, 0 otherwise.")]

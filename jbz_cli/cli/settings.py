@@ -49,7 +49,12 @@ def records_dir(option: str | None, env: Environment, note: bool = True) -> Reco
     """
     rdir = resolve_records_dir(option, dict(env.vars), env.cwd)
     if note and rdir.origin == "bundled" and env.stderr_tty:
-        say("jbz: no records folder here or above; showing the bundled examples (run `jbz init` to start your own)")
+        import textwrap  # folded at words, as the terminal would fold it mid-word
+
+        note_text = (
+            "jbz: no records folder here or above; showing the bundled examples (run `jbz init` to start your own)"
+        )
+        say(textwrap.fill(note_text, max(20, env.width - 1), break_long_words=False, break_on_hyphens=False))
     return rdir
 
 

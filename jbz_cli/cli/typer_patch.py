@@ -134,3 +134,33 @@ def install_help() -> bool:
     except ImportError:  # pragma: no cover - typer is a dependency
         return False
     return hide_argument_types(core)
+
+
+HELP_MIN_WIDTH = 30  # below this, option names and their text no longer share a line usefully
+
+
+def fit_help_to_terminal() -> None:
+    """Lay `--help` out for the terminal's own width, down to HELP_MIN_WIDTH columns.
+
+    click never lays help out narrower than 50 columns, so on a 40-column terminal every help line was wrapped
+    again by the terminal, mid-word. Above 80 columns click's own cap stays. Typer 0.26 and later carry their own
+    click (`typer._click`), which draws the help; without it, nothing changes.
+    """
+    try:
+        from typer import _click
+    except ImportError:  # pragma: no cover - typer 0.26 and later have it
+        return
+    _fit(_click)
+
+
+def _fit(click: Any) -> None:
+    class FittedHelp(click.HelpFormatter):  # type: ignore[name-defined,misc]
+        def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None):
+            if width is None:
+                import shutil
+
+                columns = shutil.get_terminal_size().columns
+                width = max(min(columns, max_width or 80) - 2, HELP_MIN_WIDTH)
+            super().__init__(indent_increment, width, max_width)
+
+    click.Context.formatter_class = FittedHelp

@@ -1,4 +1,4 @@
-"""The briefing as Markdown (for GitHub), plain text (for mail) and one self-contained HTML file (to print)."""
+"""The briefing as Markdown (for GitHub), plain text (for mail), one self-contained HTML file (to print) and JSON."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from jbz_cli.core.words import due_by_words, marks_text
 from jbz_cli.present.escape import md_text, md_url
 from jbz_cli.present.terminal import safe_text
 
-BRIEF_FORMATS = ("md", "text", "html")
+BRIEF_FORMATS = ("md", "text", "html", "json")
 TITLE = "JBZ briefing"
 
 
@@ -155,12 +155,24 @@ def text_entry(item: Item, note: str = "", followups: tuple[Followup, ...] = ())
     if r.source and r.source.quote:
         lines.append(f"  quote: \u201c{collapse_space(r.source.quote)}\u201d")
     lines.append(f"  source: {text_source(r)}")
-    return lines
+    return [folded for line in lines for folded in mail_lines(line)]
+
+
+MAIL_WIDTH = 72  # a mail line, short enough that a mail client never re-breaks it (RFC 3676 asks for at most 78)
+
+
+def mail_lines(line: str, indent: str = "    ") -> list[str]:
+    """A line folded at spaces to MAIL_WIDTH, continued four columns in; an id or url is never broken."""
+    import textwrap
+
+    return textwrap.wrap(
+        line, MAIL_WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    ) or [line]
 
 
 def render_text(b: Briefing) -> str:
     title = headline(b)
-    out = [title, "=" * len(title), "", scope_line(b)]
+    out = [title, "=" * len(title), "", *mail_lines(scope_line(b), "")]
     for anchor, heading, entries, empty in sections(b):
         out += ["", heading, "-" * len(heading)]
         if not entries:
@@ -316,7 +328,20 @@ def render_html(b: Briefing) -> str:
     return "\n".join(out) + "\n"
 
 
-RENDERERS: dict[str, Callable[[Briefing], str]] = {"md": render_markdown, "text": render_text, "html": render_html}
+def render_json(b: Briefing) -> str:
+    import json
+
+    from jbz_cli.present.shapes import briefing_dict
+
+    return json.dumps(briefing_dict(b), ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Briefing], str]] = {
+    "md": render_markdown,
+    "text": render_text,
+    "html": render_html,
+    "json": render_json,
+}
 
 
 def compact(b: Briefing) -> Briefing:

@@ -16,6 +16,7 @@ from jbz_cli.core.query import Item
 from jbz_cli.core.words import due_words
 
 if TYPE_CHECKING:
+    from jbz_cli.core.brief import Briefing
     from jbz_cli.core.councils import Council
     from jbz_cli.core.diffing import Change, Diff
     from jbz_cli.core.period import PeriodReport
@@ -97,6 +98,26 @@ def record_dict(record: Record, flags: tuple[str, ...] = ()) -> dict[str, Any]:
 def item_dict(item: Item) -> dict[str, Any]:
     """One element of `list --format json`, one line of jsonl, and `show ID --format json`."""
     return record_dict(item.record, item.flags)
+
+
+def briefing_dict(b: Briefing) -> dict[str, Any]:
+    """`brief --format json`: the window, the counts, and each section's items as `list --format json` has them;
+    awaiting items add "why", changed items add "logged" (their follow-ups in the window)."""
+    return {
+        "as_of": b.as_of.isoformat(),
+        "since": b.since.isoformat(),
+        "until": b.until.isoformat(),
+        "occasion": b.occasion or None,
+        "topics": list(b.topics),
+        "total": b.total,
+        "open": b.open_count,
+        "overdue": [item_dict(i) for i in b.overdue],
+        "awaiting": [{**item_dict(i), "why": b.reasons.get(i.record.id, "")} for i in b.awaiting],
+        "due": [item_dict(i) for i in b.upcoming],
+        "changed": [
+            {**item_dict(c.item), "logged": [_fields(f, FOLLOWUP_KEYS) for f in c.followups]} for c in b.changed
+        ],
+    }
 
 
 def agenda_item_dict(item: Item) -> dict[str, Any]:

@@ -174,8 +174,17 @@ def hang(text: str, style: Style) -> str:
         wrapper = textwrap.TextWrapper(
             width, subsequent_indent=" " * column, break_long_words=False, break_on_hyphens=False
         )
-        out.append(wrapper.fill(line))
+        out += [_outdent(folded, width) for folded in wrapper.wrap(line)]
     return "\n".join(out)
+
+
+def _outdent(line: str, width: int) -> str:
+    """A folded line holding one word too long for its indent (an id, a url), moved left until it fits; a word
+    wider than the terminal keeps a two-column margin, and only the terminal wraps it."""
+    if len(line) <= width:
+        return line
+    word = line.lstrip(" ")
+    return " " * (width - len(word) if len(word) <= width else 2) + word
 
 
 def plain_rows(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
@@ -247,7 +256,8 @@ def rich_rows(rows: Sequence[tuple[str, Any, str]], style: Style, layout: RowLay
         styled = detail if isinstance(detail, Text) else Text(detail)
         if n:
             out.append("\n")
-        out.append("  ")
+        # An id too long for its indent starts further left, so the terminal never has to break it.
+        out.append(" " * max(0, min(2, style.width - len(rid))) if not layout.one_line else "  ")
         if layout.one_line:
             out.append(f"{rid:<{layout.id_width}}", style="bold")
             out.append("  ")

@@ -30,7 +30,7 @@ def outside(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         (("report", "--period", "2026-H1", "-o", "r.pdf"), "jbz report cannot write .pdf files; use .md"),
         (("brief", "-o", "b.pdf"), "jbz brief cannot write .pdf files"),
-        (("brief", "-o", "b.json"), "jbz brief cannot write json (.json); it writes md, text, html"),
+        (("brief", "-o", "b.csv"), "jbz brief cannot write csv (.csv); it writes md, text, html, json"),
         (("feed", "-o", "f.json"), "jbz feed cannot write json (.json); it writes atom (.atom, .xml)"),
         (("export", "ics", "-o", "cal.csv"), "jbz export ics cannot write csv (.csv); it writes ics (.ics)"),
     ],

@@ -1,5 +1,5 @@
-"""Small things a new user tripped over, each checked through the installed `jbz` (newcomer defects 15, 16, 21, 27
-and 30)."""
+"""Small things a new user tripped over, each checked through the installed `jbz` (newcomer defects 15, 16, 20,
+21, 27 and 30)."""
 
 from __future__ import annotations
 
@@ -53,3 +53,29 @@ def test_as_of_is_described_as_the_day_to_look_from(outside: Path, command: str)
 
 def test_the_readme_names_every_check_rule() -> None:
     assert "history, quote, topics and leftovers" in README.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("words", "offered"), [("jbz list --format j", ["json", "jsonl"]), ("jbz list --sort d", ["due"])]
+)
+def test_tab_completes_format_and_sort_values_not_file_names(outside: Path, words: str, offered: list[str]) -> None:
+    (outside / "brief.html").write_text("")  # a file the shell would otherwise offer
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")}
+    env.update({"COMP_WORDS": words, "COMP_CWORD": "3", "_JBZ_COMPLETE": "complete_bash"})
+    result = subprocess.run([JBZ], cwd=outside, env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == offered
+
+
+def test_an_edit_that_ends_in_restore_exits_1(tmp_path: Path) -> None:
+    """Newcomer defect 5: a script could not tell that the edit was thrown away."""
+    assert jbz("init", "--examples", cwd=tmp_path).returncode == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")}
+    env.update({"EDITOR": "sed -i s/deadline/dedline/", "VISUAL": ""})
+    path = tmp_path / "records" / "32317-987" / "drugs-eu-port-strategy.toml"
+    before = path.read_bytes()
+    result = subprocess.run(
+        [JBZ, "edit", "drugs-eu-port-strategy"], cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, capture_output=True
+    )
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines()[-1].endswith("is unchanged and the edit was not applied")
+    assert path.read_bytes() == before

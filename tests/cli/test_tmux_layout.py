@@ -4,6 +4,7 @@ read back with `capture-pane` (newcomer defects 9, 18, 19 and 33). CI installs t
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -21,8 +22,11 @@ BOX = set("─│┃━┏┓┗┛╭╮╰╯═║")
 END = "__jbz_done__"
 
 
-def screen(args: str, width: int, tmp_path: Path, term: str = "xterm-256color") -> list[str]:
-    """What the terminal shows after `jbz ARGS` at `width` columns (all of it, scrollback included)."""
+def screen(args: str, width: int, tmp_path: Path, term: str = "xterm-256color", joined: bool = False) -> list[str]:
+    """What the terminal shows after `jbz ARGS` at `width` columns (all of it, scrollback included).
+
+    With `joined`, lines the terminal wrapped (and only those) are joined back, as a copy from the terminal reads.
+    """
     socket = f"jbz-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"  # a server of its own, never another one's
     command = (
         f"cd {shlex.quote(str(tmp_path))} && env -u JBZ_RECORDS -u COLUMNS -u LINES JBZ_TODAY=2026-11-29 NO_COLOR=1 TERM={term} "
@@ -40,7 +44,8 @@ def screen(args: str, width: int, tmp_path: Path, term: str = "xterm-256color") 
                 break
             time.sleep(0.1)
         # Without -J, so that lines the terminal wrapped show as they look.
-        raw = subprocess.run([*tmux, "capture-pane", "-p", "-S", "-", "-E", "-"], capture_output=True, text=True)
+        join = ["-J"] if joined else []
+        raw = subprocess.run([*tmux, "capture-pane", "-p", *join, "-S", "-", "-E", "-"], capture_output=True, text=True)
     finally:
         subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)
     lines = raw.stdout.splitlines()
@@ -90,3 +95,45 @@ def test_term_dumb_is_plain(tmp_path: Path) -> None:
     for args in ("list --overdue", "stats"):
         lines = screen(args, 120, tmp_path, term="dumb")
         assert lines and not BOX & set("".join(lines)), args
+
+
+def all_ids(tmp_path: Path, *args: str) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")}
+    env["JBZ_TODAY"] = "2026-11-29"
+    done = subprocess.run([JBZ, *args, "--format", "ids"], cwd=tmp_path, env=env, capture_output=True, check=True)
+    return done.stdout.decode().split()
+
+
+def whole(rid: str, text: str) -> bool:
+    """`rid` appears in `text` as one token: not a piece of a longer id, not broken by a newline."""
+    return re.search(rf"(?<![\w-]){re.escape(rid)}(?![\w-])", text) is not None
+
+
+@pytest.mark.parametrize("width", [40, 80, 200])
+@pytest.mark.parametrize("args", ["list", "agenda", "show ebsp", "show ebsp-negotiations-end-2026"])
+def test_no_id_is_ever_split(tmp_path: Path, width: int, args: str) -> None:
+    """Every id jbz knows, against the pane text with its line breaks intact: jbz never breaks an id, and the
+    terminal never has to unless the id alone is wider than the terminal (then only the terminal wraps it, so a
+    copy from the terminal still reads it whole)."""
+    raw = "\n".join(screen(args, width, tmp_path))
+    joined = "\n".join(screen(args, width, tmp_path, joined=True))
+    ids = all_ids(tmp_path, "list")
+    shown = [rid for rid in ids if whole(rid, joined)]
+    if args.split()[0] in ("list", "agenda"):
+        assert set(shown) == set(all_ids(tmp_path, *args.split()))  # every id the command lists is whole
+    assert shown
+    split = [rid for rid in shown if len(rid) <= width and not whole(rid, raw)]
+    assert not split, f"ids broken at {width} columns: {split}"
+
+
+@pytest.mark.parametrize("args", ["--help", "list --help", "brief --help"])
+def test_help_fits_40_columns(tmp_path: Path, args: str) -> None:
+    lines = screen(args, 40, tmp_path)
+    assert lines and all(len(line) < 40 for line in lines), [line for line in lines if len(line) >= 40]
+
+
+def test_agenda_council_mark_stays_whole_at_40_columns(tmp_path: Path) -> None:
+    """The timeline's council mark moves under its month rather than being wrapped back to column 0."""
+    lines = screen("agenda", 40, tmp_path)
+    assert "  ◆ JBZ Council 8-9 December 2025" in lines
+    assert all(len(line) <= 40 for line in lines if "◆" in line)

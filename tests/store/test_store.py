@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from jbz_cli.errors import RecordsDirError
-from jbz_cli.store.files import RecordsDir, bundled_records, load_records, resolve_records_dir
+from jbz_cli.store.files import RecordsDir, load_records, resolve_records_dir
 from jbz_cli.store.toml_text import locate
 
 GOOD = 'kind = "deadline"\ntitle = "Good"\ndue = "2026-Q4"\n'

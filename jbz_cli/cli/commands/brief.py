@@ -46,7 +46,7 @@ def brief_command(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="md, text or html (default: from the -o extension, else md).",
+            help="md, text, html or json (default: from the -o extension, else md).",
         ),
     ] = None,
     output: OutputOpt = None,

@@ -10,7 +10,7 @@ from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, NoCacheOpt, OutputOp
 from jbz_cli.cli.runtime import emit, load, make_run
 from jbz_cli.errors import ExitStatus, UsageError
 
-REPORT_FORMATS = ("md", "html", "json")  # the same tuple as present/views/period.py, kept import-free here
+REPORT_FORMATS = ("md", "text", "html", "json")  # the same tuple as present/views/period.py, kept import-free here
 
 
 def report_command(
@@ -45,6 +45,8 @@ def report_command(
     from jbz_cli.present.views.period import render_report
 
     chosen = output_format(output, fmt, REPORT_FORMATS, "md", "report")
+    if chosen == "table":  # the other name of text, as on every command (cli/output_format.py)
+        chosen = "text"
     if chosen not in REPORT_FORMATS:
         raise UsageError(f"report cannot be written as {chosen!r}: expected one of {', '.join(REPORT_FORMATS)}")
     if by not in GROUPINGS:

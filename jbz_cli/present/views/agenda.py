@@ -108,8 +108,13 @@ def agenda_timeline(agenda: Agenda, style: Style) -> Any:
                 text.append(f" ({over} overdue)", style="red")
         else:
             text.append("·", style="dim")
+        line = len(text.plain) - (text.plain.rfind("\n") + 1)
         for council in m.councils:
-            text.append(f"  ◆ {council}", style="bold magenta")
+            mark = f"  ◆ {council}"
+            if line + len(mark) > style.width - 1:  # under the bar, not wrapped by the terminal to column 0
+                mark = f"\n  ◆ {council}"
+            text.append(mark, style="bold magenta")
+            line = len(text.plain) - (text.plain.rfind("\n") + 1)
     if per_block > 1:
         text.append(f"\n{'':<{label_width}} one block = {per_block} items", style="dim")
     return text

@@ -1,4 +1,5 @@
-"""The period report as Markdown (to paste into a note), JSON (one object per group) or one printable HTML page.
+"""The period report as Markdown (to paste into a note), plain text (for mail, folded at 72 columns), JSON (one
+object per group) or one printable HTML page.
 
 Every piece of record text is escaped: Markdown punctuation in md, everything in html. The HTML page carries its
 own stylesheet, loads nothing, and is laid out for A4.
@@ -11,11 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 from jbz_cli.core.period import CLOSED_LATE, NO_DUE, ON_TIME_ORIGINAL, ON_TIME_REVISED, SECTIONS, Group, PeriodReport
-from jbz_cli.present.brief_render import h, md
+from jbz_cli.present.brief_render import h, mail_lines, md
 from jbz_cli.present.shapes import period_report_dict
 from jbz_cli.present.terminal import safe_text
 
-REPORT_FORMATS = ("md", "html", "json")
+REPORT_FORMATS = ("md", "text", "html", "json")
 TIMELINESS_WORDS = {
     ON_TIME_ORIGINAL: "on time against the original due date",
     ON_TIME_REVISED: "on time against the revised due date only",
@@ -90,6 +91,28 @@ def render_markdown(r: PeriodReport) -> str:
             out += [f"- **{md(e['title'])}** (`{e['id']}`): {md(describe(section, e))}" for e in entries]
             out.append("")
     return "\n".join(out)
+
+
+# --- Plain text ----------------------------------------------------------------------------------------------------
+
+
+def render_text(r: PeriodReport) -> str:
+    """The Markdown report's content without its markup, for mail: counts on one line per group."""
+    head = title(r)
+    out = [head, "=" * len(head), "", *mail_lines(scope(r), "")]
+    if not r.groups:
+        return "\n".join([*out, "", "Nothing to report for this period.", ""])
+    names = headings(r)
+    for group in r.groups:
+        out += ["", group.name, "-" * len(group.name)]
+        counts = "; ".join(f"{names[s].split(' (')[0].lower()}: {len(group.sections[s])}" for s in SECTIONS)
+        out += mail_lines(counts.capitalize(), "")
+        for section in SECTIONS:
+            if group.sections[section]:
+                out += ["", f"{names[section]}:"]
+                for e in group.sections[section]:
+                    out += mail_lines(f"* {e['title']} ({e['id']}): {describe(section, e)}")
+    return "\n".join(out) + "\n"
 
 
 # --- JSON ----------------------------------------------------------------------------------------------------------
@@ -192,9 +215,14 @@ def render_html(r: PeriodReport) -> str:
     return "\n".join(out) + "\n"
 
 
-RENDERERS: dict[str, Callable[[PeriodReport], str]] = {"md": render_markdown, "json": render_json, "html": render_html}
+RENDERERS: dict[str, Callable[[PeriodReport], str]] = {
+    "md": render_markdown,
+    "text": render_text,
+    "json": render_json,
+    "html": render_html,
+}
 
 
 def render_report(r: PeriodReport, fmt: str) -> str:
-    """The report in `fmt` (md, html or json), record text made harmless by safe_text, as for the briefing."""
+    """The report in `fmt` (md, text, html or json), record text made harmless by safe_text, as for the briefing."""
     return safe_text(RENDERERS[fmt](r))
