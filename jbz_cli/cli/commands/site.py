@@ -12,6 +12,15 @@ from jbz_cli.cli.runtime import load, make_run, say
 from jbz_cli.errors import ExitStatus, UsageError
 
 
+def _utf8(text: str) -> bool:
+    """False for text holding undecodable command-line bytes (surrogate escapes), which no page can carry."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def site_command(
     output: Annotated[
         str, typer.Option("--output", "-o", metavar="DIR", help="Write the site into DIR (new, empty, or a site).")
@@ -31,6 +40,9 @@ def site_command(
     from jbz_cli.present.brief_render import safe_url
     from jbz_cli.site.build import DEFAULT_TITLE, build
 
+    for name, value in (("--title", title), ("--base-url", base_url)):
+        if value is not None and not _utf8(value):
+            raise UsageError(f"{name} holds bytes that are not UTF-8 text")
     if base_url is not None:
         if safe_url(base_url) is None:
             raise UsageError(f"--base-url {base_url!r} is not an http(s) URL")
@@ -52,6 +64,11 @@ def site_command(
     if not no_search and not built.search:
         say("jbz: pagefind was not found, so the site has no search; install it with pip install 'pagefind[bin]'")
     w = built.written
+    if w.ignored:
+        say(
+            f"jbz: warning: {output}/.jbz-site lists {len(w.ignored)} path(s) outside the site or through a link, "
+            f"left alone (first: {w.ignored[0]!r})"
+        )
     say(
         f"jbz: site in {output}: {built.records} records, {built.pages} pages; "
         f"{len(w.changed)} files written, {w.unchanged} unchanged, {len(w.removed)} removed"

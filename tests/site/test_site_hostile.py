@@ -1,0 +1,69 @@
+"""`jbz site` against a hostile or broken folder: an edited manifest never deletes anything outside the site, and
+odd output paths or options give one line and exit 2, never a traceback."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+BUNDLED = Path(__file__).parents[2] / "records"
+AS_OF = "2026-07-01"
+
+
+def build(jbz, out: str | Path, *more: str, cwd: Path):
+    return jbz("site", "--records", str(BUNDLED), "--as-of", AS_OF, "--no-search", "-o", str(out), *more, cwd=cwd)
+
+
+def one_error_line(result) -> str:
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 2, err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    return err
+
+
+def test_an_edited_manifest_never_deletes_outside_the_site(jbz, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert build(jbz, site, cwd=tmp_path).returncode == 0
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.html").write_text("mine", encoding="utf-8")
+    (site / "link").symlink_to(elsewhere)
+    (site / "topics-link").symlink_to(elsewhere, target_is_directory=True)
+    with (site / ".jbz-site").open("a", encoding="utf-8") as manifest:
+        manifest.write(f"../victim.txt\n{victim}\nlink/keep.html\ntopics-link\n./../victim.txt\n")
+    result = build(jbz, site, cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 0, err
+    assert "Traceback" not in err
+    assert victim.read_text(encoding="utf-8") == "mine"
+    assert (elsewhere / "keep.html").read_text(encoding="utf-8") == "mine"
+    assert (site / "link").is_symlink() and (site / "topics-link").is_symlink()
+    warnings = [line for line in err.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and ".jbz-site" in warnings[0]
+
+
+def test_a_site_folder_under_a_file_is_one_line(jbz, tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert "afile" in one_error_line(build(jbz, tmp_path / "afile" / "sub", cwd=tmp_path))
+
+
+def test_a_manifest_that_is_not_utf8_is_one_line(jbz, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert build(jbz, site, cwd=tmp_path).returncode == 0
+    (site / ".jbz-site").write_bytes(b"# x\n\xff\xfe.html\n")
+    assert ".jbz-site" in one_error_line(build(jbz, site, cwd=tmp_path))
+
+
+def test_a_dangling_link_as_the_folder_is_named_so(jbz, tmp_path: Path) -> None:
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    assert "dangling" in one_error_line(build(jbz, tmp_path / "gone", cwd=tmp_path))
+
+
+@pytest.mark.parametrize("option", ["--title", "--base-url"])
+def test_undecodable_bytes_in_an_option_are_one_line(jbz, tmp_path: Path, option: str) -> None:
+    value = os.fsdecode(b"bad\xffvalue")
+    assert option in one_error_line(build(jbz, tmp_path / "site", option, value, cwd=tmp_path))
