@@ -182,10 +182,14 @@ def search_index(site: Path, executable: str) -> list[tuple[str, bytes]]:
     """
     with tempfile.TemporaryDirectory(prefix="jbz-search-") as temp:
         bundle = Path(temp) / SEARCH_DIR
-        command = [executable, "--site", str(site), "--output-path", str(bundle)]
+        # pagefind runs inside the site as `--site=.`: a folder named `-x` is never read as an option, and one whose
+        # name is not UTF-8 (which pagefind's argument parser refuses) never reaches it
+        command = [executable, "--site=.", f"--output-path={bundle.absolute()}"]
         command += ["--force-language", SEARCH_LANGUAGE, "--quiet"]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=SEARCH_TIMEOUT, check=False)
+            done = subprocess.run(
+                command, cwd=site, capture_output=True, text=True, timeout=SEARCH_TIMEOUT, check=False
+            )
         except (OSError, subprocess.SubprocessError) as exc:
             raise WriteError(f"pagefind could not run: {exc}") from None
         if done.returncode != 0:

@@ -67,3 +67,14 @@ def test_a_dangling_link_as_the_folder_is_named_so(jbz, tmp_path: Path) -> None:
 def test_undecodable_bytes_in_an_option_are_one_line(jbz, tmp_path: Path, option: str) -> None:
     value = os.fsdecode(b"bad\xffvalue")
     assert option in one_error_line(build(jbz, tmp_path / "site", option, value, cwd=tmp_path))
+
+
+@pytest.mark.parametrize("name", ["-weird", "./-weird", os.fsdecode(b"bad\xffname")])
+def test_an_odd_folder_name_still_gets_its_search_index(jbz, tmp_path: Path, name: str) -> None:
+    result = jbz("site", "--records", str(BUNDLED), "--as-of", AS_OF, f"--output={name}", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    folder = tmp_path / name
+    if "pagefind was not found" in result.stderr.decode("utf-8", "replace"):
+        pytest.skip("pagefind is not installed")
+    assert (folder / "pagefind" / "pagefind.js").is_file()
+    assert (folder / "index.html").is_file()
