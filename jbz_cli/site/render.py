@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterator, Sequence
 from importlib.resources import files
 from typing import Any
+from urllib.parse import quote
 
 from jbz_cli.core.diffing import SECTIONS
 from jbz_cli.core.feed import events
@@ -41,6 +42,11 @@ NAV = (
 FIXED_PAGES = tuple(href for href, _ in NAV)  # the pages every site has, besides one per record, group, meeting
 
 
+def _segment(name: str) -> str:
+    """One path segment of a link, percent-encoded (RFC 3986), so an id like `a#b` or `pct%41` links to its file."""
+    return quote(name, safe="")
+
+
 def _environment():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -53,6 +59,7 @@ def _environment():  # type: ignore[no-untyped-def]
         keep_trailing_newline=True,
         auto_reload=False,  # one build, one set of templates
     )
+    env.filters["seg"] = _segment
     env.globals.update(
         nav=NAV,
         flag_words=FLAG_WORDS,
@@ -76,7 +83,7 @@ class Renderer:
     def page(self, template: str, path: str, title: str, **values: Any) -> tuple[str, bytes]:
         """One page at `path`, its links relative to the site's root."""
         root = "../" * path.count("/")
-        canonical = self.base_url + path if self.base_url else None
+        canonical = self.base_url + "/".join(map(_segment, path.split("/"))) if self.base_url else None
         html = self.env.get_template(template).render(
             site=self.site, root=root, path=path, page_title=title, canonical=canonical, search=self.search, **values
         )

@@ -78,3 +78,36 @@ def test_an_odd_folder_name_still_gets_its_search_index(jbz, tmp_path: Path, nam
         pytest.skip("pagefind is not installed")
     assert (folder / "pagefind" / "pagefind.js").is_file()
     assert (folder / "index.html").is_file()
+
+
+def links_of(page: Path) -> list[str]:
+    import re
+
+    return re.findall(r'href="([^"]*)"', page.read_text(encoding="utf-8"))
+
+
+def test_odd_record_ids_link_to_their_pages(jbz, tmp_path: Path) -> None:
+    import html
+    import shutil
+    from urllib.parse import unquote, urlsplit
+
+    records = tmp_path / "records"
+    shutil.copytree(BUNDLED, records)
+    folder = records / "32317-987"
+    model = sorted(folder.glob("*.toml"))[0]
+    odd = ["a#b", "q?x", "pct%41", "Inspect Me"]
+    for name in odd:
+        shutil.copy(model, folder / f"{name}.toml")
+    site = tmp_path / "site"
+    result = jbz("site", "--records", str(records), "--as-of", AS_OF, "--no-search", "-o", str(site), cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr.decode()
+    for name in odd:
+        assert (site / "records" / f"{name}.html").is_file()
+    listing = site / "records.html"
+    hrefs = [html.unescape(h) for h in links_of(listing)]
+    for name in odd:
+        assert any(unquote(urlsplit(h).path) == f"records/{name}.html" for h in hrefs), name
+    for h in hrefs:
+        parts = urlsplit(h)
+        if not parts.scheme and parts.path:
+            assert (listing.parent / unquote(parts.path)).is_file(), h
