@@ -20,7 +20,7 @@ from jbz_cli.core.model import REGISTER_TERMS, Record
 from jbz_cli.core.query import Item
 from jbz_cli.core.words import awaiting_words, days, due_words
 from jbz_cli.present.brief_render import safe_url
-from jbz_cli.present.feed import build_feed
+from jbz_cli.present.feed import build_feed, xml_text
 from jbz_cli.present.ics import build_calendar
 from jbz_cli.present.lines import write_json
 from jbz_cli.present.shapes import item_dict
@@ -47,6 +47,14 @@ def _segment(name: str) -> str:
     return quote(name, safe="")
 
 
+def _text(value: Any) -> Any:
+    """Every value a page shows, as the feed shows it (present/feed.xml_text): C0 controls dropped, other unsafe
+    code points (C1 controls, bidi overrides) written visibly as \\uXXXX. Markup (the charts) passes as it is."""
+    from markupsafe import Markup
+
+    return xml_text(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def _environment():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -58,6 +66,7 @@ def _environment():  # type: ignore[no-untyped-def]
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one build, one set of templates
+        finalize=_text,
     )
     env.filters["seg"] = _segment
     env.globals.update(

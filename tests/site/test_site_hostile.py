@@ -111,3 +111,26 @@ def test_odd_record_ids_link_to_their_pages(jbz, tmp_path: Path) -> None:
         parts = urlsplit(h)
         if not parts.scheme and parts.path:
             assert (listing.parent / unquote(parts.path)).is_file(), h
+
+
+def test_control_and_bidi_characters_never_reach_a_page_raw(jbz, tmp_path: Path) -> None:
+    import re
+    import shutil
+
+    records = tmp_path / "records"
+    shutil.copytree(BUNDLED, records)
+    path = records / "32317-987" / "ebsp-negotiations-end-2026.toml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'^title = "', r'title = "Bell\\u0007 Esc\\u001b[2J Soh\\u0001 ', text, count=1, flags=re.M)
+    text = re.sub(r'^summary = "', r'summary = "evil\\u202egnp.exe ', text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    args = ("--records", str(records), "--as-of", AS_OF, "--no-search", "-o", str(site))
+    result = jbz("site", *args, "--title", "Tracker\x07\x1b[31m", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr.decode()
+    for page in ("records/ebsp-negotiations-end-2026.html", "records.html", "index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", html), page
+    record = (site / "records" / "ebsp-negotiations-end-2026.html").read_text(encoding="utf-8")
+    assert "Bell Esc[2J Soh " in record  # dropped, as the feed drops them
+    assert "evil\\u202egnp.exe" in record  # the override shown, so it cannot reorder the text
