@@ -134,3 +134,27 @@ def test_control_and_bidi_characters_never_reach_a_page_raw(jbz, tmp_path: Path)
     record = (site / "records" / "ebsp-negotiations-end-2026.html").read_text(encoding="utf-8")
     assert "Bell Esc[2J Soh " in record  # dropped, as the feed drops them
     assert "evil\\u202egnp.exe" in record  # the override shown, so it cannot reorder the text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/jbz?x=1",
+        "https://example.org/jbz#top",
+        "https://example.org/my site",
+        'https://example.org/"onload="x',
+        "https://example.org/a\nb",
+        "https://",
+        "ftp://example.org/",
+        " https://example.org/",
+    ],
+)
+def test_a_base_url_must_be_a_plain_web_address(jbz, tmp_path: Path, url: str) -> None:
+    assert "--base-url" in one_error_line(build(jbz, tmp_path / "site", "--base-url", url, cwd=tmp_path))
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_plain_base_url_is_used(jbz, tmp_path: Path) -> None:
+    assert build(jbz, tmp_path / "site", "--base-url", "https://example.org/jbz", cwd=tmp_path).returncode == 0
+    front = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/jbz/index.html"' in front

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +22,23 @@ def _utf8(text: str) -> bool:
     return True
 
 
+def _plain_base_url(url: str) -> str:
+    """`url` ending in one `/`, or UsageError unless it is a plain http(s) address with a host and no query, fragment,
+    whitespace, quote, angle bracket, backslash or control character (it goes into every page and the feed)."""
+    from urllib.parse import urlsplit
+
+    bad = re.search(r"[\s\"'<>\\`\x00-\x1f\x7f-\x9f]", url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if bad or parts.scheme.lower() not in ("http", "https") or not host or "?" in url or "#" in url:
+        why = f"holds {bad.group()!r}" if bad else "is not a plain http(s) URL without a query or fragment"
+        raise UsageError(f"--base-url {url!r} {why}")
+    return url.rstrip("/") + "/"
+
+
 def site_command(
     output: Annotated[
         str, typer.Option("--output", "-o", metavar="DIR", help="Write the site into DIR (new, empty, or a site).")
@@ -37,16 +55,13 @@ def site_command(
     """Write the records as a static website: overview, one page per record, topic, actor and Council, charts,
     search, the Atom feed, the calendar and a JSON dump. Pages link relatively, so any folder or web path works."""
     from jbz_cli.cli.commands.councils import read_councils
-    from jbz_cli.present.brief_render import safe_url
     from jbz_cli.site.build import DEFAULT_TITLE, build
 
     for name, value in (("--title", title), ("--base-url", base_url)):
         if value is not None and not _utf8(value):
             raise UsageError(f"{name} holds bytes that are not UTF-8 text")
     if base_url is not None:
-        if safe_url(base_url) is None:
-            raise UsageError(f"--base-url {base_url!r} is not an http(s) URL")
-        base_url = base_url.strip().rstrip("/") + "/"
+        base_url = _plain_base_url(base_url)
     if title is not None and not title.strip():
         raise UsageError("--title is empty")
     run = make_run(records, as_of)
