@@ -158,3 +158,27 @@ def test_a_plain_base_url_is_used(jbz, tmp_path: Path) -> None:
     assert build(jbz, tmp_path / "site", "--base-url", "https://example.org/jbz", cwd=tmp_path).returncode == 0
     front = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://example.org/jbz/index.html"' in front
+
+
+def test_a_new_spelling_of_a_name_never_moves_the_existing_page(jbz, tmp_path: Path) -> None:
+    import re
+    import shutil
+
+    records = tmp_path / "records"
+    shutil.copytree(BUNDLED, records)
+    site = tmp_path / "site"
+    args = ("--records", str(records), "--as-of", AS_OF, "--no-search", "-o", str(site))
+    assert jbz("site", *args, cwd=tmp_path).returncode == 0
+
+    def pages_of(name: str) -> set[str]:
+        heading = f"<h1>Actor: {name}</h1>"
+        return {p.name for p in (site / "actors").glob("*.html") if heading in p.read_text(encoding="utf-8")}
+
+    before = pages_of("European Commission")
+    assert len(before) == 1
+    model = records / "32317-987" / "ebsp-negotiations-end-2026.toml"
+    text = re.sub(r'^actor = ".*"$', 'actor = "EUROPEAN COMMISSION"', model.read_text(encoding="utf-8"), flags=re.M)
+    (model.parent / "shouted-actor.toml").write_text(text, encoding="utf-8")
+    assert jbz("site", *args, cwd=tmp_path).returncode == 0
+    assert pages_of("European Commission") == before
+    assert len(pages_of("EUROPEAN COMMISSION")) == 1 and pages_of("EUROPEAN COMMISSION") != before
