@@ -34,7 +34,7 @@ def slugs(names: Sequence[str]) -> dict[str, str]:
     """A distinct file name per name that depends on that name alone, so adding records never moves a page.
 
     A name that is already a slug ("ebsp") is its own file name; any other ("European Commission") gets its slug and
-    the first 8 hex digits of the SHA-256 of its exact UTF-8 text ("european-commission-1c4e08b2"), so two spellings
+    the first 8 hex digits of the SHA-256 of its exact UTF-8 text ("european-commission-4c29de14"), so two spellings
     that fold to the same slug never share or trade a page.
     """
     out: dict[str, str] = {}

@@ -182,3 +182,22 @@ def test_a_new_spelling_of_a_name_never_moves_the_existing_page(jbz, tmp_path: P
     assert jbz("site", *args, cwd=tmp_path).returncode == 0
     assert pages_of("European Commission") == before
     assert len(pages_of("EUROPEAN COMMISSION")) == 1 and pages_of("EUROPEAN COMMISSION") != before
+
+
+def test_only_web_links_go_into_the_calendar(jbz, tmp_path: Path) -> None:
+    import re
+    import shutil
+
+    records = tmp_path / "records"
+    shutil.copytree(BUNDLED, records)
+    path = records / "32317-987" / "ebsp-negotiations-end-2026.toml"
+    text = re.sub(r'^url = ".*"$', 'url = "javascript:alert(1)"', path.read_text(encoding="utf-8"), flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    args = ("--records", str(records), "--as-of", AS_OF)
+    assert jbz("site", *args, "--no-search", "-o", str(site), cwd=tmp_path).returncode in (0, 1)
+    exported = jbz("export", "ics", *args, cwd=tmp_path)
+    for calendar in ((site / "calendar.ics").read_bytes(), exported.stdout):
+        urls = [line for line in calendar.decode("utf-8").splitlines() if line.startswith("URL")]
+        assert urls and all(re.match(r"URL[^:]*:https?://", line) for line in urls), urls
+        assert b"ebsp-negotiations-end-2026" in calendar  # the event is still there, without the link
