@@ -90,6 +90,7 @@ class Site:
     meetings: list[Meeting]
     topic_slugs: dict[str, str] = field(default_factory=dict)
     actor_slugs: dict[str, str] = field(default_factory=dict)
+    topic_meanings: dict[str, str] = field(default_factory=dict)  # from the records folder's topics.md
 
     @property
     def as_of(self) -> date:

@@ -233,3 +233,8 @@ def test_a_council_page_shows_what_its_letters_added(built: Path) -> None:
     added = re.search(r"<h2>Added by its letters \((\d+)\)</h2>", page)
     assert added and int(added.group(1)) == len(list((built / "records").glob("*.html")))
     assert 'href="../records/ebsp-negotiations-end-2026.html"' in page
+
+
+def test_a_topic_page_says_what_the_topic_means(built: Path) -> None:
+    page = (built / "topics" / "ebsp.html").read_text(encoding="utf-8")
+    assert "EU–US Enhanced Border Security Partnership for the US Visa Waiver Programme" in page

@@ -54,8 +54,10 @@ def site_command(
 ) -> ExitStatus:
     """Write the records as a static website: overview, one page per record, topic, actor and Council, charts,
     search, the Atom feed, the calendar and a JSON dump. Pages link relatively, so any folder or web path works."""
+    from jbz_cli.check.sources import load_meanings
     from jbz_cli.cli.commands.councils import read_councils
     from jbz_cli.site.build import DEFAULT_TITLE, build
+    from jbz_cli.store.files import read_bounded
 
     for name, value in (("--title", title), ("--base-url", base_url)):
         if value is not None and not _utf8(value):
@@ -75,6 +77,7 @@ def site_command(
         title=title.strip() if title else DEFAULT_TITLE,
         base_url=base_url,
         search=not no_search,
+        meanings=load_meanings(run.rdir.path, read_bounded),
     )
     if not no_search and not built.search:
         say("jbz: pagefind was not found, so the site has no search; install it with pip install 'pagefind[bin]'")
