@@ -50,6 +50,20 @@ def parse_vocabulary(text: str) -> frozenset[str]:
     return frozenset(m[1].strip() for m in map(_VOCAB_ROW_RE.match, text.splitlines()) if m)
 
 
+_MEANING_ROW_RE = re.compile(r"^\s*\|\s*`([^`]+)`\s*\|[^|]*\|([^|]*)\|")
+
+
+def load_meanings(folder: Path, read: Reader) -> dict[str, str]:
+    """Each topic's meaning, the third cell of its topics.md row ("| `ebsp` | dossier | EU-US ... |"); empty
+    when topics.md is missing or unreadable (the site then shows none)."""
+    try:
+        text = read(folder / VOCABULARY_FILE, MAX_VOCABULARY_BYTES, folder).decode("utf-8", errors="replace")
+    except (OSError, ValueError):
+        return {}
+    rows = (m for m in map(_MEANING_ROW_RE.match, text.splitlines()) if m)
+    return {m[1].strip(): m[2].strip() for m in rows if m[2].strip()}
+
+
 def load_vocabulary(folder: Path, display: str, read: Reader) -> Vocabulary | None:
     """The folder's vocabulary; None when topics.md is missing, unreadable or declares no topic."""
     path = folder / VOCABULARY_FILE

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from jbz_cli.core.model import CLOSED_STATUSES, Record
 from jbz_cli.core.query import Item
 from jbz_cli.core.words import due_event_words, status_change, status_words, window_prefix
+from jbz_cli.present.brief_render import safe_url
 from jbz_cli.present.terminal import safe_text
 
 if TYPE_CHECKING:  # icalendar is imported only when a calendar is built; it is slow to import
@@ -108,8 +109,9 @@ def build_event(item: Item, as_of: date) -> Event:
     event.add("description", safe_text(event_description(item, as_of)))
     if r.topics:
         event.add("categories", [safe_text(t) for t in r.topics])
-    if r.source and r.source.url:
-        event.add("url", safe_text(r.source.url))
+    url = safe_url(r.source.url if r.source else None)
+    if url:  # only a web link: a calendar app may open URL on a click, and javascript: or file: must not run
+        event.add("url", safe_text(url))
     # A deadline does not make anyone busy, and a dropped item is a cancelled event.
     event.add("transp", "TRANSPARENT")
     event.add("status", "CANCELLED" if r.status == "dropped" else "CONFIRMED")

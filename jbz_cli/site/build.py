@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,14 +36,16 @@ def build(
     title: str = DEFAULT_TITLE,
     base_url: str | None = None,
     search: bool = True,
+    meanings: dict[str, str] | None = None,
 ) -> Built:
     """Write the site for `settings.as_of` into `folder`; `records` as written (the site replays them).
 
+    `meanings`: each topic's line from topics.md, shown on its page.
     `search`: index the pages with pagefind when its binary is there (Built.search says whether it was).
     Raises UsageError for a folder jbz did not build, WriteError when a file cannot be written.
     """
     records = sorted(records, key=lambda r: r.id)
-    site = build_site(records, meetings, settings, title)
+    site = dataclasses.replace(build_site(records, meetings, settings, title), topic_meanings=meanings or {})
     charts = build_charts(states_on(records, settings.as_of), records, settings.as_of)
     executable = pagefind_executable() if search else None
     files = render_site(site, charts, records, base_url, executable is not None)

@@ -119,13 +119,39 @@ def _config(**more):  # type: ignore[no-untyped-def]
     }
 
 
+def _whole_ticks(top: int) -> list[int]:
+    """Ticks for a count axis: whole numbers from 0 up to `top` or just past it, about 8 at most (1, 2, 5, 10 apart)."""
+    step = 1
+    while top / step > 8:
+        step = _next_step(step)
+    return list(range(0, -(-top // step) * step + 1, step)) if top else [0, 1]
+
+
+def _next_step(step: int) -> int:
+    """1, 2, 5, 10, 20, 50, ...: the next round gap between ticks."""
+    digits = str(step)
+    return step * 5 // 2 if digits[0] == "2" else step * 2
+
+
+MONTH_LABELS = 12  # at most this many month labels under the bars; the table beside the chart has every month
+
+
 def monthly_chart(records: Sequence[Record], as_of: date) -> Chart:
     import pygal
 
     days = month_days(records, as_of)
     counts = monthly_counts(records, days)
     labels = [month_label(d) for d in days]
-    chart = pygal.StackedBar(**_config(x_label_rotation=30 if len(days) > 8 else 0))
+    every = -(-len(days) // MONTH_LABELS)  # show every Nth month so the labels never overlap
+    top = max((sum(c) for c in counts), default=0)
+    chart = pygal.StackedBar(
+        **_config(
+            x_label_rotation=30 if len(days) > 6 else 0,
+            x_labels_major_every=every,
+            show_minor_x_labels=every == 1,
+            y_labels=_whole_ticks(top),
+        )
+    )
     chart.x_labels = labels
     for i, name in enumerate(("open", "overdue", "closed")):
         chart.add(name, [c[i] for c in counts])
@@ -143,7 +169,8 @@ def ontime_chart(records: Sequence[Record], as_of: date) -> Chart:
     for two in counts.values():
         for way, _ in ways:
             totals[way].update({k: len(v) for k, v in getattr(two, way).items()})
-    chart = pygal.HorizontalStackedBar(**_config(height=260))
+    top = max((sum(totals[w].values()) for w, _ in ways), default=0)
+    chart = pygal.HorizontalStackedBar(**_config(height=260, y_labels=_whole_ticks(top)))
     chart.x_labels = [label.capitalize() for _, label in ways]
     for verdict, name in ((ON_TIME, "on time"), (LATE, "late"), (UNKNOWN, "no due date or done date")):
         chart.add(name, [totals[w][verdict] for w, _ in ways])
@@ -163,7 +190,9 @@ def slips_chart(records: Sequence[Record]) -> Chart:
 
     found = slips_by_actor(records)
     shown = list(reversed(found[:TOP_ACTORS]))  # pygal draws the first label at the bottom
-    chart = pygal.HorizontalBar(**_config(height=max(200, 60 + 34 * len(shown)), show_legend=False))
+    top = max((n for _, n in shown), default=0)
+    height = max(200, 60 + 34 * len(shown))
+    chart = pygal.HorizontalBar(**_config(height=height, show_legend=False, y_labels=_whole_ticks(top)))
     chart.x_labels = [actor for actor, _ in shown]
     chart.add("slipped deadlines", [n for _, n in shown])
     rows = [(actor, str(n)) for actor, n in found]

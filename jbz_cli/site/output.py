@@ -3,12 +3,17 @@
 The folder gets a manifest, `.jbz-site`, listing every file the site holds. A later build removes only files that
 manifest lists and the new site no longer has; a non-empty folder without the manifest is refused, so a typo in
 `-o` never deletes anybody's files. Each file is written to a temporary name beside it and renamed into place.
+
+The manifest is a plain file anybody can edit, so it is never trusted: a removal only ever unlinks a regular file
+strictly inside the folder, reached through real folders (each step checked with lstat, no link followed). Entries
+that are absolute, hold `..` or NUL, or lead through a link are ignored and reported in `Written.ignored`.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
@@ -31,18 +36,54 @@ class Written:
     changed: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # manifest entries that point outside the folder or through a link
+
+
+def _plain(rel: str) -> bool:
+    """Whether a manifest entry is a relative path with no `..`, `.`, empty or NUL part (so it stays inside)."""
+    parts = rel.split("/")
+    return (
+        not rel.startswith("/") and "\0" not in rel and "\\" not in rel and all(p not in ("", ".", "..") for p in parts)
+    )
 
 
 def _read_manifest(folder: Path) -> set[str] | None:
+    """The manifest's entries, or None without one. UsageError for one that is not UTF-8 text."""
     try:
-        text = (folder / MANIFEST).read_text(encoding="utf-8")
-    except FileNotFoundError:
+        text = (folder / MANIFEST).read_bytes().decode("utf-8")
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except UnicodeDecodeError:
+        raise UsageError(f"{folder / MANIFEST} is not UTF-8 text; remove it or the folder and build again") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {folder / MANIFEST}: {exc.strerror or exc}") from None
     return {line for line in text.splitlines() if line and not line.startswith("#")}
+
+
+def _regular_inside(folder: Path, rel: str) -> Path | None:
+    """`folder/rel` when it is a regular file reached through real folders only (lstat at each step), else None."""
+    if not _plain(rel):
+        return None
+    here = folder
+    parts = rel.split("/")
+    try:
+        for i, part in enumerate(parts):
+            here = here / part
+            mode = os.lstat(here).st_mode
+            if not (stat.S_ISREG(mode) if i == len(parts) - 1 else stat.S_ISDIR(mode)):
+                return None
+    except (OSError, ValueError):
+        return None
+    return here
 
 
 def check_folder(folder: Path) -> None:
     """UsageError unless `folder` is missing, empty, or a site jbz built (it holds the manifest)."""
+    if folder.is_symlink() and not folder.exists():
+        raise UsageError(f"{folder} is a link to something that does not exist (a dangling link); give a folder")
+    for parent in folder.absolute().parents:
+        if parent.exists() and not parent.is_dir():
+            raise UsageError(f"{parent} is a file, so {folder} cannot be a folder")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} is not a folder")
     if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
@@ -88,10 +129,12 @@ def write_site(
 
     def remove(stale: Iterable[str]) -> None:
         for rel in sorted(stale):
-            target = folder / rel
-            if target.is_file():
+            target = _regular_inside(folder, rel)
+            if target is not None:
                 target.unlink()
                 done.removed.append(rel)
+            elif os.path.lexists(folder / rel) if _plain(rel) else True:
+                done.ignored.append(rel)
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -111,9 +154,15 @@ def write_site(
 
 
 def _prune_empty(folder: Path) -> None:
-    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-        if not any(sub.iterdir()):
-            sub.rmdir()
+    """Remove empty real folders under `folder`, deepest first; links (even to folders) are never entered."""
+    for root, dirs, _ in os.walk(folder, topdown=False, followlinks=False):
+        for name in dirs:
+            sub = Path(root) / name
+            try:
+                if stat.S_ISDIR(os.lstat(sub).st_mode) and not any(sub.iterdir()):
+                    sub.rmdir()
+            except OSError:
+                pass
 
 
 def pagefind_executable() -> str | None:
@@ -133,10 +182,14 @@ def search_index(site: Path, executable: str) -> list[tuple[str, bytes]]:
     """
     with tempfile.TemporaryDirectory(prefix="jbz-search-") as temp:
         bundle = Path(temp) / SEARCH_DIR
-        command = [executable, "--site", str(site), "--output-path", str(bundle)]
+        # pagefind runs inside the site as `--site=.`: a folder named `-x` is never read as an option, and one whose
+        # name is not UTF-8 (which pagefind's argument parser refuses) never reaches it
+        command = [executable, "--site=.", f"--output-path={bundle.absolute()}"]
         command += ["--force-language", SEARCH_LANGUAGE, "--quiet"]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=SEARCH_TIMEOUT, check=False)
+            done = subprocess.run(
+                command, cwd=site, capture_output=True, text=True, timeout=SEARCH_TIMEOUT, check=False
+            )
         except (OSError, subprocess.SubprocessError) as exc:
             raise WriteError(f"pagefind could not run: {exc}") from None
         if done.returncode != 0:

@@ -6,6 +6,7 @@ Records are passed as written; each page sees them replayed to the day it is abo
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -30,17 +31,17 @@ def slug(name: str) -> str:
 
 
 def slugs(names: Sequence[str]) -> dict[str, str]:
-    """A distinct slug per name, in sorted order; a clash gets -2, -3 (the same names always get the same slugs)."""
+    """A distinct file name per name that depends on that name alone, so adding records never moves a page.
+
+    A name that is already a slug ("ebsp") is its own file name; any other ("European Commission") gets its slug and
+    the first 8 hex digits of the SHA-256 of its exact UTF-8 text ("european-commission-4c29de14"), so two spellings
+    that fold to the same slug never share or trade a page.
+    """
     out: dict[str, str] = {}
-    taken: set[str] = set()
     for name in sorted(set(names)):
         base = slug(name)
-        candidate, n = base, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        taken.add(candidate)
-        out[name] = candidate
+        digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
+        out[name] = base if base == name else f"{base}-{digest[:8]}"
     return out
 
 
@@ -89,6 +90,7 @@ class Site:
     meetings: list[Meeting]
     topic_slugs: dict[str, str] = field(default_factory=dict)
     actor_slugs: dict[str, str] = field(default_factory=dict)
+    topic_meanings: dict[str, str] = field(default_factory=dict)  # from the records folder's topics.md
 
     @property
     def as_of(self) -> date:

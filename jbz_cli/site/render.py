@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterator, Sequence
 from importlib.resources import files
 from typing import Any
+from urllib.parse import quote
 
 from jbz_cli.core.diffing import SECTIONS
 from jbz_cli.core.feed import events
@@ -19,7 +20,7 @@ from jbz_cli.core.model import REGISTER_TERMS, Record
 from jbz_cli.core.query import Item
 from jbz_cli.core.words import awaiting_words, days, due_words
 from jbz_cli.present.brief_render import safe_url
-from jbz_cli.present.feed import build_feed
+from jbz_cli.present.feed import build_feed, xml_text
 from jbz_cli.present.ics import build_calendar
 from jbz_cli.present.lines import write_json
 from jbz_cli.present.shapes import item_dict
@@ -41,6 +42,19 @@ NAV = (
 FIXED_PAGES = tuple(href for href, _ in NAV)  # the pages every site has, besides one per record, group, meeting
 
 
+def _segment(name: str) -> str:
+    """One path segment of a link, percent-encoded (RFC 3986), so an id like `a#b` or `pct%41` links to its file."""
+    return quote(name, safe="")
+
+
+def _text(value: Any) -> Any:
+    """Every value a page shows, as the feed shows it (present/feed.xml_text): C0 controls dropped, other unsafe
+    code points (C1 controls, bidi overrides) written visibly as \\uXXXX. Markup (the charts) passes as it is."""
+    from markupsafe import Markup
+
+    return xml_text(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def _environment():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -52,7 +66,9 @@ def _environment():  # type: ignore[no-untyped-def]
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one build, one set of templates
+        finalize=_text,
     )
+    env.filters["seg"] = _segment
     env.globals.update(
         nav=NAV,
         flag_words=FLAG_WORDS,
@@ -76,7 +92,7 @@ class Renderer:
     def page(self, template: str, path: str, title: str, **values: Any) -> tuple[str, bytes]:
         """One page at `path`, its links relative to the site's root."""
         root = "../" * path.count("/")
-        canonical = self.base_url + path if self.base_url else None
+        canonical = self.base_url + "/".join(map(_segment, path.split("/"))) if self.base_url else None
         html = self.env.get_template(template).render(
             site=self.site, root=root, path=path, page_title=title, canonical=canonical, search=self.search, **values
         )

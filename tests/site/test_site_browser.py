@@ -213,3 +213,43 @@ def test_a_phone_sees_the_page_without_sideways_scrolling(browser: webdriver.Chr
             assert width <= 390, f"{page} is {width}px wide on a phone"
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+LONG = "Onderhandelingsbevoegdheidsverlengingsovereenkomstvoorbereidingscommissievergaderingsverslag" * 2
+
+
+@pytest.fixture(scope="module")
+def long_words(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site whose one record has a 180-letter word in its title, summary and quote."""
+    from installed import installed_jbz
+
+    root = tmp_path_factory.mktemp("long")
+    records = root / "records"
+    shutil.copytree(BUNDLED, records)
+    path = records / "32317-987" / f"{RECORD}.toml"
+    text = path.read_text(encoding="utf-8")
+    for key in ("title", "summary", "quote"):
+        text = re.sub(rf'^{key} = "', f'{key} = "{LONG} ', text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")} | {"JBZ_CACHE_DIR": str(root / ".cache")}
+    args = [installed_jbz(), "site", "--records", str(records), "--as-of", AS_OF, "--no-search", "-o", str(root / "s")]
+    done = subprocess.run(args, capture_output=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()
+    return root / "s"
+
+
+@pytest.mark.parametrize("width", [1280, 390, 794])  # desktop, phone, an A4 page in print
+def test_a_long_word_never_widens_the_page(browser: webdriver.Chrome, long_words: Path, width: int) -> None:
+    metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 500}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    if width == 794:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        for page in (f"records/{RECORD}.html", "records.html", "topics/ebsp.html", "index.html"):
+            browser.get((long_words / page).as_uri())
+            assert page == "index.html" or LONG[:40] in browser.page_source
+            wide = browser.execute_script("return document.documentElement.scrollWidth")
+            assert wide <= width, f"{page} is {wide}px wide at {width}px"
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

@@ -233,3 +233,27 @@ def test_a_council_page_shows_what_its_letters_added(built: Path) -> None:
     added = re.search(r"<h2>Added by its letters \((\d+)\)</h2>", page)
     assert added and int(added.group(1)) == len(list((built / "records").glob("*.html")))
     assert 'href="../records/ebsp-negotiations-end-2026.html"' in page
+
+
+def test_a_topic_page_says_what_the_topic_means(built: Path) -> None:
+    page = (built / "topics" / "ebsp.html").read_text(encoding="utf-8")
+    assert "EU–US Enhanced Border Security Partnership for the US Visa Waiver Programme" in page
+
+
+def axis_labels(svg: str, axis: str) -> list[str]:
+    found = re.search(rf'<g class="axis {axis}[^"]*">(.*?)</g></g>', svg, re.S)
+    assert found, f"no {axis} axis"
+    return re.findall(r"<text[^>]*>([^<]*)</text>", found.group(1))
+
+
+def test_chart_axes_count_in_whole_numbers_and_month_labels_do_not_crowd(jbz, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = jbz(
+        "site", "--records", str(BUNDLED), "--as-of", "2029-07-01", "--no-search", "-o", str(out), cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    monthly = (out / "charts" / "per-month.svg").read_text(encoding="utf-8")
+    months = axis_labels(monthly, "x")
+    assert 2 <= len(months) <= 12, months  # every month is in the table beside the chart
+    counts = axis_labels(monthly, "y") + axis_labels((out / "charts" / "on-time.svg").read_text(encoding="utf-8"), "x")
+    assert counts and all(re.fullmatch(r"\d+", label) for label in counts), counts
