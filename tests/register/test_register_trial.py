@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from jbz_cli.store import intake
+
 SHAPES = Path(__file__).parent / "fixtures" / "shapes"
 NUMMER = "TZ202511-005"  # an entry of expanded.json with a status the register knows
 
@@ -34,3 +38,20 @@ def test_a_page_without_status_does_not_report_it_unknown(jbz, tmp_path: Path) -
     assert "register-status-unknown" not in done.stderr.decode()
     text = _import(jbz, tmp_path, _page(tmp_path, "select2.json", selected))
     assert "no register status" not in text.stderr.decode() + text.stdout.decode()
+
+
+def _numbered(n: int) -> list[dict]:
+    base = {k: v for k, v in _entry().items() if k not in ("KamerbriefNakoming", "ToegezegdAan")}
+    return [base | {"Id": f"5a1b2c3d-0000-4000-8000-{i:012d}", "Nummer": f"TZ202511-{i + 100}"} for i in range(n)]
+
+
+def test_the_entry_cap_holds_for_files_and_the_summary_says_what_was_left(
+    invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(intake, "MAX_ENTRIES", 5)
+    page = tmp_path / "big.json"
+    page.write_text(json.dumps({"value": _numbered(6)}), encoding="utf-8")
+    result = invoke("import", "tk", str(page), "--records", str(tmp_path), "-n", "--format", "json")
+    assert result.exit_code != 0
+    assert "big.json: more than 5 entries in one run; 1 not imported" in result.stderr
+    assert json.loads(result.stdout)["created"] == 5
