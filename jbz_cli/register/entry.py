@@ -82,6 +82,12 @@ class RegisterEntry:
     aanvulling_op: tuple[str, ...] = ()
     present: frozenset[str] = frozenset()
 
+    def __post_init__(self) -> None:
+        # The register's status word, normalised once for every use (summary, [register], notes, reconcile):
+        # surrounding spaces stripped and runs collapsed, so "  " is an empty status and "Deels  afgedaan" one word.
+        if self.status is not None:
+            object.__setattr__(self, "status", normal_word(self.status))
+
     def carries(self, name: str) -> bool:
         """Whether the page carried this field (a value or an explicit null). A field left out by `$select`,
         a missing `$expand` or an older feed is unknown, never a deletion. Entries built without a `present`
@@ -118,11 +124,16 @@ class ParsedSource:
     next_problem: str | None = None  # why a next link that is present cannot be followed
 
 
+def normal_word(word: str) -> str:
+    """A register word with surrounding whitespace stripped and inner runs collapsed to one space."""
+    return " ".join(word.split())
+
+
 def map_status(word: str | None) -> str | None:
     """The jbz status for a register status word, or None for an empty or unknown word (never guessed)."""
     if not word:
         return None
-    return STATUS_MAP.get(" ".join(word.split()).casefold())
+    return STATUS_MAP.get(normal_word(word).casefold())
 
 
 def parse_timestamp(value: str, field: str) -> tuple[datetime | None, date | None]:

@@ -55,3 +55,34 @@ def test_the_entry_cap_holds_for_files_and_the_summary_says_what_was_left(
     assert result.exit_code != 0
     assert "big.json: more than 5 entries in one run; 1 not imported" in result.stderr
     assert json.loads(result.stdout)["created"] == 5
+
+
+def _record(folder: Path, nummer: str = NUMMER) -> str:
+    return (folder / "records" / "tk" / f"{nummer.lower()}.toml").read_text(encoding="utf-8")
+
+
+def test_a_whitespace_status_is_empty_everywhere(jbz, tmp_path: Path) -> None:
+    (tmp_path / "records").mkdir()
+    blank = _entry() | {"Status": "  "}
+    done = _import(jbz, tmp_path, _page(tmp_path, "blank.json", blank), "--format", "json")
+    assert json.loads(done.stdout)["unknown_status"] == [{"nummer": NUMMER, "status": ""}]
+    rows = jbz("reconcile", "--records", "records", cwd=tmp_path).stdout.decode()
+    assert "unknown (empty)" in rows
+    later = blank | {"Status": " Afgedaan ", "GewijzigdOp": "2026-01-02T10:00:00+01:00"}
+    assert _import(jbz, tmp_path, _page(tmp_path, "later.json", later)).returncode == 0
+    text = _record(tmp_path)
+    assert "register: - → Afgedaan" in text
+    assert '"  "' not in text and '" Afgedaan "' not in text
+
+
+def test_a_restored_entry_says_it_was_restored(jbz, tmp_path: Path) -> None:
+    (tmp_path / "records").mkdir()
+    first = _entry() | {"Status": "Openstaand"}
+    assert _import(jbz, tmp_path, _page(tmp_path, "a.json", first)).returncode == 0
+    gone = first | {"Verwijderd": True, "GewijzigdOp": "2026-01-02T10:00:00+01:00"}
+    assert _import(jbz, tmp_path, _page(tmp_path, "b.json", gone)).returncode == 0
+    back = first | {"Verwijderd": False, "GewijzigdOp": "2026-01-03T10:00:00+01:00"}
+    assert _import(jbz, tmp_path, _page(tmp_path, "c.json", back)).returncode == 0
+    text = _record(tmp_path)
+    assert "register: restored (no longer verwijderd), status Openstaand" in text
+    assert "Openstaand → Openstaand" not in text
