@@ -38,7 +38,9 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 SHOWN_VALUE = 40  # characters of a bad value quoted in a message
 # A register number: TZ, the year and month it was made, "-", a sequence number (TZ202504-057; docs/register.md).
 # It becomes the file name, so nothing else may pass.
-NUMMER_RE = re.compile(r"^TZ[0-9]{6}-[0-9]{1,6}$", re.IGNORECASE)
+# The year is 19xx or 20xx and the month 01-12: TZ202513-001 is no register number.
+NUMMER_RE = re.compile(r"^TZ(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])-[0-9]{1,6}$", re.IGNORECASE)
+NUMMER_SHAPE_RE = re.compile(r"^TZ[0-9]{6}-[0-9]{1,6}$", re.IGNORECASE)  # the shape alone, to say what is wrong
 # How a toegezegdAan reference without a name is written in [register] (SyncFeed gives only ids).
 REF_PREFIXES = ("persoon id ", "fractie id ")
 SENTINEL_YEAR = 1  # DatumNakoming "0001-01-01T00:00:00Z" is .NET's DateTime.MinValue: no date

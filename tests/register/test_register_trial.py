@@ -86,3 +86,27 @@ def test_a_restored_entry_says_it_was_restored(jbz, tmp_path: Path) -> None:
     text = _record(tmp_path)
     assert "register: restored (no longer verwijderd), status Openstaand" in text
     assert "Openstaand → Openstaand" not in text
+
+
+def test_a_number_with_an_impossible_month_is_refused_in_one_line(jbz, tmp_path: Path) -> None:
+    (tmp_path / "records").mkdir()
+    bad = _entry() | {"Nummer": "TZ202513-001"}
+    done = _import(jbz, tmp_path, _page(tmp_path, "month.json", bad))
+    assert done.returncode == 1
+    lines = [line for line in done.stderr.decode().splitlines() if "TZ202513-001" in line]
+    assert len(lines) == 1
+    assert "month.json" in lines[0] and "entry 1" in lines[0] and "year and month" in lines[0]
+    assert not (tmp_path / "records" / "tk" / "tz202513-001.toml").exists()
+
+
+def test_every_reconcile_line_has_the_same_five_fields(jbz, tmp_path: Path) -> None:
+    (tmp_path / "records").mkdir()
+    assert _import(jbz, tmp_path, str(SHAPES / "expanded.json")).returncode == 0
+    done = _entry("TZ202511-004") | {"Nummer": "TZ202511-090", "Id": "5a1b2c3d-0000-4000-8000-000000000090"}
+    done |= {"Status": "Afgedaan", "KamerbriefNakoming": []}
+    assert _import(jbz, tmp_path, _page(tmp_path, "done.json", done)).returncode == 0
+    out = jbz("reconcile", "--records", "records", cwd=tmp_path).stdout.decode().splitlines()
+    fields = {line.split("\t")[2] for line in out}
+    assert {"status", "kamerbrief_nakoming"} <= fields
+    assert {len(line.split("\t")) for line in out} == {5}
+    assert all(line.split("\t")[4].endswith(("newer", "same day", "unknown")) for line in out)
