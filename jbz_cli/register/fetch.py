@@ -59,6 +59,8 @@ def url_problem(url: str) -> str | None:
     """
     import httpx
 
+    if any(c.isspace() or ord(c) < 32 for c in url):  # httpx would send it, and the retries would follow
+        return "not a valid URL (it contains a space or control character; write a space as %20)"
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, ValueError, TypeError) as exc:

@@ -110,3 +110,17 @@ def test_every_reconcile_line_has_the_same_five_fields(jbz, tmp_path: Path) -> N
     assert {"status", "kamerbrief_nakoming"} <= fields
     assert {len(line.split("\t")) for line in out} == {5}
     assert all(line.split("\t")[4].endswith(("newer", "same day", "unknown")) for line in out)
+
+
+def test_usage_errors_name_their_cause(jbz, tmp_path: Path) -> None:
+    (tmp_path / "records").mkdir()
+    since = _import(jbz, tmp_path, str(SHAPES / "expanded.json"), "--since", "bogus")
+    assert since.returncode == 2
+    assert "--since: invalid date 'bogus': expected YYYY-MM-DD" in since.stderr.decode()
+    spaced = _import(jbz, tmp_path, "--fetch", "https://exa mple.com/")
+    assert spaced.returncode == 2
+    assert "not a valid URL" in spaced.stderr.decode() and "retry" not in spaced.stderr.decode().lower()
+    bare = jbz("import", cwd=tmp_path)
+    assert bare.returncode == 2
+    assert bare.stderr.decode().startswith("Usage: jbz import")
+    assert "\n  tk " in bare.stderr.decode()
