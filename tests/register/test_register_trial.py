@@ -124,3 +124,17 @@ def test_usage_errors_name_their_cause(jbz, tmp_path: Path) -> None:
     assert bare.returncode == 2
     assert bare.stderr.decode().startswith("Usage: jbz import")
     assert "\n  tk " in bare.stderr.decode()
+
+
+def test_a_number_that_is_not_whole_is_named_so(jbz, tmp_path: Path) -> None:
+    (tmp_path / "records").mkdir()
+    letter = _entry("TZ202511-004")["KamerbriefNakoming"][0]
+    for raw, said in (("NaN", "not a finite number"), ("1e999", "not a finite number"), ("1e308", "whole number")):
+        doc = {**letter, "Volgnummer": "@"}
+        entry = _entry("TZ202511-004") | {"KamerbriefNakoming": [doc]}
+        text = json.dumps({"value": [entry]}).replace('"@"', raw)
+        (tmp_path / "n.json").write_text(text, encoding="utf-8")
+        done = _import(jbz, tmp_path, "n.json")
+        err = done.stderr.decode()
+        assert done.returncode == 1
+        assert said in err and "Volgnummer" in err and "expected text" not in err
