@@ -83,6 +83,9 @@ class JbzGroup(TyperGroup):
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.NoArgsIsHelpError as exc:  # `jbz import` alone: the group's usage, as --help prints it
+            typer.echo(exc.ctx.get_help() if exc.ctx else usage_message(exc), err=True)
+            sys.exit(int(ExitStatus.USAGE))
         except click.UsageError as exc:
             typer.echo(f"jbz: error: {usage_message(exc)}", err=True)
             sys.exit(int(ExitStatus.USAGE))

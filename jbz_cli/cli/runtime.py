@@ -238,6 +238,9 @@ def read_records(rdir: RecordsDir, env: Environment, use_cache: bool = True) -> 
     return load_records(rdir)
 
 
+_DUE_OPTIONS = ("--due-by", "--due-after", "--next-check")  # dates written like a due date, and called so
+
+
 def parse_window(value: str | None, option: str, end: bool) -> date | None:
     """An option date may be imprecise: 2026-Q3 starts on 1 July (--from, --since) and ends on 30 September."""
     if value is None:
@@ -245,7 +248,9 @@ def parse_window(value: str | None, option: str, end: bool) -> date | None:
     try:
         window = parse_due(value)
     except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+        # parse_due speaks of a record's due date; a window such as --since or --from is not one.
+        message = str(exc) if option in _DUE_OPTIONS else str(exc).replace("invalid due date", "invalid date", 1)
+        raise UsageError(f"{option}: {message}") from None
     return window.end if end else window.start
 
 

@@ -42,6 +42,8 @@ class Change:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        value = " ".join(value.split())  # a status written before words were normalised: "  " is empty
     if value is None or value == "" or value == []:
         return "-"
     if isinstance(value, list):
@@ -115,7 +117,9 @@ def plan_change(
     status = "dropped" if entry.verwijderd else map_status(new.get("status"))
     if entry.verwijderd and not old.get("verwijderd"):
         notes.append("entry deleted (Verwijderd)")
-    elif old.get("status") != new.get("status") or (old.get("verwijderd") and not entry.verwijderd):
+    elif old.get("verwijderd") and not entry.verwijderd:
+        notes.append(f"restored (no longer verwijderd), status {_shown(new.get('status'))}")
+    elif old.get("status") != new.get("status"):
         notes.append(f"{_shown(old.get('status'))} → {_shown(new.get('status'))}")
     if old.get("datum_nakoming") != new.get("datum_nakoming"):
         notes.append(f"datum nakoming {_shown(old.get('datum_nakoming'))} → {_shown(new.get('datum_nakoming'))}")

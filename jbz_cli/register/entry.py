@@ -38,7 +38,9 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 SHOWN_VALUE = 40  # characters of a bad value quoted in a message
 # A register number: TZ, the year and month it was made, "-", a sequence number (TZ202504-057; docs/register.md).
 # It becomes the file name, so nothing else may pass.
-NUMMER_RE = re.compile(r"^TZ[0-9]{6}-[0-9]{1,6}$", re.IGNORECASE)
+# The year is 19xx or 20xx and the month 01-12: TZ202513-001 is no register number.
+NUMMER_RE = re.compile(r"^TZ(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])-[0-9]{1,6}$", re.IGNORECASE)
+NUMMER_SHAPE_RE = re.compile(r"^TZ[0-9]{6}-[0-9]{1,6}$", re.IGNORECASE)  # the shape alone, to say what is wrong
 # How a toegezegdAan reference without a name is written in [register] (SyncFeed gives only ids).
 REF_PREFIXES = ("persoon id ", "fractie id ")
 SENTINEL_YEAR = 1  # DatumNakoming "0001-01-01T00:00:00Z" is .NET's DateTime.MinValue: no date
@@ -82,6 +84,12 @@ class RegisterEntry:
     aanvulling_op: tuple[str, ...] = ()
     present: frozenset[str] = frozenset()
 
+    def __post_init__(self) -> None:
+        # The register's status word, normalised once for every use (summary, [register], notes, reconcile):
+        # surrounding spaces stripped and runs collapsed, so "  " is an empty status and "Deels  afgedaan" one word.
+        if self.status is not None:
+            object.__setattr__(self, "status", normal_word(self.status))
+
     def carries(self, name: str) -> bool:
         """Whether the page carried this field (a value or an explicit null). A field left out by `$select`,
         a missing `$expand` or an older feed is unknown, never a deletion. Entries built without a `present`
@@ -118,11 +126,16 @@ class ParsedSource:
     next_problem: str | None = None  # why a next link that is present cannot be followed
 
 
+def normal_word(word: str) -> str:
+    """A register word with surrounding whitespace stripped and inner runs collapsed to one space."""
+    return " ".join(word.split())
+
+
 def map_status(word: str | None) -> str | None:
     """The jbz status for a register status word, or None for an empty or unknown word (never guessed)."""
     if not word:
         return None
-    return STATUS_MAP.get(" ".join(word.split()).casefold())
+    return STATUS_MAP.get(normal_word(word).casefold())
 
 
 def parse_timestamp(value: str, field: str) -> tuple[datetime | None, date | None]:

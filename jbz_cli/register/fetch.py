@@ -10,6 +10,7 @@ whose next link is not a usable URL or leads back to an earlier page, is reporte
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -68,6 +69,8 @@ def url_problem(url: str) -> str | None:
         return f"{what}; expected an http:// or https:// URL"
     if not parsed.host:
         return "a URL without a host"
+    if not re.fullmatch(r"[^\s\x00-\x1f/?#@%]+", parsed.host):  # httpx takes "exa mple.com" as exa%20mple.com
+        return "not a valid URL (its host contains a space, a control character or a %)"
     return None
 
 
@@ -189,7 +192,7 @@ def get_page(
 ) -> bytes:
     """The body of one page; raises FetchError after a non-transient error or the last failed retry.
 
-    Waits (back-off, or Retry-After when the server asks for longer) add up to at most MAX_WAIT seconds;
+    Waits (Retry-After when the server gives one, else back-off) add up to at most MAX_WAIT seconds;
     a Retry-After wait is announced through `notice`, since it may be long.
     """
     import httpx
@@ -219,15 +222,16 @@ def get_page(
             raise FetchError(f"{shown(url)}: {problem}")
         if attempt == retries:
             raise FetchError(f"{shown(url)}: {problem} (gave up after {retries + 1} attempts)")
-        delay = max(delay, asked)
-        if waited + delay > MAX_WAIT:
-            why = f"the server asks to wait {asked:g} seconds" if asked >= delay else "waited long enough"
+        wait = asked or delay  # the server's own value when it gives one, else our back-off (which then doubles)
+        if waited + wait > MAX_WAIT:
+            why = f"the server asks to wait {asked:g} seconds" if asked else "waited long enough"
             raise FetchError(f"{shown(url)}: {problem}; {why}, more than {MAX_WAIT:g} seconds in all; gave up")
         if asked and notice:
-            notice(f"fetch: {shown(url)}: {problem}; waiting {delay:g} seconds as the server asks (Retry-After)")
-        sleep(delay)
-        waited += delay
-        delay *= 2
+            notice(f"fetch: {shown(url)}: {problem}; waiting {wait:g} seconds as the server asks (Retry-After)")
+        sleep(wait)
+        waited += wait
+        if not asked:
+            delay *= 2
     raise AssertionError("unreachable")
 
 

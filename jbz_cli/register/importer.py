@@ -181,7 +181,14 @@ def import_entries(
     for (rid, entry), outcome in zip(work, outcomes, strict=True):
         assert outcome is not None
         _add(summary, outcome)
-        if outcome.action != "skipped" and entry.jbz_status is None and not entry.verwijderd:
+        # A page that left Status out (`$select`) says nothing about it: only an explicit null, empty or
+        # unknown word is an unknown status (RegisterEntry.carries).
+        if (
+            outcome.action != "skipped"
+            and entry.jbz_status is None
+            and not entry.verwijderd
+            and entry.carries("status")
+        ):
             summary.unknown_status.append((entry.nummer or rid.upper(), entry.status or ""))
     return summary
 

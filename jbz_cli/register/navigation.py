@@ -11,6 +11,7 @@ value it does not understand: a fulfilling letter or a link is never dropped wit
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .entry import NUMMER_RE, REF_PREFIXES, EntryProblem, text_field, type_name
@@ -36,6 +37,9 @@ def _text(obj: dict[str, Any], key: str, where: str) -> str | None:
     value = obj.get(key)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, float):  # JSON's NaN, 1e999 (infinity) and 1e308 are numbers, but no document number
+        what = "not a finite number" if not math.isfinite(value) else "not a whole number written as digits"
+        raise EntryProblem(f"{where}.{key}: {value!r} is {what}; expected a whole number or text")
     found = text_field({f"{where}.{key}": value}, f"{where}.{key}")
     return found.strip() if found and found.strip() else None
 

@@ -13,7 +13,17 @@ from typing import Any
 from jbz_cli.store.toml_text import too_many_digits
 
 from . import navigation
-from .entry import NUMMER_RE, EntryProblem, ParsedSource, RegisterEntry, parse_timestamp, quoted, text_field, type_name
+from .entry import (
+    NUMMER_RE,
+    NUMMER_SHAPE_RE,
+    EntryProblem,
+    ParsedSource,
+    RegisterEntry,
+    parse_timestamp,
+    quoted,
+    text_field,
+    type_name,
+)
 
 TK_NS = "http://www.tweedekamer.nl/xsd/tkData/v1-0"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -158,6 +168,8 @@ def entry_from_fields(raw: dict[str, Any], origin: str) -> RegisterEntry:
     nummer = nummer.strip() if nummer else None
     if not nummer and not (verwijderd and entry_id):
         raise EntryProblem("missing Nummer")
+    if nummer and NUMMER_SHAPE_RE.match(nummer) and not NUMMER_RE.match(nummer):
+        raise EntryProblem(f"Nummer: {quoted(nummer)} has no such year and month (TZ, year, month 01-12: TZ202504-057)")
     if nummer and not NUMMER_RE.match(nummer):
         raise EntryProblem(f"Nummer: {quoted(nummer)} is not a register number such as TZ202504-057")
     changed_key = "GewijzigdOp" if text_field(raw, "GewijzigdOp") else "ApiGewijzigdOp"

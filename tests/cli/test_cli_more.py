@@ -226,7 +226,7 @@ def test_agenda_tsv_and_csv_are_the_list_formats(jbz) -> None:
 def test_agenda_bad_window_is_a_usage_error(jbz) -> None:
     result = jbz("agenda", "--from", "2026-Q5")
     assert result.exit_code == 2
-    assert result.stderr.startswith("jbz: error: --from: invalid due date '2026-Q5'")
+    assert result.stderr.startswith("jbz: error: --from: invalid date '2026-Q5'")
     result = jbz("agenda", "--from", "2027", "--to", "2026")
     assert (result.exit_code, result.stderr) == (2, "jbz: error: --from 2027-01-01 is after --to 2026-12-31\n")
 

@@ -137,7 +137,7 @@ def test_an_empty_period_is_not_an_error(period_dir: Path) -> None:
         (["2026-Q2", "2026-Q1"], "jbz: error: FROM 2026-Q2 ends on 2026-06-30, after TO 2026-Q1 ends on 2026-03-31\n"),
         (
             ["2026-Q5", "2026"],
-            "jbz: error: FROM: invalid due date '2026-Q5': expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY\n",
+            "jbz: error: FROM: invalid date '2026-Q5': expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY\n",
         ),
         (
             ["2026-Q1", "2026-Q2", "--format", "tsv"],

@@ -127,7 +127,7 @@ def test_from_and_to_count_only_what_was_met_in_the_period(records: Path) -> Non
     [
         (["--from", "2026-04", "--to", "2026-03"], "--from 2026-04 starts on 2026-04-01, after the period ends on"),
         (["--from", "2027"], "--from 2027 starts on 2027-01-01, after the period ends on 2026-11-29"),
-        (["--to", "2026-13"], "--to: invalid due date '2026-13'"),
+        (["--to", "2026-13"], "--to: invalid date '2026-13'"),
         (["--as-of", "2026-Q1"], "invalid --as-of date '2026-Q1'"),
     ],
 )

@@ -117,6 +117,11 @@ def test_m3_a_walk_of_endless_fresh_pages_stops_at_the_entry_cap(
     monkeypatch.setattr(intake, "MAX_ENTRIES", 20)
     result = invoke("import", "tk", "--fetch", httpserver.url_for("/p/start"), "--records", str(tmp_path), "-n")
     assert "more than 20 entries; stopped" in result.stderr
+    assert "entries of the pages read not imported" in result.stderr
+    assert result.exit_code != 0
+    labels = ("would be created", "would be updated", "unchanged", "would be deleted", "skipped")
+    counts = [line.rsplit(None, 1)[1] for line in result.stdout.splitlines() if line.startswith(labels)]
+    assert sum(int(n) for n in counts) == 20  # the summary counts what was kept, not what was read
 
 
 def test_h1_a_server_that_drips_headers_is_given_up_on_at_the_deadline() -> None:

@@ -188,3 +188,14 @@ def test_a_retry_after_wait_is_announced_on_stderr(invoke, tmp_path, httpserver:
     ]
     assert no_waiting == [5.0]
     assert imported(tmp_path) == 3
+
+
+def test_each_retry_after_is_honoured_and_announced_as_waited(invoke, tmp_path, httpserver: HTTPServer, no_waiting):
+    for _ in range(3):
+        httpserver.expect_ordered_request(PATH).respond_with_data("busy", status=503, headers={"Retry-After": "2"})
+    httpserver.expect_ordered_request(PATH).respond_with_data(page("odata_page1.json"), content_type="application/json")
+    result = fetch_import(invoke, httpserver.url_for(PATH), tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert no_waiting == [2.0, 2.0, 2.0]
+    announced = [line for line in result.stderr.splitlines() if "Retry-After" in line]
+    assert len(announced) == 3 and all("waiting 2 seconds as the server asks" in line for line in announced)

@@ -94,20 +94,33 @@ def _read_sources(sources: list[str], fetch: list[str]) -> tuple[list[RegisterEn
             problems.append(f"{name}: cannot read: {exc.strerror or exc}")
             continue
         parsed = parse_source(data, name)
-        entries += parsed.entries
         problems += parsed.problems
+        over = _take(entries, parsed.entries, MAX_ENTRIES)
+        if over:
+            problems.append(f"{name}: more than {MAX_ENTRIES:,} entries in one run; {over:,} not imported")
     if fetch:
         with make_client() as client:
             for url in fetch:
                 try:
                     for page in walk(with_expand(url), client, notice=_notice):
-                        entries += page.parsed.entries
                         problems += page.parsed.problems
-                        if len(entries) > MAX_ENTRIES:  # each page's bytes are dropped once parsed; entries add up
-                            raise FetchError(f"{page.url[:200]}: more than {MAX_ENTRIES:,} entries; stopped")
+                        over = _take(entries, page.parsed.entries, MAX_ENTRIES)
+                        if over:  # each page's bytes are dropped once parsed; entries add up
+                            raise FetchError(
+                                f"{page.url[:200]}: more than {MAX_ENTRIES:,} entries; stopped, "
+                                f"{over:,} entries of the pages read not imported"
+                            )
                 except FetchError as exc:
                     problems.append(f"fetch: {exc}")
     return entries, problems
+
+
+def _take(entries: list[RegisterEntry], more: tuple[RegisterEntry, ...], cap: int) -> int:
+    """Add `more` to `entries` up to `cap` in all, the one place the entry cap of a run is kept (files and
+    fetched pages alike); returns how many did not fit (0 when all did)."""
+    room = max(0, cap - len(entries))
+    entries += more[:room]
+    return max(0, len(more) - room)
 
 
 def import_tk_command(

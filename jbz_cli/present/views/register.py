@@ -45,18 +45,21 @@ def import_summary_table(summary: Any, dry_run: bool) -> str:
 
 
 def disagreement_line(d: Any) -> str:
-    """One tab-separated line: record id, register number, field, then what each side says."""
+    """One tab-separated line of five fields on every line: record id, register number, field, what each
+    side says, and which side is newer ("jbz newer", "register newer", "same day" or "newer side unknown")."""
     if d.field == "link":
-        return f"{d.id}\t{d.nummer}\tlink\tproposed, score {d.score:g}"
-    if d.field == "kamerbrief_nakoming":
+        said = f"proposed, score {d.score:g}"
+    elif d.field == "kamerbrief_nakoming":
         seen = f"; jbz evidence: {d.jbz}" if d.jbz else ""
-        return f"{d.id}\t{d.nummer}\tkamerbrief_nakoming\tregister says done but names no fulfilling letter{seen}"
-    if d.field == "duplicate":
-        return f"{d.id}\t{d.nummer}\tduplicate\tthe same register entry as {d.jbz}; keep one"
-    if d.field == "register":
-        return f"{d.id}\t{d.nummer}\tregister\tlinked entry is not imported (run jbz import tk)"
-    newer = f"{d.newer} newer" if d.newer else "newer side unknown"
-    return f"{d.id}\t{d.nummer}\t{d.field}\tjbz {d.jbz or '-'}, register {d.register or '-'}\t{newer}"
+        said = f"register says done but names no fulfilling letter{seen}"
+    elif d.field == "duplicate":
+        said = f"the same register entry as {d.jbz}; keep one"
+    elif d.field == "register":
+        said = "linked entry is not imported (run jbz import tk)"
+    else:
+        said = f"jbz {d.jbz or '-'}, register {d.register or '-'}"
+    newer = "same day" if d.newer == "same day" else f"{d.newer} newer" if d.newer else "newer side unknown"
+    return f"{d.id}\t{d.nummer}\t{d.field}\t{said}\t{newer}"
 
 
 def disagreement_lines(found: Iterable[Any]) -> str:
