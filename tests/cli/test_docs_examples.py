@@ -38,7 +38,7 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 RUN_TAGS = {"sh", "bash", "console"}
 FENCE = re.compile(r"^(`{3,})\s*([\w+-]*)\s*$")
 MARKER = re.compile(r"^<!--\s*example:\s*(.*?)\s*-->\s*$")
-MAX_SKIPS = 10  # installs, network downloads, cron lines, an editor and interactive completion
+MAX_SKIPS = 13  # installs, network downloads, cron lines, an editor, interactive completion, and runs of minutes (long profiles, benchmarks)
 
 # Pages whose examples this suite does not mark itself, with the reason they are not run.
 PAGE_SKIPS = {
