@@ -138,6 +138,8 @@ def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
         taken.add(new_id)
         atomic_write(staging / f"{new_id}.toml", _draft(cand, result.meta), create=True)
         written += 1
+        if cand.matches:
+            typer.echo(f"new date or number for {cand.matches}? staged as {new_id}", err=True)
     name = source_file_name(result.meta)
     if name:
         (staging / "sources").mkdir(exist_ok=True)

@@ -1,0 +1,74 @@
+"""Defects a new user's trial of `jbz extract` found, each checked through the installed `jbz`."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from tests.installed import installed_jbz
+
+JBZ = installed_jbz(module_level=True)
+
+_RECORD = """kind = "commitment"
+title = "{title}"
+status = "open"
+created = 2026-01-10
+topics = ["justice"]
+actor = "European Commission"
+
+[source]
+document = "Kamerstuk 32 317, nr. 990"
+date = 2026-01-10
+quote = "{quote}"
+"""
+
+_LETTER = """Den Haag, 3 maart 2026
+
+Geachte Voorzitter,
+
+{body}
+
+De Minister van Justitie en Veiligheid
+"""
+
+
+def _jbz(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([JBZ, *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False)
+
+
+def _records(tmp_path: Path, **quotes: str) -> Path:
+    folder = tmp_path / "records" / "a"
+    folder.mkdir(parents=True)
+    for rid, quote in quotes.items():
+        (folder / f"{rid}.toml").write_text(_RECORD.format(title=f"Record {rid}", quote=quote), encoding="utf-8")
+    return tmp_path / "records"
+
+
+def test_a_postponed_deadline_or_a_different_promise_is_staged_not_already_tracked(tmp_path: Path) -> None:
+    records = _records(
+        tmp_path,
+        evaluation="De Commissie zal uiterlijk 1 mrt. 2027 een evaluatie van het actieplan presenteren.",
+        pilot="Het kabinet zal uw Kamer voor de zomer van 2026 informeren over de voortgang van de pilot met Marokko.",
+    )
+    body = (
+        "De Commissie zal uiterlijk 1 mrt. 2028 een evaluatie van het actieplan presenteren. "
+        "Ik zal uw Kamer voor de zomer informeren over de voortgang."
+    )
+    (tmp_path / "letter.txt").write_text(_LETTER.format(body=body), encoding="utf-8")
+    result = _jbz("extract", "letter.txt", "--records", str(records), "--into", "drafts", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "already tracked" not in result.stderr
+    assert "new date or number for evaluation?" in result.stderr
+    quotes = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "drafts").glob("*.toml"))
+    assert "uiterlijk 1 mrt. 2028" in quotes
+    assert "Ik zal uw Kamer voor de zomer informeren over de voortgang." in quotes
+
+
+def test_the_same_promise_with_the_same_date_is_still_already_tracked(tmp_path: Path) -> None:
+    quote = "De Commissie zal uiterlijk 1 mrt. 2027 een evaluatie van het actieplan presenteren."
+    records = _records(tmp_path, evaluation=quote)
+    (tmp_path / "letter.txt").write_text(_LETTER.format(body=quote), encoding="utf-8")
+    result = _jbz("extract", "letter.txt", "--records", str(records), "--into", "drafts", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "already tracked: evaluation" in result.stderr
+    assert not list((tmp_path / "drafts").glob("*.toml"))
