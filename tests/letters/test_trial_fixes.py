@@ -72,3 +72,37 @@ def test_the_same_promise_with_the_same_date_is_still_already_tracked(tmp_path: 
     assert result.returncode == 0, result.stderr
     assert "already tracked: evaluation" in result.stderr
     assert not list((tmp_path / "drafts").glob("*.toml"))
+
+
+def test_a_broken_pdf_is_one_line_without_the_pdf_readers_own_warnings(tmp_path: Path) -> None:
+    (tmp_path / "bad.pdf").write_bytes(b"garbage, not a pdf\n")
+    result = _jbz("extract", "bad.pdf", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("jbz: error: bad.pdf: not a readable PDF"), result.stderr
+
+
+def test_word_breaks_and_soft_hyphens_at_a_break_in_html_keep_the_word_whole(tmp_path: Path) -> None:
+    page = (
+        '<html><body><div id="broodtekst"><p>Den Haag, 3 maart 2026</p><p>Geachte Voorzitter,</p>'
+        "<p>De Commissie zal uiterlijk 1 juni 2026 een voorstel over de opspo<wbr>ringsdiensten presenteren. "
+        "De lidstaten zullen voor de zomer de samen&shy;<br>werking evalueren.</p></div></body></html>"
+    )
+    (tmp_path / "letter.html").write_text(page, encoding="utf-8")
+    result = _jbz("extract", "letter.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "over de opsporingsdiensten presenteren." in result.stdout
+    assert "de samenwerking evalueren." in result.stdout
+
+
+def test_accept_leaves_no_emptied_staging_folder_behind(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    records.mkdir()
+    letter = Path(__file__).resolve().parents[2] / "records" / "sources" / "kst-32317-987.txt"
+    staged = _jbz("extract", str(letter), "--into", "drafts", "--records", str(records), cwd=tmp_path)
+    assert staged.returncode == 0, staged.stderr
+    assert (tmp_path / "drafts" / "sources").is_dir()
+    accepted = _jbz("extract", "--accept", "--into", "drafts", "--records", str(records), cwd=tmp_path)
+    assert accepted.returncode == 0, accepted.stderr
+    assert not (tmp_path / "drafts").exists()
+    assert (records / "sources" / letter.name).is_file()

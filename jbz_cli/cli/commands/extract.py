@@ -6,6 +6,7 @@ drafts are built by `store.drafts` and written with `store.fsio.atomic_write`.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -226,7 +227,22 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     typer.echo(f"accepted {moved} records into {rdir.display}", err=True)
     if council.is_file() and not stopped and (not review or _review(council, env) == "a"):
         accept_council(staging, root, rdir)
+    _tidy(staging, root)
     return ExitStatus.FINDINGS if refused else ExitStatus.OK
+
+
+def _tidy(staging: Path, root: Path) -> None:
+    """Once every draft is accepted, drop the staged letters the records now hold, and the emptied folders."""
+    if any(staging.glob("*.toml")):
+        return
+    sources = staging / "sources"
+    for source in sorted(sources.glob("*.txt")) if sources.is_dir() else []:
+        kept = root / "sources" / source.name
+        if kept.is_file() and not kept.is_symlink():
+            source.unlink()
+    for folder in (sources, staging):
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty: anything else a user put there stays
 
 
 def _rejected(dest: Path, text: str, rdir: RecordsDir) -> str | None:
