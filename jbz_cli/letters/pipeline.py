@@ -72,6 +72,8 @@ def extract_letter(
         meta = replace(meta, document=document, url=document_url(document))
     if letter_date:
         meta = replace(meta, date=letter_date)
+    if meta.date is None and meta.invalid_date:
+        raise LetterError(f"the letter date {meta.invalid_date!r} is not a valid date; pass --date YYYY-MM-DD")
     if meta.date is None:
         raise LetterError("no letter date found (no 'Den Haag, <day> <month> <year>' line); pass --date YYYY-MM-DD")
     paragraphs, notes = clean_letter(text)

@@ -106,3 +106,24 @@ def test_accept_leaves_no_emptied_staging_folder_behind(tmp_path: Path) -> None:
     assert accepted.returncode == 0, accepted.stderr
     assert not (tmp_path / "drafts").exists()
     assert (records / "sources" / letter.name).is_file()
+
+
+def _dated(tmp_path: Path, when: str) -> subprocess.CompletedProcess[str]:
+    text = (
+        f"Den Haag, {when}\n\nGeachte Voorzitter,\n\nDe Commissie zal uiterlijk 1 juni 2026 een voorstel presenteren.\n"
+    )
+    (tmp_path / "letter.txt").write_text(text, encoding="utf-8")
+    return _jbz("extract", "letter.txt", cwd=tmp_path)
+
+
+def test_an_abbreviated_month_in_the_letter_date_is_read(tmp_path: Path) -> None:
+    result = _dated(tmp_path, "3 mrt. 2026")
+    assert result.returncode == 0, result.stderr
+    assert "2026-03-03" in result.stdout
+
+
+def test_a_letter_date_that_does_not_exist_is_called_invalid(tmp_path: Path) -> None:
+    result = _dated(tmp_path, "31 februari 2026")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "'Den Haag, 31 februari 2026' is not a valid date" in lines[0], result.stderr
