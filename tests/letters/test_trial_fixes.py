@@ -127,3 +127,13 @@ def test_a_letter_date_that_does_not_exist_is_called_invalid(tmp_path: Path) -> 
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "'Den Haag, 31 februari 2026' is not a valid date" in lines[0], result.stderr
+
+
+def test_a_letter_just_over_the_cap_is_refused_in_one_line(tmp_path: Path) -> None:
+    sentence = "De Commissie zal uiterlijk 1 juni 2026 een voorstel presenteren.\n"
+    text = "Den Haag, 3 maart 2026\n\n" + sentence * (1024 * 1024 // len(sentence) + 1)
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    result = _jbz("extract", "big.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["jbz: error: big.txt: more than 1 MB; jbz reads at most that much for a letter"], result.stderr
