@@ -137,3 +137,41 @@ def test_a_letter_just_over_the_cap_is_refused_in_one_line(tmp_path: Path) -> No
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert lines == ["jbz: error: big.txt: more than 1 MB; jbz reads at most that much for a letter"], result.stderr
+
+
+def _staged(tmp_path: Path) -> tuple[Path, Path]:
+    records = tmp_path / "records"
+    records.mkdir()
+    letter = Path(__file__).resolve().parents[2] / "records" / "sources" / "kst-32317-987.txt"
+    staged = _jbz("extract", str(letter), "--into", "drafts", "--records", str(records), cwd=tmp_path)
+    assert staged.returncode == 0, staged.stderr
+    return records, tmp_path / "drafts"
+
+
+def test_accept_with_one_broken_draft_writes_nothing_and_names_the_line_check_names(tmp_path: Path) -> None:
+    records, drafts = _staged(tmp_path)
+    broken = sorted(p for p in drafts.glob("*.toml") if p.name != "councils.toml")[-1]
+    lines = broken.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].rstrip("\n") + " broken = = x\n"
+    broken.write_text("".join(lines), encoding="utf-8")
+    checked = _jbz("check", "drafts", cwd=tmp_path)
+    where = f"{broken.name}:2:"
+    assert where in checked.stdout + checked.stderr
+    before = sorted(p.name for p in drafts.rglob("*"))
+    accepted = _jbz("extract", "--accept", "--into", "drafts", "--records", str(records), cwd=tmp_path)
+    assert accepted.returncode != 0
+    assert where in accepted.stderr and "accepted" not in accepted.stderr
+    assert list(records.iterdir()) == []
+    assert sorted(p.name for p in drafts.rglob("*")) == before
+
+
+def test_accept_refuses_a_linked_sources_folder_before_accepting_any_record(tmp_path: Path) -> None:
+    records, _drafts = _staged(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (records / "sources").symlink_to(elsewhere)
+    accepted = _jbz("extract", "--accept", "--into", "drafts", "--records", str(records), cwd=tmp_path)
+    assert accepted.returncode != 0
+    assert "accepted" not in accepted.stderr and "sources" in accepted.stderr
+    assert sorted(p.name for p in records.iterdir()) == ["sources"]
+    assert list(elsewhere.iterdir()) == []
