@@ -175,3 +175,15 @@ def test_accept_refuses_a_linked_sources_folder_before_accepting_any_record(tmp_
     assert "accepted" not in accepted.stderr and "sources" in accepted.stderr
     assert sorted(p.name for p in records.iterdir()) == ["sources"]
     assert list(elsewhere.iterdir()) == []
+
+
+def test_toml_output_is_one_valid_toml_document(tmp_path: Path) -> None:
+    import tomllib
+
+    letter = Path(__file__).resolve().parents[2] / "records" / "sources" / "kst-32317-987.txt"
+    (tmp_path / "records").mkdir()
+    result = _jbz("extract", str(letter), "--format", "toml", "--records", "records", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    drafts = tomllib.loads(result.stdout)["draft"]
+    assert len(drafts) > 10
+    assert all(d["draft"] is True and d["source"]["document"] == "Kamerstuk 32 317, nr. 987" for d in drafts)
