@@ -187,3 +187,17 @@ def test_toml_output_is_one_valid_toml_document(tmp_path: Path) -> None:
     drafts = tomllib.loads(result.stdout)["draft"]
     assert len(drafts) > 10
     assert all(d["draft"] is True and d["source"]["document"] == "Kamerstuk 32 317, nr. 987" for d in drafts)
+
+
+def test_the_letters_own_report_and_a_presidencys_aim_are_not_proposed(tmp_path: Path) -> None:
+    body = (
+        "Tevens informeer ik uw Kamer over de stand van zaken van de onderhandelingen.\n\n"
+        "Het Cypriotische voorzitterschap beoogt een algemene oriëntatie te bereiken tijdens deze Raad.\n\n"
+        "De Commissie zal uiterlijk 1 juni 2026 een voorstel presenteren."
+    )
+    (tmp_path / "letter.txt").write_text(_LETTER.format(body=body), encoding="utf-8")
+    result = _jbz("extract", "letter.txt", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Tevens informeer ik" not in result.stdout
+    assert '"decision"' not in result.stdout
+    assert "De Commissie zal uiterlijk 1 juni 2026" in result.stdout
