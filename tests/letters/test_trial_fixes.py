@@ -201,3 +201,17 @@ def test_the_letters_own_report_and_a_presidencys_aim_are_not_proposed(tmp_path:
     assert "Tevens informeer ik" not in result.stdout
     assert '"decision"' not in result.stdout
     assert "De Commissie zal uiterlijk 1 juni 2026" in result.stdout
+
+
+def test_a_dutch_heading_is_kept_whole_never_translated_word_by_word(tmp_path: Path) -> None:
+    body = (
+        "Bestrijding van de georganiseerde criminaliteit\n\n"
+        "De Commissie zal uiterlijk 1 juni 2026 een voorstel presenteren.\n\n"
+        "Verordening terugkeer\n\n"
+        "De lidstaten zullen uiterlijk 1 juli 2026 de onderhandelingen afronden."
+    )
+    (tmp_path / "letter.txt").write_text(_LETTER.format(body=body), encoding="utf-8")
+    result = _jbz("extract", "letter.txt", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Bestrijding of" not in result.stdout and "organised crime" not in result.stdout
+    assert "Regulation return" not in result.stdout and "regulation return" not in result.stdout
