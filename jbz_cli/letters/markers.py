@@ -89,6 +89,8 @@ DECISION: list[Marker] = [
     # Reported in the past: "is het vijfde sanctiepakket aangenomen", "werd overeenstemming bereikt".
     _m(r"\b(?:is|zijn|werd|werden)\b.{0,100}\b(?:ondertekend|bekrachtigd|verlengd|overeengekomen)\b", 1.8),
     _m(r"(?<!geen )\b(?:overeenstemming|een akkoord|akkoord) (?:is |werd )?bereikt\b", 1.8),
+    # An aim, not a decision: "Het voorzitterschap beoogt een algemene oriëntatie te bereiken tijdens deze Raad."
+    _m(r"\b(?:beoogt|beogen|streeft|streven|hoopt|hopen)\b.{0,120}\bte (?:bereiken|komen|sluiten)\b", -2.0),
 ]
 
 # Fulfilments: the letter keeps an earlier promise.
@@ -108,7 +110,7 @@ FULFILMENT: list[Marker] = [
 
 # Not candidates: what the letter itself does now, and earlier promises that are only quoted.
 EXCLUDE: list[Marker] = [
-    _m(r"^(?:met deze brief|hierbij|in deze brief|graag) (?:informeren|bieden|informeer|bied|ga)\b", -4.0),
+    _m(r"^(?:met deze brief|hierbij|in deze brief|graag|tevens|ook) (?:informeren|bieden|informeer|bied|ga)\b", -4.0),
     _m(r"^hierbij (?:ontvangt u|ontvangt uw Kamer|treft u)\b|\b(?:in|met|door middel van|middels) deze brief\b", -4.0),
     _m(
         r"\b(?:hierbij|met deze brief|in deze brief|graag|hieronder)\b.{0,40}\b(?:informeren|bieden|informeer|bied) (?:ik|wij)\b",

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from .meeting import Mention, find_mention
-from .phrases import MONTHS
+from .phrases import MONTH_ABBREVIATIONS, MONTHS, month_number
 
 __all__ = ["LetterMeta", "document_url", "read_metadata"]
 
-_MONTH = "(" + "|".join(MONTHS) + ")"
+# Full names first, then abbreviations with or without a full stop ("3 mrt. 2026"), as deadlines read them.
+_MONTH = "(" + "|".join(MONTHS) + r"|(?:" + "|".join(MONTH_ABBREVIATIONS) + r")\b\.?)"
 # `[ \t]*`, not `\s*`, after `^`: with re.M, `\s*` would run over every following newline from every line start.
 _DOSSIER = re.compile(r"^[ \t]*(\d{2} \d{3}(?:-[A-Z0-9]+)?)\b", re.M)
 _TK_NUMBER = re.compile(r"\bNr\.\s*(\d{1,4})\b")
@@ -32,6 +33,7 @@ class LetterMeta:
     date: date | None = None
     url: str | None = None
     meeting: Mention | None = None
+    invalid_date: str | None = None  # "Den Haag, 31 februari 2026" as written, when that day does not exist
 
     @property
     def meeting_dates(self) -> tuple[date, ...]:
@@ -73,16 +75,16 @@ def read_metadata(text: str) -> LetterMeta:
     """Read the metadata from the letter's text; only the first part of the letter is searched."""
     head = text[:3000]
     document = _document(head)
-    when = None
+    when = invalid = None
     m = _DATE.search(text[:6000])
     if m:
         try:
-            when = date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
+            when = date(int(m[3]), month_number(m[2].lower()), int(m[1]))
         except ValueError:
-            when = None
+            invalid = m[0]
     meeting = find_mention(text[:8000])
     url = document_url(document) if document else None
-    return LetterMeta(document, when, url, meeting)
+    return LetterMeta(document, when, url, meeting, invalid)
 
 
 def source_file_name(meta: LetterMeta) -> str | None:

@@ -9,7 +9,7 @@ from datetime import date
 
 from .calendars import Calendars
 from .candidates import Candidate, propose
-from .match import KnownQuote, already_tracked, follow_up_for
+from .match import KnownQuote, already_tracked, follow_up_for, slip_of
 from .meeting import meeting_in, next_meeting_day
 from .metadata import LetterMeta, document_url, read_metadata
 from .text import Paragraph, clean_letter
@@ -72,6 +72,8 @@ def extract_letter(
         meta = replace(meta, document=document, url=document_url(document))
     if letter_date:
         meta = replace(meta, date=letter_date)
+    if meta.date is None and meta.invalid_date:
+        raise LetterError(f"the letter date {meta.invalid_date!r} is not a valid date; pass --date YYYY-MM-DD")
     if meta.date is None:
         raise LetterError("no letter date found (no 'Den Haag, <day> <month> <year>' line); pass --date YYYY-MM-DD")
     paragraphs, notes = clean_letter(text)
@@ -85,7 +87,10 @@ def extract_letter(
     for cand in propose(paragraphs, meta.date, document=meta.document, calendars=calendars):
         cand = at_the_council(cand, council_day)
         tracked = already_tracked(cand.quote, known)
-        matches = follow_up_for(cand.quote, known) if cand.kind == "fulfilment" else None
+        if cand.kind == "fulfilment":
+            matches = follow_up_for(cand.quote, known)
+        else:  # same words, another date: proposed anew, pointing at the record it may move or follow up
+            matches = None if tracked else slip_of(cand.quote, known)
         candidates.append(replace(cand, tracked=tracked, matches=matches))
     # Best first: a reviewer short of time reads the top of the list (a stable sort keeps letter order on ties).
     candidates.sort(key=lambda c: -c.confidence)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import re
+import warnings
+from collections.abc import Iterator
 
 from .layout import dense
 
@@ -92,6 +95,11 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
+# A word break (<wbr>) and a soft hyphen before a line break are places a word may wrap, not spaces:
+# "opspo<wbr>ringsdiensten" is one word, and quotes must be verbatim.
+_JOIN_BREAKS = re.compile(r"<wbr\s*/?>|(?:\xad|&shy;|&#173;|&#x[aA][dD];)\s*<br\s*/?>\s*", re.IGNORECASE)
+
+
 def html_to_text(html: str) -> str:
     """The letter body of an HTML page: one block per line, blocks separated by an empty line.
 
@@ -100,7 +108,7 @@ def html_to_text(html: str) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
     _check_shape(html)
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_JOIN_BREAKS.sub("", html))
     root = next(
         (node for sel in _BODY_SELECTORS if (node := tree.css_first(sel)) is not None and node.text(deep=True).strip()),
         None,
@@ -156,6 +164,24 @@ def pdf_to_text(data: bytes) -> str:
     needs, an unsupported filter, a limit it enforces against bombs, a tree too deep) becomes one ReadError that
     says what is unsupported.
     """
+    with _quiet_pypdf():
+        return _pdf_pages(data)
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs and warns ("invalid pdf header", "EOF marker not found") on stderr; jbz says one line instead."""
+    log = logging.getLogger("pypdf")
+    level, log.level = log.level, logging.CRITICAL + 1
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        log.setLevel(level)
+
+
+def _pdf_pages(data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 

@@ -258,13 +258,26 @@ def english_actor(actor: str | None) -> str | None:
     return translate(actor)
 
 
+# Glossary words that join terms rather than name them.
+_LINKS = frozenset(["en", "van", "de", "het", "der", "tot", "voor", "in", "op", "met", "of", "bij"])
+
+
 def translate(text: str) -> str:
     """`text` with the glossary's terms in English, when the glossary covers every lowercase word in it; else
     `text` unchanged. Capitalised words and acronyms (dossier and country names) pass as they are, so a heading
     comes out either in English or in the letter's Dutch, never as a mix of both."""
     english = _COMPOUND.sub(lambda m: f"{m[1]} {'Regulation' if m[2] == 'verordening' else 'Directive'}", text)
-    rest = _GLOSSARY_RE.sub(" ", english)
+    # Each glossary term becomes a marker: \x01 for a joining word or phrase, \x00 for a term.
+    rest = _GLOSSARY_RE.sub(lambda m: "\x01" if m[1].casefold() in _LINKS or " " in m[1] else "\x00", english)
+    # A first word before a joining word is capitalised as a heading, not as a name: "Bestrijding van ..." stays
+    # Dutch, where "Europol Regulation" passes.
+    first = re.match(r"\s*([^\W\d_][\w'-]*)(?=\s+\x01)", rest)
+    if first and not first[1].isupper() and first[1][1:].islower():
+        rest = rest[: first.start(1)] + first[1].lower() + rest[first.end(1) :]
     if any(word.islower() for word in re.findall(r"[^\W\d_][\w'-]*", rest)):
+        return text
+    # Two glossary terms side by side are Dutch word order ("Verordening terugkeer"), not an English phrase.
+    if re.search(r"\x00\s+\x00", rest):
         return text
     return _GLOSSARY_RE.sub(lambda m: _LOOKUP[m[1].casefold()], english)
 

@@ -19,7 +19,7 @@ from jbz_cli.errors import UsageError
 
 MiB = 1024 * 1024
 CAPS = {
-    "letter": 32 * MiB,  # a Kamerbrief PDF is well under 5 MB; a 1 MB text letter is 300 pages
+    "letter": 1 * MiB,  # a real letter is under 200 KB (PDF included); 1 MB of letter text takes seconds
     "register file": 64 * MiB,  # a saved register page is about 250 KB; all 6,500 commitments are about 30 MB
     "ids": 16 * MiB,  # ids on stdin: 200,000 ids of 80 characters
     "page": 64 * MiB,  # one HTTP page of the register, after decompression (register/fetch.MAX_BYTES)

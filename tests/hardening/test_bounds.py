@@ -21,8 +21,8 @@ from jbz_cli.store import intake
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["extract", "/dev/zero"], "/dev/zero: more than 32 MB; jbz reads at most that much for a letter"),
-        (["extract", "-"], "<stdin>: more than 32 MB; jbz reads at most that much for a letter"),
+        (["extract", "/dev/zero"], "/dev/zero: more than 1 MB; jbz reads at most that much for a letter"),
+        (["extract", "-"], "<stdin>: more than 1 MB; jbz reads at most that much for a letter"),
         (["show", "-"], "<stdin>: more than 16 MB; jbz reads at most that much for ids on stdin"),
         (["followup", "-", "--note", "x"], "<stdin>: more than 16 MB"),
         (["done", "-", "--evidence", "x"], "<stdin>: more than 16 MB"),
@@ -144,5 +144,5 @@ def test_the_caps_are_stated_in_the_docs() -> None:
 def test_one_error_line_for_a_too_large_letter(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     with big.open("wb") as fh:
-        fh.truncate(33 * intake.MiB)
-    assert "big.txt: more than 32 MB" in one_error(jbz("extract", big))
+        fh.truncate(2 * intake.MiB)
+    assert "big.txt: more than 1 MB" in one_error(jbz("extract", big))

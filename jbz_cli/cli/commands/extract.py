@@ -6,6 +6,7 @@ drafts are built by `store.drafts` and written with `store.fsio.atomic_write`.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -138,6 +139,8 @@ def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
         taken.add(new_id)
         atomic_write(staging / f"{new_id}.toml", _draft(cand, result.meta), create=True)
         written += 1
+        if cand.matches:
+            typer.echo(f"new date or number for {cand.matches}? staged as {new_id}", err=True)
     name = source_file_name(result.meta)
     if name:
         (staging / "sources").mkdir(exist_ok=True)
@@ -178,10 +181,8 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     With `review`, each draft is shown and accepted, edited or skipped; skipped drafts stay staged. A draft
     that `jbz check` would reject in the records folder stays staged too, named on one line: FINDINGS then.
     """
-    from jbz_cli.cli.commands.extract_council import accept_council
-    from jbz_cli.letters.metadata import folder_for
+    from jbz_cli.cli.commands.extract_council import accept_council, council_ready
     from jbz_cli.store.drafts import undraft
-    from jbz_cli.store.edits import validate_text
     from jbz_cli.store.guard import guard, write_inside
     from jbz_cli.store.ids import existing_ids, writable_root
 
@@ -191,10 +192,18 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     if not drafts and not council.is_file():
         raise UsageError(f"{staging}: no drafts to accept")
     taken = existing_ids(root)
+    # Everything is checked before anything is written: every draft as `jbz check` reads it (same lines), the
+    # sources/ and councils.toml targets (no symbolic link), so a refusal leaves the records as they were.
+    sources = sorted((staging / "sources").glob("*.txt")) if (staging / "sources").is_dir() else []
+    targets = [guard(root, root / "sources" / source.name) for source in sources]
+    if council.is_file():
+        council_ready(staging, root, rdir)
+    if not review:
+        for path in drafts:
+            _ready(path, taken, root)
     # The staged letter joins the records first, unless they hold that letter already: either way each draft
     # is checked against the source text that stays in records/sources/.
-    for source in sorted((staging / "sources").glob("*.txt")) if (staging / "sources").is_dir() else []:
-        target = guard(root, root / "sources" / source.name)
+    for source, target in zip(sources, targets, strict=True):
         if not target.exists():
             write_inside(root, target, source.read_bytes(), create=True)
     moved = refused = 0
@@ -207,12 +216,8 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
                 break
             if answer == "s":
                 continue
+        folder = _ready(path, taken, root)
         text = undraft(path.read_text(encoding="utf-8"))
-        record = validate_text(text, path.stem, str(path))
-        if path.stem in taken:
-            raise WriteError(f"{path}: id {path.stem!r} is already used by {taken[path.stem][0]}; rename the draft")
-        document = record.source.document if record.source else None
-        folder = guard(root, root / folder_for(document))
         problem = _rejected(folder / path.name, text, rdir)
         if problem:
             typer.echo(f"not accepted, kept in {staging}: {path.name}: {problem}", err=True)
@@ -224,7 +229,38 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     typer.echo(f"accepted {moved} records into {rdir.display}", err=True)
     if council.is_file() and not stopped and (not review or _review(council, env) == "a"):
         accept_council(staging, root, rdir)
+    _tidy(staging, root)
     return ExitStatus.FINDINGS if refused else ExitStatus.OK
+
+
+def _ready(path: Path, taken: dict, root: Path) -> Path:
+    """The records folder a draft goes to; RecordError at the line `jbz check` names, or WriteError for a used id."""
+    from jbz_cli.letters.metadata import folder_for
+    from jbz_cli.store.drafts import undraft
+    from jbz_cli.store.edits import validate_text
+    from jbz_cli.store.guard import guard
+
+    staged = path.read_text(encoding="utf-8")
+    validate_text(staged, path.stem, str(path))  # the draft as written, so the line is the one in the file
+    record = validate_text(undraft(staged), path.stem, str(path))
+    if path.stem in taken:
+        raise WriteError(f"{path}: id {path.stem!r} is already used by {taken[path.stem][0]}; rename the draft")
+    document = record.source.document if record.source else None
+    return guard(root, root / folder_for(document))
+
+
+def _tidy(staging: Path, root: Path) -> None:
+    """Once every draft is accepted, drop the staged letters the records now hold, and the emptied folders."""
+    if any(staging.glob("*.toml")):
+        return
+    sources = staging / "sources"
+    for source in sorted(sources.glob("*.txt")) if sources.is_dir() else []:
+        kept = root / "sources" / source.name
+        if kept.is_file() and not kept.is_symlink():
+            source.unlink()
+    for folder in (sources, staging):
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty: anything else a user put there stays
 
 
 def _rejected(dest: Path, text: str, rdir: RecordsDir) -> str | None:

@@ -91,22 +91,14 @@ def stage_council(found: LetterCouncil | None, staging: Path, rdir: RecordsDir, 
     )
 
 
-def accept_council(staging: Path, root: Path, rdir: RecordsDir) -> bool:
-    """Add the meetings staged in staging/councils.toml to root/councils.toml and remove the staged file.
-
-    Returns False when nothing was staged. Raises WriteError when either file is broken or the result would fail
-    `jbz check`; then neither file changes.
-    """
-    from jbz_cli.check.councils import check_councils
-    from jbz_cli.check.diagnostics import ERROR
-    from jbz_cli.check.files import Folder
-    from jbz_cli.store.councils import merge_council, parse_councils
+def council_ready(staging: Path, root: Path, rdir: RecordsDir) -> tuple:
+    """(staged, target, shown, text, current) for accepting staging/councils.toml; WriteError when either file is
+    broken or the target is a symbolic link. Called before any draft is written, so a refusal changes nothing."""
+    from jbz_cli.store.councils import parse_councils
     from jbz_cli.store.files import read_text
-    from jbz_cli.store.guard import guard, write_inside
+    from jbz_cli.store.guard import guard
 
     staged_path = staging / COUNCILS_FILE
-    if not staged_path.is_file():
-        return False
     staged = parse_councils(read_text(staged_path, str(staged_path)), str(staged_path))
     target = guard(root, root / COUNCILS_FILE)  # a linked councils.toml is refused, never copied into a file
     shown = f"{rdir.display}/{COUNCILS_FILE}"
@@ -117,6 +109,25 @@ def accept_council(staging: Path, root: Path, rdir: RecordsDir) -> bool:
     current = parse_councils(text, shown) if text is not None else None
     if current is not None and current.problems:
         raise WriteError(f"{shown}:{current.problems[0].line}: {current.problems[0].message}; fix it first")
+    return staged, target, shown, text, current
+
+
+def accept_council(staging: Path, root: Path, rdir: RecordsDir) -> bool:
+    """Add the meetings staged in staging/councils.toml to root/councils.toml and remove the staged file.
+
+    Returns False when nothing was staged. Raises WriteError when either file is broken or the result would fail
+    `jbz check`; then neither file changes.
+    """
+    from jbz_cli.check.councils import check_councils
+    from jbz_cli.check.diagnostics import ERROR
+    from jbz_cli.check.files import Folder
+    from jbz_cli.store.councils import merge_council, parse_councils
+    from jbz_cli.store.guard import write_inside
+
+    staged_path = staging / COUNCILS_FILE
+    if not staged_path.is_file():
+        return False
+    staged, target, shown, text, current = council_ready(staging, root, rdir)
     meetings = list(current.meetings) if current else []
     changes = []
     for council in staged.meetings:

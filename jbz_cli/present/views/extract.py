@@ -6,6 +6,7 @@ takes the draft texts the store built, since present imports neither letters nor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -51,6 +52,11 @@ def write_extract_json(result: Any, out: TextIO, council: Any = None) -> None:
     write_json([{**candidate_dict(c), "council": meeting} for c in result.candidates], out, floats=True)
 
 
+# A table header at the start of a line: "[source]" or "[[x]]", moved under the draft's own entry.
+_TABLE = re.compile(r"(?m)^(\[\[?)([A-Za-z_][\w.-]*)(\]\]?)[ \t]*$")
+
+
 def write_drafts_toml(drafts: Sequence[str], out: TextIO) -> None:
-    """The draft records one after another, separated by a `# ---` comment line, as `--into` would write them."""
-    out.write(DRAFT_SEPARATOR.join(drafts))
+    """One TOML document: each draft as `--into` would write it, as one `[[draft]]` entry ([source] becomes
+    [draft.source]), separated by a `# ---` comment line, so tomllib reads the whole output as a list."""
+    out.write(DRAFT_SEPARATOR.join("[[draft]]\n" + _TABLE.sub(r"\1draft.\2\3", text) for text in drafts))
