@@ -209,9 +209,13 @@ def plan_followup(text: str, record: Record, req: FollowupRequest, display: str)
     later = next((i for i, f in enumerate(record.followups) if f.date > req.date), None)
     moved_later = later is not None and any(f.due is not None for f in record.followups[later:])
     if (req.due is not None and moved_later) or (later is not None and req.next_check is not None):
-        what = "--due: a later follow-up moved the deadline" if req.due is not None else "--next-check: it"
+        why = (
+            "a later follow-up moves the deadline from the due this --due would replace"
+            if req.due is not None
+            else "only the current --next-check is kept, so it cannot be set in the past"
+        )
         raise UsageError(
-            f"--date {req.date.isoformat()} is before a later follow-up of {record.id}; {what} would not hold: "
+            f"--date {req.date.isoformat()} is before a later follow-up of {record.id}, and {why}: "
             f"give a later --date, or use jbz edit {record.id}; nothing was written"
         )
     new_text = text

@@ -72,9 +72,14 @@ def test_a_backfilled_followup_goes_where_its_date_belongs(records: Path) -> Non
     text = (records / "old.toml").read_text()
     assert text.index('"earlier"') < text.index('"later"') < text.index('"same day"')
     assert jbz(records, "check", "--strict").returncode == 0
-    # A backfill cannot move the deadline that later follow-ups build on.
-    message = refused(records, "followup", "old", "--due", "2027", "--date", "2026-11-15")
-    assert "before the last follow-up" in message and "jbz edit old" in message
+    # A backfilled move is kept while no later follow-up moves the deadline...
+    assert jbz(records, "followup", "old", "--due", "2027", "--date", "2026-11-15").returncode == 0
+    assert jbz(records, "followup", "old", "--due", "2027-06", "--date", "2026-11-25").returncode == 0
+    assert jbz(records, "check", "--strict").returncode == 0
+    # ...but it cannot go before a later move, whose previous due it would contradict.
+    message = refused(records, "followup", "old", "--due", "2028", "--date", "2026-11-12")
+    assert "before a later follow-up of old" in message and "moves the deadline" in message
+    assert "jbz edit old" in message
 
 
 def test_a_read_only_record_is_not_replaced(records: Path) -> None:
