@@ -93,6 +93,12 @@ def records_line(env: Environment) -> str:
 
 
 def main() -> None:
+    # A stream the caller closed (`2>&-`, `>&-`) is None here: give it the null device, so that what jbz writes there
+    # goes nowhere and the exit status still says how the command went, not that Python could not flush.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):  # UTF-8 whatever the locale says (docs/output.md, "Encoding")
         with contextlib.suppress(AttributeError, OSError, ValueError):
             stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]

@@ -7,13 +7,14 @@ command line. typer is not imported here: the fast start must not pay for it.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from jbz_cli.cli.pipe import QuietPipe
 from jbz_cli.cli.runtime import begin_run, end_run, say
-from jbz_cli.errors import ExitStatus, JbzError
+from jbz_cli.errors import ExitStatus, JbzError, WriteError
 from jbz_cli.present.terminal import SafeStream
 
 
@@ -35,14 +36,23 @@ def run_guarded(call: Callable[[], Any], given: frozenset[str] | None = None) ->
     try:
         try:
             status = call()
+            sys.stdout.flush()
+            if quiet.lost is not None:  # a full disk or a device error took output the user asked for
+                raise WriteError(f"could not write to standard output ({quiet.lost})")
         except JbzError as exc:
             say(f"jbz: error: {exc}")
             return int(exc.exit_status)
+        except UnicodeEncodeError as exc:  # bytes that are not UTF-8 in an argument, on their way into a file
+            text = exc.object if isinstance(exc.object, str) else ""
+            bad = text[exc.start : exc.end].encode("utf-8", "surrogateescape")
+            say(f"jbz: error: an argument holds bytes that are not UTF-8 ({bad!r}); give the text as UTF-8")
+            return int(ExitStatus.USAGE)
         except KeyboardInterrupt:
             return int(ExitStatus.INTERRUPTED)
         finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(JbzError, OSError):  # already said, or nowhere left to say it
+                    stream.flush()
     finally:
         sys.stdout, sys.stderr = streams
         end_run()

@@ -17,6 +17,7 @@ class QuietPipe:
 
     def __init__(self, inner: Any) -> None:
         self._inner = inner
+        self.lost: str | None = None  # why output was lost (a full disk), once it was
 
     def _closed(self) -> None:
         """Point the file descriptor at /dev/null so the buffered rest and later writes go nowhere quietly."""
@@ -34,10 +35,24 @@ class QuietPipe:
         except BrokenPipeError:
             self._closed()
             return len(data)
+        except OSError as exc:  # a full disk or a device error: the output is lost, which the user must hear
+            self._lost(exc)
+            return len(data)
 
     def writelines(self, lines: Any) -> None:
         for line in lines:
             self.write(line)
+
+    def _lost(self, exc: OSError) -> None:
+        """Remember why output was lost (run_guarded says it in one line) and silence the stream from here on.
+
+        Not raised here: click's echo probes streams inside a bare `except Exception`, which would swallow it.
+        """
+        if self.lost is None:
+            self.lost = exc.strerror or str(exc)
+        self._closed()
+        with contextlib.suppress(OSError):
+            self._inner.flush()  # the buffered rest now goes to /dev/null
 
     def flush(self) -> None:
         try:
@@ -46,6 +61,8 @@ class QuietPipe:
             self._closed()
             with contextlib.suppress(OSError):
                 self._inner.flush()  # the buffered rest now goes to /dev/null
+        except OSError as exc:
+            self._lost(exc)
 
     @property
     def buffer(self) -> QuietPipe:
