@@ -50,21 +50,40 @@ def bundled_records() -> Path:
     return packaged if packaged.is_dir() else here.parent / "records"
 
 
-def find_root(cwd: Path) -> Path | None:
-    """The nearest records root from `cwd` upward: a folder with jbz.toml, else a folder's records/; None if none.
-
-    At each level a jbz.toml in the folder itself wins over its records/ subfolder, so standing inside a records
-    root (or any folder below it) always finds that root first.
-    """
+def marked_root(cwd: Path) -> Path | None:
+    """The nearest folder from `cwd` upward marked as a records root: one holding jbz.toml, or whose records/
+    holds it; None when no folder above is marked."""
     folder = cwd
     while True:
         if (folder / MARKER).is_file():
             return folder
-        if (folder / "records").is_dir():
+        if (folder / "records" / MARKER).is_file():
             return folder / "records"
         if folder.parent == folder:
             return None
         folder = folder.parent
+
+
+def find_root(cwd: Path) -> Path | None:
+    """The records root for `cwd`: the nearest marked root upward (marked_root), else the nearest records/ folder
+    upward (a tree from before jbz.toml), else None.
+
+    A marked root wins over any bare records/ folder below it, so a stray `records/` subfolder inside a tracker
+    (an archive, a copy) never takes over the tracker's own commands.
+    """
+    try:
+        marked = marked_root(cwd)
+        if marked is not None:
+            return marked
+        folder = cwd
+        while True:
+            if (folder / "records").is_dir():
+                return folder / "records"
+            if folder.parent == folder:
+                return None
+            folder = folder.parent
+    except OSError:  # a folder on the way that cannot be looked into: as if nothing were found there
+        return None
 
 
 def _display(path: Path, cwd: Path) -> str:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.runtime import environment, say
+from jbz_cli.env import Environment
 from jbz_cli.errors import ExitStatus
 
 HOOK_FILE = ".pre-commit-config.yaml"
@@ -28,13 +29,34 @@ def init_command(
     there already; then the entry to add is printed. Nothing is ever overwritten: if any file exists, nothing
     is written and jbz exits 2.
     """
-    from jbz_cli.store.init import create, hook_entry, plan_init
-    from jbz_cli.store.root import bundled_records
+    from jbz_cli.errors import WriteError
+    from jbz_cli.store.root import MARKER, marked_root
 
     env = environment()
     root = Path(folder).expanduser()
     root = root if root.is_absolute() else env.cwd / root
     root = Path(os.path.normpath(root))
+    try:
+        outer = marked_root(root.parent)
+        holds = (root / "records" / MARKER).is_file()
+    except OSError as exc:
+        raise WriteError(f"cannot create {folder!r}: {exc.strerror or exc}; nothing was written") from None
+    if (outer is not None and outer != root) or holds:  # the same root again is refused below: nothing overwritten
+        inside = outer if outer is not None else root / "records"
+        raise WriteError(
+            f"refusing to create a records folder inside the records folder {inside}: its commands would read the "
+            "new folder's files as records; choose a folder outside it; nothing was written"
+        )
+    try:
+        return _init(root, env, examples)
+    except OSError as exc:  # a name too long, a folder that cannot be looked into
+        raise WriteError(f"cannot create {folder!r}: {exc.strerror or exc}; nothing was written") from None
+
+
+def _init(root: Path, env: Environment, examples: bool) -> ExitStatus:
+    from jbz_cli.store.init import create, hook_entry, plan_init
+    from jbz_cli.store.root import bundled_records
+
     top = root if root == env.cwd else root.parent
     hook_folder = "" if top == root else root.name
     hook: Path | None = top / HOOK_FILE
