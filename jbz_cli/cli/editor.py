@@ -107,7 +107,7 @@ def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environmen
             if choice == "e":
                 continue
             if choice == "r":
-                typer.echo(f"restored; {label} is unchanged", err=True)
+                typer.echo(f"restored; {label} is unchanged and the edit was not applied", err=True)
                 return False
             typer.echo(f"keeping {label} although it is invalid", err=True)
             valid = False

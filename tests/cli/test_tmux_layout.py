@@ -129,7 +129,9 @@ def test_no_id_is_ever_split(tmp_path: Path, width: int, args: str) -> None:
 @pytest.mark.parametrize("args", ["--help", "list --help", "brief --help"])
 def test_help_fits_40_columns(tmp_path: Path, args: str) -> None:
     lines = screen(args, 40, tmp_path)
-    assert lines and all(len(line) < 40 for line in lines), [line for line in lines if len(line) >= 40]
+    # A path wider than the terminal (the Records line of an installed copy) is one word jbz never breaks.
+    wide = [line for line in lines if len(line) >= 40 and len(line.split()) > 1]
+    assert lines and not wide, wide
 
 
 def test_agenda_council_mark_stays_whole_at_40_columns(tmp_path: Path) -> None:
