@@ -14,9 +14,10 @@ The convention the docs follow:
   ones), as of 2026-11-29 (`JBZ_TODAY`), with `$HOME` in that folder and `EDITOR=true`, so writing examples,
   `jbz edit` and `--install-completion` touch nothing outside it.
 - An HTML comment before the block changes that: `<!-- example: records=tests/fixtures/basic -->` copies that
-  folder as `./records`; `<!-- example: continues -->` first runs the runnable block above it on the same page, in
+  folder as `./records` (`records=none`: no records, as a new user starts); `<!-- example: continues -->` first runs the runnable block above it on the same page, in
   the same folder (a walk-through); `<!-- example: skip: REASON -->` does not run the block (the reason is required,
   and such blocks must stay few).
+- The lines of a block run one after another as a user types them: a `cd` in one line holds for the next.
 - Lines using `jq` are skipped when jq is not installed.
 """
 
@@ -173,17 +174,22 @@ def run_steps(block: Block, cwd: Path, env: dict[str, str]) -> None:
     """Run each command of the block in cwd; check its exit status and, where the doc shows it, its output."""
     steps = console_steps(block.body) if block.tag == "console" else sh_steps(block.body)
     assert steps, f"{block.name}: a runnable block without a command"
+    here = cwd  # as a user types the block: a `cd` in one line holds for the next
+    left = cwd.parent / f".{cwd.name}-pwd"
     for step in steps:
         if re.search(r"\bjq\b", step.command) and shutil.which("jq") is None:
             continue
+        keep_pwd = f'{step.command}\nstatus=$?; pwd > "{left}"; exit $status'
         result = subprocess.run(
-            ["bash", "-o", "pipefail", "-c", step.command],
-            cwd=cwd,
+            ["bash", "-o", "pipefail", "-c", keep_pwd],
+            cwd=here,
             env=env,
             capture_output=True,
             text=True,
             timeout=60,
         )
+        if left.is_file():
+            here = Path(left.read_text().strip() or here)
         where = f"{block.name}: `{step.command}`"
         allowed = (0, 1) if block.tag == "console" else (0,)
         assert result.returncode in allowed, f"{where} exited {result.returncode}\n{result.stderr}"
@@ -206,9 +212,11 @@ def test_example_runs(block: Block, tmp_path: Path) -> None:
     if block.skip:
         pytest.skip(block.skip)
     chain = walk_through(block)
-    records = ROOT / chain[0].options.get("records", "records")
-    assert records.is_dir(), f"{block.name}: records={records} is not a folder"
-    shutil.copytree(records, tmp_path / "records")
+    wanted = chain[0].options.get("records", "records")
+    if wanted != "none":  # records=none: an empty folder, as a new user starts in
+        records = ROOT / wanted
+        assert records.is_dir(), f"{block.name}: records={records} is not a folder"
+        shutil.copytree(records, tmp_path / "records")
     (tmp_path / "home").mkdir()
     env = example_env(tmp_path / "home")
     for part in chain:
