@@ -99,3 +99,15 @@ def test_the_feed_has_a_default_window_and_an_id_of_its_own(outside: Path) -> No
         return jbz("feed", "--as-of", day, cwd=outside).stdout.split("<id>")[1].split("</id>")[0]
 
     assert feed_id("2026-01-05") == feed_id("2026-06-30")
+
+
+def test_a_feed_id_follows_what_the_filters_select_not_how_they_were_typed(outside: Path) -> None:
+    def feed_id(*extra: str) -> str:
+        return jbz("feed", *extra, cwd=outside).stdout.split("<id>")[1].split("</id>")[0]
+
+    assert feed_id("--actor", "Cabinet") == feed_id("--actor", "cabinet")
+    assert feed_id("--kind", "decision", "--kind", "commitment") == feed_id(
+        "--kind", "commitment", "--kind", "decision"
+    )
+    assert feed_id("--topic", "EBSP") == feed_id("--topic", "ebsp")
+    assert feed_id("--actor", "Cabinet") != feed_id("--actor", "European Commission")

@@ -22,7 +22,12 @@ def feed_id(root: str, self_url: str | None, flt: Filter) -> str:
     """
     from hashlib import sha256
 
-    key = "\n".join([self_url or root, *flt.kinds, "|", *flt.topics, "|", flt.actor or "", "|", flt.search or ""])
+    from jbz_cli.core.query import fold, topic_key
+
+    # The filters as they select, not as they were typed: case and order do not make another feed.
+    kinds, topics = sorted(set(flt.kinds)), sorted({topic_key(t) for t in flt.topics})
+    actor, search = fold(flt.actor or ""), fold(flt.search or "")
+    key = "\n".join([self_url or root, *kinds, "|", *topics, "|", actor, "|", search])
     return f"urn:jbz:feed:{sha256(key.encode()).hexdigest()[:24]}"
 
 

@@ -91,6 +91,8 @@ def agenda_timeline(agenda: Agenda, style: Style) -> Any:
     most = max((len(m.items) for m in agenda.months), default=0)
     room = max(10, style.width - label_width - 2 - 22)
     per_block = max(1, -(-most // room))  # ceiling division: scale long bars down to fit
+    # TERM=dumb shows block and diamond glyphs as junk: plain ASCII there, as for rules and boxes.
+    block, empty, diamond = ("█", "·", "◆") if style.boxes else ("#", ".", "*")
     text = Text()
     for n, m in enumerate(agenda.months):
         if n:
@@ -100,19 +102,19 @@ def agenda_timeline(agenda: Agenda, style: Style) -> Any:
         text.append(" ")
         over = m.overdue
         rest = len(m.items) - over
-        text.append("█" * -(-over // per_block), style="red")
-        text.append("█" * -(-rest // per_block), style="cyan")
+        text.append(block * -(-over // per_block), style="red")
+        text.append(block * -(-rest // per_block), style="cyan")
         if m.items:
             text.append(f" {len(m.items)}")
             if over:
                 text.append(f" ({over} overdue)", style="red")
         else:
-            text.append("·", style="dim")
+            text.append(empty, style="dim")
         line = len(text.plain) - (text.plain.rfind("\n") + 1)
         for council in m.councils:
-            mark = f"  ◆ {council}"
+            mark = f"  {diamond} {council}"
             if line + len(mark) > style.width - 1:  # under the bar, not wrapped by the terminal to column 0
-                mark = f"\n  ◆ {council}"
+                mark = f"\n  {diamond} {council}"
             text.append(mark, style="bold magenta")
             line = len(text.plain) - (text.plain.rfind("\n") + 1)
     if per_block > 1:
