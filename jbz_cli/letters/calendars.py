@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -34,11 +34,12 @@ class Calendars:
     presidencies: tuple[Period, ...]
 
     def recess(self, name: str, year: int) -> Period | None:
-        """The recess called `name` ("zomerreces", "kerstreces") that starts in `year`, if listed."""
+        """The recess called `name` ("zomerreces", "kerstreces") that starts in `year`: listed, else estimated
+        by `estimated_recess`, else None."""
         for period in self.recesses:
             if period.name == name and period.start.year == year:
                 return period
-        return None
+        return estimated_recess(name, year)
 
     def presidency_by_adjective(self, word: str) -> Period | None:
         """The presidency whose Dutch adjective starts `word` ("Cypriotische" → Cyprus)."""
@@ -61,6 +62,24 @@ class Calendars:
             if period.start > day:
                 return period
         return None
+
+
+# When the Kamer has not yet published a year's recesses, their days follow from the pattern of every year it
+# has (recess.toml and docs/extract.md): the summer recess starts on the Friday that falls on 2 to 8 July and
+# ends on the Monday eight weeks and three days later; the Christmas recess starts on the Friday that falls on
+# 16 to 22 December and ends on the Monday three weeks and three days later. name: (month, first day, days).
+_ESTIMATES = {"zomerreces": (7, 2, 59), "kerstreces": (12, 16, 24)}
+ESTIMATED = "estimated from the Kamer's pattern (docs/extract.md); not yet published"
+
+
+def estimated_recess(name: str, year: int) -> Period | None:
+    """The summer or Christmas recess of `year` as the Kamer's pattern places it, or None for another recess."""
+    if name not in _ESTIMATES:
+        return None
+    month, first, length = _ESTIMATES[name]
+    start = date(year, month, first)
+    start += timedelta(days=(4 - start.weekday()) % 7)  # the first Friday on or after that day
+    return Period(name, start, start + timedelta(days=length), ESTIMATED)
 
 
 def load_calendars(folder: Path = DATA) -> Calendars:

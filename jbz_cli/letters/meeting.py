@@ -10,7 +10,7 @@ caller gives the text; `as_council` turns the mention into the councils.toml ent
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -20,7 +20,7 @@ from jbz_cli.core.dates import DUTCH_MONTHS
 from .segment import split_sentences
 from .text import Paragraph
 
-__all__ = ["Mention", "as_council", "find_mention", "meeting_in", "next_meeting_day"]
+__all__ = ["Mention", "as_council", "find_mention", "meeting_in", "next_meeting_day", "prepared_meeting"]
 
 _MONTH = "(?:" + "|".join(DUTCH_MONTHS) + ")"
 _NAME = (
@@ -29,10 +29,12 @@ _NAME = (
     r"(?:\s*\((?:JBZ-Raad|JBZ)\))?"
 )
 # "8 en 9 december 2025", "12-13 juni 2026", "30 juni en 1 juli 2026", "5 maart 2026"
-_DAYS = (
+_DAY_MONTH = (
     rf"(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}))?(?:\s*(?P<sep>en|-|–|t/m|tot en met)\s*(?P<d2>\d{{1,2}}))?"
-    rf"\s+(?P<m2>{_MONTH})\s+(?:(?P<year>\d{{4}})|(?P<coming>a\.s\.|aanstaande))"
+    rf"\s+(?P<m2>{_MONTH})"
 )
+_YEAR = r"(?:(?P<year>\d{4})|(?P<coming>a\.s\.|aanstaande))"
+_DAYS = rf"{_DAY_MONTH}\s+{_YEAR}"
 # "Brussel", "Luxemburg", "Den Haag", "Nicosia"; one capitalised name, or a two-word name with an article.
 _PLACE = r"(?-i:(?P<{}>(?:Den |La |Le |Las |Los )?[A-ZÀ-Ý][\w'’-]+))"
 _MEETING = re.compile(
@@ -68,10 +70,18 @@ def _days(m: re.Match[str], letter: date | None = None) -> tuple[date, ...] | No
         year = int(m["year"])
     elif letter is None:
         return None  # "13 en 14 oktober a.s." needs the letter's date
-    else:
+    elif m["coming"]:
         # "a.s." is the next such day: this year, unless that is more than two weeks before the letter.
         month = months.index(m["m2"].lower()) + 1
         year = letter.year + 1 if (month, int(m["d2"] or m["d1"])) < (letter.month, letter.day - 14) else letter.year
+    else:
+        # "de Raad Algemene Zaken op 21 maart": the occurrence nearest the letter, as for any date without a year.
+        month, day = months.index(m["m2"].lower()) + 1, int(m["d1"])
+        try:
+            options = [date(letter.year + k, month, day) for k in (-1, 0, 1)]
+        except ValueError:
+            return None
+        year = min(options, key=lambda d: abs((d - letter).days)).year
     last_month = months.index(m["m2"].lower()) + 1
     first_month = months.index(m["m1"].lower()) + 1 if m["m1"] else last_month
     try:
@@ -129,19 +139,18 @@ def meeting_in(paragraphs: Sequence[Paragraph], limit: int = 8000, letter: date 
 
 
 # Any Council meeting with its days, for "tijdens de Raad": "de Raad Buitenlandse Zaken van 20 januari 2026",
-# "de RBZ op 15 december a.s.", "JBZ-Raad van 13-14 oktober a.s.".
+# "de RBZ op 15 december a.s.", "JBZ-Raad van 13-14 oktober a.s.", "de Raad Algemene Zaken op 21 maart". The words
+# between the name and the date hold no other Council name, so the match starts at the meeting's own name.
+_COUNCIL = r"\b(?:(?:JBZ-|Europese |Telecom|Transport|Energie)?Raad|RBZ|RAZ|Ecofinraad|Gymnich)\b"
 _ANY_MEETING = re.compile(
-    rf"\b(?:(?:JBZ-|Europese |Telecom|Transport|Energie)?Raad|RBZ|RAZ|Ecofinraad|Gymnich)\b[^.;]{{0,80}}?"
-    rf"\b(?:op|van|d\.d\.)\s+{_DAYS}",
+    rf"{_COUNCIL}(?:(?!{_COUNCIL})[^.;]){{0,80}}?\b(?:op|van|d\.d\.)\s+"
+    rf"{_DAY_MONTH}(?:\s+{_YEAR})?",
     re.IGNORECASE,
 )
 
 
-def next_meeting_day(paragraphs: Sequence[Paragraph], letter: date, limit: int = 8000) -> date | None:
-    """The first day of the first Council meeting the letter's opening names on or after its date, or None.
-
-    "Tijdens de Raad" in a letter that prepares a meeting means that meeting.
-    """
+def _meetings(paragraphs: Sequence[Paragraph], letter: date, limit: int) -> Iterator[tuple[date, str]]:
+    """The first day and the words of each Council meeting the clean letter's opening `limit` characters name."""
     seen = 0
     for para in paragraphs:
         if seen > limit:
@@ -149,9 +158,26 @@ def next_meeting_day(paragraphs: Sequence[Paragraph], letter: date, limit: int =
         seen += len(para.text)
         for m in _ANY_MEETING.finditer(" ".join(para.text.split())):
             days = _days(m, letter)
-            if days and days[0] >= letter:
-                return days[0]
-    return None
+            if days:
+                yield days[0], m.group(0)
+
+
+def next_meeting_day(paragraphs: Sequence[Paragraph], letter: date, limit: int = 8000) -> date | None:
+    """The first day of the first Council meeting the letter's opening names on or after its date, or None.
+
+    "Tijdens de Raad" in a letter that prepares a meeting means that meeting.
+    """
+    return next((day for day, _ in _meetings(paragraphs, letter, limit) if day >= letter), None)
+
+
+def prepared_meeting(paragraphs: Sequence[Paragraph], letter: date, limit: int = 1500) -> tuple[date, str] | None:
+    """The meeting the letter prepares, as (first day, its words), or None.
+
+    An annotated agenda names the meeting it is for before any other, and it lies on or after the letter's date;
+    a report names a meeting already held first ("het verslag van de JBZ-Raad van 8 en 9 december 2025").
+    """
+    first = next(_meetings(paragraphs, letter, limit), None)
+    return first if first is not None and first[0] >= letter else None
 
 
 def as_council(mention: Mention, document: str | None, url: str | None) -> Council:

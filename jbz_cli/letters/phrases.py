@@ -191,28 +191,21 @@ def _season(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None,
 
 
 def _recess(name: str, before: bool) -> Callable[[re.Match[str], date, Calendars], tuple[str | None, bool]]:
-    """ "voor/na het zomerreces" from the recess calendar; without data, fixed fallbacks (docs/extract.md)."""
+    """ "voor/na het zomerreces": the day before the recess starts, or the month the Kamer is back, from the calendar
+    (listed, else estimated from the Kamer's pattern); without a year, the next such recess after the letter."""
 
     def handle(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
         year = int(m["year"]) if m["year"] else letter.year
         period = cal.recess(name, year)
-        passed = period.start <= letter if period else name == "zomerreces" and letter.month >= 7
-        if not m["year"] and before and passed:
-            year += 1
-            period = cal.recess(name, year)
-        if not m["year"] and not before:
-            # "na de zomer" is the next summer's end after the letter, never one already past.
-            ends = period.end if period else date(year, 9, 30) if name == "zomerreces" else date(year + 1, 1, 15)
-            if ends < letter:
-                year += 1
-                period = cal.recess(name, year)
-        if period is not None:
-            if before:
-                return (period.start - timedelta(days=1)).isoformat(), False
-            return f"{period.end.year}-{period.end.month:02d}", False
-        if name == "zomerreces":
-            return (f"{year}-H1" if before else f"{year}-09"), False
-        return (f"{year}-12" if before else f"{year + 1}-01"), False
+        if period is None:
+            return None, False
+        # "voor" needs a recess that has not started, "na" one that has not ended: never one already past.
+        if not m["year"] and (period.start <= letter if before else period.end < letter):
+            period = cal.recess(name, year + 1) or period
+        if before:
+            return (period.start - timedelta(days=1)).isoformat(), False
+        back = period.end + timedelta(days=1)  # the Kamer's first day back
+        return f"{back.year}-{back.month:02d}", False
 
     return handle
 

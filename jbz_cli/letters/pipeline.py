@@ -10,7 +10,7 @@ from datetime import date
 from .calendars import Calendars
 from .candidates import Candidate, propose
 from .match import KnownQuote, already_tracked, follow_up_for, slip_of
-from .meeting import meeting_in, next_meeting_day
+from .meeting import meeting_in, next_meeting_day, prepared_meeting
 from .metadata import LetterMeta, document_url, read_metadata
 from .text import Paragraph, clean_letter
 
@@ -83,9 +83,10 @@ def extract_letter(
     if meeting is not None:
         meta = replace(meta, meeting=meeting)
     candidates = []
-    council_day = next_meeting_day(paragraphs, meta.date)
+    prepared = prepared_meeting(paragraphs, meta.date)
+    council_day = prepared[0] if prepared else next_meeting_day(paragraphs, meta.date)
     for cand in propose(paragraphs, meta.date, document=meta.document, calendars=calendars):
-        cand = at_the_council(cand, council_day)
+        cand = at_the_council(cand, council_day, prepared)
         tracked = already_tracked(cand.quote, known)
         if cand.kind == "fulfilment":
             matches = follow_up_for(cand.quote, known)
@@ -98,20 +99,31 @@ def extract_letter(
     return Extraction(meta, tuple(paragraphs), notes, tuple(candidates), len(text.split()), used)
 
 
-# "tijdens de Raad", "in de JBZ-Raad", "op de aanstaande Raad": the meeting the letter prepares.
+# "tijdens de Raad", "in de JBZ-Raad", "op de aanstaande Raad", "vóór deze Raad", "tijdens de RAZ": the meeting the
+# letter prepares.
 _AT_COUNCIL = re.compile(
-    r"\b(?:tijdens|in|op|bij) de (?:aanstaande |komende |volgende )?(?:JBZ-)?Raad\b(?! van Europa)"
+    r"\b(?:tijdens|in|op|bij|vóór|voorafgaand aan) (?:de|deze) (?:aanstaande |komende |volgende )?"
+    r"(?:(?:JBZ-)?Raad\b(?! van Europa)|RAZ\b|RBZ\b)"
 )
 
 
-def at_the_council(cand: Candidate, council_day: date | None) -> Candidate:
-    """A commitment or deadline without a window that is due "tijdens de Raad" gets the meeting's first day."""
+def at_the_council(cand: Candidate, council_day: date | None, prepared: tuple[date, str] | None = None) -> Candidate:
+    """A commitment or deadline without a window gets the first day of the letter's meeting when it is due there.
+
+    It is due there when its sentence says so ("tijdens de Raad", `_AT_COUNCIL`), or when the letter is the
+    annotated agenda of that meeting (`prepared`: its day and words) and the cabinet says what it will do without
+    naming a time: in an agenda, "Het kabinet zal de oproep doen …" is done at the meeting. A promise to the Kamer
+    is not: it is kept in a later letter.
+    """
     if council_day is None or cand.due or cand.kind not in ("commitment", "deadline"):
         return cand
     m = _AT_COUNCIL.search(cand.quote)
-    if m is None:
-        return cand
-    return replace(cand, due=council_day.isoformat(), due_phrase=m.group(0))
+    if m is not None:
+        return replace(cand, due=council_day.isoformat(), due_phrase=m.group(0))
+    own = cand.actor == "kabinet" and cand.promised_to is None and not cand.vague
+    if prepared is not None and cand.kind == "commitment" and own:
+        return replace(cand, due=prepared[0].isoformat(), due_phrase=prepared[1])
+    return cand
 
 
 def source_text(result: Extraction) -> str:

@@ -34,13 +34,14 @@ TABLE = [
     ("het komende jaar", MAR, "2027"),
     ("in de loop van 2026", DEC, "2026"),
     ("vanaf 2027", DEC, "2027"),
-    ("voor de zomer", MAR, "2026-H1"),  # no 2026 summer recess in the data: the fallback
+    ("voor de zomer", MAR, "2026-07-02"),  # no 2026 summer recess in the data: estimated, Friday 3 July
     ("voor het zomerreces", date(2024, 3, 1), "2024-07-04"),  # the day before the 2024 summer recess
-    ("voor de zomer", DEC, "2026-H1"),
+    ("voor de zomer", DEC, "2026-07-02"),
+    ("vóór het zomerreces", date(2024, 9, 23), "2025-07-03"),  # 2025 not listed: estimated, Friday 4 July
     ("na de zomer", MAR, "2026-09"),
     ("na het zomerreces", date(2024, 3, 1), "2024-09"),
     ("voor het kerstreces", date(2025, 11, 20), "2025-12-18"),
-    ("voor het kerstreces", MAR, "2026-12"),  # not in the data yet: the fallback
+    ("voor het kerstreces", MAR, "2026-12-17"),  # not in the data yet: estimated, Friday 18 December
     ("onder het Cypriotisch voorzitterschap", DEC, "2026-H1"),
     ("onder het Cypriotische Voorzitterschap", DEC, "2026-H1"),
     ("onder het Ierse voorzitterschap", DEC, "2026-H2"),
@@ -111,3 +112,14 @@ def test_calendars_name_their_sources() -> None:
     cal = default_calendars()
     assert cal.recesses and cal.presidencies
     assert all(p.source.startswith("https://") for p in cal.recesses + cal.presidencies)
+
+
+def test_the_recess_estimate_gives_every_listed_summer_and_christmas_recess() -> None:
+    """The rule used for years the Kamer has not published yet reproduces each year it has."""
+    from jbz_cli.letters.calendars import estimated_recess
+
+    listed = [p for p in default_calendars().recesses if p.name in ("zomerreces", "kerstreces")]
+    assert len(listed) >= 8
+    for period in listed:
+        estimate = estimated_recess(period.name, period.start.year)
+        assert estimate is not None and (estimate.start, estimate.end) == (period.start, period.end), period
