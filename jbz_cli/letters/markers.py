@@ -130,6 +130,15 @@ EXCLUDE: list[Marker] = [
 # decisions: "Op 2 december jl. is het vijfde sanctiepakket aangenomen" is a decision reported in the past.
 PAST: list[Marker] = [
     _m(r"\bjl\.|\bjongstleden\b", -0.9),
+    # A request a third party made ("Litouwen heeft om een dergelijke bijeenkomst verzocht") is background; the
+    # Kamer's request may be what the letter answers, and the cabinet's own is something it did.
+    _m(
+        r"^(?!.*\b(?:Kamer|kabinet|ik|wij|Nederland|minister|staatssecretaris)\b)"
+        r".*\b(?:heeft|hebben)\b.{0,80}\b(?:verzocht|gevraagd)\b",
+        -1.0,
+    ),
+    # "zal zijn" says what something will be, not what anyone will do ("dat het thema ... zal zijn de bescherming").
+    _m(r"\b(?:zal|zullen) zijn\b", -1.0),
 ]
 
 # Agenda prose: what a meeting will talk about is not a promise anyone can be held to. Outweighs "zal".
@@ -146,6 +155,11 @@ AGENDA: list[Marker] = [
         -2.5,
     ),
     _m(r"\bvind(?:t|en)\b.{0,100}\bplaats\b", -2.5),
+    # A meeting someone holds: "Op 18 augustus organiseert het voorzitterschap een bijeenkomst van de Ministers".
+    _m(
+        r"\borganiseer(?:t|en|de|den)\b.{0,120}\b(?:bijeenkomst|vergadering|conferentie|top|overleg|ontbijt|lunch|diner)\b",
+        -2.5,
+    ),
     _m(
         r"\b(?:beleidsdebat|debat|gedachtewisseling|discussie)\b.{0,40}\bverwacht\b|\btoelichting\b.{0,30}\bkrijgen\b",
         -2.5,

@@ -42,6 +42,9 @@ AGENDA = [
     "Op maandag 22 januari jl. nam de minister deel aan de Raad Buitenlandse Zaken in Brussel.",
     "De RAZ zal de voortgang van de onderhandelingen met het Europees Parlement bespreken.",
     "Er is nog geen overeenstemming bereikt over de tekst van de Raadsconclusies.",
+    "Op 3 november organiseert het voorzitterschap een bijeenkomst van de ministers over de situatie aan de buitengrens.",
+    "Griekenland heeft om een extra bespreking van de migratiedruk aan de buitengrens verzocht.",
+    "De Raad bevestigde dat het thema van het voorzitterschap zal zijn de bescherming van kinderen online.",
 ]
 UNDER_PROMISES = "Het kabinet heeft de Commissie gevraagd om een nadere analyse van de kosten te maken."
 LETTER = "\n\n".join(
