@@ -19,6 +19,8 @@ AFTER_CHRISTMAS = "Het kabinet zal uw Kamer na het kerstreces informeren over de
 CALL = "Het kabinet zal de oproep doen aan het voorzitterschap om op deze terreinen voortgang te boeken."
 BEFORE = "Nederland zal vóór deze Raad een non-paper over de uitvoering van het pact verspreiden."
 INFORM = "Het kabinet zal uw Kamer over de uitkomst van deze bespreking informeren."
+RAZ = "De Commissie zal tijdens de RAZ een voorstel voor de herziening van het werkprogramma indienen."
+AHEAD = "De lidstaten dienen voorafgaand aan de Raad hun bezwaren tegen de tekst schriftelijk te melden."
 
 
 def extract(tmp_path: Path, day: str, opening: str, body: list[str]) -> dict[str, dict]:
@@ -83,9 +85,11 @@ AGENDA = "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Algemene Zak
 
 def test_an_agenda_gives_the_cabinets_own_acts_the_meetings_day(tmp_path: Path) -> None:
     """The meeting is named without a year; what the cabinet will do is done there, a promise to the Kamer is not."""
-    cands = extract(tmp_path, "15 maart 2018", AGENDA, [CALL, BEFORE, INFORM])
+    cands = extract(tmp_path, "15 maart 2018", AGENDA, [CALL, BEFORE, RAZ, AHEAD, INFORM])
     assert (cands[CALL]["due"], cands[CALL]["due_phrase"]) == ("2018-03-21", "Raad Algemene Zaken op 21 maart")
     assert (cands[BEFORE]["due"], cands[BEFORE]["due_phrase"]) == ("2018-03-21", "vóór deze Raad")
+    assert (cands[RAZ]["due"], cands[RAZ]["due_phrase"]) == ("2018-03-21", "tijdens de RAZ")
+    assert (cands[AHEAD]["due"], cands[AHEAD]["due_phrase"]) == ("2018-03-21", "voorafgaand aan de Raad")
     assert cands[INFORM]["due"] is None
 
 
