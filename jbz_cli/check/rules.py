@@ -128,11 +128,7 @@ def rule_schema(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
                 out.append(rf.diag("schema", message, ("followup", index, key)))
     for problem in rf.problems:
         if problem.rule == "schema":
-            message = str(problem)
-            kind = rf.data.get("kind")
-            if problem.where == ("kind",) and isinstance(kind, str) and kind not in KINDS:
-                message += suggest(kind, KINDS)
-            out.append(rf.diag("schema", message, problem.where))
+            out.append(rf.diag("schema", str(problem), problem.where))
     return out + control_diagnostics(rf)
 
 

@@ -15,6 +15,7 @@ from jbz_cli.core.horizon import Settings as Settings
 from jbz_cli.core.horizon import compute_flags as compute_flags
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.quotes import clean_chars
+from jbz_cli.core.words import unknown_choice
 from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError
 
 SORT_KEYS = ("due", "id", "status", "kind", "title", "source", "activity")
@@ -70,12 +71,10 @@ class Filter:
     def validate(self) -> None:
         for value in self.statuses:
             if value not in STATUSES:
-                raise UsageError(
-                    f"unknown status {value!r}{_suggest(value, STATUSES)}: expected one of {', '.join(STATUSES)}"
-                )
+                raise UsageError(unknown_choice("status", value, STATUSES))
         for value in self.kinds:
             if value not in KINDS:
-                raise UsageError(f"unknown kind {value!r}{_suggest(value, KINDS)}: expected one of {', '.join(KINDS)}")
+                raise UsageError(unknown_choice("kind", value, KINDS))
         if self.open and self.closed:
             raise UsageError("--open and --closed exclude each other")
 
