@@ -17,6 +17,7 @@ from jbz_cli.check.files import Folder, RecordFile, iter_record_files, leftover_
 from jbz_cli.check.rules import DATA_RULES, RULES, rule_ids, rule_syntax
 from jbz_cli.check.sources import SOURCES_FOLDER, VOCABULARY_FILE, join_display
 from jbz_cli.core.councils import COUNCILS_FILE
+from jbz_cli.core.model import record_id_of
 from jbz_cli.errors import RecordError, UsageError
 from jbz_cli.store.root import MARKER
 
@@ -70,7 +71,7 @@ def check_text(
     """
     folder = Folder.scan(root, root_display, today)
     me = os.path.abspath(path)
-    users = folder.ids.setdefault(path.name[: -len(".toml")], [])
+    users = folder.ids.setdefault(record_id_of(path.name), [])
     if all(p != me for p, _ in users):
         users.append((me, display))
     return check_file(path, display, folder, RULES, text)

@@ -70,6 +70,13 @@ UNSAFE_RANGES = (
 UNSAFE_RE = re.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in UNSAFE_RANGES) + "]")
 
 
+def record_id_of(path: str) -> str:
+    """The id of a record file: its name without ".toml", in whatever folder (a path relative to the records
+    folder or a bare name). Ids are file names so that a folder listing is the list of ids."""
+    name = path.rsplit("/", 1)[-1]
+    return name[: -len(".toml")] if name.endswith(".toml") else name
+
+
 def default_status(kind: object) -> str:
     """The status of a record without one: a decision is taken when written down, the rest start open."""
     return "done" if kind == "decision" else "open"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from jbz_cli.core.build import FieldError, record_from_dict
-from jbz_cli.core.model import Record
+from jbz_cli.core.model import Record, record_id_of
 from jbz_cli.errors import RecordError, RecordsDirError
 from jbz_cli.store.root import ROOT_FILES, RecordsDir, bundled_records, resolve_records_dir  # noqa: F401 (re-exported)
 
@@ -220,7 +220,7 @@ def load_records_data(rdir: RecordsDir) -> tuple[list[tuple[Record, dict]], list
     inside = Inside(rdir.path)
     for rel, path in iter_record_files(rdir.path):
         display = display_path(rdir, rel)
-        record_id = rel.rsplit("/", 1)[-1][: -len(".toml")]
+        record_id = record_id_of(rel)
         if record_id in seen:
             problems.append(RecordError(display, f"duplicate id {record_id!r}: also in {seen[record_id]}"))
             continue
