@@ -35,6 +35,11 @@ def unknown_choice(what: str, value: object, choices: Sequence[str]) -> str:
     return f"unknown {what} {value!r}: expected one of {', '.join(choices)}{hint}"
 
 
+def duplicate_id(record_id: str, others: Sequence[str]) -> str:
+    """ "duplicate id 'x': also in a/x.toml": the loader, the index and check name a clash in the same words."""
+    return f"duplicate id {record_id!r}: also in {', '.join(others)}"
+
+
 def days(n: int) -> str:
     """ "1 day", "5 days"."""
     return f"{n} day" if n == 1 else f"{n} days"

@@ -12,6 +12,7 @@ from typing import Any
 
 from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.model import Record, record_id_of
+from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError, RecordsDirError
 from jbz_cli.store.root import ROOT_FILES, RecordsDir, bundled_records, resolve_records_dir  # noqa: F401 (re-exported)
 
@@ -222,7 +223,7 @@ def load_records_data(rdir: RecordsDir) -> tuple[list[tuple[Record, dict]], list
         display = display_path(rdir, rel)
         record_id = record_id_of(rel)
         if record_id in seen:
-            problems.append(RecordError(display, f"duplicate id {record_id!r}: also in {seen[record_id]}"))
+            problems.append(RecordError(display, duplicate_id(record_id, [seen[record_id]])))
             continue
         try:
             loaded.append(load_file_data(path, record_id, display, inside))

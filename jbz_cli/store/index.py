@@ -25,6 +25,7 @@ from jbz_cli import __version__
 from jbz_cli.core.horizon import FLAGS, Settings
 from jbz_cli.core.model import Record, record_from_plain, record_id_of
 from jbz_cli.core.query import Filter
+from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError
 from jbz_cli.store.code_key import code_digest
 from jbz_cli.store.files import LoadResult, RecordsDir, display_path, scan_record_files
@@ -243,7 +244,7 @@ class Index:
             display = display_path(self.rdir, rel)
             if winner is not None and winner < rel:
                 other = display_path(self.rdir, winner)
-                found.append(RecordError(display, f"duplicate id {record_id!r}: also in {other}"))
+                found.append(RecordError(display, duplicate_id(record_id, [other])))
             elif not ok:
                 message, line, col = json.loads(plain)
                 found.append(RecordError(display, message, line, col))
