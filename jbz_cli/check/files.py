@@ -14,10 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from jbz_cli.check.diagnostics import ERROR, WARNING, Diagnostic
-from jbz_cli.check.sources import SOURCES_FOLDER, SourceTexts, Vocabulary, join_display, load_vocabulary
+from jbz_cli.check.sources import SOURCES_FOLDER, SourceTexts, Vocabulary, load_vocabulary
 from jbz_cli.core.build import FieldError, checked_record
 from jbz_cli.core.model import Record, record_id_of
-from jbz_cli.store.files import Inside, iter_record_files, printable, read_bounded, read_text, scan_record_files
+from jbz_cli.store.files import (
+    Inside,
+    iter_record_files,
+    join_display,
+    printable,
+    read_bounded,
+    read_text,
+    scan_record_files,
+)
 from jbz_cli.store.fsio import stale_leftovers
 from jbz_cli.store.ids import MAX_ID_LENGTH, slugify
 from jbz_cli.store.toml_text import Locations, parse_toml

@@ -15,10 +15,11 @@ from jbz_cli.check.councils import check_councils, is_councils_file, is_top_file
 from jbz_cli.check.diagnostics import CheckResult, Diagnostic
 from jbz_cli.check.files import Folder, RecordFile, iter_record_files, leftover_diagnostics
 from jbz_cli.check.rules import DATA_RULES, RULES, rule_ids, rule_syntax
-from jbz_cli.check.sources import SOURCES_FOLDER, VOCABULARY_FILE, join_display
+from jbz_cli.check.sources import SOURCES_FOLDER, VOCABULARY_FILE
 from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.core.model import record_id_of
 from jbz_cli.errors import RecordError, UsageError
+from jbz_cli.store.files import join_display
 from jbz_cli.store.root import MARKER
 
 __all__ = ["RULES", "Folder", "check_file", "check_paths", "check_request", "check_text", "select_rules"]

@@ -203,8 +203,14 @@ def load_file_data(path: Path, record_id: str, display: str, root: Path | Inside
         raise RecordError(display, str(exc), line, col) from None
 
 
+def join_display(folder: str, rel: str) -> str:
+    """A path as shown in messages: `rel` under the shown folder, or `rel` alone when that is "." or ""."""
+    return rel if folder in ("", ".") else f"{folder.rstrip('/')}/{rel}"
+
+
 def display_path(rdir: RecordsDir, rel: str) -> str:
-    return rel if rdir.display in ("", ".") else f"{rdir.display.rstrip('/')}/{rel}"
+    """A file of this records folder as messages show it (join_display with the folder as the user gave it)."""
+    return join_display(rdir.display, rel)
 
 
 def load_records(rdir: RecordsDir) -> LoadResult:
