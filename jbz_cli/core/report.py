@@ -84,9 +84,11 @@ def summary_of(
     )
 
 
-def awaiting_reason(record: Record, as_of: date) -> str:
-    """Why an item awaits follow-up, in the words a reader acts on (see words.awaiting_words)."""
-    return words.awaiting_words(awaiting(record, as_of))
+def awaiting_reason(record: Record, as_of: date, *, full: bool = False) -> str:
+    """Why an item awaits follow-up, in the words a reader acts on: short for the dashboard and the site
+    (words.awaiting_words), or with the days of silence for a briefing (`full`, words.awaiting_brief_words)."""
+    why = awaiting(record, as_of)
+    return words.awaiting_brief_words(why) if full else words.awaiting_words(why)
 
 
 # --- agenda --------------------------------------------------------------------------------------------------------
@@ -205,11 +207,6 @@ def agenda_of(
     for month in months:
         month.councils = [f"JBZ Council {c.days_label()}" for c in councils if month_start(c.start) == month.month]
     return Agenda(settings.as_of, start, end, months, open_only)
-
-
-def due_words(record: Record) -> str:
-    """A record's due window as a person says it (see words.due_words): "Q4 2026", or "-" when undated."""
-    return words.due_words(record.due)
 
 
 # --- stats ---------------------------------------------------------------------------------------------------------
