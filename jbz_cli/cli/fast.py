@@ -22,12 +22,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from jbz_cli.store.code_key import source_key
+from jbz_cli.store.hashes import blake2b
 from jbz_cli.store.replace import replace_file
-
-try:
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b
 
 # The reading commands whose modules import without typer; a command not listed here always starts through typer.
 FAST_COMMANDS = {
