@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from jbz_cli.store.hashes import blake2b, sha256
+from jbz_cli.store.root import ROOT_FILES
 
 
 def index_path(root: Path, cache_dir: Path) -> Path:
@@ -63,16 +64,14 @@ def walk_digest(root: str, racy_ns: int) -> str | None:
                     if not walk(entry.path, False, depth + 1):
                         return False
                     add("\0end\n")
-                elif name.endswith(".toml") and not (
-                    top and name in ("councils.toml", "jbz.toml")
-                ):  # store/root.ROOT_FILES
+                elif name.endswith(".toml") and not (top and name in ROOT_FILES):
                     try:
                         st = entry.stat()
                     except OSError:
                         return False
                     if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns:
                         return False
-                    add(f"{name}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}\n")
+                    add(f"{name}\0{signature(st)}\n")
         flush()
         return True
 
