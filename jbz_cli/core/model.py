@@ -20,16 +20,6 @@ CLOSED_STATUSES = frozenset(STATUSES) - OPEN_STATUSES
 # Closing a record needs something a reader can check; "waiting" and "open" do not.
 EVIDENCE_STATUSES = frozenset({"done", "partial", "missed", "dropped"})
 
-# The Tweede Kamer register of toezeggingen uses these words for the same states.
-REGISTER_TERMS = {
-    "open": "Openstaand",
-    "waiting": "Openstaand (wacht op derden)",
-    "partial": "Deels afgedaan",
-    "done": "Afgedaan",
-    "missed": "Niet nagekomen",
-    "dropped": "Vervallen",
-}
-
 RECORD_KEYS = (
     "kind",
     "title",
