@@ -58,4 +58,4 @@ def agenda_command(
         found, _ = read_councils(run.rdir)
         agenda = agenda_of(items, run.settings, start, end, open_only, found.meetings)
         write_agenda(agenda, run.fmt, sys.stdout, run.style)
-    return ExitStatus.FINDINGS if problems or found.problems else ExitStatus.OK
+    return ExitStatus.of(problems or found.problems)

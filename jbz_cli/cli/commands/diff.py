@@ -73,4 +73,4 @@ def diff_command(
         typer.echo(f"jbz: note: TO {to} has not ended on the as-of day; the diff stops at {end.isoformat()}", err=True)
     loaded = load(run, use_cache=not no_cache, replay=False, topics=flt.topics)
     write_diff(diff(loaded.records, start, end, flt), run.fmt, sys.stdout, run.style)
-    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+    return ExitStatus.of(loaded.problems)

@@ -231,7 +231,7 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     if council.is_file() and not stopped and (not review or _review(council, env) == "a"):
         accept_council(staging, root, rdir)
     _tidy(staging, root)
-    return ExitStatus.FINDINGS if refused else ExitStatus.OK
+    return ExitStatus.of(refused)
 
 
 def _ready(path: Path, taken: dict, root: Path) -> Path:

@@ -188,7 +188,7 @@ def import_tk_command(
         typer.echo(json.dumps(import_summary_dict(summary, dry_run), ensure_ascii=False, indent=2))
     else:
         typer.echo(import_summary_table(summary, dry_run))
-    return ExitStatus.FINDINGS if summary.problems else ExitStatus.OK
+    return ExitStatus.of(summary.problems)
 
 
 IMPORT_LOCK_WAIT = 900.0  # seconds; importing all 6,500 register entries takes about a minute
@@ -229,4 +229,4 @@ def reconcile_command(
         typer.echo(json.dumps([disagreement_dict(d) for d in found], ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(disagreement_lines(found))
-    return ExitStatus.FINDINGS if problems else ExitStatus.OK
+    return ExitStatus.of(problems)

@@ -62,4 +62,4 @@ def report_command(
     kept = [r for r in loaded.records if flt is None or matches(r, (), flt)]  # the records as written
     report = build_period_report(kept, window, by, run.settings.stale_days)
     emit(render_report(report, chosen), output)
-    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+    return ExitStatus.of(loaded.problems)

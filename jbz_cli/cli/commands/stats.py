@@ -60,4 +60,4 @@ def stats_command(
     with overview_items(run, flt, counting=True, whole=("done",)) as (items, problems):
         stats = build_stats([i.record for i in items], from_day=start)
     write_stats(stats, run.fmt, sys.stdout, run.style)
-    return ExitStatus.FINDINGS if problems else ExitStatus.OK
+    return ExitStatus.of(problems)

@@ -69,4 +69,4 @@ def summary_command(
             shown += " (the bundled examples; `jbz init` starts your own)"
         summary = summary_of(items, run.settings, shown, len(problems), held)
         write_summary(summary, run.fmt, sys.stdout, run.style, limit)
-    return ExitStatus.FINDINGS if problems else ExitStatus.OK
+    return ExitStatus.of(problems)
