@@ -11,8 +11,8 @@ from datetime import date, timedelta
 
 from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_OVERDUE, Settings
 from jbz_cli.core.model import Followup, Record
+from jbz_cli.core.overviews import awaiting_reason
 from jbz_cli.core.query import Filter, Item, matches, select
-from jbz_cli.core.report import awaiting_reason
 from jbz_cli.errors import UsageError
 
 DEFAULT_WINDOW_DAYS = 30

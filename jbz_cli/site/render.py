@@ -17,8 +17,8 @@ from jbz_cli.core.diffing import SECTIONS
 from jbz_cli.core.feed import events
 from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, overdue_days
 from jbz_cli.core.model import Record
+from jbz_cli.core.overviews import awaiting_reason
 from jbz_cli.core.query import Item
-from jbz_cli.core.report import awaiting_reason
 from jbz_cli.core.words import REGISTER_TERMS, days, due_words
 from jbz_cli.present.brief_render import safe_url
 from jbz_cli.present.feed import build_feed, xml_text

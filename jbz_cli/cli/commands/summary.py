@@ -47,7 +47,7 @@ def summary_command(
 ) -> ExitStatus:
     """Where things stand: counts by status, overdue, awaiting follow-up and due soon (also `jbz` alone)."""
     from jbz_cli.cli.overview import overview_filter, overview_items
-    from jbz_cli.core.report import held_ids, summary_of
+    from jbz_cli.core.overviews import held_ids, summary_of
     from jbz_cli.present.views.summary import write_summary
 
     run = make_run(

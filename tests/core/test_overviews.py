@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from jbz_cli.core.build import record_from_dict
-from jbz_cli.core.query import Settings
-from jbz_cli.core.report import (
+from jbz_cli.core.overviews import (
     add_months,
     awaiting_reason,
     build_agenda,
@@ -19,6 +18,7 @@ from jbz_cli.core.report import (
     month_end,
     stats_rows,
 )
+from jbz_cli.core.query import Settings
 from jbz_cli.core.words import due_words
 from jbz_cli.errors import UsageError
 from jbz_cli.store.files import RecordsDir, load_records
