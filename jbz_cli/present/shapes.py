@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from jbz_cli.core.councils import Council
     from jbz_cli.core.diffing import Change, Diff
     from jbz_cli.core.overviews import Stats, Summary, Timeliness
-    from jbz_cli.core.period import PeriodReport
+    from jbz_cli.core.report import PeriodReport
 
 # A record in list/show/agenda JSON: these keys, in this order. Keys not in _DERIVED are the Record attribute
 # of the same name; dates become ISO strings and tuples lists.

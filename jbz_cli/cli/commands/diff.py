@@ -52,7 +52,7 @@ def diff_command(
 ) -> ExitStatus:
     """What changed after FROM up to and including TO: opened, closed, reopened, slipped, overdue or no longer."""
     from jbz_cli.core.diffing import diff
-    from jbz_cli.core.period import cut_at
+    from jbz_cli.core.report import cut_at
     from jbz_cli.present.views.diff import write_diff
 
     # Negotiated (--json with another --format is refused) and checked before FROM and TO; make_run checks again.

@@ -1,4 +1,4 @@
-"""The overview of a reporting period per group: the material of a half-yearly or quarterly report.
+"""`jbz report`: the overview of a reporting period per group: the material of a half-yearly or quarterly report.
 
 A period is a due-grammar window (2026-H1, 2026-Q3, 2026-05, 2026). Every section comes from replaying the records
 (replay.state_on) to the period's days, so a report on a past period says what those days really looked like:
