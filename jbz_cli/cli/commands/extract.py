@@ -182,7 +182,7 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     With `review`, each draft is shown and accepted, edited or skipped; skipped drafts stay staged. A draft
     that `jbz check` would reject in the records folder stays staged too, named on one line: FINDINGS then.
     """
-    from jbz_cli.cli.commands.extract_council import accept_council, council_ready
+    from jbz_cli.cli.extract_council import accept_council, council_ready
     from jbz_cli.store.drafts import undraft
     from jbz_cli.store.guard import guard, write_inside
     from jbz_cli.store.ids import existing_ids, writable_root
@@ -336,7 +336,7 @@ def extract_command(
     except LetterError as exc:
         raise UsageError(f"{name}: {exc}") from None
     from jbz_cli.cli.commands.councils import read_councils
-    from jbz_cli.cli.commands.extract_council import resolve_council, stage_council
+    from jbz_cli.cli.extract_council import resolve_council, stage_council
 
     meetings = read_councils(run.rdir)[0].meetings
     council = resolve_council(result.meta, meetings)
