@@ -18,6 +18,7 @@ from jbz_cli.check.rules import DATA_RULES, RULES, rule_ids, rule_syntax
 from jbz_cli.check.sources import SOURCES_FOLDER, VOCABULARY_FILE
 from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.core.model import record_id_of
+from jbz_cli.core.words import unknown_choice
 from jbz_cli.errors import RecordError, UsageError
 from jbz_cli.store.files import join_display
 from jbz_cli.store.root import MARKER
@@ -32,7 +33,7 @@ def select_rules(only: Sequence[str] = (), skip: Sequence[str] = ()) -> tuple[st
     """
     for name in (*only, *skip):
         if name not in RULES:
-            raise UsageError(f"unknown rule {name!r}: expected one of {', '.join(RULES)}")
+            raise UsageError(unknown_choice("rule", name, RULES))
     chosen = [r for r in RULES if not only or r in only]
     return tuple(r for r in chosen if r not in skip)
 

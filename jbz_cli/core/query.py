@@ -149,7 +149,7 @@ def matches(record: Record, flags: tuple[str, ...], flt: Filter) -> bool:
 def sort_items(items: list[Item], key: str = "due", reverse: bool = False) -> list[Item]:
     """Sort by the key with undated items last, then by id so output is stable."""
     if key not in SORT_KEYS:
-        raise UsageError(f"unknown sort key {key!r}: expected one of {', '.join(SORT_KEYS)}")
+        raise UsageError(unknown_choice("sort key", key, SORT_KEYS))
     far = date.max
 
     def sort_key(item: Item) -> tuple[object, ...]:
