@@ -61,14 +61,10 @@ def cached_help(env: Environment) -> str:
     text = render_help()
     if path is not None:
         try:
+            from jbz_cli.store.replace import replace_file
+
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            try:
-                temp.write_text(text, encoding="utf-8")
-                os.replace(temp, path)
-            except OSError:
-                temp.unlink(missing_ok=True)  # a full disk must not leave an empty temp file behind
-                raise
+            replace_file(path, text)
         except OSError:
             pass  # a cache that cannot be written is not an error
     return text

@@ -13,6 +13,12 @@ class ExitStatus(IntEnum):
     USAGE = 2  # bad option value, unknown or ambiguous id, unusable records folder
     INTERRUPTED = 130
 
+    @classmethod
+    def of(cls, findings: object) -> ExitStatus:
+        """FINDINGS when a command found something worth a script's attention (a record it could not read, a
+        refused draft, an --exit-code match, a check error), else OK: the one rule every command returns by."""
+        return cls.FINDINGS if findings else cls.OK
+
 
 class JbzError(Exception):
     """Base of every error the CLI reports as one line on stderr instead of a traceback."""

@@ -14,10 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from jbz_cli.check.diagnostics import ERROR, WARNING, Diagnostic
-from jbz_cli.check.sources import SOURCES_FOLDER, SourceTexts, Vocabulary, join_display, load_vocabulary
+from jbz_cli.check.sources import SOURCES_FOLDER, SourceTexts, Vocabulary, load_vocabulary
 from jbz_cli.core.build import FieldError, checked_record
-from jbz_cli.core.model import Record
-from jbz_cli.store.files import Inside, iter_record_files, printable, read_bounded, read_text, scan_record_files
+from jbz_cli.core.model import Record, record_id_of
+from jbz_cli.store.files import (
+    Inside,
+    iter_record_files,
+    join_display,
+    printable,
+    read_bounded,
+    read_text,
+    scan_record_files,
+)
 from jbz_cli.store.fsio import stale_leftovers
 from jbz_cli.store.ids import MAX_ID_LENGTH, slugify
 from jbz_cli.store.toml_text import Locations, parse_toml
@@ -51,7 +59,7 @@ class Folder:
         """List every record file below `path` (shown as `display`); source texts are read when asked for."""
         ids: dict[str, list[tuple[str, str]]] = {}
         for rel, file, _ in scan_record_files(path, stat=False):  # iter_record_files without a Path per file
-            record_id = rel.rsplit("/", 1)[-1][: -len(".toml")]
+            record_id = record_id_of(rel)
             ids.setdefault(record_id, []).append((os.path.abspath(file), join_display(display, rel)))
         sources = SourceTexts(path / SOURCES_FOLDER, join_display(display, SOURCES_FOLDER), read_bounded)
         return cls(path, display, ids, load_vocabulary(path, display, read_bounded), sources, today)
@@ -107,7 +115,7 @@ class RecordFile:
     def named(cls, path: Path, display: str) -> RecordFile:
         """The file before it is read: its id is its printable name without ".toml"."""
         name = printable(path.name)
-        return cls(path, display, name[: -len(".toml")] if name.endswith(".toml") else name)
+        return cls(path, display, record_id_of(name))
 
     def load(self, root: Path | Inside | None = None, text: str | None = None) -> None:
         """Read (or take `text`, a write's candidate), parse and collect field problems; raises RecordError.

@@ -32,6 +32,7 @@ from jbz_cli.core.model import (
 from jbz_cli.core.quotes import invisible_in, normalise
 from jbz_cli.core.replay import happened_by, history_problems, latest_setter
 from jbz_cli.core.suggest import suggest
+from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError
 
 # In output order for one position; "syntax" runs while reading the file, "ids" needs no parsed data, and
@@ -128,11 +129,7 @@ def rule_schema(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
                 out.append(rf.diag("schema", message, ("followup", index, key)))
     for problem in rf.problems:
         if problem.rule == "schema":
-            message = str(problem)
-            kind = rf.data.get("kind")
-            if problem.where == ("kind",) and isinstance(kind, str) and kind not in KINDS:
-                message += suggest(kind, KINDS)
-            out.append(rf.diag("schema", message, problem.where))
+            out.append(rf.diag("schema", str(problem), problem.where))
     return out + control_diagnostics(rf)
 
 
@@ -199,7 +196,7 @@ def rule_ids(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
     me = os.path.abspath(rf.path)
     others = [shown for path, shown in folder.ids.get(rf.id, []) if path != me]
     if others:
-        out.append(rf.at("ids", f"duplicate id {rf.id!r}: also in {', '.join(others)}", 1, 1, show=False))
+        out.append(rf.at("ids", duplicate_id(rf.id, others), 1, 1, show=False))
     return out
 
 

@@ -15,9 +15,12 @@ from jbz_cli.check.councils import check_councils, is_councils_file, is_top_file
 from jbz_cli.check.diagnostics import CheckResult, Diagnostic
 from jbz_cli.check.files import Folder, RecordFile, iter_record_files, leftover_diagnostics
 from jbz_cli.check.rules import DATA_RULES, RULES, rule_ids, rule_syntax
-from jbz_cli.check.sources import SOURCES_FOLDER, VOCABULARY_FILE, join_display
+from jbz_cli.check.sources import SOURCES_FOLDER, VOCABULARY_FILE
 from jbz_cli.core.councils import COUNCILS_FILE
+from jbz_cli.core.model import record_id_of
+from jbz_cli.core.words import unknown_choice
 from jbz_cli.errors import RecordError, UsageError
+from jbz_cli.store.files import join_display
 from jbz_cli.store.root import MARKER
 
 __all__ = ["RULES", "Folder", "check_file", "check_paths", "check_request", "check_text", "select_rules"]
@@ -30,7 +33,7 @@ def select_rules(only: Sequence[str] = (), skip: Sequence[str] = ()) -> tuple[st
     """
     for name in (*only, *skip):
         if name not in RULES:
-            raise UsageError(f"unknown rule {name!r}: expected one of {', '.join(RULES)}")
+            raise UsageError(unknown_choice("rule", name, RULES))
     chosen = [r for r in RULES if not only or r in only]
     return tuple(r for r in chosen if r not in skip)
 
@@ -70,7 +73,7 @@ def check_text(
     """
     folder = Folder.scan(root, root_display, today)
     me = os.path.abspath(path)
-    users = folder.ids.setdefault(path.name[: -len(".toml")], [])
+    users = folder.ids.setdefault(record_id_of(path.name), [])
     if all(p != me for p, _ in users):
         users.append((me, display))
     return check_file(path, display, folder, RULES, text)

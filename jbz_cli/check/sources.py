@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jbz_cli.core.quotes import normalise
+from jbz_cli.store.files import join_display
 
 VOCABULARY_FILE = "topics.md"
 # Read limits: a topics table is a few KB and a letter's text a few hundred; more is a mistake, not a document.
@@ -30,11 +31,6 @@ _KAMERSTUK_RE = re.compile(
     r"Kamerstuk(?:ken)?\s+([0-9][0-9A-Za-z -]{0,40}?)\s*,\s*nr\.?\s*([0-9]{1,12})", re.IGNORECASE
 )
 _URL_DOC_RE = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\.(?:html?|pdf|xml|txt)")
-
-
-def join_display(folder: str, rel: str) -> str:
-    """A path as shown in messages: `rel` under the shown folder, or `rel` alone when that is "." or ""."""
-    return rel if folder in ("", ".") else f"{folder.rstrip('/')}/{rel}"
 
 
 @dataclass(frozen=True)

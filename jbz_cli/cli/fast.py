@@ -16,18 +16,14 @@ that the fast parser and typer hand the command the same values.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Sequence
 from typing import Any
 
 from jbz_cli.store.code_key import source_key
-
-try:
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b
+from jbz_cli.store.hashes import blake2b
+from jbz_cli.store.replace import replace_file
 
 # The reading commands whose modules import without typer; a command not listed here always starts through typer.
 FAST_COMMANDS = {
@@ -114,15 +110,7 @@ def store_spec(cache_dir: str, name: str, command: Any) -> None:
         if {p["name"]: p.get("default") for p in spec["params"]} != _defaults(function):
             return  # typer would hand the command other defaults than its signature's: leave it to typer
         os.makedirs(cache_dir, mode=0o700, exist_ok=True)
-        temp = f"{path}.{os.getpid()}.tmp"
-        try:
-            with open(temp, "w", encoding="utf-8") as out:
-                json.dump({"spec": spec, "seal": _seal(spec, key)}, out)
-            os.replace(temp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)  # a full disk must not leave an empty temp file behind
-            raise
+        replace_file(path, json.dumps({"spec": spec, "seal": _seal(spec, key)}))
     except (OSError, ValueError, TypeError, AttributeError):
         pass  # a cache that cannot be written is not an error
 

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_OVERDUE, Settings, awaiting
+from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_OVERDUE, Settings
 from jbz_cli.core.model import Followup, Record
+from jbz_cli.core.overviews import awaiting_reason
 from jbz_cli.core.query import Filter, Item, matches, select
-from jbz_cli.core.words import awaiting_brief_words
 from jbz_cli.errors import UsageError
 
 DEFAULT_WINDOW_DAYS = 30
@@ -46,11 +46,6 @@ class Briefing:
     changed: list[Change]
     reasons: dict[str, str]  # record id -> why it awaits follow-up
     occasion: str = ""  # e.g. "before the JBZ Council of 5 March 2026", set by brief --council
-
-
-def awaiting_reason(record: Record, settings: Settings) -> str:
-    """Why an item needs chasing, in words a reader can act on (see words.awaiting_brief_words)."""
-    return awaiting_brief_words(awaiting(record, settings.as_of))
 
 
 def build_briefing(
@@ -92,5 +87,5 @@ def build_briefing(
         awaiting=awaiting,
         upcoming=upcoming,
         changed=changed,
-        reasons={i.record.id: awaiting_reason(i.record, settings) for i in awaiting},
+        reasons={i.record.id: awaiting_reason(i.record, as_of, full=True) for i in awaiting},
     )

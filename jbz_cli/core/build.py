@@ -9,6 +9,7 @@ from typing import Any
 
 from jbz_cli.core.dates import DueWindow, parse_day, parse_due
 from jbz_cli.core.model import KINDS, STATUSES, Followup, Record, Source, default_status
+from jbz_cli.core.words import unknown_choice
 
 
 class FieldError(ValueError):
@@ -92,7 +93,7 @@ def _register(data: dict[str, Any]) -> None:
 
 def _status(value: Any, where: tuple[str | int, ...]) -> str:
     if not isinstance(value, str) or value not in STATUSES:
-        raise FieldError(f"unknown status {value!r}: expected one of {', '.join(STATUSES)}", where)
+        raise FieldError(unknown_choice("status", value, STATUSES), where)
     return value
 
 
@@ -135,7 +136,7 @@ def _due(value: Any) -> DueWindow:
 def _kind(data: dict[str, Any]) -> str | None:
     kind = _text(data, "kind", (), required=True)
     if kind not in KINDS:
-        raise FieldError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}", ("kind",))
+        raise FieldError(unknown_choice("kind", kind, KINDS), ("kind",))
     return kind
 
 

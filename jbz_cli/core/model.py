@@ -20,16 +20,6 @@ CLOSED_STATUSES = frozenset(STATUSES) - OPEN_STATUSES
 # Closing a record needs something a reader can check; "waiting" and "open" do not.
 EVIDENCE_STATUSES = frozenset({"done", "partial", "missed", "dropped"})
 
-# The Tweede Kamer register of toezeggingen uses these words for the same states.
-REGISTER_TERMS = {
-    "open": "Openstaand",
-    "waiting": "Openstaand (wacht op derden)",
-    "partial": "Deels afgedaan",
-    "done": "Afgedaan",
-    "missed": "Niet nagekomen",
-    "dropped": "Vervallen",
-}
-
 RECORD_KEYS = (
     "kind",
     "title",
@@ -68,6 +58,13 @@ UNSAFE_RANGES = (
     (0x2066, 0x2069),
 )  # first and last code point of each run, inclusive
 UNSAFE_RE = re.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in UNSAFE_RANGES) + "]")
+
+
+def record_id_of(path: str) -> str:
+    """The id of a record file: its name without ".toml", in whatever folder (a path relative to the records
+    folder or a bare name). Ids are file names so that a folder listing is the list of ids."""
+    name = path.rsplit("/", 1)[-1]
+    return name[: -len(".toml")] if name.endswith(".toml") else name
 
 
 def default_status(kind: object) -> str:

@@ -15,6 +15,7 @@ from jbz_cli.core.horizon import Settings as Settings
 from jbz_cli.core.horizon import compute_flags as compute_flags
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.quotes import clean_chars
+from jbz_cli.core.words import unknown_choice
 from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError
 
 SORT_KEYS = ("due", "id", "status", "kind", "title", "source", "activity")
@@ -70,12 +71,10 @@ class Filter:
     def validate(self) -> None:
         for value in self.statuses:
             if value not in STATUSES:
-                raise UsageError(
-                    f"unknown status {value!r}{_suggest(value, STATUSES)}: expected one of {', '.join(STATUSES)}"
-                )
+                raise UsageError(unknown_choice("status", value, STATUSES))
         for value in self.kinds:
             if value not in KINDS:
-                raise UsageError(f"unknown kind {value!r}{_suggest(value, KINDS)}: expected one of {', '.join(KINDS)}")
+                raise UsageError(unknown_choice("kind", value, KINDS))
         if self.open and self.closed:
             raise UsageError("--open and --closed exclude each other")
 
@@ -150,7 +149,7 @@ def matches(record: Record, flags: tuple[str, ...], flt: Filter) -> bool:
 def sort_items(items: list[Item], key: str = "due", reverse: bool = False) -> list[Item]:
     """Sort by the key with undated items last, then by id so output is stable."""
     if key not in SORT_KEYS:
-        raise UsageError(f"unknown sort key {key!r}: expected one of {', '.join(SORT_KEYS)}")
+        raise UsageError(unknown_choice("sort key", key, SORT_KEYS))
     far = date.max
 
     def sort_key(item: Item) -> tuple[object, ...]:

@@ -1,298 +1,188 @@
-"""Overviews computed from records for one as-of date: the summary dashboard, the agenda and the statistics.
+"""`jbz report`: the overview of a reporting period per group: the material of a half-yearly or quarterly report.
 
-Pure functions over plain dataclasses, so the numbers can be tested without a terminal; present/views draws them.
+A period is a due-grammar window (2026-H1, 2026-Q3, 2026-05, 2026). Every section comes from replaying the records
+(replay.state_on) to the period's days, so a report on a past period says what those days really looked like:
+
+- open: open at the end of the period, with its age;
+- became_overdue: overdue for the first time on a day in the period (the day after a due_by passed);
+- closed: closed in the period, weighed against the original and the revised due date (ontime.verdict);
+- slipped: its deadline moved later in the period, from which date to which (diffing);
+- stale: open at the end of the period with no news for more than the stale threshold.
+
+Pure: the period and the threshold are parameters.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from jbz_cli.core import words
-from jbz_cli.core.councils import Council
-from jbz_cli.core.dates import DueWindow
-from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Settings, awaiting
-from jbz_cli.core.horizon import overdue_days as overdue_days
-from jbz_cli.core.model import KINDS, STATUSES, Record
-from jbz_cli.core.ontime import LATE, ON_TIME, UNKNOWN, count_timeliness, done_on
-from jbz_cli.core.query import Filter, Item, select, sort_items, unknown_status
+from jbz_cli.core.dates import DueWindow, parse_due
+from jbz_cli.core.diffing import diff
+from jbz_cli.core.feed import overdue_events
+from jbz_cli.core.model import Record
+from jbz_cli.core.ontime import LATE, ON_TIME, verdict
+from jbz_cli.core.replay import exists_from, state_on
 from jbz_cli.errors import UsageError
 
-# Kinds whose closing date can be weighed against their due date.
-TIMED_KINDS = ("commitment", "deadline")
-NO_ACTOR = "(none)"
+GROUPINGS = ("actor", "topic", "promised_to")
+SECTIONS = ("open", "became_overdue", "closed", "slipped", "stale")
+NO_GROUP = "(none)"
+DEFAULT_STALE_DAYS = 90
+
+# How a closing is judged, in the words of the report.
+ON_TIME_ORIGINAL = "on_time"  # by the due date first promised
+ON_TIME_REVISED = "on_time_revised"  # late against the first due date, on time against the one in force
+CLOSED_LATE = "late"  # late even against the revised due date
+NO_DUE = "no_due"  # done, but there was no due date to weigh it against
 
 
-# --- summary -------------------------------------------------------------------------------------------------------
+def cut_at(start: date, end: date, as_of: date, what: str) -> tuple[date, bool]:
+    """(last day, cut): a period that has not ended on the as-of day stops there; no reading looks ahead.
 
-
-@dataclass
-class Summary:
-    """What `jbz` alone answers: where do things stand, and what needs me now."""
-
-    as_of: date
-    records_dir: str
-    soon_days: int
-    total: int
-    by_status: dict[str, int]
-    overdue: list[Item]
-    awaiting: list[Item]
-    due_soon: list[Item]
-    problems: int = 0
-    held_back: int = 0  # flagged records left out of the three lists: their register status is unknown (query)
-
-
-def build_summary(records: Sequence[Record], settings: Settings, records_dir: str, problems: int = 0) -> Summary:
-    items = select(records, Filter(), settings)
-    return summary_of(items, settings, records_dir, problems, held_ids(items))
-
-
-def held_ids(items: Iterable[Item]) -> frozenset[str]:
-    """The ids among `items` that lists of open work hold back (query.unknown_status)."""
-    return frozenset(i.record.id for i in items if unknown_status(i.record))
-
-
-def summary_of(
-    items: list[Item], settings: Settings, records_dir: str, problems: int = 0, held: Collection[str] = ()
-) -> Summary:
-    """The summary of `items`: every record on the as-of day, flagged and sorted as select(Filter()) gives them.
-
-    `held` are the ids whose register status is unknown (held_ids): counted by status, but kept out of the
-    overdue, awaiting and due-soon lists as `jbz list --open` keeps them out, and counted in `held_back`.
+    The one rule for report --period and diff TO. UsageError naming `what` when the period starts after as_of.
     """
-    counts = Counter(i.record.status for i in items)
-    kept = [i for i in items if i.record.id not in held] if held else items
-
-    def flagged(flag: str) -> list[Item]:
-        return [i for i in kept if flag in i.flags]
-
-    # Awaiting items are listed longest-silent first: those are the ones to chase.
-    awaiting = sort_items(flagged(FLAG_AWAITING), "activity")
-    return Summary(
-        as_of=settings.as_of,
-        records_dir=records_dir,
-        soon_days=settings.soon_days,
-        total=len(items),
-        by_status={s: counts.get(s, 0) for s in STATUSES},
-        overdue=flagged(FLAG_OVERDUE),  # select() already sorts by due_by, oldest first
-        awaiting=awaiting,
-        due_soon=flagged(FLAG_DUE_SOON),
-        problems=problems,
-        held_back=sum(1 for i in items if i.flags and i.record.id in held),
-    )
+    if as_of < start:
+        raise UsageError(f"{what} starts on {start.isoformat()}, after {as_of.isoformat()}")
+    return (as_of, True) if as_of < end else (end, False)
 
 
-def awaiting_reason(record: Record, as_of: date) -> str:
-    """Why an item awaits follow-up, in the words a reader acts on (see words.awaiting_words)."""
-    return words.awaiting_words(awaiting(record, as_of))
-
-
-# --- agenda --------------------------------------------------------------------------------------------------------
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def month_end(day: date) -> date:
-    return next_month(day) - timedelta(days=1)
-
-
-def add_months(day: date, months: int) -> date:
-    """The first day of the month `months` after day's month."""
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def month_key(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def month_label(day: date) -> str:
-    """ "December 2200": built from the day itself, so an agenda may reach past the last supported due year."""
-    return DueWindow(month_key(day), day, day, "month").label()
-
-
-@dataclass
-class AgendaMonth:
-    month: date  # the first day of the month
-    items: list[Item] = field(default_factory=list)
-    councils: list[str] = field(default_factory=list)  # labels of the JBZ Councils that start in this month
-
-    @property
-    def key(self) -> str:
-        return month_key(self.month)
-
-    @property
-    def label(self) -> str:
-        return month_label(self.month)
-
-    @property
-    def overdue(self) -> int:
-        return sum(FLAG_OVERDUE in i.flags for i in self.items)
-
-
-@dataclass
-class Agenda:
-    """Dated items grouped by the month of their due_by, for every month from start to end (empty months too)."""
-
-    as_of: date
+@dataclass(frozen=True)
+class Period:
+    text: str
     start: date
     end: date
-    months: list[AgendaMonth]
-    open_only: bool = True
+    cut: bool = False  # the period had not ended on the as-of day, so it stops there
+
+    def until(self, as_of: date) -> Period:
+        """The period as far as it has gone by the as-of day; a report never looks into the future."""
+        end, cut = cut_at(self.start, self.end, as_of, f"--period {self.text}")
+        return Period(self.text, self.start, end, True) if cut else self
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        try:
+            window = parse_due(text)
+        except ValueError as exc:
+            raise UsageError(f"--period: {exc}") from None
+        return cls(text, window.start, window.end)
+
+
+@dataclass
+class Group:
+    """One actor, topic or addressee, with an entry list per section; entries are JSON-ready dicts."""
+
+    name: str
+    sections: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {s: [] for s in SECTIONS})
 
     @property
-    def items(self) -> list[Item]:
-        return [i for m in self.months for i in m.items]
-
-
-AGENDA_MONTHS_AHEAD = 6
-
-
-def agenda_window(items: Iterable[Item], as_of: date, start: date | None, end: date | None) -> tuple[date, date]:
-    """Default start: the month of the oldest overdue item, else the as-of month. Default end: six months on."""
-    if start is None:
-        overdue = [i.record.due_by for i in items if FLAG_OVERDUE in i.flags and i.record.due_by]
-        start = month_start(min(overdue) if overdue else as_of)
-    if end is None:
-        end = month_end(add_months(as_of, AGENDA_MONTHS_AHEAD))
-    if start > end:
-        raise UsageError(f"--from {start.isoformat()} is after --to {end.isoformat()}")
-    return start, end
-
-
-def build_agenda(
-    records: Sequence[Record],
-    settings: Settings,
-    start: date | None = None,
-    end: date | None = None,
-    open_only: bool = True,
-    councils: Sequence[Council] = (),
-) -> Agenda:
-    """Dated items month by month from `start` to `end`; each month also names the `councils` that start in it."""
-    return agenda_of(select(records, Filter(open=open_only), settings), settings, start, end, open_only, councils)
-
-
-def agenda_of(
-    items: list[Item],
-    settings: Settings,
-    start: date | None = None,
-    end: date | None = None,
-    open_only: bool = True,
-    councils: Sequence[Council] = (),
-) -> Agenda:
-    """build_agenda from `items` as select(Filter(open=open_only)) gives them: flagged and sorted by due."""
-    dated = [i for i in items if i.record.due_by is not None]
-    start, end = agenda_window(dated, settings.as_of, start, end)
-    months: list[AgendaMonth] = []
-    cursor = month_start(start)
-    while cursor <= end:
-        months.append(AgendaMonth(cursor))
-        cursor = next_month(cursor)
-    by_key = {m.key: m for m in months}
-    for item in dated:
-        due_by = item.record.due_by
-        assert due_by is not None
-        if start <= due_by <= end:
-            by_key[month_key(due_by)].items.append(item)
-    for month in months:
-        month.councils = [f"JBZ Council {c.days_label()}" for c in councils if month_start(c.start) == month.month]
-    return Agenda(settings.as_of, start, end, months, open_only)
-
-
-def due_words(record: Record) -> str:
-    """A record's due window as a person says it (see words.due_words): "Q4 2026", or "-" when undated."""
-    return words.due_words(record.due)
-
-
-# --- stats ---------------------------------------------------------------------------------------------------------
+    def empty(self) -> bool:
+        return not any(self.sections.values())
 
 
 @dataclass
-class Timeliness:
-    """Done items of one kind, split by whether the closing follow-up came by one measure of the due date."""
-
-    on_time: list[str] = field(default_factory=list)
-    late: list[str] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
-
-    def counts(self) -> dict[str, int]:
-        return {"on_time": len(self.on_time), "late": len(self.late), "unknown": len(self.unknown)}
+class PeriodReport:
+    period: Period
+    by: str
+    stale_days: int
+    groups: list[Group]
 
 
-@dataclass
-class Stats:
-    total: int
-    by_kind: dict[str, int]
-    by_status: dict[str, int]
-    by_topic: dict[str, int]  # a record with two topics counts under both
-    by_actor: dict[str, int]
-    done: dict[str, Timeliness]  # per kind in TIMED_KINDS, against the due date in force when it was met
-    done_original: dict[str, Timeliness] = field(default_factory=dict)  # against the due date first promised
-    from_day: date | None = None  # only items met on or after this day were weighed
+def group_names(record: Record, by: str) -> list[str]:
+    """The groups a record belongs to; a record with two topics is in both."""
+    if by == "topic":
+        return list(record.topics) or [NO_GROUP]
+    value = record.actor if by == "actor" else record.promised_to
+    return [value.strip()] if value and value.strip() else [NO_GROUP]
 
 
-def closed_on(record: Record) -> date | None:
-    """The date of the latest follow-up that set the status to done: when the item was met."""
-    return done_on(record)
+def _due(window: DueWindow | None) -> str | None:
+    return window.text if window is not None else None
 
 
-def _ranked(counter: Counter[str]) -> dict[str, int]:
-    """Most frequent first, then alphabetical, so the order is stable."""
-    return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0])))
+def _by(window: DueWindow | None) -> str | None:
+    return window.end.isoformat() if window is not None else None
 
 
-def _timeliness(split: dict[str, list[str]]) -> Timeliness:
-    return Timeliness(split[ON_TIME], split[LATE], split[UNKNOWN])
+def judge(record: Record) -> str:
+    """on_time, on_time_revised, late or no_due for a done record; missed and dropped speak for themselves."""
+    if record.status != "done":
+        return record.status
+    v = verdict(record)
+    if v.original == ON_TIME:
+        return ON_TIME_ORIGINAL
+    if v.revised == ON_TIME:
+        return ON_TIME_REVISED
+    if LATE in (v.original, v.revised):
+        return CLOSED_LATE
+    return NO_DUE
 
 
-def build_stats(records: Sequence[Record], from_day: date | None = None) -> Stats:
-    """Counts over `records` as they stand (the caller replays them to the day it reports on).
-
-    Done commitments and deadlines are weighed two ways (core/ontime): against the due date in force on the
-    day they were met (`done`) and against the one first promised (`done_original`). With `from_day`, only
-    items met on or after it are weighed; the other counts are of every record.
-    """
-    kinds = Counter(r.kind for r in records)
-    statuses = Counter(r.status for r in records)
-    topics = Counter(t for r in records for t in r.topics)
-    actors = Counter(r.actor or NO_ACTOR for r in records)
-    weighed = count_timeliness(records, from_day=from_day, kinds=TIMED_KINDS)
-    return Stats(
-        total=len(records),
-        by_kind={k: kinds.get(k, 0) for k in KINDS},
-        by_status={s: statuses.get(s, 0) for s in STATUSES},
-        by_topic=_ranked(topics),
-        by_actor=_ranked(actors),
-        done={k: _timeliness(t.revised) for k, t in weighed.items()},
-        done_original={k: _timeliness(t.original) for k, t in weighed.items()},
-        from_day=from_day,
-    )
+def open_entry(state: Record, end: date) -> dict[str, Any]:
+    born = exists_from(state)
+    return {
+        "id": state.id,
+        "title": state.title,
+        "status": state.status,
+        "due": _due(state.due),
+        "due_by": _by(state.due),
+        "overdue": state.due is not None and state.due.end < end,
+        "created": born.isoformat() if born else None,
+        "age_days": (end - born).days if born else None,
+    }
 
 
-def stats_rows(stats: Stats) -> list[tuple[str, str, int]]:
-    """The statistics as (section, key, count) rows: the shape of the tsv, csv and jsonl output.
+def stale_entry(state: Record, end: date, stale_days: int) -> dict[str, Any] | None:
+    """Open with no news for more than stale_days at the end of the period (Record.last_activity's one rule)."""
+    last = state.last_activity
+    if last is None or (end - last).days <= stale_days:
+        return None
+    return {"id": state.id, "title": state.title, "status": state.status, "last_news": last.isoformat(),
+            "days": (end - last).days}  # fmt: skip
 
-    Each done-KIND section has original-on-time, original-late and original-unknown (against the due date first
-    promised), then on-time, late and unknown (against the due date in force when the item was met).
-    """
-    rows: list[tuple[str, str, int]] = [("total", "records", stats.total)]
-    for section, counts in (
-        ("kind", stats.by_kind),
-        ("status", stats.by_status),
-        ("topic", stats.by_topic),
-        ("actor", stats.by_actor),
-    ):
-        rows += [(section, key, n) for key, n in counts.items()]
-    for kind, timeliness in stats.done.items():
-        original = stats.done_original.get(kind, Timeliness())
-        rows += [(f"done-{kind}", f"original-{key.replace('_', '-')}", n) for key, n in original.counts().items()]
-        rows += [(f"done-{kind}", key.replace("_", "-"), n) for key, n in timeliness.counts().items()]
-    return rows
+
+def build_period_report(
+    records: Sequence[Record], period: Period, by: str = "actor", stale_days: int = DEFAULT_STALE_DAYS
+) -> PeriodReport:
+    if by not in GROUPINGS:
+        raise UsageError(f"--by {by!r}: expected one of {', '.join(GROUPINGS)}")
+    start, end = period.start, period.end
+    before = start - timedelta(days=1)
+    changes = diff(records, before, end)
+    groups: dict[str, Group] = {}
+
+    def add(record: Record, section: str, entry: dict[str, Any]) -> None:
+        for name in group_names(record, by):
+            groups.setdefault(name, Group(name)).sections[section].append(entry)
+
+    for record in sorted(records, key=lambda r: r.id):
+        state = state_on(record, end)
+        if state is None:
+            continue
+        if state.is_open:
+            add(state, "open", open_entry(state, end))
+            stale = stale_entry(state, end, stale_days)
+            if stale is not None:
+                add(state, "stale", stale)
+        for event in overdue_events(record, end):
+            if start <= event.day <= end:
+                detail = {"due": _due(event.record.due), "due_by": _by(event.record.due), "status": state.status}
+                add(state, "became_overdue", {"id": state.id, "title": state.title, "date": event.day.isoformat(),
+                                              **detail})  # fmt: skip
+    for change in changes.sections["closed"]:
+        state = change.record
+        entry = change.to_dict() | {"timeliness": judge(state)}
+        if state.status == "done":
+            v = verdict(state)
+            entry |= {"original_due": _due(v.original_due), "revised_due": _due(v.revised_due)}
+        add(state, "closed", entry)
+    for change in changes.sections["slipped"]:
+        add(change.record, "slipped", change.to_dict())
+    ordered = sorted(groups.values(), key=lambda g: (g.name == NO_GROUP, g.name.casefold(), g.name))
+    for group in ordered:
+        group.sections["open"].sort(key=lambda e: (e["due_by"] or "9999", e["id"]))
+        group.sections["stale"].sort(key=lambda e: (e["last_news"], e["id"]))
+        group.sections["became_overdue"].sort(key=lambda e: (e["date"], e["id"]))
+    return PeriodReport(period, by, stale_days, [g for g in ordered if not g.empty])

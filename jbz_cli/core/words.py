@@ -26,6 +26,20 @@ REGISTER_TERMS = {
 }
 
 
+def unknown_choice(what: str, value: object, choices: Sequence[str]) -> str:
+    """ "unknown kind 'deadlin': expected one of decision, commitment, deadline; did you mean 'deadline'?": one
+    wording for every refused status or kind, whether it came from an option, a prompt or a record file."""
+    from jbz_cli.core.suggest import suggest  # difflib only when there is something to refuse
+
+    hint = suggest(value, choices) if isinstance(value, str) else ""
+    return f"unknown {what} {value!r}: expected one of {', '.join(choices)}{hint}"
+
+
+def duplicate_id(record_id: str, others: Sequence[str]) -> str:
+    """ "duplicate id 'x': also in a/x.toml": the loader, the index and check name a clash in the same words."""
+    return f"duplicate id {record_id!r}: also in {', '.join(others)}"
+
+
 def days(n: int) -> str:
     """ "1 day", "5 days"."""
     return f"{n} day" if n == 1 else f"{n} days"

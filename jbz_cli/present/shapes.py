@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from jbz_cli.core.brief import Briefing
     from jbz_cli.core.councils import Council
     from jbz_cli.core.diffing import Change, Diff
-    from jbz_cli.core.period import PeriodReport
-    from jbz_cli.core.report import Stats, Summary, Timeliness
+    from jbz_cli.core.overviews import Stats, Summary, Timeliness
+    from jbz_cli.core.report import PeriodReport
 
 # A record in list/show/agenda JSON: these keys, in this order. Keys not in _DERIVED are the Record attribute
 # of the same name; dates become ISO strings and tuples lists.
@@ -122,7 +122,7 @@ def briefing_dict(b: Briefing) -> dict[str, Any]:
 
 def agenda_item_dict(item: Item) -> dict[str, Any]:
     """An item dict plus "month" (YYYY-MM of due_by, or null) and "due_label" (the due date in words)."""
-    from jbz_cli.core.report import month_key
+    from jbz_cli.core.overviews import month_key
 
     data = item_dict(item)
     due_by = item.record.due_by

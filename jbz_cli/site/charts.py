@@ -16,8 +16,8 @@ from datetime import date
 from jbz_cli.core.diffing import overdue_on
 from jbz_cli.core.model import OPEN_STATUSES, Record
 from jbz_cli.core.ontime import LATE, ON_TIME, UNKNOWN, count_timeliness
+from jbz_cli.core.overviews import NO_ACTOR, month_end, month_label, month_start, next_month
 from jbz_cli.core.replay import exists_from, moves, states_through
-from jbz_cli.core.report import NO_ACTOR, month_end, month_label, month_start, next_month
 
 TIMED_KINDS = ("commitment", "deadline")  # the kinds with a due date to keep, or miss
 MONTHS_SHOWN = 24  # the monthly chart covers at most the last two years

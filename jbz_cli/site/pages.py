@@ -16,11 +16,11 @@ from datetime import date, timedelta
 from jbz_cli.core.councils import Council, council_for_document, next_council, previous_council
 from jbz_cli.core.diffing import Diff, diff
 from jbz_cli.core.horizon import Settings
-from jbz_cli.core.model import REGISTER_TERMS, Record
+from jbz_cli.core.model import Record
+from jbz_cli.core.overviews import Summary, summary_of
 from jbz_cli.core.query import Filter, Item, select
 from jbz_cli.core.replay import initial_due, initial_status, ordered, states_on
-from jbz_cli.core.report import Summary, summary_of
-from jbz_cli.core.words import change_marks
+from jbz_cli.core.words import REGISTER_TERMS, change_marks
 
 CHANGED_DAYS = 30  # the front page's "what changed" looks back this many days, as `jbz brief` does
 

@@ -15,10 +15,11 @@ from urllib.parse import quote
 
 from jbz_cli.core.diffing import SECTIONS
 from jbz_cli.core.feed import events
-from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, awaiting, overdue_days
-from jbz_cli.core.model import REGISTER_TERMS, Record
+from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, overdue_days
+from jbz_cli.core.model import Record
+from jbz_cli.core.overviews import awaiting_reason
 from jbz_cli.core.query import Item
-from jbz_cli.core.words import awaiting_words, days, due_words
+from jbz_cli.core.words import REGISTER_TERMS, days, due_words
 from jbz_cli.present.brief_render import safe_url
 from jbz_cli.present.feed import build_feed, xml_text
 from jbz_cli.present.ics import build_calendar
@@ -99,7 +100,7 @@ class Renderer:
         return path, html.encode("utf-8")
 
     def awaiting_reason(self, item: Item) -> str:
-        return awaiting_words(awaiting(item.record, self.site.as_of))
+        return awaiting_reason(item.record, self.site.as_of)
 
     def late_days(self, item: Item) -> int:
         return overdue_days(item.record, self.site.as_of)

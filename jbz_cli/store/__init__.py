@@ -8,5 +8,5 @@ files (records folder, reading), toml_text (the TOML parser and line scanner), i
 writes and locks, and sweeping what killed writers leave), add (new records), edits (follow-ups and edits), index +
 index_sql (SQLite) + index_build (the rows of changed files) + index_views (summary, agenda and stats from its
 columns) + index_hits (query answers and kept JSON shapes), cache (the cache folder: pruning, info, clear),
-history (git).
+replace (a cache file replaced in one step), history (git).
 """

@@ -11,7 +11,7 @@ from typing import Any
 
 from jbz_cli.core.dates import parse_day, parse_due
 from jbz_cli.core.model import KINDS, SOURCE_KEYS, STATUSES
-from jbz_cli.core.suggest import suggest
+from jbz_cli.core.words import unknown_choice
 from jbz_cli.errors import UsageError, WriteError
 from jbz_cli.store.edits import Vet, WriteResult, must_validate
 from jbz_cli.store.files import RecordsDir
@@ -80,13 +80,11 @@ def created_day(req: NewRecord) -> date | None:
 def new_record_data(req: NewRecord) -> dict[str, Any]:
     """The TOML table of a new record, keys in the documented order; raises UsageError on bad input."""
     if req.kind not in KINDS:
-        raise UsageError(f"unknown kind {req.kind!r}{suggest(req.kind, KINDS)}: expected one of {', '.join(KINDS)}")
+        raise UsageError(unknown_choice("kind", req.kind, KINDS))
     if not req.title.strip():
         raise UsageError("--title must not be empty")
     if req.status is not None and req.status not in STATUSES:
-        raise UsageError(
-            f"unknown status {req.status!r}{suggest(req.status, STATUSES)}: expected one of {', '.join(STATUSES)}"
-        )
+        raise UsageError(unknown_choice("status", req.status, STATUSES))
     if req.due is not None:
         try:
             parse_due(req.due)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from jbz_cli.errors import WriteError
 from jbz_cli.store.index import index_path
+from jbz_cli.store.replace import replace_file
 
 INDEX_PREFIX = "records-"
 INDEX_SUFFIX = ".sqlite3"
@@ -163,9 +164,7 @@ def maybe_prune(cache_dir: Path, today: date) -> list[IndexInfo]:
         pass
     try:
         removed = prune(cache_dir, today)
-        temp = stamp.with_name(f"{PRUNE_STAMP}.{os.getpid()}.tmp")
-        temp.write_text(today.isoformat() + "\n", encoding="ascii")
-        os.replace(temp, stamp)
+        replace_file(stamp, today.isoformat() + "\n")
     except (OSError, sqlite3.Error, ValueError, OverflowError):
         return []
     return removed

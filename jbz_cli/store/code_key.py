@@ -12,10 +12,7 @@ from __future__ import annotations
 import os
 import sys
 
-try:  # the built-in module: hashlib would load OpenSSL, which costs more than the rest of --help
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b
+from jbz_cli.store.hashes import blake2b  # the built-in module: OpenSSL would cost more than the rest of --help
 
 _DIGEST: list[str] = []  # the code digest, computed once per process
 

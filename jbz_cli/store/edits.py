@@ -20,8 +20,7 @@ from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.model import EVIDENCE_STATUSES, STATUSES, Followup, Record
 from jbz_cli.core.replay import exists_from, happened_by, start_followup
-from jbz_cli.core.suggest import suggest
-from jbz_cli.core.words import next_check_note
+from jbz_cli.core.words import next_check_note, unknown_choice
 from jbz_cli.errors import RecordError, UsageError, WriteError
 from jbz_cli.store.backfill import insert_before, refuse_closed
 from jbz_cli.store.files import RecordsDir, read_text
@@ -78,9 +77,7 @@ class FollowupRequest:
                 f"happened: to plan a chase, use --next-check {self.date.isoformat()}; nothing was written"
             )
         if self.status is not None and self.status not in STATUSES:
-            raise UsageError(
-                f"unknown status {self.status!r}{suggest(self.status, STATUSES)}: expected one of {', '.join(STATUSES)}"
-            )
+            raise UsageError(unknown_choice("status", self.status, STATUSES))
         if self.status in EVIDENCE_STATUSES and not (self.evidence and self.evidence.strip()):
             raise UsageError(
                 f"status {self.status!r} needs --evidence (a document reference or URL) so it can be checked"

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from jbz_cli.core.build import FieldError, record_from_dict
-from jbz_cli.core.model import Record
+from jbz_cli.core.model import Record, record_id_of
+from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError, RecordsDirError
 from jbz_cli.store.root import ROOT_FILES, RecordsDir, bundled_records, resolve_records_dir  # noqa: F401 (re-exported)
 
@@ -202,8 +203,14 @@ def load_file_data(path: Path, record_id: str, display: str, root: Path | Inside
         raise RecordError(display, str(exc), line, col) from None
 
 
+def join_display(folder: str, rel: str) -> str:
+    """A path as shown in messages: `rel` under the shown folder, or `rel` alone when that is "." or ""."""
+    return rel if folder in ("", ".") else f"{folder.rstrip('/')}/{rel}"
+
+
 def display_path(rdir: RecordsDir, rel: str) -> str:
-    return rel if rdir.display in ("", ".") else f"{rdir.display.rstrip('/')}/{rel}"
+    """A file of this records folder as messages show it (join_display with the folder as the user gave it)."""
+    return join_display(rdir.display, rel)
 
 
 def load_records(rdir: RecordsDir) -> LoadResult:
@@ -220,9 +227,9 @@ def load_records_data(rdir: RecordsDir) -> tuple[list[tuple[Record, dict]], list
     inside = Inside(rdir.path)
     for rel, path in iter_record_files(rdir.path):
         display = display_path(rdir, rel)
-        record_id = rel.rsplit("/", 1)[-1][: -len(".toml")]
+        record_id = record_id_of(rel)
         if record_id in seen:
-            problems.append(RecordError(display, f"duplicate id {record_id!r}: also in {seen[record_id]}"))
+            problems.append(RecordError(display, duplicate_id(record_id, [seen[record_id]])))
             continue
         try:
             loaded.append(load_file_data(path, record_id, display, inside))

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from jbz_cli.core.model import ID_RE
+from jbz_cli.core.model import ID_RE, record_id_of
 from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError, WriteError
 from jbz_cli.store.files import RecordsDir, iter_record_files
 
@@ -126,7 +126,7 @@ def existing_ids(root: Path) -> dict[str, list[Path]]:
     """Every record id below root with the files that use it (more than one is a duplicate)."""
     found: dict[str, list[Path]] = {}
     for _rel, path in iter_record_files(root):
-        found.setdefault(path.name[: -len(".toml")], []).append(path)
+        found.setdefault(record_id_of(path.name), []).append(path)
     return found
 
 

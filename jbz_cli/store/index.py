@@ -23,13 +23,13 @@ from typing import Any
 
 from jbz_cli import __version__
 from jbz_cli.core.horizon import FLAGS, Settings
-from jbz_cli.core.model import Record, record_from_plain
+from jbz_cli.core.model import Record, record_from_plain, record_id_of
 from jbz_cli.core.query import Filter
+from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError
 from jbz_cli.store.code_key import code_digest
 from jbz_cli.store.files import LoadResult, RecordsDir, display_path, scan_record_files
 from jbz_cli.store.files import load_records as read_records
-from jbz_cli.store.index_build import id_of as _id_of
 from jbz_cli.store.index_build import parsed_batches
 from jbz_cli.store.index_hits import Found, Hit, IndexUnavailable, Shaper, shaped
 from jbz_cli.store.index_keys import index_path, walk_digest
@@ -192,7 +192,7 @@ class Index:
             self.conn.executemany("DELETE FROM topics WHERE rel = ?", gone)
             self.conn.executemany("DELETE FROM shapes WHERE rel = ?", gone)
             self.conn.executemany("DELETE FROM files WHERE rel = ?", gone)
-            ids = {_id_of(rel) for rel in removed}
+            ids = {record_id_of(rel) for rel in removed}
             winners: set[str] = set()
             for parsed in parsed_batches(self.rdir, changed, WRITE_BATCH):
                 rows = [row for row, _ in parsed]
@@ -244,7 +244,7 @@ class Index:
             display = display_path(self.rdir, rel)
             if winner is not None and winner < rel:
                 other = display_path(self.rdir, winner)
-                found.append(RecordError(display, f"duplicate id {record_id!r}: also in {other}"))
+                found.append(RecordError(display, duplicate_id(record_id, [other])))
             elif not ok:
                 message, line, col = json.loads(plain)
                 found.append(RecordError(display, message, line, col))

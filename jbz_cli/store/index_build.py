@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from jbz_cli.core.model import record_to_plain
+from jbz_cli.core.model import record_id_of, record_to_plain
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import Inside, RecordsDir, load_file
 from jbz_cli.store.index_sql import problem_row, record_row
@@ -21,14 +21,9 @@ Changed = tuple[str, str, str | None]  # (rel, path, signature or None to parse 
 Parsed = tuple[tuple[Any, ...], tuple[str, ...]]  # (row in index_sql.COLUMNS order without `live`, topics)
 
 
-def id_of(rel: str) -> str:
-    """The record id of a path relative to the records folder: its file name without ".toml"."""
-    return rel.rsplit("/", 1)[-1][: -len(".toml")]
-
-
 def parse_one(rel: str, path: str, sig: str | None, inside: Inside) -> Parsed:
     """A file's row and topics; a file that cannot be read or is invalid stores its problem instead."""
-    record_id = id_of(rel)
+    record_id = record_id_of(rel)
     try:
         r = load_file(Path(path), record_id, rel, inside)
     except RecordError as exc:

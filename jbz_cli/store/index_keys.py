@@ -1,7 +1,6 @@
 """How the index names its database in the cache folder, and how it recognises a folder that did not change.
 
-The hashes come from the interpreter's built-in modules: hashlib would load OpenSSL (about 5 ms) on every run
-for two short digests.
+The hashes come from the interpreter's built-in modules (store/hashes.py).
 """
 
 from __future__ import annotations
@@ -9,14 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-try:
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b
-try:
-    from _sha256 import sha256  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - Python 3.12+ names it _sha2
-    from hashlib import sha256
+from jbz_cli.store.hashes import blake2b, sha256
+from jbz_cli.store.root import ROOT_FILES
 
 
 def index_path(root: Path, cache_dir: Path) -> Path:
@@ -71,16 +64,14 @@ def walk_digest(root: str, racy_ns: int) -> str | None:
                     if not walk(entry.path, False, depth + 1):
                         return False
                     add("\0end\n")
-                elif name.endswith(".toml") and not (
-                    top and name in ("councils.toml", "jbz.toml")
-                ):  # store/root.ROOT_FILES
+                elif name.endswith(".toml") and not (top and name in ROOT_FILES):
                     try:
                         st = entry.stat()
                     except OSError:
                         return False
                     if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns:
                         return False
-                    add(f"{name}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}\n")
+                    add(f"{name}\0{signature(st)}\n")
         flush()
         return True
 

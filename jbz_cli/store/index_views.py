@@ -28,11 +28,11 @@ from jbz_cli.core.replay import state_on
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import RecordsDir, display_path
 from jbz_cli.store.index import Index, IndexUnavailable, open_index
-from jbz_cli.store.index_sql import flag_sql, where_sql
+from jbz_cli.store.index_sql import HIT_COLUMNS, flag_sql, where_sql
 
 ERRORS = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError)
-# What a row gives an IndexedRecord, in the order of the query's first columns.
-COLUMNS = ("rel", "id", "kind", "status", "open", "due_text", "due_by", "next_check", "last_activity", "title")
+# What a row gives an IndexedRecord, in the order of the query's first columns: the hit columns of a list answer.
+COLUMNS = HIT_COLUMNS
 
 
 class _Days(dict[str | None, date | None]):

@@ -15,7 +15,7 @@ from pathlib import Path
 from jbz_cli.errors import RecordsDirError
 
 MARKER = "jbz.toml"  # marks a records root and holds its settings (store/settings_file.py)
-COUNCILS = "councils.toml"
+COUNCILS = "councils.toml"  # core/councils.COUNCILS_FILE, named here so that --help need not import the core
 ROOT_FILES = frozenset({MARKER, COUNCILS})  # TOML files at the root that are not records
 
 

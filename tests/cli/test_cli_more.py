@@ -14,8 +14,8 @@ import pytest
 
 from jbz_cli import __version__
 from jbz_cli.cli.app import make_run
+from jbz_cli.core.overviews import build_agenda, build_stats, build_summary
 from jbz_cli.core.query import Settings
-from jbz_cli.core.report import build_agenda, build_stats, build_summary
 from jbz_cli.present.terminal import Style
 from jbz_cli.present.views.agenda import write_agenda
 from jbz_cli.present.views.stats import write_stats

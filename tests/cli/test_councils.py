@@ -226,7 +226,7 @@ def test_a_broken_councils_file_is_named_on_stderr_by_other_commands(jbz, cycle_
 
 
 def test_the_terminal_timeline_marks_the_meeting_month() -> None:
-    from jbz_cli.core.report import Agenda, AgendaMonth
+    from jbz_cli.core.overviews import Agenda, AgendaMonth
     from jbz_cli.present.terminal import Style
     from jbz_cli.present.views.agenda import agenda_timeline
 

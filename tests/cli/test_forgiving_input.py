@@ -44,6 +44,9 @@ def test_show_in_capitals_shows_the_dossier_and_the_record() -> None:
         (["list", "--status", "wating"], "did you mean 'waiting'?"),
         (["add", "comitment", "--title", "x", "--no-input", "--records", "{tmp}"], "did you mean 'commitment'?"),
         (["followup", "x", "--status", "dne", "--note", "n", "--records", "{tmp}"], "did you mean 'done'?"),
+        (["import", "tk", "saved.xml", "--status", "dne", "--records", "{tmp}"], "did you mean 'done'?"),
+        (["list", "--sort", "tittle"], "did you mean 'title'?"),
+        (["check", "--rule", "datse"], "did you mean 'dates'?"),
     ],
 )
 def test_a_near_miss_gets_a_did_you_mean(args: list[str], hint: str, tmp_path: Path) -> None:

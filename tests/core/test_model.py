@@ -48,3 +48,9 @@ def test_a_record_survives_the_plain_round_trip() -> None:
     data = record_dict(record)
     assert list(data["source"]) == list(SOURCE_KEYS)
     assert list(data["followups"][0]) == list(FOLLOWUP_KEYS)
+
+
+def test_a_record_id_is_its_file_name_in_any_folder() -> None:
+    from jbz_cli.core.model import record_id_of
+
+    assert record_id_of("32317-987/ebsp-end.toml") == record_id_of("ebsp-end.toml") == "ebsp-end"

@@ -94,7 +94,7 @@ def test_a_period_counts_only_what_was_done_in_it() -> None:
 
 
 def test_revised_agrees_with_stats_when_the_history_is_consistent() -> None:
-    from jbz_cli.core.report import build_stats
+    from jbz_cli.core.overviews import build_stats
 
     stats = build_stats(_records())
     mine = count_timeliness(_records())

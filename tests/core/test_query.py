@@ -194,3 +194,14 @@ def test_resolve_ambiguous_lists_candidates() -> None:
 def test_resolve_nothing_found() -> None:
     with pytest.raises(NotFoundError, match="no record or topic matches 'zzz'"):
         resolve(RECORDS, "zzz")
+
+
+def test_a_refused_kind_reads_the_same_from_a_filter_and_from_a_record_file() -> None:
+    from jbz_cli.core.build import FieldError
+
+    with pytest.raises(UsageError) as option:
+        Filter(kinds=("deadlin",)).validate()
+    with pytest.raises(FieldError) as file:
+        record_from_dict({"kind": "deadlin", "title": "T"}, "x")
+    expected = "unknown kind 'deadlin': expected one of decision, commitment, deadline; did you mean 'deadline'?"
+    assert str(option.value) == str(file.value) == expected

@@ -65,13 +65,14 @@ def test_w7_a_folder_where_no_lock_can_be_made_is_said_at_once() -> None:
 def test_w8_a_full_cache_disk_leaves_no_empty_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from jbz_cli import entry
     from jbz_cli.env import Environment
+    from jbz_cli.store import replace
 
-    def full(self: Path, *args: object, **kwargs: object) -> None:
-        self.touch()
+    def full(file: str, *args: object, **kwargs: object) -> None:
+        Path(file).touch()  # the temp file is created, then the disk is full
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     env = Environment.from_process()._replace(cache_dir=tmp_path)
-    monkeypatch.setattr(Path, "write_text", full)
+    monkeypatch.setattr(replace, "open", full, raising=False)
     text = entry.cached_help(env)
     assert text.startswith("Usage:")
     assert list(tmp_path.iterdir()) == []

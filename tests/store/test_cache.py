@@ -123,3 +123,17 @@ def test_the_index_still_answers_after_a_clear_or_a_prune(tmp_path: Path, cache_
     cache.maybe_prune(cache_dir, TODAY)
     found, _ = load_records(RecordsDir(records, "a", "option"), cache_dir)
     assert [r.id for r in found] == ["etias"]
+
+
+def test_a_cache_file_is_replaced_whole_and_a_failed_write_leaves_no_temp_file(tmp_path: Path) -> None:
+    from jbz_cli.store.replace import replace_file
+
+    target = tmp_path / "help-0123456789abcdef01234567.txt"
+    replace_file(target, "Usage: old\n")
+    replace_file(target, "Usage: new\n")
+    assert target.read_text(encoding="utf-8") == "Usage: new\n"
+    blocked = tmp_path / "pruned-on"
+    (blocked / "inside").mkdir(parents=True)  # a folder in the way: the rename fails
+    with pytest.raises(OSError):
+        replace_file(blocked, "2026-12-01\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name, "pruned-on"]

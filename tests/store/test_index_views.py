@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from test_index_parity import as_of_days, days, dues, filters, folders, maybe
 
 from jbz_cli.core.dates import parse_due
+from jbz_cli.core.overviews import agenda_of, build_agenda, build_stats, build_summary, held_ids, summary_of
 from jbz_cli.core.query import Filter, Settings, select
 from jbz_cli.core.replay import states_on
-from jbz_cli.core.report import agenda_of, build_agenda, build_stats, build_summary, held_ids, summary_of
 from jbz_cli.env import cache_dir
 from jbz_cli.present.shapes import agenda_item_dict, stats_dict, summary_dict
 from jbz_cli.present.terminal import Style

@@ -54,3 +54,10 @@ def test_no_digest_while_a_file_is_racy(tmp_path: Path) -> None:
     root = tree(tmp_path)
     (root / "a/one.toml").write_text('kind = "deadline"\n', encoding="utf-8")  # written now
     assert walk_digest(str(root), (root / "a/one.toml").stat().st_mtime_ns) is None
+
+
+def test_the_store_and_the_core_name_the_same_meetings_file() -> None:
+    from jbz_cli.core.councils import COUNCILS_FILE
+    from jbz_cli.store.root import COUNCILS
+
+    assert COUNCILS == COUNCILS_FILE

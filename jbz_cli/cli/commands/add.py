@@ -12,12 +12,12 @@ from jbz_cli.cli.options import DryRunOpt, WriteRecordsOpt
 from jbz_cli.cli.runtime import environment, parse_window, records_dir, rel_display, resolve_as_of
 from jbz_cli.cli.vet import check_vet
 from jbz_cli.core.model import KINDS
-from jbz_cli.core.suggest import suggest
+from jbz_cli.core.words import unknown_choice
 from jbz_cli.errors import ExitStatus, UsageError
 
 
 def unknown_kind(kind: str) -> str:
-    return f"unknown kind {kind.strip()!r}{suggest(kind.strip(), KINDS)}: expected one of {', '.join(KINDS)}"
+    return unknown_choice("kind", kind.strip(), KINDS)
 
 
 def ask_kind() -> str:

@@ -44,8 +44,8 @@ def agenda_command(
     """Upcoming and overdue deadlines grouped by month, with a timeline on a terminal and the JBZ Councils marked."""
     from jbz_cli.cli.commands.councils import read_councils
     from jbz_cli.cli.overview import overview_items
+    from jbz_cli.core.overviews import agenda_of
     from jbz_cli.core.query import Filter
-    from jbz_cli.core.report import agenda_of
     from jbz_cli.present.views.agenda import write_agenda
 
     run = make_run(
@@ -58,4 +58,4 @@ def agenda_command(
         found, _ = read_councils(run.rdir)
         agenda = agenda_of(items, run.settings, start, end, open_only, found.meetings)
         write_agenda(agenda, run.fmt, sys.stdout, run.style)
-    return ExitStatus.FINDINGS if problems or found.problems else ExitStatus.OK
+    return ExitStatus.of(problems or found.problems)

@@ -76,7 +76,7 @@ def brief_command(
     loaded = load(run, topics=topic or ())
     briefing = build_briefing(narrowed(loaded.records, kind, actor), run.settings, since_day, until_day, topic or ())
     emit(render_briefing(briefing, chosen, short), output)
-    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+    return ExitStatus.of(loaded.problems)
 
 
 def narrowed(records: list[Record], kind: list[str] | None, actor: str | None) -> list[Record]:
@@ -126,4 +126,4 @@ def _brief_for_council(
     after = f"; changes since the {previous.label()}" if previous else "; no earlier meeting is listed"
     briefing = replace(briefing, occasion=f"before the {meeting.label()}{after}")
     emit(render_briefing(briefing, fmt, short), output)
-    return ExitStatus.FINDINGS if loaded.problems or found.problems else ExitStatus.OK
+    return ExitStatus.of(loaded.problems or found.problems)

@@ -61,4 +61,4 @@ def check_command(
     write_diagnostics(result, fmt, sys.stdout)
     if result.diagnostics and fmt == "text":
         typer.echo(f"jbz: {summary(result)}", err=True)
-    return ExitStatus.FINDINGS if result.failed(strict) else ExitStatus.OK
+    return ExitStatus.of(result.failed(strict))

@@ -62,4 +62,4 @@ def councils_command(
     write_councils(found.meetings, upcoming, run.fmt, sys.stdout)
     if upcoming is None and run.fmt != "json":
         say(f"jbz: no JBZ Council on or after {run.settings.as_of.isoformat()} is listed: {where_to_add(run.rdir)}")
-    return ExitStatus.FINDINGS if found.problems else ExitStatus.OK
+    return ExitStatus.of(found.problems)

@@ -52,7 +52,7 @@ def diff_command(
 ) -> ExitStatus:
     """What changed after FROM up to and including TO: opened, closed, reopened, slipped, overdue or no longer."""
     from jbz_cli.core.diffing import diff
-    from jbz_cli.core.period import cut_at
+    from jbz_cli.core.report import cut_at
     from jbz_cli.present.views.diff import write_diff
 
     # Negotiated (--json with another --format is refused) and checked before FROM and TO; make_run checks again.
@@ -73,4 +73,4 @@ def diff_command(
         typer.echo(f"jbz: note: TO {to} has not ended on the as-of day; the diff stops at {end.isoformat()}", err=True)
     loaded = load(run, use_cache=not no_cache, replay=False, topics=flt.topics)
     write_diff(diff(loaded.records, start, end, flt), run.fmt, sys.stdout, run.style)
-    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+    return ExitStatus.of(loaded.problems)

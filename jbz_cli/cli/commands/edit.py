@@ -23,4 +23,4 @@ def edit_command(
     Exits 1 when the edit is abandoned (the original restored) or an invalid file is kept on purpose.
     """
     env = environment()
-    return ExitStatus.OK if edit_record(records_dir(records, env), record_id, dry_run, env) else ExitStatus.FINDINGS
+    return ExitStatus.of(not edit_record(records_dir(records, env), record_id, dry_run, env))

@@ -75,4 +75,4 @@ def export_ics_command(
     if result.undated:
         noun = "item has" if result.undated == 1 else "items have"
         typer.echo(f"jbz: {result.undated} matching {noun} no due date and no event", err=True)
-    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+    return ExitStatus.of(loaded.problems)

@@ -18,6 +18,7 @@ from jbz_cli.cli.options import WriteRecordsOpt
 from jbz_cli.cli.runtime import choose_format, make_run, read_records
 from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.core.dates import parse_day
+from jbz_cli.core.model import record_id_of
 from jbz_cli.env import Environment
 from jbz_cli.errors import ExitStatus, UsageError, WriteError
 from jbz_cli.present.views.extract import EXTRACT_FORMATS
@@ -79,7 +80,7 @@ def _staged(staging: Path) -> list[KnownQuote]:
         source = data.get("source")
         quote = source.get("quote") if isinstance(source, dict) else None
         if isinstance(quote, str) and quote:
-            found.append(KnownQuote(path.stem, str(data.get("kind", "")), quote))
+            found.append(KnownQuote(record_id_of(path.name), str(data.get("kind", "")), quote))
     return found
 
 
@@ -114,7 +115,7 @@ def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
 
     staging.mkdir(parents=True, exist_ok=True)
     taken = set(existing_ids(rdir.path)) if rdir.path.is_dir() else set()
-    taken |= {p.stem for p in staging.glob("*.toml") if p.name != COUNCILS_FILE}
+    taken |= {record_id_of(p.name) for p in staging.glob("*.toml") if p.name != COUNCILS_FILE}
     staged = _staged(staging)
     written = 0
     seen: set[tuple[str, str | None]] = set()
@@ -181,7 +182,7 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     With `review`, each draft is shown and accepted, edited or skipped; skipped drafts stay staged. A draft
     that `jbz check` would reject in the records folder stays staged too, named on one line: FINDINGS then.
     """
-    from jbz_cli.cli.commands.extract_council import accept_council, council_ready
+    from jbz_cli.cli.extract_council import accept_council, council_ready
     from jbz_cli.store.drafts import undraft
     from jbz_cli.store.guard import guard, write_inside
     from jbz_cli.store.ids import existing_ids, writable_root
@@ -230,7 +231,7 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     if council.is_file() and not stopped and (not review or _review(council, env) == "a"):
         accept_council(staging, root, rdir)
     _tidy(staging, root)
-    return ExitStatus.FINDINGS if refused else ExitStatus.OK
+    return ExitStatus.of(refused)
 
 
 def _ready(path: Path, taken: dict, root: Path) -> Path:
@@ -240,11 +241,11 @@ def _ready(path: Path, taken: dict, root: Path) -> Path:
     from jbz_cli.store.edits import validate_text
     from jbz_cli.store.guard import guard
 
-    staged = path.read_text(encoding="utf-8")
-    validate_text(staged, path.stem, str(path))  # the draft as written, so the line is the one in the file
-    record = validate_text(undraft(staged), path.stem, str(path))
-    if path.stem in taken:
-        raise WriteError(f"{path}: id {path.stem!r} is already used by {taken[path.stem][0]}; rename the draft")
+    staged, record_id = path.read_text(encoding="utf-8"), record_id_of(path.name)
+    validate_text(staged, record_id, str(path))  # the draft as written, so the line is the one in the file
+    record = validate_text(undraft(staged), record_id, str(path))
+    if record_id in taken:
+        raise WriteError(f"{path}: id {record_id!r} is already used by {taken[record_id][0]}; rename the draft")
     document = record.source.document if record.source else None
     return guard(root, root / folder_for(document))
 
@@ -335,7 +336,7 @@ def extract_command(
     except LetterError as exc:
         raise UsageError(f"{name}: {exc}") from None
     from jbz_cli.cli.commands.councils import read_councils
-    from jbz_cli.cli.commands.extract_council import resolve_council, stage_council
+    from jbz_cli.cli.extract_council import resolve_council, stage_council
 
     meetings = read_councils(run.rdir)[0].meetings
     council = resolve_council(result.meta, meetings)

@@ -84,4 +84,4 @@ def feed_command(
         raise UsageError(f"the feed's self URL {self_url!r} is not an http(s) URL")
     identity = feed_id(str(run.rdir.path.resolve()), self_url, flt)
     emit(build_feed(found, today, title or FEED_TITLE, self_url, identity), output)
-    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+    return ExitStatus.of(loaded.problems)

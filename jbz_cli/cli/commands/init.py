@@ -55,7 +55,7 @@ def init_command(
 
 def _init(root: Path, env: Environment, examples: bool) -> ExitStatus:
     from jbz_cli.store.init import create, hook_entry, plan_init
-    from jbz_cli.store.root import bundled_records
+    from jbz_cli.store.root import COUNCILS, MARKER, bundled_records
 
     top = root if root == env.cwd else root.parent
     hook_folder = "" if top == root else root.name
@@ -67,10 +67,10 @@ def _init(root: Path, env: Environment, examples: bool) -> ExitStatus:
     shown = os.path.relpath(root, env.cwd) if root.is_relative_to(env.cwd) else str(root)
     letters = sum(1 for p, _ in plan.files if p.parent == root / "sources")
     parts = [
-        "jbz.toml",
+        MARKER,
         "README.md",
         "topics.md",
-        "councils.toml",
+        COUNCILS,
         f"sources/ ({letters} letter text{'s' if letters != 1 else ''})",
     ]
     if examples:

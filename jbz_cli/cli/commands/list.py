@@ -101,4 +101,4 @@ def list_command(
         result = ListResult(items, run.settings, loaded.problems)
         write_items(result.items, run.fmt, sys.stdout, run.style)
         matched, problems = bool(result.items), result.problems
-    return ExitStatus.FINDINGS if (exit_code and matched) or problems else ExitStatus.OK
+    return ExitStatus.of((exit_code and matched) or problems)

@@ -148,6 +148,7 @@ def import_tk_command(
     """Import the Tweede Kamer register of toezeggingen: one record per entry under tk/."""
     from jbz_cli.cli.runtime import parse_window
     from jbz_cli.core.model import STATUSES
+    from jbz_cli.core.words import unknown_choice
     from jbz_cli.present.shapes import import_summary_dict
     from jbz_cli.present.views.register import import_summary_table
     from jbz_cli.register.fetch import shown, url_problem
@@ -158,7 +159,7 @@ def import_tk_command(
     if not sources and not fetch:
         raise UsageError("give a saved register file, or --fetch URL")
     if status is not None and status not in STATUSES:
-        raise UsageError(f"--status: unknown status {status!r}: expected one of {', '.join(STATUSES)}")
+        raise UsageError(f"--status: {unknown_choice('status', status, STATUSES)}")
     for url in fetch or []:
         problem = url_problem(url)
         if problem:
@@ -187,7 +188,7 @@ def import_tk_command(
         typer.echo(json.dumps(import_summary_dict(summary, dry_run), ensure_ascii=False, indent=2))
     else:
         typer.echo(import_summary_table(summary, dry_run))
-    return ExitStatus.FINDINGS if summary.problems else ExitStatus.OK
+    return ExitStatus.of(summary.problems)
 
 
 IMPORT_LOCK_WAIT = 900.0  # seconds; importing all 6,500 register entries takes about a minute
@@ -228,4 +229,4 @@ def reconcile_command(
         typer.echo(json.dumps([disagreement_dict(d) for d in found], ensure_ascii=False, indent=2))
     else:
         sys.stdout.write(disagreement_lines(found))
-    return ExitStatus.FINDINGS if problems else ExitStatus.OK
+    return ExitStatus.of(problems)

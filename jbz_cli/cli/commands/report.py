@@ -10,7 +10,7 @@ from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, NoCacheOpt, OutputOp
 from jbz_cli.cli.runtime import emit, load, make_run
 from jbz_cli.errors import ExitStatus, UsageError
 
-REPORT_FORMATS = ("md", "text", "html", "json")  # the same tuple as present/views/period.py, kept import-free here
+REPORT_FORMATS = ("md", "text", "html", "json")  # the same tuple as present/views/report.py, kept import-free here
 
 
 def report_command(
@@ -41,8 +41,8 @@ def report_command(
 ) -> ExitStatus:
     """The period's overview per group: open with age, became overdue, closed (on time two ways), slipped, stale."""
     from jbz_cli.cli.output_format import output_format
-    from jbz_cli.core.period import GROUPINGS, Period, build_period_report
-    from jbz_cli.present.views.period import render_report
+    from jbz_cli.core.report import GROUPINGS, Period, build_period_report
+    from jbz_cli.present.views.report import render_report
 
     chosen = output_format(output, fmt, REPORT_FORMATS, "md", "report")
     if chosen == "table":  # the other name of text, as on every command (cli/output_format.py)
@@ -62,4 +62,4 @@ def report_command(
     kept = [r for r in loaded.records if flt is None or matches(r, (), flt)]  # the records as written
     report = build_period_report(kept, window, by, run.settings.stale_days)
     emit(render_report(report, chosen), output)
-    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+    return ExitStatus.of(loaded.problems)

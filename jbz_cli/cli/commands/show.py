@@ -72,7 +72,7 @@ def show_command(
     # Resolve every argument before printing anything, so a bad id never leaves half an output behind.
     results = [show_result(r, run.settings) for r in resolve_all(loaded.records, wanted)]
     write_show_many(results, run.fmt, sys.stdout, run.style, array=len(wanted) != 1 or "-" in queries)
-    return ExitStatus.FINDINGS if loaded.problems else ExitStatus.OK
+    return ExitStatus.of(loaded.problems)
 
 
 def exact_ids(run: Run, wanted: list[str]) -> LoadResult | None:

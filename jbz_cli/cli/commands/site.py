@@ -91,4 +91,4 @@ def site_command(
         f"jbz: site in {output}: {built.records} records, {built.pages} pages; "
         f"{len(w.changed)} files written, {w.unchanged} unchanged, {len(w.removed)} removed"
     )
-    return ExitStatus.FINDINGS if loaded.problems or meetings.problems else ExitStatus.OK
+    return ExitStatus.of(loaded.problems or meetings.problems)

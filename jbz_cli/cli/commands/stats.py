@@ -45,7 +45,7 @@ def stats_command(
     when that is earlier.
     """
     from jbz_cli.cli.overview import overview_filter, overview_items
-    from jbz_cli.core.report import build_stats
+    from jbz_cli.core.overviews import build_stats
     from jbz_cli.present.views.stats import write_stats
 
     run = make_run(records, as_of, fmt, as_json, no_color, default="table", allowed=STATS_FORMATS, command="stats")
@@ -60,4 +60,4 @@ def stats_command(
     with overview_items(run, flt, counting=True, whole=("done",)) as (items, problems):
         stats = build_stats([i.record for i in items], from_day=start)
     write_stats(stats, run.fmt, sys.stdout, run.style)
-    return ExitStatus.FINDINGS if problems else ExitStatus.OK
+    return ExitStatus.of(problems)

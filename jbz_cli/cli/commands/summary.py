@@ -47,7 +47,7 @@ def summary_command(
 ) -> ExitStatus:
     """Where things stand: counts by status, overdue, awaiting follow-up and due soon (also `jbz` alone)."""
     from jbz_cli.cli.overview import overview_filter, overview_items
-    from jbz_cli.core.report import held_ids, summary_of
+    from jbz_cli.core.overviews import held_ids, summary_of
     from jbz_cli.present.views.summary import write_summary
 
     run = make_run(
@@ -69,4 +69,4 @@ def summary_command(
             shown += " (the bundled examples; `jbz init` starts your own)"
         summary = summary_of(items, run.settings, shown, len(problems), held)
         write_summary(summary, run.fmt, sys.stdout, run.style, limit)
-    return ExitStatus.FINDINGS if problems else ExitStatus.OK
+    return ExitStatus.of(problems)

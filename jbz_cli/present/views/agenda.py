@@ -12,7 +12,7 @@ from jbz_cli.present.terminal import Style, console, plain_rows, rich_rows, row_
 from jbz_cli.present.views.list import write_items
 
 if TYPE_CHECKING:
-    from jbz_cli.core.report import Agenda, AgendaMonth
+    from jbz_cli.core.overviews import Agenda, AgendaMonth
 
 
 def _notes(item: Item) -> str:
@@ -48,7 +48,7 @@ def write_agenda(agenda: Agenda, fmt: str, out: TextIO, style: Style) -> None:
     if fmt != "table":
         write_items(items, fmt, out, style)
         return
-    from jbz_cli.core.report import month_label
+    from jbz_cli.core.overviews import month_label
 
     what = "open items" if agenda.open_only else "items"
     head = f"Agenda {month_label(agenda.start)} to {month_label(agenda.end)}, as of {agenda.as_of.isoformat()}"

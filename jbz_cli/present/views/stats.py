@@ -12,7 +12,7 @@ from jbz_cli.present.terminal import STATUS_STYLE, Style, console, one_line
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from jbz_cli.core.report import Stats
+    from jbz_cli.core.overviews import Stats
 
 STATS_NOTE = (
     "On time: the follow-up that set the status to done is dated on or before due_by, the due date in force that "
@@ -32,7 +32,7 @@ def write_stats(stats: Stats, fmt: str, out: TextIO, style: Style) -> None:
 
     tsv, csv and jsonl are (section, key, count) rows; raises ValueError for ids or an unknown format.
     """
-    from jbz_cli.core.report import stats_rows
+    from jbz_cli.core.overviews import stats_rows
 
     rows = stats_rows(stats)
     if fmt == "json":

@@ -10,7 +10,7 @@ from jbz_cli.present.shapes import summary_dict
 from jbz_cli.present.terminal import STATUS_STYLE, Style, console, plain_rows, rich_rows, row_layout
 
 if TYPE_CHECKING:
-    from jbz_cli.core.report import Summary
+    from jbz_cli.core.overviews import Summary
 
 Section = tuple[str, str, list[tuple[str, str, str]], str]
 
@@ -22,7 +22,7 @@ def _status_counts(by_status: dict[str, int]) -> str:
 
 def _sections(summary: Summary) -> list[Section]:
     """(heading, colour, rows of id/detail/title, the command that lists them all) for each section."""
-    from jbz_cli.core.report import awaiting_reason, overdue_days
+    from jbz_cli.core.overviews import awaiting_reason, overdue_days
 
     as_of = summary.as_of
     overdue = [

@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 
 from jbz_cli.core.build import record_from_dict
-from jbz_cli.core.query import Settings
-from jbz_cli.core.report import (
+from jbz_cli.core.overviews import (
     add_months,
     awaiting_reason,
     build_agenda,
     build_stats,
     build_summary,
     closed_on,
-    due_words,
     month_end,
     stats_rows,
 )
+from jbz_cli.core.query import Settings
+from jbz_cli.core.words import due_words
 from jbz_cli.errors import UsageError
 from jbz_cli.store.files import RecordsDir, load_records
 
@@ -78,6 +78,11 @@ def test_awaiting_reason_names_the_check_date_or_the_silence() -> None:
     silent = rec("b", kind="commitment", source={"document": "d", "date": date(2025, 12, 17)})
     assert awaiting_reason(checked, AS_OF) == "check since 2026-11-01"
     assert awaiting_reason(silent, AS_OF) == "no news since 2025-12-17"
+    assert awaiting_reason(checked, AS_OF, full=True) == "next check was due 2026-11-01"
+    assert (
+        awaiting_reason(silent, AS_OF, full=True)
+        == f"no news since 2025-12-17 ({(AS_OF - date(2025, 12, 17)).days} days)"
+    )
 
 
 def test_agenda_default_window_starts_at_the_oldest_overdue_month(basic) -> None:
@@ -136,10 +141,10 @@ def test_month_end_handles_february_and_december() -> None:
 
 
 def test_due_words_say_imprecise_windows_in_words() -> None:
-    assert due_words(rec("a", due="2026-Q4")) == "Q4 2026"
-    assert due_words(rec("b", due="2026-H1")) == "first half of 2026"
-    assert due_words(rec("c", due="2026-12-15")) == "2026-12-15"
-    assert due_words(rec("d")) == "-"
+    assert due_words(rec("a", due="2026-Q4").due) == "Q4 2026"
+    assert due_words(rec("b", due="2026-H1").due) == "first half of 2026"
+    assert due_words(rec("c", due="2026-12-15").due) == "2026-12-15"
+    assert due_words(rec("d").due) == "-"
 
 
 def test_stats_counts_every_kind_status_topic_and_actor(basic) -> None:

@@ -1,4 +1,4 @@
-"""The period report as Markdown (to paste into a note), plain text (for mail, folded at 72 columns), JSON (one
+"""`jbz report` as Markdown (to paste into a note), plain text (for mail, folded at 72 columns), JSON (one
 object per group) or one printable HTML page.
 
 Every piece of record text is escaped: Markdown punctuation in md, everything in html. The HTML page carries its
@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from jbz_cli.core.period import CLOSED_LATE, NO_DUE, ON_TIME_ORIGINAL, ON_TIME_REVISED, SECTIONS, Group, PeriodReport
+from jbz_cli.core.report import CLOSED_LATE, NO_DUE, ON_TIME_ORIGINAL, ON_TIME_REVISED, SECTIONS, Group, PeriodReport
 from jbz_cli.present.brief_render import h, mail_lines, md
 from jbz_cli.present.shapes import period_report_dict
 from jbz_cli.present.terminal import safe_text
