@@ -40,9 +40,9 @@ from jbz_cli.cli.commands.show import show_command
 from jbz_cli.cli.commands.site import site_command
 from jbz_cli.cli.commands.stats import stats_command
 from jbz_cli.cli.commands.summary import summary_command
+from jbz_cli.cli.context import make_run
 from jbz_cli.cli.fast import FAST_COMMANDS, store_spec
 from jbz_cli.cli.guard import run_guarded
-from jbz_cli.cli.runtime import make_run
 from jbz_cli.core.query import Item
 from jbz_cli.errors import ExitStatus
 

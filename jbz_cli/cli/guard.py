@@ -12,8 +12,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from jbz_cli.cli.context import begin_run, end_run
+from jbz_cli.cli.output import say
 from jbz_cli.cli.pipe import QuietPipe
-from jbz_cli.cli.runtime import begin_run, end_run, say
 from jbz_cli.errors import ExitStatus, JbzError, WriteError
 from jbz_cli.present.terminal import SafeStream
 
@@ -24,7 +25,7 @@ def run_guarded(call: Callable[[], Any], given: frozenset[str] | None = None) ->
     A reader that goes away (head, less) silences the output but not the findings: QuietPipe swallows the closed
     pipe, the command runs on to its end, and the status it returns is the exit status. A JbzError is the one line
     `jbz: error: …` on stderr and its own status; Ctrl-C is ExitStatus.INTERRUPTED. `given` names the options the
-    user gave when no click context can tell (cli/runtime.given). Anything else propagates.
+    user gave when no click context can tell (cli/context.given). Anything else propagates.
     """
     begin_run(given)  # read the process environment once, before any command runs
     streams = sys.stdout, sys.stderr

@@ -1,6 +1,6 @@
 """The typer options that several commands share, defined once so their names and help never drift apart.
 
-Also the filter options of `jbz list` and `jbz export ics` (cli/runtime.make_filter turns them into a checked core
+Also the filter options of `jbz list` and `jbz export ics` (cli/filters.make_filter turns them into a checked core
 Filter). Command modules that start without typer (cli/fast.py) name these aliases only for type checkers; cli/app.py
 resolves the names here when typer builds the command.
 """

@@ -6,7 +6,8 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from jbz_cli.cli.runtime import make_run, parse_window
+from jbz_cli.cli.context import make_run
+from jbz_cli.cli.filters import parse_window
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS
 

@@ -9,8 +9,12 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.complete import complete_topics
+from jbz_cli.cli.context import Run, make_run
+from jbz_cli.cli.filters import parse_window
+from jbz_cli.cli.formats import choose_format
+from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, OutputOpt, RecordsOpt, SoonOpt, StaleOpt
-from jbz_cli.cli.runtime import Run, choose_format, emit, load, make_run, parse_window
+from jbz_cli.cli.output import emit
 from jbz_cli.core.model import Record
 from jbz_cli.errors import ExitStatus, UsageError
 
@@ -61,7 +65,7 @@ def brief_command(
     ] = False,
 ) -> ExitStatus:
     """Write a pre-Council briefing: overdue, awaiting follow-up, due soon, and what changed."""
-    from jbz_cli.cli.output_format import output_format
+    from jbz_cli.cli.formats import output_format
     from jbz_cli.core.brief import build_briefing
     from jbz_cli.present.brief_render import BRIEF_FORMATS, render_briefing
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from jbz_cli.cli.runtime import make_run, say
+from jbz_cli.cli.context import make_run
+from jbz_cli.cli.output import say
 from jbz_cli.core.councils import COUNCILS_FILE, Councils
 from jbz_cli.errors import ExitStatus, RecordError, UsageError
 from jbz_cli.store.files import RecordsDir, display_path

@@ -8,6 +8,10 @@ from typing import Annotated
 
 import typer
 
+from jbz_cli.cli.context import make_run
+from jbz_cli.cli.filters import parse_window
+from jbz_cli.cli.formats import choose_format
+from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import (
     ActorOpt,
     AsOfOpt,
@@ -19,7 +23,6 @@ from jbz_cli.cli.options import (
     SearchOpt,
     TopicOpt,
 )
-from jbz_cli.cli.runtime import choose_format, load, make_run, parse_window
 from jbz_cli.core.query import Filter
 from jbz_cli.errors import ExitStatus, UsageError
 from jbz_cli.present.lines import FORMATS

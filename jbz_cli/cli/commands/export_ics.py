@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from jbz_cli.cli.context import make_run
+from jbz_cli.cli.filters import make_filter
+from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import (
     ActorOpt,
     AsOfOpt,
@@ -23,7 +26,7 @@ from jbz_cli.cli.options import (
     StatusOpt,
     TopicOpt,
 )
-from jbz_cli.cli.runtime import emit, load, make_filter, make_run
+from jbz_cli.cli.output import emit
 from jbz_cli.core.query import select
 from jbz_cli.errors import ExitStatus
 
@@ -48,7 +51,7 @@ def export_ics_command(
     soon_days: SoonOpt = 30,
 ) -> ExitStatus:
     """Write dated items as an iCalendar file: one all-day event on each due date."""
-    from jbz_cli.cli.output_format import output_format
+    from jbz_cli.cli.formats import output_format
     from jbz_cli.present.ics import build_calendar
 
     output_format(output, None, ("ics",), "ics", "export ics")  # refuses -o x.json before reading anything

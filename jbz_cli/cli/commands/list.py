@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from jbz_cli.cli.runtime import RowHits, ShapeHits, find_indexed, load, make_filter, make_run, report_problems
+from jbz_cli.cli.context import make_run
+from jbz_cli.cli.filters import make_filter
+from jbz_cli.cli.loading import RowHits, ShapeHits, find_indexed, load, report_problems
 from jbz_cli.core.query import select
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import write_rows

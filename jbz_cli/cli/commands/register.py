@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from jbz_cli.cli.runtime import make_run
+from jbz_cli.cli.context import make_run
 from jbz_cli.errors import ExitStatus, UsageError
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ def import_tk_command(
     as_json: RegisterJsonOpt = False,
 ) -> ExitStatus:
     """Import the Tweede Kamer register of toezeggingen: one record per entry under tk/."""
-    from jbz_cli.cli.runtime import parse_window
+    from jbz_cli.cli.filters import parse_window
     from jbz_cli.core.model import STATUSES
     from jbz_cli.present.shapes import import_summary_dict
     from jbz_cli.present.views.register import import_summary_table
@@ -215,7 +215,7 @@ def reconcile_command(
     ] = 85.0,
 ) -> ExitStatus:
     """List where records and the Tweede Kamer register disagree, and which side is newer."""
-    from jbz_cli.cli.runtime import report_problems
+    from jbz_cli.cli.loading import report_problems
     from jbz_cli.present.shapes import disagreement_dict
     from jbz_cli.present.views.register import disagreement_lines
     from jbz_cli.register.reconcile import load_views, reconcile

@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
+from jbz_cli.cli.context import make_run
+from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, NoCacheOpt, OutputOpt, RecordsOpt, StaleOpt, TopicOpt
-from jbz_cli.cli.runtime import emit, load, make_run
+from jbz_cli.cli.output import emit
 from jbz_cli.errors import ExitStatus, UsageError
 
 REPORT_FORMATS = ("md", "text", "html", "json")  # the same tuple as present/views/period.py, kept import-free here
@@ -40,7 +42,7 @@ def report_command(
     actor: ActorOpt = None,
 ) -> ExitStatus:
     """The period's overview per group: open with age, became overdue, closed (on time two ways), slipped, stale."""
-    from jbz_cli.cli.output_format import output_format
+    from jbz_cli.cli.formats import output_format
     from jbz_cli.core.period import GROUPINGS, Period, build_period_report
     from jbz_cli.present.views.period import render_report
 

@@ -6,7 +6,9 @@ import sys
 from typing import TYPE_CHECKING
 
 from jbz_cli.cli.complete import complete_ids_and_topics
-from jbz_cli.cli.runtime import Run, expand_stdin, load, load_ids, make_run, report_problems
+from jbz_cli.cli.context import Run, make_run
+from jbz_cli.cli.loading import load, load_ids, report_problems
+from jbz_cli.cli.stdin_ids import expand_stdin
 from jbz_cli.core.query import Filter, Resolution, Settings, resolve_all, select
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS

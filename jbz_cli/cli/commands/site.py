@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 
+from jbz_cli.cli.context import make_run
+from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import AsOfOpt, RecordsOpt
-from jbz_cli.cli.runtime import load, make_run, say
+from jbz_cli.cli.output import say
 from jbz_cli.errors import ExitStatus, UsageError
 
 

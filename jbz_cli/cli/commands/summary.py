@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from jbz_cli.cli.runtime import make_run
+from jbz_cli.cli.context import make_run
 from jbz_cli.errors import ExitStatus
 
 if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
