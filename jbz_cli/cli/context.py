@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from jbz_cli.cli.formats import FORMAT_ALIASES, choose_format
 from jbz_cli.cli.settings import records_dir
@@ -19,30 +20,26 @@ from jbz_cli.present.lines import FORMATS
 from jbz_cli.present.terminal import Style
 from jbz_cli.store.files import RecordsDir
 
-_current: Environment | None = None
-_given: frozenset[str] | None = None
 
+def _click_context() -> Any:
+    """click's current context, or None outside an invocation (shell completion, a direct call)."""
+    try:  # typer 0.26+ carries its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older typer uses click itself
+        from click import get_current_context
 
-def begin_run(given: frozenset[str] | None = None) -> Environment:
-    """Read the process environment for one invocation; the group calls this once, before the command runs.
-
-    Kept in this module rather than in the click context, because typer's bundled click and the real one
-    differ between the typer versions we support, and a plain install has no `click` package to import.
-    """
-    global _current, _given
-    _current, _given = Environment.from_process(), given
-    return _current
-
-
-def end_run() -> None:
-    """Forget the invocation's Environment, so a later direct call (a test, completion) reads the process again."""
-    global _current, _given
-    _current, _given = None, None
+    return get_current_context(silent=True)
 
 
 def environment() -> Environment:
-    """The Environment of the current invocation, or a fresh one read now outside an invocation."""
-    return _current if _current is not None else Environment.from_process()
+    """The Environment of this invocation: the object of click's context (`ctx.obj`), which the group sets once
+    before any command runs, or which a caller hands in (`command.main(args, obj=Environment(...))`).
+
+    Outside an invocation (shell completion, a direct call) it is read from the process now.
+    """
+    ctx = _click_context()
+    env = ctx.find_object(Environment) if ctx is not None else None
+    return env if env is not None else Environment.from_process()
 
 
 def resolve_as_of(option: str | None, env: Environment, what: str = "--as-of date") -> date:
@@ -57,32 +54,15 @@ def resolve_as_of(option: str | None, env: Environment, what: str = "--as-of dat
 
 
 def given(name: str, value: str | None) -> str | None:
-    """The value of option `name` if the user gave it, None if it is the default (so --json can tell a conflict).
-
-    The fast start (cli/fast.py) says which options were given in begin_run; otherwise click's context tells.
-    """
-    if _given is not None:
-        return value if name in _given else None
-    try:  # typer 0.26+ carries its own copy of click
-        from typer._click.globals import get_current_context
-    except ImportError:  # pragma: no cover - older typer uses click itself
-        from click import get_current_context
-
-    ctx = get_current_context(silent=True)
+    """The value of option `name` if the user gave it, None if it is the default (so --json can tell a conflict)."""
+    ctx = _click_context()
     source = ctx.get_parameter_source(name) if ctx is not None else None
     return None if source is not None and source.name == "DEFAULT" else value
 
 
 def was_given(name: str) -> bool:
     """Whether the user gave the current command's parameter `name` (False when the command has no such option)."""
-    if _given is not None:
-        return name in _given
-    try:  # typer 0.26+ carries its own copy of click
-        from typer._click.globals import get_current_context
-    except ImportError:  # pragma: no cover - older typer uses click itself
-        from click import get_current_context
-
-    ctx = get_current_context(silent=True)
+    ctx = _click_context()
     if ctx is None or name not in ctx.params:
         return False
     source = ctx.get_parameter_source(name)

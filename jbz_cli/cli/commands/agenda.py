@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Annotated
+
+import typer
 
 from jbz_cli.cli.context import make_run
 from jbz_cli.cli.filters import parse_window
+from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, format_option
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS
-
-if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
-    from typing import Annotated
-
-    import typer
-
-    from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, format_option
 
 # The agenda reads as text even when piped (plain then); the line formats list its items.
 AGENDA_FORMATS = FORMATS

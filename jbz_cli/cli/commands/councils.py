@@ -4,16 +4,13 @@ agenda share."""
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 from jbz_cli.cli.context import make_run
+from jbz_cli.cli.options import AsOfOpt, JsonOpt, RecordsOpt, format_option
 from jbz_cli.cli.output import say
 from jbz_cli.core.councils import COUNCILS_FILE, Councils
 from jbz_cli.errors import ExitStatus, RecordError, UsageError
 from jbz_cli.store.files import RecordsDir, display_path
-
-if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
-    from jbz_cli.cli.options import AsOfOpt, JsonOpt, RecordsOpt, format_option
 
 COUNCIL_FORMATS = ("table", "json")
 

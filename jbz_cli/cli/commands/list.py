@@ -3,44 +3,41 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 from jbz_cli.cli.context import make_run
 from jbz_cli.cli.filters import make_filter
 from jbz_cli.cli.loading import RowHits, ShapeHits, find_indexed, load, report_problems
+from jbz_cli.cli.options import (
+    ActorOpt,
+    AsOfOpt,
+    AwaitingOpt,
+    ClosedOpt,
+    DueAfterOpt,
+    DueByOpt,
+    DueSoonOpt,
+    ExitCodeOpt,
+    FormatOpt,
+    IncludeUnknownStatusOpt,
+    JsonOpt,
+    KindOpt,
+    LimitOpt,
+    NoCacheOpt,
+    NoColorOpt,
+    OpenOpt,
+    OverdueOpt,
+    RecordsOpt,
+    ReverseOpt,
+    SearchOpt,
+    SoonOpt,
+    SortOpt,
+    StaleOpt,
+    StatusOpt,
+    TopicOpt,
+)
 from jbz_cli.core.query import select
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import write_rows
 from jbz_cli.present.views.list import ListResult, write_items, write_shapes
-
-if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
-    from jbz_cli.cli.options import (
-        ActorOpt,
-        AsOfOpt,
-        AwaitingOpt,
-        ClosedOpt,
-        DueAfterOpt,
-        DueByOpt,
-        DueSoonOpt,
-        ExitCodeOpt,
-        FormatOpt,
-        IncludeUnknownStatusOpt,
-        JsonOpt,
-        KindOpt,
-        LimitOpt,
-        NoCacheOpt,
-        NoColorOpt,
-        OpenOpt,
-        OverdueOpt,
-        RecordsOpt,
-        ReverseOpt,
-        SearchOpt,
-        SoonOpt,
-        SortOpt,
-        StaleOpt,
-        StatusOpt,
-        TopicOpt,
-    )
 
 
 def list_command(

@@ -3,33 +3,29 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import Annotated
+
+import typer
 
 from jbz_cli.cli.complete import complete_ids_and_topics
 from jbz_cli.cli.context import Run, make_run
 from jbz_cli.cli.loading import load, load_ids, report_problems
+from jbz_cli.cli.options import (
+    AsOfOpt,
+    JsonOpt,
+    NoCacheOpt,
+    NoColorOpt,
+    RecordsOpt,
+    SoonOpt,
+    StaleOpt,
+    format_option,
+)
 from jbz_cli.cli.stdin_ids import expand_stdin
 from jbz_cli.core.query import Filter, Resolution, Settings, resolve_all, select
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS
 from jbz_cli.present.views.show import ShowResult, write_show_many
 from jbz_cli.store.files import LoadResult
-
-if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
-    from typing import Annotated
-
-    import typer
-
-    from jbz_cli.cli.options import (
-        AsOfOpt,
-        JsonOpt,
-        NoCacheOpt,
-        NoColorOpt,
-        RecordsOpt,
-        SoonOpt,
-        StaleOpt,
-        format_option,
-    )
 
 # A record reads as text, piped or not; its text has no box characters.
 SHOW_FORMATS = FORMATS

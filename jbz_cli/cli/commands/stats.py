@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Annotated
+
+import typer
 
 from jbz_cli.cli.context import make_run
 from jbz_cli.cli.filters import parse_window
+from jbz_cli.cli.options import ActorOpt, AsOfOpt, JsonOpt, KindOpt, NoColorOpt, RecordsOpt, TopicOpt, format_option
 from jbz_cli.errors import ExitStatus, UsageError
 from jbz_cli.present.lines import FORMATS
-
-if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
-    from typing import Annotated
-
-    import typer
-
-    from jbz_cli.cli.options import ActorOpt, AsOfOpt, JsonOpt, KindOpt, NoColorOpt, RecordsOpt, TopicOpt, format_option
 
 STATS_FORMATS = tuple(f for f in FORMATS if f != "ids")
 

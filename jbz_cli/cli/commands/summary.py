@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import Annotated
+
+import typer
 
 from jbz_cli.cli.context import make_run
+from jbz_cli.cli.options import (
+    ActorOpt,
+    AsOfOpt,
+    JsonOpt,
+    KindOpt,
+    NoColorOpt,
+    RecordsOpt,
+    SoonOpt,
+    StaleOpt,
+    TopicOpt,
+    format_option,
+)
 from jbz_cli.errors import ExitStatus
-
-if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
-    from typing import Annotated
-
-    import typer
-
-    from jbz_cli.cli.options import (
-        ActorOpt,
-        AsOfOpt,
-        JsonOpt,
-        KindOpt,
-        NoColorOpt,
-        RecordsOpt,
-        SoonOpt,
-        StaleOpt,
-        TopicOpt,
-        format_option,
-    )
 
 # Overviews read as text even when piped (plain then), so `table` is their default everywhere.
 TEXT_FORMATS = ("table", "json")
