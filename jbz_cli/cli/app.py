@@ -42,6 +42,7 @@ from jbz_cli.cli.commands.stats import stats_command
 from jbz_cli.cli.commands.summary import summary_command
 from jbz_cli.cli.context import make_run
 from jbz_cli.cli.guard import run_guarded
+from jbz_cli.cli.options import with_bundles
 from jbz_cli.core.query import Item
 from jbz_cli.env import Environment
 from jbz_cli.errors import ExitStatus
@@ -157,7 +158,7 @@ def sub_group(help_text: str) -> typer.Typer:
     )
 
 
-app.command("list")(list_command)
+app.command("list")(with_bundles(list_command))
 app.command("show")(show_command)
 app.command("summary")(summary_command)
 app.command("agenda")(agenda_command)
@@ -165,7 +166,7 @@ app.command("stats")(stats_command)
 
 export_app = sub_group("Write records in a format another program reads (a calendar).")
 app.add_typer(export_app, name="export")
-export_app.command("ics")(export_ics_command)
+export_app.command("ics")(with_bundles(export_ics_command))
 
 import_app = sub_group("Import items from an outside register into records.")
 app.add_typer(import_app, name="import")

@@ -80,23 +80,32 @@ class Run:
     env: Environment
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """The reading options as the user gave them: `--records DIR`, `--as-of DATE`, `--format`/`--json`,
+    `--no-color`, `--soon-days N`, `--stale-days N`. A command that lacks one leaves its default."""
+
+    records: str | None = None
+    as_of: str | None = None
+    fmt: str | None = None
+    as_json: bool = False
+    no_color: bool = False
+    soon_days: int = 30
+    stale_days: int = 90
+
+
 def make_run(
-    records: str | None,
-    as_of: str | None,
-    fmt: str | None = None,
-    as_json: bool = False,
-    no_color: bool = False,
-    soon_days: int = 30,
-    stale_days: int = 90,
+    read: ReadOptions,
     *,
     default: str | None = None,
     allowed: tuple[str, ...] | None = None,
     command: str = "",
 ) -> Run:
-    """The common options of a reading command, checked in a fixed order: format, as-of date, records folder.
+    """The reading options of a command, checked in a fixed order: format, as-of date, records folder.
 
     `default` is the format without --format/--json (None: table on a terminal, tsv otherwise); `allowed`
-    narrows FORMATS for `command`. Raises UsageError or RecordsDirError.
+    narrows FORMATS for `command`. --soon-days and --stale-days count only when given (was_given), so that
+    JBZ_* variables and jbz.toml apply otherwise (cli/settings.py). Raises UsageError or RecordsDirError.
     """
     env = environment()
     terminal = env.stdout_tty
@@ -105,16 +114,16 @@ def make_run(
     known = FORMATS + tuple(f for f in allowed or () if f not in FORMATS)
     # Every refusal names the formats this command accepts, the same tuple its --help shows (options.format_option).
     expected = f"one of {', '.join(allowed)}" if allowed is not None else ""
-    chosen = choose_format(fmt or None, as_json, known, default or ("table" if terminal else "tsv"), expected)
-    color = terminal and not no_color and not env.no_color
-    as_of_day = resolve_as_of(as_of, env)
-    rdir = records_dir(records, env)
+    chosen = choose_format(read.fmt or None, read.as_json, known, default or ("table" if terminal else "tsv"), expected)
+    color = terminal and not read.no_color and not env.no_color
+    as_of_day = resolve_as_of(read.as_of, env)
+    rdir = records_dir(read.records, env)
     from jbz_cli.cli.settings import resolve
 
-    soon = resolve("soon_days", rdir, env, soon_days if was_given("soon_days") else None).value
-    stale = resolve("stale_days", rdir, env, stale_days if was_given("stale_days") else None).value
+    soon = resolve("soon_days", rdir, env, read.soon_days if was_given("soon_days") else None).value
+    stale = resolve("stale_days", rdir, env, read.stale_days if was_given("stale_days") else None).value
     settings = Settings(as_of_day, soon, stale)
-    if not fmt and not as_json:  # the team's format (JBZ_FORMAT, jbz.toml) where this command offers it
+    if not read.fmt and not read.as_json:  # the team's format (JBZ_FORMAT, jbz.toml) where this command offers it
         team = resolve("format", rdir, env).value
         offered = allowed if allowed is not None else known
         if team is not None and team not in offered and FORMAT_ALIASES.get(team) in offered:

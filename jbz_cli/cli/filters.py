@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from jbz_cli.cli.options import FilterOptions
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.query import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Filter
 from jbz_cli.errors import UsageError
@@ -24,38 +25,25 @@ def parse_window(value: str | None, option: str, end: bool) -> date | None:
     return window.end if end else window.start
 
 
-def make_filter(
-    open_: bool,
-    closed: bool,
-    status: list[str] | None,
-    kind: list[str] | None,
-    topic: list[str] | None,
-    actor: str | None,
-    overdue: bool,
-    due_soon: bool,
-    awaiting: bool,
-    due_by: str | None,
-    due_after: str | None,
-    search: str | None,
-    include_unknown_status: bool = False,
-) -> Filter:
+def make_filter(options: FilterOptions) -> Filter:
     """The filter options that list and export share, checked before any record is read.
 
     Raises UsageError for a bad date or a contradictory combination (Filter.validate).
     """
-    flags = [f for f, on in ((FLAG_OVERDUE, overdue), (FLAG_DUE_SOON, due_soon), (FLAG_AWAITING, awaiting)) if on]
+    o = options
+    on = ((FLAG_OVERDUE, o.overdue), (FLAG_DUE_SOON, o.due_soon), (FLAG_AWAITING, o.awaiting))
     flt = Filter(
-        open=open_,
-        closed=closed,
-        statuses=tuple(s.lower() for s in status or ()),  # as --topic: `--status Open` means open
-        kinds=tuple(k.lower() for k in kind or ()),
-        topics=topic or (),
-        actor=actor,
-        search=search,
-        flags=flags,
-        due_by=parse_window(due_by, "--due-by", end=True),
-        due_after=parse_window(due_after, "--due-after", end=True),
-        include_unknown_status=include_unknown_status,
+        open=o.open_,
+        closed=o.closed,
+        statuses=tuple(s.lower() for s in o.status or ()),  # as --topic: `--status Open` means open
+        kinds=tuple(k.lower() for k in o.kind or ()),
+        topics=o.topic or (),
+        actor=o.actor,
+        search=o.search,
+        flags=[flag for flag, given in on if given],
+        due_by=parse_window(o.due_by, "--due-by", end=True),
+        due_after=parse_window(o.due_after, "--due-after", end=True),
+        include_unknown_status=o.include_unknown_status,
     )
     flt.validate()
     return flt

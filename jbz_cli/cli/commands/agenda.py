@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.context import make_run
+from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.filters import parse_window
 from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, format_option
 from jbz_cli.errors import ExitStatus
@@ -46,7 +46,10 @@ def agenda_command(
     from jbz_cli.present.views.agenda import write_agenda
 
     run = make_run(
-        records, as_of, fmt, as_json, no_color, soon_days, default="table", allowed=AGENDA_FORMATS, command="agenda"
+        ReadOptions(records=records, as_of=as_of, fmt=fmt, as_json=as_json, no_color=no_color, soon_days=soon_days),
+        default="table",
+        allowed=AGENDA_FORMATS,
+        command="agenda",
     )
     start = parse_window(from_, "--from", end=False)
     end = parse_window(to, "--to", end=True)

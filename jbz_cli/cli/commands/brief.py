@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.complete import complete_topics
-from jbz_cli.cli.context import Run, make_run
+from jbz_cli.cli.context import ReadOptions, Run, make_run
 from jbz_cli.cli.filters import parse_window
 from jbz_cli.cli.formats import choose_format
 from jbz_cli.cli.loading import load
@@ -72,7 +72,7 @@ def brief_command(
     chosen = choose_format(output_format(output, fmt, BRIEF_FORMATS, "md", "brief"), False, BRIEF_FORMATS, "md")
     if council is not None and (since is not None or until is not None):
         raise UsageError("--council sets the period itself; leave out --since and --until")
-    run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
+    run = make_run(ReadOptions(records=records, as_of=as_of, soon_days=soon_days, stale_days=stale_days))
     if council is not None:
         return _brief_for_council(council, run, topic or (), chosen, output, kind, actor, short)
     since_day = parse_window(since, "--since", end=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from jbz_cli.cli.context import make_run
+from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.options import AsOfOpt, JsonOpt, RecordsOpt, format_option
 from jbz_cli.cli.output import say
 from jbz_cli.core.councils import COUNCILS_FILE, Councils
@@ -54,7 +54,12 @@ def councils_command(
     from jbz_cli.core.councils import next_council
     from jbz_cli.present.views.councils import write_councils
 
-    run = make_run(records, as_of, fmt, as_json, default="table", allowed=COUNCIL_FORMATS, command="councils")
+    run = make_run(
+        ReadOptions(records=records, as_of=as_of, fmt=fmt, as_json=as_json),
+        default="table",
+        allowed=COUNCIL_FORMATS,
+        command="councils",
+    )
     found, _ = read_councils(run.rdir)
     upcoming = next_council(found.meetings, run.settings.as_of)
     write_councils(found.meetings, upcoming, run.fmt, sys.stdout)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jbz_cli.cli.context import make_run
+from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.formats import choose_format
 from jbz_cli.cli.loading import read_records
 from jbz_cli.cli.options import WriteRecordsOpt
@@ -318,7 +318,7 @@ def extract_command(
     """Propose the decisions, commitments and deadlines in a new letter, for review."""
     from jbz_cli.letters.pipeline import LetterError, extract_letter
 
-    run = make_run(records, None)
+    run = make_run(ReadOptions(records=records, as_of=None))
     if review and not interactive(run.env):
         raise UsageError("--review asks about each draft on a terminal; without one, use --accept")
     if accept or review:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.context import make_run
+from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.filters import parse_window
 from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, NoCacheOpt, OutputOpt, RecordsOpt, SearchOpt, TopicOpt
@@ -68,7 +68,7 @@ def feed_command(
         raise UsageError(f"--self-url {self_url!r} is not an http(s) URL")
     flt = Filter(kinds=kind or (), topics=topic or (), actor=actor, search=search)
     flt.validate()
-    run = make_run(records, as_of)
+    run = make_run(ReadOptions(records=records, as_of=as_of))
     since_day = parse_window(since, "--since", end=False)
     today = run.settings.as_of
     if since_day is None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from jbz_cli.cli.context import make_run
+from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.errors import ExitStatus, UsageError
 
 if TYPE_CHECKING:
@@ -154,7 +154,12 @@ def import_tk_command(
     from jbz_cli.register.importer import Selection, Summary, import_entries
     from jbz_cli.store.ids import writable_root
 
-    run = make_run(records, None, fmt, as_json, default="table", allowed=REGISTER_FORMATS, command="import tk")
+    run = make_run(
+        ReadOptions(records=records, as_of=None, fmt=fmt, as_json=as_json),
+        default="table",
+        allowed=REGISTER_FORMATS,
+        command="import tk",
+    )
     if not sources and not fetch:
         raise UsageError("give a saved register file, or --fetch URL")
     if status is not None and status not in STATUSES:
@@ -220,7 +225,12 @@ def reconcile_command(
     from jbz_cli.present.views.register import disagreement_lines
     from jbz_cli.register.reconcile import load_views, reconcile
 
-    run = make_run(records, None, fmt, as_json, default="table", allowed=REGISTER_FORMATS, command="reconcile")
+    run = make_run(
+        ReadOptions(records=records, as_of=None, fmt=fmt, as_json=as_json),
+        default="table",
+        allowed=REGISTER_FORMATS,
+        command="reconcile",
+    )
     views, problems = load_views(run.rdir)
     report_problems(problems)  # as jbz list: path:line:col: message, and exit 1
     found = reconcile(views, min_score)

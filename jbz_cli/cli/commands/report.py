@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.context import make_run
+from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, NoCacheOpt, OutputOpt, RecordsOpt, StaleOpt, TopicOpt
 from jbz_cli.cli.output import emit
@@ -54,7 +54,7 @@ def report_command(
     if by not in GROUPINGS:
         raise UsageError(f"--by {by!r}: expected one of {', '.join(GROUPINGS)}")
     window = Period.parse(period)
-    run = make_run(records, as_of, stale_days=stale_days)
+    run = make_run(ReadOptions(records=records, as_of=as_of, stale_days=stale_days))
     window = window.until(run.settings.as_of)
     from jbz_cli.cli.overview import overview_filter
     from jbz_cli.core.query import matches

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.complete import complete_ids_and_topics
-from jbz_cli.cli.context import Run, make_run
+from jbz_cli.cli.context import ReadOptions, Run, make_run
 from jbz_cli.cli.loading import load, load_ids, report_problems
 from jbz_cli.cli.options import (
     AsOfOpt,
@@ -52,13 +52,15 @@ def show_command(
 ) -> ExitStatus:
     """Show records in full, or every record of a topic (the dossier)."""
     run = make_run(
-        records,
-        as_of,
-        fmt,
-        as_json,
-        no_color,
-        soon_days,
-        stale_days,
+        ReadOptions(
+            records=records,
+            as_of=as_of,
+            fmt=fmt,
+            as_json=as_json,
+            no_color=no_color,
+            soon_days=soon_days,
+            stale_days=stale_days,
+        ),
         default="table",
         allowed=SHOW_FORMATS,
         command="show",

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.context import make_run
+from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.filters import parse_window
 from jbz_cli.cli.options import ActorOpt, AsOfOpt, JsonOpt, KindOpt, NoColorOpt, RecordsOpt, TopicOpt, format_option
 from jbz_cli.errors import ExitStatus, UsageError
@@ -45,7 +45,12 @@ def stats_command(
     from jbz_cli.core.report import build_stats
     from jbz_cli.present.views.stats import write_stats
 
-    run = make_run(records, as_of, fmt, as_json, no_color, default="table", allowed=STATS_FORMATS, command="stats")
+    run = make_run(
+        ReadOptions(records=records, as_of=as_of, fmt=fmt, as_json=as_json, no_color=no_color),
+        default="table",
+        allowed=STATS_FORMATS,
+        command="stats",
+    )
     start = parse_window(from_, "--from", end=False)
     end = parse_window(to, "--to", end=True)
     day = min(end, run.settings.as_of) if end is not None else run.settings.as_of

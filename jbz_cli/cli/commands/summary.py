@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.context import make_run
+from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.options import (
     ActorOpt,
     AsOfOpt,
@@ -47,13 +47,15 @@ def summary_command(
     from jbz_cli.present.views.summary import write_summary
 
     run = make_run(
-        records,
-        as_of,
-        fmt,
-        as_json,
-        no_color,
-        soon_days,
-        stale_days,
+        ReadOptions(
+            records=records,
+            as_of=as_of,
+            fmt=fmt,
+            as_json=as_json,
+            no_color=no_color,
+            soon_days=soon_days,
+            stale_days=stale_days,
+        ),
         default="table",
         allowed=TEXT_FORMATS,
         command="summary",
