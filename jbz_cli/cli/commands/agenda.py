@@ -16,6 +16,7 @@ from jbz_cli.present.lines import FORMATS
 
 # The agenda reads as text even when piped (plain then); the line formats list its items.
 AGENDA_FORMATS = FORMATS
+AgendaFormatOpt = format_option(AGENDA_FORMATS, "table")  # --format: these formats, table by default
 
 
 def agenda_command(
@@ -33,7 +34,7 @@ def agenda_command(
     ] = True,
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: format_option(AGENDA_FORMATS, "table") = None,
+    fmt: AgendaFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,

@@ -13,6 +13,7 @@ from jbz_cli.errors import ExitStatus, RecordError, UsageError
 from jbz_cli.store.files import RecordsDir, display_path
 
 COUNCIL_FORMATS = ("table", "json")
+CouncilsFormatOpt = format_option(COUNCIL_FORMATS, "table")  # --format: these formats, table by default
 
 
 def read_councils(rdir: RecordsDir) -> tuple[Councils, str]:
@@ -47,7 +48,7 @@ def where_to_add(rdir: RecordsDir) -> str:
 def councils_command(
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: format_option(COUNCIL_FORMATS, "table") = None,
+    fmt: CouncilsFormatOpt = None,
     as_json: JsonOpt = False,
 ) -> ExitStatus:
     """List the JBZ Council meetings in councils.toml, and which one is next."""

@@ -318,7 +318,7 @@ def extract_command(
     """Propose the decisions, commitments and deadlines in a new letter, for review."""
     from jbz_cli.letters.pipeline import LetterError, extract_letter
 
-    run = make_run(ReadOptions(records=records, as_of=None))
+    run = make_run(ReadOptions(records=records))
     if review and not interactive(run.env):
         raise UsageError("--review asks about each draft on a terminal; without one, use --accept")
     if accept or review:

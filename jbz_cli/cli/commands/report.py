@@ -47,7 +47,7 @@ def report_command(
     from jbz_cli.present.views.period import render_report
 
     chosen = output_format(output, fmt, REPORT_FORMATS, "md", "report")
-    if chosen == "table":  # the other name of text, as on every command (cli/output_format.py)
+    if chosen == "table":  # the other name of text, as on every command (cli/formats.py)
         chosen = "text"
     if chosen not in REPORT_FORMATS:
         raise UsageError(f"report cannot be written as {chosen!r}: expected one of {', '.join(REPORT_FORMATS)}")

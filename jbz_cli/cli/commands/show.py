@@ -29,6 +29,7 @@ from jbz_cli.store.files import LoadResult
 
 # A record reads as text, piped or not; its text has no box characters.
 SHOW_FORMATS = FORMATS
+ShowFormatOpt = format_option(SHOW_FORMATS, "table")  # --format: these formats, table by default
 MAX_EXACT = 100  # more arguments than this (from stdin): read the whole folder once instead
 
 
@@ -43,7 +44,7 @@ def show_command(
     ],
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: format_option(SHOW_FORMATS, "table") = None,
+    fmt: ShowFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,

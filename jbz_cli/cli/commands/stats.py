@@ -15,11 +15,12 @@ from jbz_cli.errors import ExitStatus, UsageError
 from jbz_cli.present.lines import FORMATS
 
 STATS_FORMATS = tuple(f for f in FORMATS if f != "ids")
+StatsFormatOpt = format_option(STATS_FORMATS, "table")  # --format: these formats, table by default
 
 
 def stats_command(
     records: RecordsOpt = None,
-    fmt: format_option(STATS_FORMATS, "table") = None,
+    fmt: StatsFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     as_of: AsOfOpt = None,

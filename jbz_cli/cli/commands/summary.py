@@ -24,12 +24,13 @@ from jbz_cli.errors import ExitStatus
 
 # Overviews read as text even when piped (plain then), so `table` is their default everywhere.
 TEXT_FORMATS = ("table", "json")
+SummaryFormatOpt = format_option(TEXT_FORMATS, "table")  # --format: these formats, table by default
 
 
 def summary_command(
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: format_option(TEXT_FORMATS, "table") = None,
+    fmt: SummaryFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,
