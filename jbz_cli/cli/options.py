@@ -169,7 +169,8 @@ def with_bundles(command: Callable[..., Any]) -> Callable[..., Any]:
     """`command` as typer should read it: each parameter annotated with a bundle (BUNDLES) becomes the bundle's
     fields, in place and in field order, as options; the wrapper collects them into the dataclass again.
 
-    The command itself keeps its one parameter, so a direct call passes the dataclass. TypeError at registration
+    typer reads one option per parameter of the signature, and inspect.signature honours `__signature__`. The
+    command itself keeps its one parameter, so a direct call passes the dataclass. TypeError at registration
     when a field's name is also another parameter's.
     """
     hints = get_type_hints(command, include_extras=True)
