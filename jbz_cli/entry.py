@@ -1,8 +1,8 @@
-"""The `jbz` entry point: `--version` and `--help` answer without importing typer, so scripts start fast.
+"""The `jbz` entry point: `--version` and `--help` answer without importing typer; every command goes to cli.main.
 
 The help text is rendered by typer once and kept in the cache folder (from `jbz_cli.env`), keyed by the version,
-every source file of the package and the terminal width; any change renders it again. Everything else goes to
-cli.main.
+every source file of the package and the terminal width; any change renders it again (docs/benchmarks.md, "The
+fast start: removed, measured").
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ if TYPE_CHECKING:  # imported only on the --help path: --version must not pay fo
 HELP_ARGS = (["--help"], ["-h"])
 
 
-def _help_key(width: int) -> str:
-    """A hash of what the help text depends on: the version, the width click wraps at, and every .py file."""
+def _help_name(width: int) -> str:
+    """The help text's file name in the cache folder, keyed by what it depends on: the version, the width click
+    wraps at, and every .py file (store/code_key names it, so store/cache knows it as jbz's)."""
     from jbz_cli import __version__
-    from jbz_cli.store.code_key import source_key
+    from jbz_cli.store.code_key import keyed_name, source_key
 
-    return source_key(f"help|{__version__}|{width}")
+    return keyed_name("help", source_key(f"help|{__version__}|{width}"), "txt")
 
 
 def render_help() -> str:
@@ -51,7 +52,7 @@ def cached_help(env: Environment) -> str:
     """The help text from the cache folder, rendered and stored first when missing; an unusable cache is skipped."""
     path: Path | None = None
     try:
-        path = env.cache_dir / f"help-{_help_key(env.width)}.txt"
+        path = env.cache_dir / _help_name(env.width)
         if path.stat().st_size <= MAX_HELP:
             text = path.read_text(encoding="utf-8")
             if _usable(text):
@@ -114,12 +115,6 @@ def main() -> None:
         env = Environment.from_process()
         sys.stdout.write(cached_help(env) + records_line(env))
         return
-    from jbz_cli.cli.fast import run
-
-    status = run(args, dict(os.environ))
-    if status is not None:
-        sys.stdout.flush()
-        sys.exit(status)
     from jbz_cli.cli.app import main as cli_main
 
     cli_main()

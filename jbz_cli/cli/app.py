@@ -40,10 +40,11 @@ from jbz_cli.cli.commands.show import show_command
 from jbz_cli.cli.commands.site import site_command
 from jbz_cli.cli.commands.stats import stats_command
 from jbz_cli.cli.commands.summary import summary_command
-from jbz_cli.cli.fast import FAST_COMMANDS, store_spec
+from jbz_cli.cli.context import make_run
 from jbz_cli.cli.guard import run_guarded
-from jbz_cli.cli.runtime import make_run
+from jbz_cli.cli.options import with_bundles
 from jbz_cli.core.query import Item
+from jbz_cli.env import Environment
 from jbz_cli.errors import ExitStatus
 
 
@@ -98,26 +99,17 @@ class JbzGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
-        """The command, run and mapped by cli/guard.run_guarded; a failing status leaves as typer.Exit."""
+        """The command, run and mapped by cli/guard.run_guarded; a failing status leaves as typer.Exit.
+
+        The top-level group reads the process environment once, into `ctx.obj`, unless the caller handed one in;
+        sub-groups and commands inherit it, and cli/context.environment gives it to them.
+        """
+        if ctx.obj is None:
+            ctx.obj = Environment.from_process()
         status = run_guarded(lambda: super(JbzGroup, self).invoke(ctx))
         if status:
             raise typer.Exit(status)
         return None
-
-
-def resolved(command: Any) -> Any:
-    """`command` with its annotations resolved against cli/options, for typer to read.
-
-    Commands that the fast start runs (cli/fast.py) import their option aliases only for type checkers, so that
-    importing them does not import typer; their annotations are names (PEP 563) that only typer needs to resolve.
-    """
-    from typing import get_type_hints
-
-    from jbz_cli.cli import options
-
-    names = {**vars(options), **command.__globals__}
-    command.__annotations__ = get_type_hints(command, globalns=names, include_extras=True)
-    return command
 
 
 app = typer.Typer(
@@ -166,15 +158,15 @@ def sub_group(help_text: str) -> typer.Typer:
     )
 
 
-app.command("list")(resolved(list_command))
-app.command("show")(resolved(show_command))
-app.command("summary")(resolved(summary_command))
-app.command("agenda")(resolved(agenda_command))
-app.command("stats")(resolved(stats_command))
+app.command("list")(with_bundles(list_command))
+app.command("show")(show_command)
+app.command("summary")(summary_command)
+app.command("agenda")(agenda_command)
+app.command("stats")(stats_command)
 
 export_app = sub_group("Write records in a format another program reads (a calendar).")
 app.add_typer(export_app, name="export")
-export_app.command("ics")(export_ics_command)
+export_app.command("ics")(with_bundles(export_ics_command))
 
 import_app = sub_group("Import items from an outside register into records.")
 app.add_typer(import_app, name="import")
@@ -192,7 +184,7 @@ app.command("check")(check_command)
 app.command("diff")(diff_command)
 app.command("feed")(feed_command)
 app.command("report")(report_command)
-app.command("councils")(resolved(councils_command))
+app.command("councils")(councils_command)
 app.command("init")(init_command)
 app.command("config")(config_command)
 app.command("site")(site_command)
@@ -210,15 +202,7 @@ def main() -> None:
     use_utf8(sys.stdout)
     use_utf8(sys.stderr)
     args = sys.argv[1:]
-    group = narrowed(app, args)
-    if group is not app and args[0] in FAST_COMMANDS:
-        from typer.main import get_command
-
-        from jbz_cli.env import cache_dir
-
-        command = get_command(group)
-        store_spec(str(cache_dir(os.environ)), args[0], command.commands[args[0]])  # type: ignore[attr-defined]
-    group(prog_name="jbz")
+    narrowed(app, args)(prog_name="jbz")
 
 
 def narrowed(group: typer.Typer, args: list[str]) -> typer.Typer:

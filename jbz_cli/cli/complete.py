@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from jbz_cli.cli.runtime import environment, read_records, records_dir
+from jbz_cli.cli.context import environment
+from jbz_cli.cli.loading import read_records
+from jbz_cli.cli.settings import records_dir
 from jbz_cli.core.model import Record
 
 

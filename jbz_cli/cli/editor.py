@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from jbz_cli.cli.runtime import rel_display
+from jbz_cli.cli.output import rel_display
 from jbz_cli.cli.vet import check_vet
 from jbz_cli.env import Environment
 from jbz_cli.errors import RecordError, UsageError, WriteError

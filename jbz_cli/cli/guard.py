@@ -1,8 +1,7 @@
 """The one place a command's result becomes an exit status: ExitStatus, JbzError and Ctrl-C, mapped once.
 
-Both ways of running a command go through `run_guarded`: the typer group (cli/app.py, `JbzGroup.invoke`) and the
-parser-free start (cli/fast.py), so a status, an error line and a closed pipe mean the same whichever parsed the
-command line. typer is not imported here: the fast start must not pay for it.
+The typer group runs every command through `run_guarded` (cli/app.py, `JbzGroup.invoke`), so a status, an error
+line and a closed pipe mean the same for every command, and a test can call it without building the group.
 """
 
 from __future__ import annotations
@@ -12,21 +11,19 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from jbz_cli.cli.output import say
 from jbz_cli.cli.pipe import QuietPipe
-from jbz_cli.cli.runtime import begin_run, end_run, say
 from jbz_cli.errors import ExitStatus, JbzError, WriteError
 from jbz_cli.present.terminal import SafeStream
 
 
-def run_guarded(call: Callable[[], Any], given: frozenset[str] | None = None) -> int:
+def run_guarded(call: Callable[[], Any]) -> int:
     """Run `call` with record text made harmless on every stream (present.terminal.safe_text); its exit status.
 
     A reader that goes away (head, less) silences the output but not the findings: QuietPipe swallows the closed
     pipe, the command runs on to its end, and the status it returns is the exit status. A JbzError is the one line
-    `jbz: error: …` on stderr and its own status; Ctrl-C is ExitStatus.INTERRUPTED. `given` names the options the
-    user gave when no click context can tell (cli/runtime.given). Anything else propagates.
+    `jbz: error: …` on stderr and its own status; Ctrl-C is ExitStatus.INTERRUPTED. Anything else propagates.
     """
-    begin_run(given)  # read the process environment once, before any command runs
     streams = sys.stdout, sys.stderr
     # QuietPipe sits inside SafeStream, so rich (which unwraps SafeStream) still writes through QuietPipe.
     quiet = sys.stdout if isinstance(sys.stdout, QuietPipe) else QuietPipe(sys.stdout)
@@ -55,5 +52,4 @@ def run_guarded(call: Callable[[], Any], given: frozenset[str] | None = None) ->
                     stream.flush()
     finally:
         sys.stdout, sys.stderr = streams
-        end_run()
     return int(status) if isinstance(status, ExitStatus) else 0

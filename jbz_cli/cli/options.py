@@ -1,13 +1,17 @@
 """The typer options that several commands share, defined once so their names and help never drift apart.
 
-Also the filter options of `jbz list` and `jbz export ics` (cli/runtime.make_filter turns them into a checked core
-Filter). Command modules that start without typer (cli/fast.py) name these aliases only for type checkers; cli/app.py
-resolves the names here when typer builds the command.
+Each is an `Annotated` alias a command names in its signature. Options that always travel together are a bundle:
+a dataclass whose fields are such aliases (FilterOptions, the filters of `jbz list` and `jbz export ics`). A
+command takes the bundle as one parameter, and `with_bundles` shows typer its fields as options in its place.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Annotated, Any, get_type_hints
 
 import typer
 
@@ -134,6 +138,72 @@ SearchOpt = Annotated[
     str | None,
     typer.Option("--search", "-s", metavar="TEXT", help="Words in title, summary, quote, topics or actor."),
 ]
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The filter options of `jbz list` and `jbz export ics`, in the order --help lists them (a bundle).
+
+    cli/filters.make_filter turns them into a checked core Filter.
+    """
+
+    open_: OpenOpt = False
+    closed: ClosedOpt = False
+    status: StatusOpt = None
+    kind: KindOpt = None
+    topic: TopicOpt = None
+    actor: ActorOpt = None
+    overdue: OverdueOpt = False
+    due_soon: DueSoonOpt = False
+    awaiting: AwaitingOpt = False
+    include_unknown_status: IncludeUnknownStatusOpt = False
+    due_by: DueByOpt = None
+    due_after: DueAfterOpt = None
+    search: SearchOpt = None
+
+
+BUNDLES = (FilterOptions,)
+
+
+def with_bundles(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`command` as typer should read it: each parameter annotated with a bundle (BUNDLES) becomes the bundle's
+    fields, in place and in field order, as options; the wrapper collects them into the dataclass again.
+
+    typer reads one option per parameter of the signature, and inspect.signature honours `__signature__`. The
+    command itself keeps its one parameter, so a direct call passes the dataclass. TypeError at registration
+    when a field's name is also another parameter's.
+    """
+    hints = get_type_hints(command, include_extras=True)
+    params: list[inspect.Parameter] = []
+    bundles: dict[str, type] = {}
+    for param in inspect.signature(command).parameters.values():
+        kind = hints.get(param.name)
+        if kind in BUNDLES:
+            bundles[param.name] = kind
+            field_hints = get_type_hints(kind, include_extras=True)
+            params += [
+                inspect.Parameter(
+                    f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=field_hints[f.name]
+                )
+                for f in fields(kind)
+            ]
+        else:
+            params.append(
+                param.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=hints.get(param.name, param.annotation))
+            )
+    names = [p.name for p in params]
+    if len(set(names)) != len(names):
+        raise TypeError(f"{command.__name__}: a bundle's option has the name of another parameter")
+
+    @functools.wraps(command)
+    def run(**values: Any) -> Any:
+        for name, bundle in bundles.items():
+            values[name] = bundle(**{f.name: values.pop(f.name) for f in fields(bundle)})
+        return command(**values)
+
+    run.__signature__ = inspect.Signature(params, return_annotation=hints.get("return", inspect.Signature.empty))  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in params}
+    return run
 
 
 # --- list's own ---------------------------------------------------------------------------------------------------

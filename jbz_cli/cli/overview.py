@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from jbz_cli.cli.runtime import Run, load, report_problems
+from jbz_cli.cli.context import Run
+from jbz_cli.cli.loading import load, report_problems
 from jbz_cli.core.query import Filter, Item, select
 from jbz_cli.errors import RecordError
 

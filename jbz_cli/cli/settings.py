@@ -35,7 +35,7 @@ class Setting:
 
 
 def say(message: str) -> None:
-    """One line on stderr (as cli/runtime.say, which imports this module)."""
+    """One line on stderr (as cli/output.say, which imports this module)."""
     import typer
 
     typer.echo(message, err=True)

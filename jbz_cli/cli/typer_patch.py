@@ -5,13 +5,34 @@ costs more than a whole indexed `jbz list` (see docs/benchmarks.md). Defaults, s
 decimal ints need no such machinery; every other value still goes to typer's own coercion, so its errors and
 edge cases stay exactly typer's.
 
-The hook is private, so `patch` checks every name it relies on first and does nothing (and raises nothing)
-when any is missing: an older or newer typer then simply runs unpatched, only slower.
+The hooks are private, so every patch here applies only to the typer versions it was tested on (TESTED_TYPER,
+checked against the installed typer's version), and `patch` also checks every name it relies on first. Any other
+typer, within the range pyproject.toml allows, runs plain and unpatched: only slower, and with typer's own help
+layout. tests/cli/test_cli_typer_patch.py runs jbz both ways.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+# The typer versions these patches were tested on: from the first to the last minor release, both included.
+TESTED_TYPER = ((0, 26), (0, 29))
+
+
+def tested(version: str) -> bool:
+    """Whether typer `version` ("0.29.2") is one TESTED_TYPER covers; False for anything unreadable."""
+    try:
+        minor = tuple(int(part) for part in version.split(".")[:2])
+    except ValueError:
+        return False
+    return TESTED_TYPER[0] <= minor <= TESTED_TYPER[1]
+
+
+def _installed_is_tested() -> bool:
+    import typer
+
+    return tested(getattr(typer, "__version__", ""))
+
 
 # Names this module uses from typer's internals; all must be present before anything is patched.
 PARAMETER_CLASS = "_TyperParameter"  # in typer.core
@@ -97,7 +118,9 @@ def patch(core: Any, coercion: Any) -> bool:
 
 
 def install() -> bool:
-    """Patch the installed typer if it has the hook (0.26 to 0.29 do); True when patched."""
+    """Patch the installed typer if it is a tested one and has the hook; True when patched."""
+    if not _installed_is_tested():
+        return False
     try:
         from typer import _coercion, core
     except ImportError:  # a typer without the private coercion module has nothing to patch
@@ -128,7 +151,9 @@ def hide_argument_types(core: Any) -> bool:
 
 
 def install_help() -> bool:
-    """Apply `hide_argument_types` to the installed typer; True when patched."""
+    """Apply `hide_argument_types` to the installed typer if it is a tested one; True when patched."""
+    if not _installed_is_tested():
+        return False
     try:
         from typer import core
     except ImportError:  # pragma: no cover - typer is a dependency
@@ -139,18 +164,21 @@ def install_help() -> bool:
 HELP_MIN_WIDTH = 30  # below this, option names and their text no longer share a line usefully
 
 
-def fit_help_to_terminal() -> None:
+def fit_help_to_terminal() -> bool:
     """Lay `--help` out for the terminal's own width, down to HELP_MIN_WIDTH columns.
 
     click never lays help out narrower than 50 columns, so on a 40-column terminal every help line was wrapped
     again by the terminal, mid-word. Above 80 columns click's own cap stays. Typer 0.26 and later carry their own
-    click (`typer._click`), which draws the help; without it, nothing changes.
+    click (`typer._click`), which draws the help; an untested typer keeps click's layout. True when patched.
     """
+    if not _installed_is_tested():
+        return False
     try:
         from typer import _click
     except ImportError:  # pragma: no cover - typer 0.26 and later have it
-        return
+        return False
     _fit(_click)
+    return True
 
 
 def _fit(click: Any) -> None:

@@ -28,7 +28,8 @@ def check_vet(rdir: RecordsDir) -> Vet:
     def vet(path: Path, text: str, before: str | None) -> None:
         from jbz_cli.check.diagnostics import ERROR
         from jbz_cli.check.run import check_text
-        from jbz_cli.cli.runtime import environment, rel_display, resolve_as_of, say
+        from jbz_cli.cli.context import environment, resolve_as_of
+        from jbz_cli.cli.output import rel_display, say
 
         root = rdir.path.resolve()
         display = rel_display(rdir, path)

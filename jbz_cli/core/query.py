@@ -254,7 +254,7 @@ def resolve(records: Sequence[Record], query: str, by_id: dict[str, Record] | No
 
 
 def _suggest(word: str, known: Iterable[str]) -> str:
-    """core.suggest.suggest, imported only when a message needs it (the fast start of `jbz list` does not)."""
+    """core.suggest.suggest, imported only when a message needs it (`jbz list` does not)."""
     from jbz_cli.core.suggest import suggest
 
     return suggest(word, known)

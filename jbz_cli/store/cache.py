@@ -1,10 +1,10 @@
 """The cache folder: which files in it are jbz's, what each index is for, and pruning the ones nobody needs.
 
 jbz keeps three kinds of files there: one SQLite index per records folder (store/index.py names it
-`records-<hash>.sqlite3`; SQLite adds `-wal`, `-shm` and `-journal` files next to it), the rendered
-`jbz --help` (`help-<key>.txt`, written by entry.py through a `help-<key>.txt.<pid>.tmp` file) and the
-description of each fast-starting command's options (`argv-<command>-<key>.json`, written by cli/fast.py the
-same way). Every file is throw-away: the records are the only source of truth.
+`records-<hash>.sqlite3`; SQLite adds `-wal`, `-shm` and `-journal` files next to it), files the code built and
+keyed by its source (named by store/code_key.keyed_name, `<stem>-<key>.<ext>`, such as the rendered `jbz --help`),
+each written through a `<name>.<pid>.tmp` file, and the day of the last prune. Every file is throw-away: the
+records are the only source of truth.
 
 An index whose records folder is gone, or that was not used for PRUNE_AFTER_DAYS days, is removed. Checking
 that costs one `stat` per run (`note_use`); the cache folder is listed at most once a day, when the day of the
@@ -27,8 +27,8 @@ from jbz_cli.store.replace import replace_file
 INDEX_PREFIX = "records-"
 INDEX_SUFFIX = ".sqlite3"
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
-# help-<key>.txt (entry.py) and argv-<command>-<key>.json (cli/fast.py), each maybe with the .<pid>.tmp of a writer
-_TEXT_RE = re.compile(r"(?:help-[0-9a-f]{24}\.txt|argv-[a-z]+-[0-9a-f]{24}\.json)(?:\.[0-9]+\.tmp)?")
+# code_key.keyed_name's shape (`<stem>-<24 hex>.<ext>`), maybe with the .<pid>.tmp of a writer
+_KEYED_RE = re.compile(r"[a-z]+(?:-[a-z]+)*-[0-9a-f]{24}\.(?:txt|json)(?:\.[0-9]+\.tmp)?")
 PRUNE_STAMP = "pruned-on"  # the ISO day of the last prune, so the folder is listed once a day at most
 PRUNE_AFTER_DAYS = 90
 
@@ -55,10 +55,10 @@ def _is_index(name: str) -> bool:
     return name.startswith(INDEX_PREFIX) and name.endswith(INDEX_SUFFIX)
 
 
-def _is_help(name: str) -> bool:
-    """A help text or an option description (`help-<key>.txt`, `argv-<command>-<key>.json`, the key 24 hex
-    digits), or the temporary file a killed run left while writing one; never a file of another program's."""
-    return _TEXT_RE.fullmatch(name) is not None
+def _is_keyed(name: str) -> bool:
+    """A file named by code_key.keyed_name (`help-<key>.txt`, the key 24 hex digits; older versions also wrote
+    `.json` ones), or the temporary file a killed run left while writing one; never a file of another program's."""
+    return _KEYED_RE.fullmatch(name) is not None
 
 
 def own_files(cache_dir: Path) -> list[Path]:
@@ -73,7 +73,7 @@ def own_files(cache_dir: Path) -> list[Path]:
     for name in names:
         base = next((name[: -len(side)] for side in SQLITE_SIDE_FILES if name.endswith(side)), name)
         stamp_temp = name.startswith(f"{PRUNE_STAMP}.") and name.endswith(".tmp")
-        if _is_index(base) or _is_help(name) or name == PRUNE_STAMP or stamp_temp:
+        if _is_index(base) or _is_keyed(name) or name == PRUNE_STAMP or stamp_temp:
             mine.add(name)
     return [cache_dir / name for name in sorted(mine)]
 

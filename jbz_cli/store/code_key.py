@@ -38,6 +38,13 @@ def code_digest() -> str:
     return _DIGEST[0]
 
 
+def keyed_name(stem: str, key: str, ext: str) -> str:
+    """The cache file name of something the code built, `<stem>-<key>.<ext>` (`help-<key>.txt`): the one shape
+    store/cache.own_files recognises as jbz's, whoever writes it. `stem` is lower-case words joined by `-`,
+    `key` a source_key."""
+    return f"{stem}-{key}.{ext}"
+
+
 def source_key(extra: str = "") -> str:
     """24 hex digits: the code digest and `extra` (what else the cached thing depends on, e.g. a width)."""
     return blake2b(f"{code_digest()}|{extra}".encode(), digest_size=12).hexdigest()

@@ -14,6 +14,7 @@ import pytest
 
 from jbz_cli import __version__
 from jbz_cli.cli.app import make_run
+from jbz_cli.cli.context import ReadOptions
 from jbz_cli.core.overviews import build_agenda, build_stats, build_summary
 from jbz_cli.core.query import Settings
 from jbz_cli.present.terminal import Style
@@ -346,14 +347,14 @@ def test_colour_only_on_a_terminal_that_wants_it(
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setattr(sys, "stdout", FakeTty())
-    run = make_run(str(basic_dir), AS_OF, no_color=no_color)
+    run = make_run(ReadOptions(records=str(basic_dir), as_of=AS_OF, no_color=no_color))
     assert run.style.terminal and run.fmt == "table"
     assert run.style.color is color
 
 
 def test_piped_style_is_never_coloured(monkeypatch: pytest.MonkeyPatch, basic_dir: Path) -> None:
     monkeypatch.setattr(sys, "stdout", io.StringIO())
-    run = make_run(str(basic_dir), AS_OF)
+    run = make_run(ReadOptions(records=str(basic_dir), as_of=AS_OF))
     assert (run.style.terminal, run.style.color, run.fmt) == (False, False, "tsv")
 
 

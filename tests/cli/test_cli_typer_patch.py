@@ -135,3 +135,54 @@ def test_jbz_list_does_not_import_pydantic(basic_dir: Path, tmp_path: Path) -> N
         done = subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         assert len(done.stdout.split()) == 3
+
+
+@pytest.mark.parametrize(
+    ("version", "patched"),
+    [
+        ("0.16.0", False),  # the lowest typer pyproject.toml allows: plain typer
+        ("0.25.9", False),
+        ("0.26.0", True),  # the tested range, both ends
+        ("0.29.2", True),
+        ("0.30.0", False),  # past the tested range (and past the allowed one): plain typer
+        ("1.0.0", False),
+        ("dev", False),
+    ],
+)
+def test_patches_apply_only_to_the_tested_typer_versions(version: str, patched: bool) -> None:
+    assert typer_patch.tested(version) is patched
+
+
+FALLBACK = textwrap.dedent(
+    """
+    import sys
+    import typer
+    typer.__version__ = sys.argv[1]  # as an untested typer would report itself
+    from jbz_cli.cli import typer_patch
+    assert typer_patch.install() is False and typer_patch.install_help() is False
+    assert typer_patch.fit_help_to_terminal() is False
+    from jbz_cli.entry import main
+    sys.argv = ["jbz", *sys.argv[2:]]
+    main()
+    """
+)
+
+
+@pytest.mark.parametrize("version", ["0.16.0", "0.30.0"])
+def test_an_untested_typer_runs_jbz_plain_with_the_same_answers(basic_dir: Path, tmp_path: Path, version: str) -> None:
+    """Both ends of the allowed range: the patches stay off, and options still parse and check as typer does."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")}
+    env.update(JBZ_CACHE_DIR=str(tmp_path / "cache"), JBZ_TODAY="2026-11-29")
+    args = ["list", "--format", "ids", "--records", str(basic_dir), "--limit", "3", "--soon-days", "10"]
+
+    def run(*command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, *command], env=env, capture_output=True, text=True)
+
+    plain = run("-c", FALLBACK, version, *args)
+    patched = run("-m", "jbz_cli", *args)
+    assert plain.returncode == 0, plain.stderr
+    assert len(plain.stdout.split()) == 3
+    assert plain.stdout == patched.stdout
+    bad = run("-c", FALLBACK, version, "list", "--records", str(basic_dir), "--limit", "many")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("jbz: error: ") and "--limit" in bad.stderr

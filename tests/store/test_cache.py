@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from jbz_cli.store import cache
+from jbz_cli.store.code_key import keyed_name
 from jbz_cli.store.files import RecordsDir
 from jbz_cli.store.index import index_path, load_records
 
@@ -99,10 +100,10 @@ def test_a_damaged_index_is_pruned_by_age_only(cache_dir: Path) -> None:
 
 def test_clear_removes_jbz_files_only(tmp_path: Path, cache_dir: Path) -> None:
     folder_with_index(tmp_path, "a", cache_dir)
-    key = "0123456789abcdef01234567"  # jbz's keys are 24 hex digits (entry.py, cli/fast.py)
-    (cache_dir / f"help-{key}.txt").write_text("help")
-    (cache_dir / f"help-{key}.txt.123.tmp").write_text("half")
-    (cache_dir / f"argv-list-{key}.json").write_text("{}")
+    key = "0123456789abcdef01234567"  # jbz's keys are 24 hex digits (store/code_key.source_key)
+    (cache_dir / keyed_name("help", key, "txt")).write_text("help")
+    (cache_dir / f"{keyed_name('help', key, 'txt')}.123.tmp").write_text("half")
+    (cache_dir / f"argv-list-{key}.json").write_text("{}")  # what older versions kept there
     (cache_dir / cache.PRUNE_STAMP).write_text("2026-11-29\n")
     foreign = ["notes.txt", "records-backup.db", "help.md", "other.sqlite3", "help-abc.txt", "argv-mine.json"]
     for name in foreign:

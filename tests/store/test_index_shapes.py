@@ -20,7 +20,7 @@ SETTINGS = Settings(AS_OF, 30, 90)
 OLD = 1_600_000_000_000_000_000
 
 
-def shape(record):  # the CLI's shaper (cli/runtime._item_shape)
+def shape(record):  # the CLI's shaper (cli/loading._item_shape)
     return item_dict(Item(record, ()))
 
 

@@ -8,8 +8,11 @@ from typing import Annotated
 
 import typer
 
+from jbz_cli.cli.context import environment, resolve_as_of
+from jbz_cli.cli.filters import parse_window
 from jbz_cli.cli.options import DryRunOpt, WriteRecordsOpt
-from jbz_cli.cli.runtime import environment, parse_window, records_dir, rel_display, resolve_as_of
+from jbz_cli.cli.output import rel_display
+from jbz_cli.cli.settings import records_dir
 from jbz_cli.cli.vet import check_vet
 from jbz_cli.core.model import KINDS
 from jbz_cli.core.words import unknown_choice

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Annotated
 
-from jbz_cli.cli.runtime import make_run, parse_window
+import typer
+
+from jbz_cli.cli.context import ReadOptions, make_run
+from jbz_cli.cli.filters import parse_window
+from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, format_option
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS
 
-if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
-    from typing import Annotated
-
-    import typer
-
-    from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, format_option
-
 # The agenda reads as text even when piped (plain then); the line formats list its items.
 AGENDA_FORMATS = FORMATS
+AgendaFormatOpt = format_option(AGENDA_FORMATS, "table")  # --format: these formats, table by default
 
 
 def agenda_command(
@@ -36,7 +34,7 @@ def agenda_command(
     ] = True,
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: format_option(AGENDA_FORMATS, "table") = None,
+    fmt: AgendaFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,
@@ -49,7 +47,10 @@ def agenda_command(
     from jbz_cli.present.views.agenda import write_agenda
 
     run = make_run(
-        records, as_of, fmt, as_json, no_color, soon_days, default="table", allowed=AGENDA_FORMATS, command="agenda"
+        ReadOptions(records=records, as_of=as_of, fmt=fmt, as_json=as_json, no_color=no_color, soon_days=soon_days),
+        default="table",
+        allowed=AGENDA_FORMATS,
+        command="agenda",
     )
     start = parse_window(from_, "--from", end=False)
     end = parse_window(to, "--to", end=True)

@@ -9,8 +9,12 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.complete import complete_topics
+from jbz_cli.cli.context import ReadOptions, Run, make_run
+from jbz_cli.cli.filters import parse_window
+from jbz_cli.cli.formats import choose_format
+from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, OutputOpt, RecordsOpt, SoonOpt, StaleOpt
-from jbz_cli.cli.runtime import Run, choose_format, emit, load, make_run, parse_window
+from jbz_cli.cli.output import emit
 from jbz_cli.core.model import Record
 from jbz_cli.errors import ExitStatus, UsageError
 
@@ -61,14 +65,14 @@ def brief_command(
     ] = False,
 ) -> ExitStatus:
     """Write a pre-Council briefing: overdue, awaiting follow-up, due soon, and what changed."""
-    from jbz_cli.cli.output_format import output_format
+    from jbz_cli.cli.formats import output_format
     from jbz_cli.core.brief import build_briefing
     from jbz_cli.present.brief_render import BRIEF_FORMATS, render_briefing
 
     chosen = choose_format(output_format(output, fmt, BRIEF_FORMATS, "md", "brief"), False, BRIEF_FORMATS, "md")
     if council is not None and (since is not None or until is not None):
         raise UsageError("--council sets the period itself; leave out --since and --until")
-    run = make_run(records, as_of, soon_days=soon_days, stale_days=stale_days)
+    run = make_run(ReadOptions(records=records, as_of=as_of, soon_days=soon_days, stale_days=stale_days))
     if council is not None:
         return _brief_for_council(council, run, topic or (), chosen, output, kind, actor, short)
     since_day = parse_window(since, "--since", end=False)

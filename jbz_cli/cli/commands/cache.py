@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
+from jbz_cli.cli.context import environment
+from jbz_cli.cli.formats import choose_format
 from jbz_cli.cli.options import JsonOpt
-from jbz_cli.cli.runtime import choose_format, environment
 from jbz_cli.errors import ExitStatus
 
 CACHE_FORMATS = ("table", "json")

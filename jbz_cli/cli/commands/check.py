@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
+from jbz_cli.cli.context import environment, given, resolve_as_of
+from jbz_cli.cli.formats import choose_format
 from jbz_cli.cli.options import JsonOpt, RecordsOpt
-from jbz_cli.cli.runtime import choose_format, environment, given, records_dir, resolve_as_of
+from jbz_cli.cli.settings import records_dir
 from jbz_cli.errors import ExitStatus, RecordsDirError
 from jbz_cli.store.files import RecordsDir
 

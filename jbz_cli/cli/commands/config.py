@@ -8,8 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
+from jbz_cli.cli.context import environment, given
+from jbz_cli.cli.formats import choose_format
 from jbz_cli.cli.options import RecordsOpt
-from jbz_cli.cli.runtime import choose_format, environment, given
 from jbz_cli.errors import ExitStatus
 
 CONFIG_FORMATS = ("text", "json")

@@ -4,17 +4,16 @@ agenda share."""
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
-from jbz_cli.cli.runtime import make_run, say
+from jbz_cli.cli.context import ReadOptions, make_run
+from jbz_cli.cli.options import AsOfOpt, JsonOpt, RecordsOpt, format_option
+from jbz_cli.cli.output import say
 from jbz_cli.core.councils import COUNCILS_FILE, Councils
 from jbz_cli.errors import ExitStatus, RecordError, UsageError
 from jbz_cli.store.files import RecordsDir, display_path
 
-if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
-    from jbz_cli.cli.options import AsOfOpt, JsonOpt, RecordsOpt, format_option
-
 COUNCIL_FORMATS = ("table", "json")
+CouncilsFormatOpt = format_option(COUNCIL_FORMATS, "table")  # --format: these formats, table by default
 
 
 def read_councils(rdir: RecordsDir) -> tuple[Councils, str]:
@@ -49,14 +48,19 @@ def where_to_add(rdir: RecordsDir) -> str:
 def councils_command(
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: format_option(COUNCIL_FORMATS, "table") = None,
+    fmt: CouncilsFormatOpt = None,
     as_json: JsonOpt = False,
 ) -> ExitStatus:
     """List the JBZ Council meetings in councils.toml, and which one is next."""
     from jbz_cli.core.councils import next_council
     from jbz_cli.present.views.councils import write_councils
 
-    run = make_run(records, as_of, fmt, as_json, default="table", allowed=COUNCIL_FORMATS, command="councils")
+    run = make_run(
+        ReadOptions(records=records, as_of=as_of, fmt=fmt, as_json=as_json),
+        default="table",
+        allowed=COUNCIL_FORMATS,
+        command="councils",
+    )
     found, _ = read_councils(run.rdir)
     upcoming = next_council(found.meetings, run.settings.as_of)
     write_councils(found.meetings, upcoming, run.fmt, sys.stdout)

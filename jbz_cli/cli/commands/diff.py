@@ -8,6 +8,10 @@ from typing import Annotated
 
 import typer
 
+from jbz_cli.cli.context import ReadOptions, make_run
+from jbz_cli.cli.filters import parse_window
+from jbz_cli.cli.formats import choose_format
+from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import (
     ActorOpt,
     AsOfOpt,
@@ -19,7 +23,6 @@ from jbz_cli.cli.options import (
     SearchOpt,
     TopicOpt,
 )
-from jbz_cli.cli.runtime import choose_format, load, make_run, parse_window
 from jbz_cli.core.query import Filter
 from jbz_cli.errors import ExitStatus, UsageError
 from jbz_cli.present.lines import FORMATS
@@ -66,7 +69,12 @@ def diff_command(
         raise UsageError(f"FROM {from_} ends on {start.isoformat()}, after TO {to} ends on {end.isoformat()}")
     flt = Filter(kinds=kind or (), topics=topic or (), actor=actor, search=search)
     flt.validate()
-    run = make_run(records, as_of, chosen, False, no_color, default="table", allowed=DIFF_FORMATS, command="diff")
+    run = make_run(
+        ReadOptions(records=records, as_of=as_of, fmt=chosen, as_json=False, no_color=no_color),
+        default="table",
+        allowed=DIFF_FORMATS,
+        command="diff",
+    )
     first = start + timedelta(days=1)  # the period starts the day after FROM ends
     end, cut = cut_at(first, end, run.settings.as_of, f"the period after FROM {from_}")
     if cut:

@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.complete import complete_ids
+from jbz_cli.cli.context import environment
 from jbz_cli.cli.editor import edit_record
 from jbz_cli.cli.options import DryRunOpt, WriteRecordsOpt
-from jbz_cli.cli.runtime import environment, records_dir
+from jbz_cli.cli.settings import records_dir
 from jbz_cli.errors import ExitStatus
 
 

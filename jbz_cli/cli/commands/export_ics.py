@@ -4,70 +4,35 @@ from __future__ import annotations
 
 import typer
 
+from jbz_cli.cli.context import ReadOptions, make_run
+from jbz_cli.cli.filters import make_filter
+from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import (
-    ActorOpt,
     AsOfOpt,
-    AwaitingOpt,
-    ClosedOpt,
-    DueAfterOpt,
-    DueByOpt,
-    DueSoonOpt,
-    IncludeUnknownStatusOpt,
-    KindOpt,
-    OpenOpt,
+    FilterOptions,
     OutputOpt,
-    OverdueOpt,
     RecordsOpt,
-    SearchOpt,
     SoonOpt,
-    StatusOpt,
-    TopicOpt,
 )
-from jbz_cli.cli.runtime import emit, load, make_filter, make_run
+from jbz_cli.cli.output import emit
 from jbz_cli.core.query import select
 from jbz_cli.errors import ExitStatus
 
 
 def export_ics_command(
-    open_: OpenOpt = False,
-    closed: ClosedOpt = False,
-    status: StatusOpt = None,
-    kind: KindOpt = None,
-    topic: TopicOpt = None,
-    actor: ActorOpt = None,
-    overdue: OverdueOpt = False,
-    due_soon: DueSoonOpt = False,
-    awaiting: AwaitingOpt = False,
-    include_unknown_status: IncludeUnknownStatusOpt = False,
-    due_by: DueByOpt = None,
-    due_after: DueAfterOpt = None,
-    search: SearchOpt = None,
+    filters: FilterOptions,
     output: OutputOpt = None,
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
     soon_days: SoonOpt = 30,
 ) -> ExitStatus:
     """Write dated items as an iCalendar file: one all-day event on each due date."""
-    from jbz_cli.cli.output_format import output_format
+    from jbz_cli.cli.formats import output_format
     from jbz_cli.present.ics import build_calendar
 
     output_format(output, None, ("ics",), "ics", "export ics")  # refuses -o x.json before reading anything
-    run = make_run(records, as_of, soon_days=soon_days)
-    flt = make_filter(
-        open_,
-        closed,
-        status,
-        kind,
-        topic,
-        actor,
-        overdue,
-        due_soon,
-        awaiting,
-        due_by,
-        due_after,
-        search,
-        include_unknown_status,
-    )
+    run = make_run(ReadOptions(records=records, as_of=as_of, soon_days=soon_days))
+    flt = make_filter(filters)
     loaded = load(run, topics=flt.topics)
     items = select(loaded.records, flt, run.settings)
     result = build_calendar(items, run.settings.as_of)

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from jbz_cli.cli.context import ReadOptions, make_run
+from jbz_cli.cli.formats import choose_format
+from jbz_cli.cli.loading import read_records
 from jbz_cli.cli.options import WriteRecordsOpt
-from jbz_cli.cli.runtime import choose_format, make_run, read_records
 from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.core.dates import parse_day
 from jbz_cli.core.model import record_id_of
@@ -24,7 +26,7 @@ from jbz_cli.errors import ExitStatus, UsageError, WriteError
 from jbz_cli.present.views.extract import EXTRACT_FORMATS
 
 if TYPE_CHECKING:
-    from jbz_cli.cli.runtime import Run
+    from jbz_cli.cli.context import Run
     from jbz_cli.letters.candidates import Candidate
     from jbz_cli.letters.match import KnownQuote
     from jbz_cli.letters.metadata import LetterMeta
@@ -272,7 +274,8 @@ def _rejected(dest: Path, text: str, rdir: RecordsDir) -> str | None:
     """
     from jbz_cli.check.diagnostics import ERROR
     from jbz_cli.check.run import check_text
-    from jbz_cli.cli.runtime import environment, rel_display, resolve_as_of
+    from jbz_cli.cli.context import environment, resolve_as_of
+    from jbz_cli.cli.output import rel_display
 
     today = resolve_as_of(None, environment())
     found = [
@@ -316,7 +319,7 @@ def extract_command(
     """Propose the decisions, commitments and deadlines in a new letter, for review."""
     from jbz_cli.letters.pipeline import LetterError, extract_letter
 
-    run = make_run(records, None)
+    run = make_run(ReadOptions(records=records))
     if review and not interactive(run.env):
         raise UsageError("--review asks about each draft on a terminal; without one, use --accept")
     if accept or review:

@@ -6,8 +6,11 @@ from typing import Annotated
 
 import typer
 
+from jbz_cli.cli.context import ReadOptions, make_run
+from jbz_cli.cli.filters import parse_window
+from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, NoCacheOpt, OutputOpt, RecordsOpt, SearchOpt, TopicOpt
-from jbz_cli.cli.runtime import emit, load, make_run, parse_window
+from jbz_cli.cli.output import emit
 from jbz_cli.core.query import Filter
 from jbz_cli.errors import ExitStatus, UsageError
 
@@ -55,7 +58,7 @@ def feed_command(
     no_cache: NoCacheOpt = False,
 ) -> ExitStatus:
     """Write an Atom feed: new records, follow-ups, items that became overdue, next checks that arrived."""
-    from jbz_cli.cli.output_format import output_format
+    from jbz_cli.cli.formats import output_format
     from jbz_cli.core.feed import events
     from jbz_cli.present.brief_render import safe_url
     from jbz_cli.present.feed import FEED_TITLE, build_feed
@@ -65,7 +68,7 @@ def feed_command(
         raise UsageError(f"--self-url {self_url!r} is not an http(s) URL")
     flt = Filter(kinds=kind or (), topics=topic or (), actor=actor, search=search)
     flt.validate()
-    run = make_run(records, as_of)
+    run = make_run(ReadOptions(records=records, as_of=as_of))
     since_day = parse_window(since, "--since", end=False)
     today = run.settings.as_of
     if since_day is None:

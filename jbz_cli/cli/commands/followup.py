@@ -8,15 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jbz_cli.cli.complete import complete_ids
+from jbz_cli.cli.context import environment, resolve_as_of
+from jbz_cli.cli.filters import parse_window
 from jbz_cli.cli.options import DryRunOpt, FollowupDateOpt, WriteRecordsOpt
-from jbz_cli.cli.runtime import (
-    environment,
-    ids_argument,
-    parse_window,
-    records_dir,
-    report_followups,
-    resolve_as_of,
-)
+from jbz_cli.cli.output import report_followups
+from jbz_cli.cli.settings import records_dir
+from jbz_cli.cli.stdin_ids import ids_argument
 from jbz_cli.cli.vet import check_vet
 from jbz_cli.errors import ExitStatus
 

@@ -9,8 +9,10 @@ from typing import Annotated
 import typer
 
 from jbz_cli.cli.complete import complete_ids
+from jbz_cli.cli.context import environment, given
+from jbz_cli.cli.formats import choose_format
 from jbz_cli.cli.options import JsonOpt, RecordsOpt
-from jbz_cli.cli.runtime import choose_format, environment, given, records_dir
+from jbz_cli.cli.settings import records_dir
 from jbz_cli.core.query import resolve
 from jbz_cli.errors import ExitStatus, UsageError
 from jbz_cli.present.terminal import Style, hang

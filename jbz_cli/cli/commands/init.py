@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from jbz_cli.cli.runtime import environment, say
+from jbz_cli.cli.context import environment
+from jbz_cli.cli.output import say
 from jbz_cli.env import Environment
 from jbz_cli.errors import ExitStatus
 

@@ -3,58 +3,33 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
-from jbz_cli.cli.runtime import RowHits, ShapeHits, find_indexed, load, make_filter, make_run, report_problems
+from jbz_cli.cli.context import ReadOptions, make_run
+from jbz_cli.cli.filters import make_filter
+from jbz_cli.cli.loading import RowHits, ShapeHits, find_indexed, load, report_problems
+from jbz_cli.cli.options import (
+    AsOfOpt,
+    ExitCodeOpt,
+    FilterOptions,
+    FormatOpt,
+    JsonOpt,
+    LimitOpt,
+    NoCacheOpt,
+    NoColorOpt,
+    RecordsOpt,
+    ReverseOpt,
+    SoonOpt,
+    SortOpt,
+    StaleOpt,
+)
 from jbz_cli.core.query import select
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import write_rows
 from jbz_cli.present.views.list import ListResult, write_items, write_shapes
 
-if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
-    from jbz_cli.cli.options import (
-        ActorOpt,
-        AsOfOpt,
-        AwaitingOpt,
-        ClosedOpt,
-        DueAfterOpt,
-        DueByOpt,
-        DueSoonOpt,
-        ExitCodeOpt,
-        FormatOpt,
-        IncludeUnknownStatusOpt,
-        JsonOpt,
-        KindOpt,
-        LimitOpt,
-        NoCacheOpt,
-        NoColorOpt,
-        OpenOpt,
-        OverdueOpt,
-        RecordsOpt,
-        ReverseOpt,
-        SearchOpt,
-        SoonOpt,
-        SortOpt,
-        StaleOpt,
-        StatusOpt,
-        TopicOpt,
-    )
-
 
 def list_command(
-    open_: OpenOpt = False,
-    closed: ClosedOpt = False,
-    status: StatusOpt = None,
-    kind: KindOpt = None,
-    topic: TopicOpt = None,
-    actor: ActorOpt = None,
-    overdue: OverdueOpt = False,
-    due_soon: DueSoonOpt = False,
-    awaiting: AwaitingOpt = False,
-    include_unknown_status: IncludeUnknownStatusOpt = False,
-    due_by: DueByOpt = None,
-    due_after: DueAfterOpt = None,
-    search: SearchOpt = None,
+    filters: FilterOptions,
     sort: SortOpt = "due",
     reverse: ReverseOpt = False,
     limit: LimitOpt = None,
@@ -69,22 +44,18 @@ def list_command(
     no_cache: NoCacheOpt = False,
 ) -> ExitStatus:
     """List records, filtered and flagged for the as-of date."""
-    run = make_run(records, as_of, fmt, as_json, no_color, soon_days, stale_days)
-    flt = make_filter(
-        open_,
-        closed,
-        status,
-        kind,
-        topic,
-        actor,
-        overdue,
-        due_soon,
-        awaiting,
-        due_by,
-        due_after,
-        search,
-        include_unknown_status,
+    run = make_run(
+        ReadOptions(
+            records=records,
+            as_of=as_of,
+            fmt=fmt,
+            as_json=as_json,
+            no_color=no_color,
+            soon_days=soon_days,
+            stale_days=stale_days,
+        )
     )
+    flt = make_filter(filters)
     found = None if no_cache else find_indexed(run, flt, sort, reverse, limit)
     if found is not None:
         report_problems(found.problems)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from jbz_cli.cli.runtime import make_run
+from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.errors import ExitStatus, UsageError
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ def import_tk_command(
     as_json: RegisterJsonOpt = False,
 ) -> ExitStatus:
     """Import the Tweede Kamer register of toezeggingen: one record per entry under tk/."""
-    from jbz_cli.cli.runtime import parse_window
+    from jbz_cli.cli.filters import parse_window
     from jbz_cli.core.model import STATUSES
     from jbz_cli.core.words import unknown_choice
     from jbz_cli.present.shapes import import_summary_dict
@@ -155,7 +155,12 @@ def import_tk_command(
     from jbz_cli.register.importer import Selection, Summary, import_entries
     from jbz_cli.store.ids import writable_root
 
-    run = make_run(records, None, fmt, as_json, default="table", allowed=REGISTER_FORMATS, command="import tk")
+    run = make_run(
+        ReadOptions(records=records, as_of=None, fmt=fmt, as_json=as_json),
+        default="table",
+        allowed=REGISTER_FORMATS,
+        command="import tk",
+    )
     if not sources and not fetch:
         raise UsageError("give a saved register file, or --fetch URL")
     if status is not None and status not in STATUSES:
@@ -216,12 +221,17 @@ def reconcile_command(
     ] = 85.0,
 ) -> ExitStatus:
     """List where records and the Tweede Kamer register disagree, and which side is newer."""
-    from jbz_cli.cli.runtime import report_problems
+    from jbz_cli.cli.loading import report_problems
     from jbz_cli.present.shapes import disagreement_dict
     from jbz_cli.present.views.register import disagreement_lines
     from jbz_cli.register.reconcile import load_views, reconcile
 
-    run = make_run(records, None, fmt, as_json, default="table", allowed=REGISTER_FORMATS, command="reconcile")
+    run = make_run(
+        ReadOptions(records=records, as_of=None, fmt=fmt, as_json=as_json),
+        default="table",
+        allowed=REGISTER_FORMATS,
+        command="reconcile",
+    )
     views, problems = load_views(run.rdir)
     report_problems(problems)  # as jbz list: path:line:col: message, and exit 1
     found = reconcile(views, min_score)

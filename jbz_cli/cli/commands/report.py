@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
+from jbz_cli.cli.context import ReadOptions, make_run
+from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, NoCacheOpt, OutputOpt, RecordsOpt, StaleOpt, TopicOpt
-from jbz_cli.cli.runtime import emit, load, make_run
+from jbz_cli.cli.output import emit
 from jbz_cli.errors import ExitStatus, UsageError
 
 REPORT_FORMATS = ("md", "text", "html", "json")  # the same tuple as present/views/report.py, kept import-free here
@@ -40,19 +42,19 @@ def report_command(
     actor: ActorOpt = None,
 ) -> ExitStatus:
     """The period's overview per group: open with age, became overdue, closed (on time two ways), slipped, stale."""
-    from jbz_cli.cli.output_format import output_format
+    from jbz_cli.cli.formats import output_format
     from jbz_cli.core.report import GROUPINGS, Period, build_period_report
     from jbz_cli.present.views.report import render_report
 
     chosen = output_format(output, fmt, REPORT_FORMATS, "md", "report")
-    if chosen == "table":  # the other name of text, as on every command (cli/output_format.py)
+    if chosen == "table":  # the other name of text, as on every command (cli/formats.py)
         chosen = "text"
     if chosen not in REPORT_FORMATS:
         raise UsageError(f"report cannot be written as {chosen!r}: expected one of {', '.join(REPORT_FORMATS)}")
     if by not in GROUPINGS:
         raise UsageError(f"--by {by!r}: expected one of {', '.join(GROUPINGS)}")
     window = Period.parse(period)
-    run = make_run(records, as_of, stale_days=stale_days)
+    run = make_run(ReadOptions(records=records, as_of=as_of, stale_days=stale_days))
     window = window.until(run.settings.as_of)
     from jbz_cli.cli.overview import overview_filter
     from jbz_cli.core.query import matches

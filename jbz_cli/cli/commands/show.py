@@ -3,34 +3,33 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import Annotated
+
+import typer
 
 from jbz_cli.cli.complete import complete_ids_and_topics
-from jbz_cli.cli.runtime import Run, expand_stdin, load, load_ids, make_run, report_problems
+from jbz_cli.cli.context import ReadOptions, Run, make_run
+from jbz_cli.cli.loading import load, load_ids, report_problems
+from jbz_cli.cli.options import (
+    AsOfOpt,
+    JsonOpt,
+    NoCacheOpt,
+    NoColorOpt,
+    RecordsOpt,
+    SoonOpt,
+    StaleOpt,
+    format_option,
+)
+from jbz_cli.cli.stdin_ids import expand_stdin
 from jbz_cli.core.query import Filter, Resolution, Settings, resolve_all, select
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS
 from jbz_cli.present.views.show import ShowResult, write_show_many
 from jbz_cli.store.files import LoadResult
 
-if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
-    from typing import Annotated
-
-    import typer
-
-    from jbz_cli.cli.options import (
-        AsOfOpt,
-        JsonOpt,
-        NoCacheOpt,
-        NoColorOpt,
-        RecordsOpt,
-        SoonOpt,
-        StaleOpt,
-        format_option,
-    )
-
 # A record reads as text, piped or not; its text has no box characters.
 SHOW_FORMATS = FORMATS
+ShowFormatOpt = format_option(SHOW_FORMATS, "table")  # --format: these formats, table by default
 MAX_EXACT = 100  # more arguments than this (from stdin): read the whole folder once instead
 
 
@@ -45,7 +44,7 @@ def show_command(
     ],
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: format_option(SHOW_FORMATS, "table") = None,
+    fmt: ShowFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,
@@ -54,13 +53,15 @@ def show_command(
 ) -> ExitStatus:
     """Show records in full, or every record of a topic (the dossier)."""
     run = make_run(
-        records,
-        as_of,
-        fmt,
-        as_json,
-        no_color,
-        soon_days,
-        stale_days,
+        ReadOptions(
+            records=records,
+            as_of=as_of,
+            fmt=fmt,
+            as_json=as_json,
+            no_color=no_color,
+            soon_days=soon_days,
+            stale_days=stale_days,
+        ),
         default="table",
         allowed=SHOW_FORMATS,
         command="show",

@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 
+from jbz_cli.cli.context import ReadOptions, make_run
+from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import AsOfOpt, RecordsOpt
-from jbz_cli.cli.runtime import load, make_run, say
+from jbz_cli.cli.output import say
 from jbz_cli.errors import ExitStatus, UsageError
 
 
@@ -66,7 +68,7 @@ def site_command(
         base_url = _plain_base_url(base_url)
     if title is not None and not title.strip():
         raise UsageError("--title is empty")
-    run = make_run(records, as_of)
+    run = make_run(ReadOptions(records=records, as_of=as_of))
     loaded = load(run, replay=False)  # records as written: each page replays them to the day it shows
     meetings, _ = read_councils(run.rdir)
     built = build(

@@ -4,25 +4,23 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Annotated
 
-from jbz_cli.cli.runtime import make_run, parse_window
+import typer
+
+from jbz_cli.cli.context import ReadOptions, make_run
+from jbz_cli.cli.filters import parse_window
+from jbz_cli.cli.options import ActorOpt, AsOfOpt, JsonOpt, KindOpt, NoColorOpt, RecordsOpt, TopicOpt, format_option
 from jbz_cli.errors import ExitStatus, UsageError
 from jbz_cli.present.lines import FORMATS
 
-if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
-    from typing import Annotated
-
-    import typer
-
-    from jbz_cli.cli.options import ActorOpt, AsOfOpt, JsonOpt, KindOpt, NoColorOpt, RecordsOpt, TopicOpt, format_option
-
 STATS_FORMATS = tuple(f for f in FORMATS if f != "ids")
+StatsFormatOpt = format_option(STATS_FORMATS, "table")  # --format: these formats, table by default
 
 
 def stats_command(
     records: RecordsOpt = None,
-    fmt: format_option(STATS_FORMATS, "table") = None,
+    fmt: StatsFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     as_of: AsOfOpt = None,
@@ -48,7 +46,12 @@ def stats_command(
     from jbz_cli.core.overviews import build_stats
     from jbz_cli.present.views.stats import write_stats
 
-    run = make_run(records, as_of, fmt, as_json, no_color, default="table", allowed=STATS_FORMATS, command="stats")
+    run = make_run(
+        ReadOptions(records=records, as_of=as_of, fmt=fmt, as_json=as_json, no_color=no_color),
+        default="table",
+        allowed=STATS_FORMATS,
+        command="stats",
+    )
     start = parse_window(from_, "--from", end=False)
     end = parse_window(to, "--to", end=True)
     day = min(end, run.settings.as_of) if end is not None else run.settings.as_of

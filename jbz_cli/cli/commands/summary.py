@@ -3,37 +3,34 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import Annotated
 
-from jbz_cli.cli.runtime import make_run
+import typer
+
+from jbz_cli.cli.context import ReadOptions, make_run
+from jbz_cli.cli.options import (
+    ActorOpt,
+    AsOfOpt,
+    JsonOpt,
+    KindOpt,
+    NoColorOpt,
+    RecordsOpt,
+    SoonOpt,
+    StaleOpt,
+    TopicOpt,
+    format_option,
+)
 from jbz_cli.errors import ExitStatus
-
-if TYPE_CHECKING:  # typer reads these through cli/app.py; the fast start (cli/fast.py) never imports typer
-    from typing import Annotated
-
-    import typer
-
-    from jbz_cli.cli.options import (
-        ActorOpt,
-        AsOfOpt,
-        JsonOpt,
-        KindOpt,
-        NoColorOpt,
-        RecordsOpt,
-        SoonOpt,
-        StaleOpt,
-        TopicOpt,
-        format_option,
-    )
 
 # Overviews read as text even when piped (plain then), so `table` is their default everywhere.
 TEXT_FORMATS = ("table", "json")
+SummaryFormatOpt = format_option(TEXT_FORMATS, "table")  # --format: these formats, table by default
 
 
 def summary_command(
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
-    fmt: format_option(TEXT_FORMATS, "table") = None,
+    fmt: SummaryFormatOpt = None,
     as_json: JsonOpt = False,
     no_color: NoColorOpt = False,
     soon_days: SoonOpt = 30,
@@ -51,13 +48,15 @@ def summary_command(
     from jbz_cli.present.views.summary import write_summary
 
     run = make_run(
-        records,
-        as_of,
-        fmt,
-        as_json,
-        no_color,
-        soon_days,
-        stale_days,
+        ReadOptions(
+            records=records,
+            as_of=as_of,
+            fmt=fmt,
+            as_json=as_json,
+            no_color=no_color,
+            soon_days=soon_days,
+            stale_days=stale_days,
+        ),
         default="table",
         allowed=TEXT_FORMATS,
         command="summary",

@@ -1,0 +1,149 @@
+"""Reading records for a command: through the index in the cache folder when it can answer, from the files when not.
+
+Problems with single records go to stderr as `path:line:col: message` lines; the command still answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jbz_cli.cli.context import Run
+from jbz_cli.cli.output import say
+from jbz_cli.core.model import Record
+from jbz_cli.core.query import Filter
+from jbz_cli.env import Environment
+from jbz_cli.errors import RecordError
+from jbz_cli.present.lines import ROW_FORMATS
+from jbz_cli.store.files import LoadResult, RecordsDir, load_records
+
+
+def report_problems(problems: list[RecordError]) -> None:
+    """One `path:line:col: message` line on stderr per record that could not be read."""
+    for problem in problems:
+        say(str(problem))
+
+
+def note_unknown_topics(topics: Sequence[str], records: Sequence[Record]) -> None:
+    """One stderr line per --topic that no record carries, with the nearest topic (core/suggest).
+
+    The filter still runs and an empty answer still exits 0, as any filter that matches nothing does: the line
+    only tells a typo (`ebps`) from a topic with nothing to show. Topics compare as --topic does (topic_key).
+    """
+    if not topics:
+        return
+    from jbz_cli.core.query import topic_key
+    from jbz_cli.core.suggest import suggest
+
+    known = sorted({t for r in records for t in r.topics})
+    keys = {topic_key(t) for t in known}
+    for topic in dict.fromkeys(topics):
+        if topic_key(topic) not in keys:
+            say(f"jbz: no record has topic {topic!r}{suggest(topic, known)}")
+
+
+def load(run: Run, use_cache: bool = True, replay: bool = True, topics: Sequence[str] = ()) -> LoadResult:
+    """Every record of the run's folder as it stood on the as-of day, problems reported on stderr.
+
+    With `replay` (the default) each record is replayed to the as-of date (core/replay.states_on): records
+    created later are left out, and status, due, next_check and follow-ups are those of that day, so every
+    flag and filter downstream sees the past as it was. Commands that replay over a period themselves (diff,
+    feed, report) pass replay=False and get the records as written. `topics` are the command's --topic values,
+    checked against the records as written (note_unknown_topics).
+    """
+    result = read_records(run.rdir, run.env, use_cache)
+    report_problems(result.problems)
+    note_unknown_topics(topics, result.records)
+    if replay:
+        from jbz_cli.core.replay import states_on
+
+        result = LoadResult(states_on(result.records, run.settings.as_of), result.problems)
+    return result
+
+
+def load_ids(run: Run, ids: list[str]) -> LoadResult | None:
+    """Like load, for only the records with these ids, from the index, problems not yet reported; None when the
+    index cannot answer (the caller then loads everything)."""
+    from jbz_cli.core.replay import states_on
+    from jbz_cli.store import index
+
+    try:
+        records, problems = index.load_records(run.rdir, run.env.cache_dir, ids)
+    except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
+        return None
+    return LoadResult(states_on(records, run.settings.as_of), problems)
+
+
+def read_records(rdir: RecordsDir, env: Environment, use_cache: bool = True) -> LoadResult:
+    """The one index-or-files loader: the index in the cache folder when it can answer, the files otherwise."""
+    if use_cache:
+        from jbz_cli.store.cache import note_use
+        from jbz_cli.store.index import load_or_read
+
+        result = load_or_read(rdir, env.cache_dir)
+        note_use(env.cache_dir, rdir.path, env.today)  # one stat; prunes old indexes once a day
+        return result
+    return load_records(rdir)
+
+
+# Scale: the index in the cache folder (store/index.py). Any reason it cannot answer means "read the files".
+
+
+class RowHits(list):  # type: ignore[type-arg]
+    """(id, kind, status, due, flags, title) rows for tsv and ids, written without building Records."""
+
+
+class ShapeHits(list):  # type: ignore[type-arg]
+    """Each hit's JSON shape (present/shapes.item_dict) for json and jsonl, mostly from the index's cache."""
+
+
+def _item_shape(record: Record) -> dict[str, Any]:
+    from jbz_cli.core.query import Item
+    from jbz_cli.present.shapes import item_dict
+
+    return item_dict(Item(record, ()))
+
+
+@dataclass
+class Indexed:
+    """The answer of the index: the hits (rows or items) and the problems to report."""
+
+    hits: list[Any]
+    problems: list[RecordError]
+
+
+def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | None) -> Indexed | None:
+    """The list answer from the index, or None when the files must be read directly."""
+    from jbz_cli.store import index
+
+    rows, shapes = run.fmt in ROW_FORMATS, run.fmt in ("json", "jsonl")
+    try:
+        found = index.find(
+            run.rdir,
+            run.env.cache_dir,
+            flt,
+            run.settings,
+            sort,
+            reverse,
+            limit,
+            full=not rows,
+            shape=_item_shape if shapes else None,
+            rows=rows,
+        )
+        if rows:
+            hits: list[Any] = RowHits(found.hits)
+        elif found.shapes is not None:
+            hits = ShapeHits(found.shapes)
+        else:
+            hits = found.items(run.rdir)
+    except index.IndexUnavailable:
+        return None
+    except Exception:  # a damaged cache must never stop an answer that the files can give
+        return None
+    from jbz_cli.store.cache import note_use
+
+    note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day
+    if flt.topics:  # the index answered; the records it holds tell whether each topic exists
+        note_unknown_topics(flt.topics, read_records(run.rdir, run.env).records)
+    return Indexed(hits, found.problems)
