@@ -12,8 +12,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from jbz_cli.cli.afterwards import finish
 from jbz_cli.cli.pipe import QuietPipe
-from jbz_cli.cli.runtime import begin_run, end_run, say
+from jbz_cli.cli.runtime import begin_run, end_run, environment, say
 from jbz_cli.errors import ExitStatus, JbzError, WriteError
 from jbz_cli.present.terminal import SafeStream
 
@@ -54,6 +55,7 @@ def run_guarded(call: Callable[[], Any], given: frozenset[str] | None = None) ->
                 with contextlib.suppress(JbzError, OSError):  # already said, or nowhere left to say it
                     stream.flush()
     finally:
+        finish(environment())  # an index to build after a cold answer (cli/afterwards.py), once output is out
         sys.stdout, sys.stderr = streams
         end_run()
     return int(status) if isinstance(status, ExitStatus) else 0

@@ -1,8 +1,8 @@
 """The cache folder: which files in it are jbz's, what each index is for, and pruning the ones nobody needs.
 
 jbz keeps three kinds of files there: one SQLite index per records folder (store/index.py names it
-`records-<hash>.sqlite3`; SQLite adds `-wal`, `-shm` and `-journal` files next to it), the rendered
-`jbz --help` (`help-<key>.txt`, written by entry.py through a `help-<key>.txt.<pid>.tmp` file) and the
+`records-<hash>.sqlite3`; SQLite adds `-wal`, `-shm` and `-journal` files next to it, a build its `-lock`), the
+rendered `jbz --help` (`help-<key>.txt`, written by entry.py through a `help-<key>.txt.<pid>.tmp` file) and the
 description of each fast-starting command's options (`argv-<command>-<key>.json`, written by cli/fast.py the
 same way). Every file is throw-away: the records are the only source of truth.
 
@@ -25,7 +25,7 @@ from jbz_cli.store.index import index_path
 
 INDEX_PREFIX = "records-"
 INDEX_SUFFIX = ".sqlite3"
-SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal", "-lock")  # -lock: the build lock (store/index_lock.py)
 # help-<key>.txt (entry.py) and argv-<command>-<key>.json (cli/fast.py), each maybe with the .<pid>.tmp of a writer
 _TEXT_RE = re.compile(r"(?:help-[0-9a-f]{24}\.txt|argv-[a-z]+-[0-9a-f]{24}\.json)(?:\.[0-9]+\.tmp)?")
 PRUNE_STAMP = "pruned-on"  # the ISO day of the last prune, so the folder is listed once a day at most

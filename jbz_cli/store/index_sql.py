@@ -6,6 +6,7 @@ that `Horizon.flags` evaluates in Python, so the index and the files cannot disa
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -47,6 +48,22 @@ LIVE_AT = _NAMES.index("live")
 # What a query fetches per hit: enough to flag it and print its row; "plain" is added to build Records.
 HIT_COLUMNS = ("rel", "id", "kind", "status", "open", "due_text", "due_by", "next_check", "last_activity", "title")
 HIT_COLUMNS_REST = tuple(c for c in HIT_COLUMNS if c not in ("open", "due_by", "id"))
+FULL_COLUMNS = ("plain", "sig", "shape")  # with `full`: what builds the Record, and its cached JSON shape
+_HitRow = namedtuple("_HitRow", (*HIT_COLUMNS, "flags", *FULL_COLUMNS), defaults=(None,) * len(FULL_COLUMNS))
+
+
+class HitRow(_HitRow):
+    """One row of select_sql by column name: HIT_COLUMNS, `flags` (one mark per flag in FLAGS order), and with
+    `full` the FULL_COLUMNS (None otherwise)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of_row(cls, _cursor: Any, row: tuple[Any, ...]) -> HitRow:
+        """A sqlite3 row_factory: select_sql's columns as a HitRow."""
+        n = len(HIT_COLUMNS)
+        return cls(*row[:n], row[n : n + len(FLAGS)], *row[n + len(FLAGS) :])
+
 
 DDL = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -149,7 +166,8 @@ def select_sql(
     """query.select as one statement and its parameters.
 
     Rows come in HIT_COLUMNS order, then one column per flag in FLAGS order (true when the record has the flag,
-    from the same Horizon.rules terms as the filter), then with `full` plain, sig and the cached shape (or NULL).
+    from the same Horizon.rules terms as the filter), then with `full` plain, sig and the cached shape (or NULL):
+    read them by name with HitRow.of_row.
     """
     h = horizon(settings)
     params: list[Any] = []
@@ -158,7 +176,7 @@ def select_sql(
     params += where_params
     keys = [*SORT_SQL[sort], "id"]
     order = ", ".join(f"{k} {'DESC' if reverse else 'ASC'}" for k in keys)
-    extra = ["plain", "sig", SHAPE_SQL] if full else []
+    extra = ["plain", "sig", SHAPE_SQL] if full else []  # FULL_COLUMNS
     columns = ", ".join([*HIT_COLUMNS, *flags, *extra])
     sql = f"SELECT {columns} FROM files WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit is not None:

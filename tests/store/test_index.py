@@ -15,7 +15,7 @@ from jbz_cli.core.model import record_from_plain, record_to_plain
 from jbz_cli.core.query import Filter, Settings, select
 from jbz_cli.core.replay import states_on
 from jbz_cli.env import Environment, cache_dir
-from jbz_cli.store import index, index_build
+from jbz_cli.store import index, index_build, index_open
 from jbz_cli.store.files import RecordsDir, load_records
 from jbz_cli.store.index_sql import latest_event
 
@@ -256,7 +256,7 @@ def test_a_cache_from_another_version_is_rebuilt(corpus: Path, private_cache: Pa
 
 def test_a_locked_cache_falls_back_to_the_files(corpus: Path, private_cache: Path, monkeypatch, invoke) -> None:
     assert_same(corpus)
-    monkeypatch.setattr(index, "BUSY_TIMEOUT_S", 0.01)
+    monkeypatch.setattr(index_open, "BUSY_TIMEOUT_S", 0.01)
     (db,) = private_cache.glob("records-*.sqlite3")
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another jbz is writing
