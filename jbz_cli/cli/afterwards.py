@@ -1,11 +1,12 @@
 """Work that waits until the answer is written: building the index after a cold run answered from the files.
 
 A reading command that found no usable index answers from the files and leaves the build here (`defer`); the
-guard runs it once the command's output is flushed (`finish`). Where the system can fork, it runs in a detached
-process (its own session, stdio on /dev/null), so the user's shell, a pipe or `$(jbz …)` never waits for it;
-`JBZ_INDEX_BUILD=inline` runs it in the process instead (for tests and scripts that want the index ready when jbz
-returns), as does a system without fork. An inline build that takes longer than a second says how far it is on
-stderr, on a terminal only.
+guard runs it once the command's output is flushed (`finish`). Where the system can fork, a long build runs in a
+detached process (its own session, stdio on /dev/null), so the user's shell, a pipe or `$(jbz …)` never waits
+for it; a short one (a small folder) runs in the process, as it costs less than the fork. `JBZ_INDEX_BUILD=inline`
+always runs it in the process (for tests and scripts that want the index ready when jbz returns), as does a
+system without fork; `JBZ_INDEX_BUILD=background` always detaches it. An inline build that takes longer than a
+second says how far it is on stderr, on a terminal only.
 """
 
 from __future__ import annotations
@@ -21,21 +22,26 @@ from jbz_cli.env import Environment
 # Each takes an optional progress callback (done, total) and never raises.
 Work = Callable[[Callable[[int, int], None] | None], object]
 _waiting: list[Work] = []
+_long: list[bool] = []
 PROGRESS_AFTER_S = 1.0
 
 
-def defer(work: Work) -> None:
-    """Run `work` after this command's answer is written (finish)."""
+def defer(work: Work, long: bool = True) -> None:
+    """Run `work` after this command's answer is written (finish); `long`: worth a detached process."""
     _waiting.append(work)
+    _long.append(long)
 
 
 def finish(env: Environment) -> None:
-    """Run the deferred work: detached where the system can fork, else (or with JBZ_INDEX_BUILD=inline) here."""
+    """Run the deferred work: detached where the system can fork and some of it is long (always with
+    JBZ_INDEX_BUILD=background), else here (always with JBZ_INDEX_BUILD=inline)."""
     if not _waiting:
         return
-    work = list(_waiting)
+    work, long = list(_waiting), any(_long)
     _waiting.clear()
-    if env.vars.get("JBZ_INDEX_BUILD") != "inline" and _detached(work):
+    _long.clear()
+    mode = env.vars.get("JBZ_INDEX_BUILD")
+    if (mode == "background" or (long and mode != "inline")) and _detached(work):
         return
     progress = _Progress() if env.stderr_tty else None
     try:

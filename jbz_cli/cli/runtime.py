@@ -235,7 +235,7 @@ def read_records(rdir: RecordsDir, env: Environment, use_cache: bool = True) -> 
 
         result, build = load_or_read(rdir, env.cache_dir)
         if build is not None:
-            defer(build.run)
+            defer(build.run, build.long)
         note_use(env.cache_dir, rdir.path, env.today)  # one stat; prunes old indexes once a day
         return result
     return load_records(rdir)
@@ -379,7 +379,7 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
         from jbz_cli.store.index_later import select_from_files
 
         items, loaded, build = select_from_files(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit)
-        defer(build.run)
+        defer(build.run, build.long)
         note_unknown_topics(flt.topics, loaded.records)
         return Indexed(items, loaded.problems)
     from jbz_cli.store.cache import note_use

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,6 @@ from typing import Any
 from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.model import Record
 from jbz_cli.errors import RecordError, RecordsDirError
-from jbz_cli.store.index_keys import signature
 from jbz_cli.store.root import ROOT_FILES, RecordsDir, bundled_records, resolve_records_dir  # noqa: F401 (re-exported)
 
 MAX_DEPTH = 100  # folder levels below the records folder; Python's stack ends near 1,000, a real tree at 3
@@ -55,14 +54,23 @@ def scan_record_files(
 
 
 def scan_entries(root: Path, info: Callable[[os.DirEntry[str]], Any]) -> list[tuple[str, str, Any]]:
-    """Every record file below root as (relative path, path, info(its directory entry)), sorted by relative path.
+    """Every record file below root as (relative path, path, info(its directory entry)), sorted by relative path."""
+    found = [(rel, entry.path, info(entry)) for _, files in walk_folders(root) for rel, entry in files]
+    found.sort(key=lambda f: f[0])
+    return found
+
+
+def walk_folders(root: Path | str) -> Iterator[tuple[str, list[tuple[str, os.DirEntry[str]]]]]:
+    """Each readable folder below root, as (its relative path with a trailing "/", "" for root, and its record
+    files as (relative path, directory entry)), in no particular order; a folder that cannot be listed is skipped.
 
     The one rule for which files are records: hidden names are skipped, folders are not followed through
-    symbolic links, ROOT_FILES at the top are not records; RecordsDirError for folders nested too deep.
+    symbolic links, ROOT_FILES at the top are not records; names that do not print are shown escaped (printable).
+    RecordsDirError for folders nested more than MAX_DEPTH deep.
     """
-    found: list[tuple[str, str, Any]] = []
-
-    def walk(folder: str, rel: str) -> None:
+    stack = [(os.fspath(root), "")]
+    while stack:
+        folder, rel = stack.pop()
         if rel.count("/") > MAX_DEPTH:
             shown = printable(rel if len(rel) <= 60 else rel[:60] + "...")
             raise RecordsDirError(f"{shown}: folders nested more than {MAX_DEPTH} deep below the records folder")
@@ -70,7 +78,8 @@ def scan_entries(root: Path, info: Callable[[os.DirEntry[str]], Any]) -> list[tu
             with os.scandir(folder) as it:
                 entries = list(it)
         except OSError:
-            return
+            continue
+        files = []
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -82,13 +91,10 @@ def scan_entries(root: Path, info: Callable[[os.DirEntry[str]], Any]) -> list[tu
             except OSError:
                 is_dir = False
             if is_dir:
-                walk(entry.path, f"{rel}{name}/")
+                stack.append((entry.path, f"{rel}{name}/"))
             elif name.endswith(".toml") and not (rel == "" and name in ROOT_FILES):  # meetings, settings
-                found.append((f"{rel}{name}", entry.path, info(entry)))
-
-    walk(str(root), "")
-    found.sort(key=lambda f: f[0])
-    return found
+                files.append((f"{rel}{name}", entry))
+        yield rel, files
 
 
 def _is_link(entry: os.DirEntry[str]) -> bool:
@@ -247,6 +253,12 @@ def record_of_text(text: str, record_id: str, display: str) -> tuple[Record, dic
 
 def display_path(rdir: RecordsDir, rel: str) -> str:
     return rel if rdir.display in ("", ".") else f"{rdir.display.rstrip('/')}/{rel}"
+
+
+def signature(st: os.stat_result) -> str:
+    """Size, mtime, ctime, inode and device: an edit in the same second still changes ctime or size, or it is racy
+    (the index's rule for a file that may have changed)."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
 def id_of(rel: str) -> str:

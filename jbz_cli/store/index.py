@@ -27,26 +27,26 @@ from jbz_cli.core.model import Record, record_from_plain
 from jbz_cli.core.query import Filter
 from jbz_cli.errors import RecordError
 from jbz_cli.store.code_key import code_digest
-from jbz_cli.store.files import Kept, LoadResult, RecordsDir, display_path, duplicate_problem, scan_record_files
+from jbz_cli.store.files import Kept, LoadResult, RecordsDir, display_path, duplicate_problem
 from jbz_cli.store.files import load_records as read_records
 from jbz_cli.store.index_build import id_of as _id_of
 from jbz_cli.store.index_build import parsed_batches
 from jbz_cli.store.index_hits import Found, Hit, IndexUnavailable, Shaper, shaped
-from jbz_cli.store.index_keys import index_path, walk_digest
+from jbz_cli.store.index_keys import index_path, walk_changes
 from jbz_cli.store.index_keys import signature as _signature
 from jbz_cli.store.index_lock import Cold, Progress, building
 from jbz_cli.store.index_open import _is_busy, connect, remove_files
-from jbz_cli.store.index_sql import DDL, INSERT, INSERT_LIVE, SCHEMA, HitRow, live_rows, select_sql
+from jbz_cli.store.index_sql import DDL, INSERT, INSERT_LIVE, SCHEMA, HitRow, live_rows, select_sql, update_live
 
 # A file whose timestamps are this close to the scan may still change within the same clock tick without its
 # signature changing (git's "racy clean" problem); such rows are parsed again on the next run until they are older.
 WRITE_BATCH = 2000  # rows parsed and inserted at a time
 RACY_NS = 2_000_000_000
-FULL_RECOMPUTE = 1000  # more changed ids than this: recompute duplicate states in one pass
 # With defer_cold, an index this far behind is cold: more changed files than this, and more than a quarter of the
 # folder. Bringing a file up to date costs about three times reading it for an answer (docs/architecture.md).
 STALE_FILES = 500
 STALE_SHARE = 4
+MAX_CHAR = "\U0010ffff"  # sorts after every character (SQLite compares text as UTF-8 bytes)
 
 
 def _identity(root: Path) -> dict[str, str]:
@@ -155,38 +155,49 @@ class Index:
     def refresh(self) -> None:
         """Parse what was added or changed since the last run and forget what was removed.
 
-        One digest of the whole walk (every file's name and signature, index_keys.walk_digest) answers "nothing
-        changed" without listing the files or fetching the stored signatures; only when it differs are the files
-        listed and compared one by one. It is stored only when no file is racy, so a file written within the
-        clock's resolution of the scan is always compared (and parsed) again. A file that changes between the
-        digest and the listing leaves a digest that no longer matches: the next run compares again.
+        One digest per folder (index_keys.walk_changes) answers "nothing changed here" without listing the
+        folder's files or fetching their stored signatures; only the folders whose digest differs, and those that
+        are gone, are compared file by file. A folder with a racy file (written within the clock's resolution of
+        the scan) keeps no digest, so it is compared (and that file parsed) again next run. A file that changes
+        between the walk and the parse keeps the older signature: the next run sees it differ and parses again.
         """
         racy_ns = time.time_ns() - RACY_NS
-        digest = walk_digest(str(self.rdir.path), racy_ns)
-        stored = self.conn.execute("SELECT value FROM state WHERE key = 'walk'").fetchone()
-        if digest is not None and stored is not None and stored[0] == digest:
+        stored = dict(self.conn.execute("SELECT rel, digest FROM folders"))
+        walk = walk_changes(self.rdir.path, racy_ns, stored, _signature)
+        gone = [folder for folder in stored if folder not in walk.digests]
+        if not walk.changed and not gone:
             return
-
-        def sign(st: os.stat_result) -> str | None:
-            return None if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns else _signature(st)
-
-        scanned: list[tuple[str, str, str | None]] = scan_record_files(self.rdir.path, sign=sign)
-        known = dict(self.conn.execute("SELECT rel, sig FROM files"))
-        empty = not known
-        changed = []
-        for entry in scanned:
-            rel, _, sig = entry
-            old = known.pop(rel, 0)
-            if sig is None or old is None or old != sig:
-                changed.append(entry)
-        removed = list(known)
-        if self.defer_cold and len(changed) > max(STALE_FILES, len(scanned) // STALE_SHARE):
+        empty = self.conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
+        changed: list[tuple[str, str, str | None]] = []
+        removed: list[str] = []
+        for folder in [*walk.changed, *gone]:
+            known = self._known(folder)
+            for entry in walk.changed.get(folder, ()):
+                rel, _, sig = entry
+                old = known.pop(rel, 0)
+                if sig is None or old is None or old != sig:
+                    changed.append(entry)
+            removed += known
+        changed.sort(key=lambda entry: entry[0])  # path order, as the files are read (the first of an id wins)
+        if self.defer_cold and len(changed) > max(STALE_FILES, walk.files // STALE_SHARE):
             raise Cold(f"{len(changed)} files changed")
-        if changed or removed or (stored[0] if stored else None) != digest:
-            self._apply(changed, removed, digest, empty)
+        digests = {folder: digest for folder, digest in walk.digests.items() if digest is not None}
+        if changed or removed or digests != stored:
+            self._apply(changed, removed, digests, empty)
+
+    def _known(self, folder: str) -> dict[str, str | None]:
+        """The stored signature of each file directly in `folder` ("" the top, else ending in "/")."""
+        if folder:  # every rel in the folder or below it sorts between these two
+            rows = self.conn.execute(
+                "SELECT rel, sig FROM files WHERE rel >= ? AND rel < ?", (folder, folder + MAX_CHAR)
+            )
+        else:
+            rows = self.conn.execute("SELECT rel, sig FROM files")
+        start = len(folder)
+        return {rel: sig for rel, sig in rows if "/" not in rel[start:]}
 
     def _apply(
-        self, changed: list[tuple[str, str, str | None]], removed: list[str], digest: str | None, empty: bool
+        self, changed: list[tuple[str, str, str | None]], removed: list[str], digests: dict[str, str], empty: bool
     ) -> None:
         """One transaction, parsed and written in batches so a rebuild of 100,000 files stays small in memory.
 
@@ -194,9 +205,8 @@ class Index:
         """
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.execute("DELETE FROM state WHERE key = 'walk'")
-            if digest is not None:
-                self.conn.execute("INSERT INTO state VALUES ('walk', ?)", (digest,))
+            self.conn.execute("DELETE FROM folders")
+            self.conn.executemany("INSERT INTO folders VALUES (?, ?)", digests.items())
             gone = [(rel,) for rel in removed]
             self.conn.executemany("DELETE FROM topics WHERE rel = ?", gone)
             self.conn.executemany("DELETE FROM shapes WHERE rel = ?", gone)
@@ -218,31 +228,12 @@ class Index:
                 if self.progress is not None:
                     self.progress(done, len(changed))
             if not empty:
-                self._update_live(ids)
+                update_live(self.conn, ids)
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             if self.conn.in_transaction:
                 self.conn.rollback()
             raise IndexUnavailable(str(exc)) from None
-
-    def _update_live(self, ids: set[str]) -> None:
-        """Mark the one record per id that load_records keeps: the first readable file in path order."""
-        if len(ids) > FULL_RECOMPUTE:
-            rows = self.conn.execute("SELECT rel, id, ok FROM files").fetchall()
-        else:
-            rows = []
-            for record_id in ids:
-                rows += self.conn.execute("SELECT rel, id, ok FROM files WHERE id = ?", (record_id,)).fetchall()
-        rows.sort(key=lambda r: r[0])
-        winners: set[str] = set()
-        live = []
-        for rel, record_id, ok in rows:
-            if ok and record_id not in winners:
-                winners.add(record_id)
-                live.append((1, rel))
-            else:
-                live.append((0, rel))
-        self.conn.executemany("UPDATE files SET live = ? WHERE rel = ?", live)
 
     # -- answering -----------------------------------------------------------------------------------------------
     def problems(self) -> list[RecordError]:

@@ -202,14 +202,15 @@ def test_old_files_are_trusted_and_not_parsed_again(corpus: Path, monkeypatch: p
     assert parsed == ["letter-2-item-020"]
 
 
-def walk_digest(root: Path) -> str | None:
+def walk_digest(root: Path, folder: str = "letter-1/") -> str | None:
+    """The digest the index keeps for one folder of the last walk (None: none kept, it is compared next run)."""
     with sqlite3.connect(index.index_path(root, cache_dir(os.environ))) as conn:
-        row = conn.execute("SELECT value FROM state WHERE key = 'walk'").fetchone()
+        row = conn.execute("SELECT digest FROM folders WHERE rel = ?", (folder,)).fetchone()
     return row[0] if row else None
 
 
 def test_an_in_place_rewrite_after_a_clean_walk_is_seen(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The stored digest of the walk covers every file's own signature, not the folder's: rewrites in place count."""
+    """The stored digests cover every file's own signature, not the folder's: rewrites in place count."""
     old = 1_600_000_000_000_000_000
     for path in corpus.rglob("*.toml"):
         os.utime(path, ns=(old, old))
