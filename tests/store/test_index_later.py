@@ -167,3 +167,15 @@ def test_a_detached_build_runs_apart_and_the_caller_goes_on(tmp_path: Path) -> N
             break
         time.sleep(0.1)
     assert marker.read_text() not in ("", pid)
+
+
+def test_cache_clear_removes_the_build_lock_too(corpus: Path, tmp_path: Path) -> None:  # noqa: F811
+    cache = tmp_path / "cache"
+    run_jbz(corpus, cache, *ARGS, "ids")
+    assert lock_file(index_path(corpus, cache)).exists()
+    from installed import installed_jbz
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")} | {"JBZ_CACHE_DIR": str(cache)}
+    cleared = subprocess.run([installed_jbz(), "cache", "clear"], env=env, capture_output=True, timeout=60)
+    assert cleared.returncode == 0, cleared.stderr
+    assert sorted(p.name for p in cache.iterdir()) == []
