@@ -128,6 +128,7 @@ class Inside:
     def __init__(self, root: Path | str) -> None:
         self.base = os.path.realpath(root)
         self._folders: dict[str, str] = {}
+        self._held: dict[str, bool] = {}
 
     def holds(self, path: Path | str, is_link: bool | None = None) -> bool:
         """Whether `path`, with every link followed, is the folder or below it.
@@ -135,7 +136,16 @@ class Inside:
         `is_link` is what a directory listing already said about the file (DirEntry.is_symlink), which saves
         the `lstat`; None asks the system.
         """
-        resolved = self._resolve(os.fspath(path), is_link)
+        path = os.fspath(path)
+        if is_link is False:  # a plain file is inside exactly when its folder's real path is
+            parent = os.path.dirname(path)
+            inside = self._held.get(parent)
+            if inside is None:
+                inside = self._held[parent] = self._within(self._resolve(parent))
+            return inside
+        return self._within(self._resolve(path, is_link))
+
+    def _within(self, resolved: str) -> bool:
         return resolved == self.base or resolved.startswith(self.base.rstrip(os.sep) + os.sep)
 
     def _resolve(self, path: str, is_link: bool | None = None) -> str:
