@@ -58,26 +58,20 @@ def walk_changes(
     """
     walk = Walk()
     for folder, files in walk_folders(root):
-        h = blake2b(digest_size=20)
-        listed: list[Listed] = []
-        whole = True
-        for rel, entry in files:
+        sigs: list[str | None] = []
+        for _, entry in files:
             try:
                 st = entry.stat()
             except OSError:
-                listed.append((rel, entry.path, None))
-                whole = False
+                sigs.append(None)
                 continue
-            if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns:
-                listed.append((rel, entry.path, None))
-                whole = False
-                continue
-            sig = sign(st)
-            listed.append((rel, entry.path, sig))
-            h.update(f"{rel}\0{sig}\n".encode("utf-8", "surrogateescape"))
-        digest = h.hexdigest() if whole else None
+            sigs.append(None if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns else sign(st))
+        digest = None
+        if None not in sigs:
+            lines = "".join([f"{rel}\0{sig}\n" for (rel, _), sig in zip(files, sigs, strict=True)])
+            digest = blake2b(lines.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
         walk.digests[folder] = digest
         walk.files += len(files)
         if digest is None or stored.get(folder) != digest:
-            walk.changed[folder] = listed
+            walk.changed[folder] = [(rel, entry.path, sig) for (rel, entry), sig in zip(files, sigs, strict=True)]
     return walk
