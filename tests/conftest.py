@@ -43,6 +43,7 @@ def jbz():
     def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
         base = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_") and k != "NO_COLOR"}
         base["JBZ_CACHE_DIR"] = str(cwd / ".cache")
+        base["JBZ_INDEX_BUILD"] = "inline"  # the index is ready when jbz returns (cli/afterwards.py)
         return subprocess.run([exe, *args], cwd=cwd, env=base | (env or {}), capture_output=True, timeout=60)
 
     return run
@@ -81,4 +82,5 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("JBZ_CACHE_DIR", str(cache))
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache / "xdg"))  # for subprocesses that drop JBZ_* variables
+    monkeypatch.setenv("JBZ_INDEX_BUILD", "inline")  # a cold run's index is built before jbz returns, not detached
     return cache

@@ -11,6 +11,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from jbz_cli.cli.afterwards import finish
+from jbz_cli.cli.context import environment
 from jbz_cli.cli.output import say
 from jbz_cli.cli.pipe import QuietPipe
 from jbz_cli.errors import ExitStatus, JbzError, WriteError
@@ -51,5 +53,6 @@ def run_guarded(call: Callable[[], Any]) -> int:
                 with contextlib.suppress(JbzError, OSError):  # already said, or nowhere left to say it
                     stream.flush()
     finally:
+        finish(environment())  # an index to build after a cold answer (cli/afterwards.py), once output is out
         sys.stdout, sys.stderr = streams
     return int(status) if isinstance(status, ExitStatus) else 0

@@ -68,20 +68,23 @@ def load_ids(run: Run, ids: list[str]) -> LoadResult | None:
     from jbz_cli.core.replay import states_on
     from jbz_cli.store import index
 
-    try:
-        records, problems = index.load_records(run.rdir, run.env.cache_dir, ids)
+    try:  # a cold index is built by the caller's load, after answering from the files (store/index_later.py)
+        records, problems = index.load_records(run.rdir, run.env.cache_dir, ids, defer_cold=True)
     except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
         return None
     return LoadResult(states_on(records, run.settings.as_of), problems)
 
 
 def read_records(rdir: RecordsDir, env: Environment, use_cache: bool = True) -> LoadResult:
-    """The one index-or-files loader: the index in the cache folder when it can answer, the files otherwise."""
+    """The one index-or-files loader: the index when it can answer, else the files (a cold index: built after)."""
     if use_cache:
+        from jbz_cli.cli.afterwards import defer
         from jbz_cli.store.cache import note_use
-        from jbz_cli.store.index import load_or_read
+        from jbz_cli.store.index_later import load_or_read
 
-        result = load_or_read(rdir, env.cache_dir)
+        result, build = load_or_read(rdir, env.cache_dir)
+        if build is not None:
+            defer(build.run, build.long)
         note_use(env.cache_dir, rdir.path, env.today)  # one stat; prunes old indexes once a day
         return result
     return load_records(rdir)
@@ -114,33 +117,31 @@ class Indexed:
 
 
 def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | None) -> Indexed | None:
-    """The list answer from the index, or None when the files must be read directly."""
+    """The list answer from the index (cold: from the files, built after), or None to read the files directly."""
     from jbz_cli.store import index
 
     rows, shapes = run.fmt in ROW_FORMATS, run.fmt in ("json", "jsonl")
     try:
-        found = index.find(
-            run.rdir,
-            run.env.cache_dir,
-            flt,
-            run.settings,
-            sort,
-            reverse,
-            limit,
-            full=not rows,
-            shape=_item_shape if shapes else None,
-            rows=rows,
-        )
+        how = {"full": not rows, "shape": _item_shape if shapes else None, "rows": rows, "defer_cold": True}
+        found = index.find(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit, **how)
         if rows:
             hits: list[Any] = RowHits(found.hits)
         elif found.shapes is not None:
             hits = ShapeHits(found.shapes)
         else:
             hits = found.items(run.rdir)
-    except index.IndexUnavailable:
+    except index.Cold:
+        found = None
+    except Exception:  # IndexUnavailable; a damaged cache must never stop an answer that the files can give
         return None
-    except Exception:  # a damaged cache must never stop an answer that the files can give
-        return None
+    if found is None:
+        from jbz_cli.cli.afterwards import defer
+        from jbz_cli.store.index_later import select_from_files
+
+        items, loaded, build = select_from_files(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit)
+        defer(build.run, build.long)
+        note_unknown_topics(flt.topics, loaded.records)
+        return Indexed(items, loaded.problems)
     from jbz_cli.store.cache import note_use
 
     note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -276,6 +275,8 @@ def atomic_write(path: Path, text: str | bytes, *, create: bool = False) -> None
     """
     folder = path.parent
     data = text.encode("utf-8") if isinstance(text, str) else text
+    import tempfile  # only writers pay for it (it loads random and shutil)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TMP_MARK, dir=folder)
     try:
         _checkpoint("temp-created")

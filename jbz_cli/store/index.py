@@ -16,7 +16,7 @@ import sqlite3
 import sys
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,20 +28,25 @@ from jbz_cli.core.query import Filter
 from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError
 from jbz_cli.store.code_key import code_digest
-from jbz_cli.store.files import LoadResult, RecordsDir, display_path, scan_record_files
+from jbz_cli.store.files import Kept, LoadResult, RecordsDir, display_path
 from jbz_cli.store.files import load_records as read_records
 from jbz_cli.store.index_build import parsed_batches
 from jbz_cli.store.index_hits import Found, Hit, IndexUnavailable, Shaper, shaped
-from jbz_cli.store.index_keys import index_path, walk_digest
+from jbz_cli.store.index_keys import index_path, walk_changes
 from jbz_cli.store.index_keys import signature as _signature
-from jbz_cli.store.index_sql import DDL, INSERT, INSERT_LIVE, SCHEMA, live_rows, select_sql
+from jbz_cli.store.index_lock import Cold, Progress, building
+from jbz_cli.store.index_open import _is_busy, connect, remove_files
+from jbz_cli.store.index_sql import DDL, INSERT, INSERT_LIVE, SCHEMA, HitRow, live_rows, select_sql, update_live
 
 # A file whose timestamps are this close to the scan may still change within the same clock tick without its
 # signature changing (git's "racy clean" problem); such rows are parsed again on the next run until they are older.
 WRITE_BATCH = 2000  # rows parsed and inserted at a time
 RACY_NS = 2_000_000_000
-BUSY_TIMEOUT_S = 0.5
-FULL_RECOMPUTE = 1000  # more changed ids than this: recompute duplicate states in one pass
+# With defer_cold, an index this far behind is cold: more changed files than this, and more than a quarter of the
+# folder. Bringing a file up to date costs about three times reading it for an answer (docs/architecture.md).
+STALE_FILES = 500
+STALE_SHARE = 4
+MAX_CHAR = "\U0010ffff"  # sorts after every character (SQLite compares text as UTF-8 bytes)
 
 
 def _identity(root: Path) -> dict[str, str]:
@@ -57,11 +62,31 @@ def _identity(root: Path) -> dict[str, str]:
 
 
 class Index:
-    """An open, refreshed index for one records folder."""
+    """An open, refreshed index for one records folder.
 
-    def __init__(self, rdir: RecordsDir, cache_dir: Path) -> None:
+    `defer_cold`: raise Cold instead of building when the index is missing, from another version or too far
+    behind (index_later answers from the files then). `kept`: what a pass over the files read (files.Kept), used
+    instead of reading a file again. `progress` hears how far a build is. `locked`: the caller holds the build
+    lock (index_lock); otherwise a build in another process makes this IndexUnavailable at once.
+    """
+
+    def __init__(
+        self,
+        rdir: RecordsDir,
+        cache_dir: Path,
+        *,
+        defer_cold: bool = False,
+        kept: Kept | None = None,
+        progress: Progress | None = None,
+        locked: bool = False,
+    ) -> None:
         self.rdir = rdir
         self.path = index_path(rdir.path, cache_dir)
+        self.defer_cold, self.kept, self.progress = defer_cold, kept, progress
+        if not locked and building(self.path):
+            raise IndexUnavailable("another jbz is building the index")
+        if defer_cold and not self.path.exists():
+            raise Cold("no index yet")
         self.conn = self._connect()
         try:
             self._check_identity()
@@ -72,30 +97,10 @@ class Index:
 
     # -- opening -------------------------------------------------------------------------------------------------
     def _connect(self, fresh: bool = False) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise IndexUnavailable(f"cannot open {self.path}: {exc}") from None
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.Error as exc:
-            conn.close()
-            if fresh or _is_busy(exc) or not isinstance(exc, sqlite3.DatabaseError):
-                raise IndexUnavailable(str(exc)) from None
-            self._remove_files()  # not a database, or a damaged one: start afresh, once
-            return self._connect(fresh=True)
-        return conn
+        return connect(self.path, fresh)
 
     def _remove_files(self) -> None:
-        for suffix in ("", "-wal", "-shm"):
-            try:
-                os.unlink(f"{self.path}{suffix}")
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise IndexUnavailable(f"cannot replace {self.path}: {exc}") from None
+        remove_files(self.path)
 
     def close(self) -> None:
         self.conn.close()
@@ -108,6 +113,8 @@ class Index:
             have = {}
         if have == want:
             return
+        if self.defer_cold:
+            raise Cold("the index is from another version")
         # Empty, from another version, or damaged beyond the meta table: start again.
         self._rebuild_schema(want)
 
@@ -148,36 +155,49 @@ class Index:
     def refresh(self) -> None:
         """Parse what was added or changed since the last run and forget what was removed.
 
-        One digest of the whole walk (every file's name and signature, index_keys.walk_digest) answers "nothing
-        changed" without listing the files or fetching the stored signatures; only when it differs are the files
-        listed and compared one by one. It is stored only when no file is racy, so a file written within the
-        clock's resolution of the scan is always compared (and parsed) again. A file that changes between the
-        digest and the listing leaves a digest that no longer matches: the next run compares again.
+        One digest per folder (index_keys.walk_changes) answers "nothing changed here" without listing the
+        folder's files or fetching their stored signatures; only the folders whose digest differs, and those that
+        are gone, are compared file by file. A folder with a racy file (written within the clock's resolution of
+        the scan) keeps no digest, so it is compared (and that file parsed) again next run. A file that changes
+        between the walk and the parse keeps the older signature: the next run sees it differ and parses again.
         """
         racy_ns = time.time_ns() - RACY_NS
-        digest = walk_digest(str(self.rdir.path), racy_ns)
-        stored = self.conn.execute("SELECT value FROM state WHERE key = 'walk'").fetchone()
-        if digest is not None and stored is not None and stored[0] == digest:
+        stored = dict(self.conn.execute("SELECT rel, digest FROM folders"))
+        walk = walk_changes(self.rdir.path, racy_ns, stored, _signature)
+        gone = [folder for folder in stored if folder not in walk.digests]
+        if not walk.changed and not gone:
             return
+        empty = self.conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
+        changed: list[tuple[str, str, str | None]] = []
+        removed: list[str] = []
+        for folder in [*walk.changed, *gone]:
+            known = self._known(folder)
+            for entry in walk.changed.get(folder, ()):
+                rel, _, sig = entry
+                old = known.pop(rel, 0)
+                if sig is None or old is None or old != sig:
+                    changed.append(entry)
+            removed += known
+        changed.sort(key=lambda entry: entry[0])  # path order, as the files are read (the first of an id wins)
+        if self.defer_cold and len(changed) > max(STALE_FILES, walk.files // STALE_SHARE):
+            raise Cold(f"{len(changed)} files changed")
+        digests = {folder: digest for folder, digest in walk.digests.items() if digest is not None}
+        if changed or removed or digests != stored:
+            self._apply(changed, removed, digests, empty)
 
-        def sign(st: os.stat_result) -> str | None:
-            return None if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns else _signature(st)
-
-        scanned: list[tuple[str, str, str | None]] = scan_record_files(self.rdir.path, sign=sign)
-        known = dict(self.conn.execute("SELECT rel, sig FROM files"))
-        empty = not known
-        changed = []
-        for entry in scanned:
-            rel, _, sig = entry
-            old = known.pop(rel, 0)
-            if sig is None or old is None or old != sig:
-                changed.append(entry)
-        removed = list(known)
-        if changed or removed or (stored[0] if stored else None) != digest:
-            self._apply(changed, removed, digest, empty)
+    def _known(self, folder: str) -> dict[str, str | None]:
+        """The stored signature of each file directly in `folder` ("" the top, else ending in "/")."""
+        if folder:  # every rel in the folder or below it sorts between these two
+            rows = self.conn.execute(
+                "SELECT rel, sig FROM files WHERE rel >= ? AND rel < ?", (folder, folder + MAX_CHAR)
+            )
+        else:
+            rows = self.conn.execute("SELECT rel, sig FROM files")
+        start = len(folder)
+        return {rel: sig for rel, sig in rows if "/" not in rel[start:]}
 
     def _apply(
-        self, changed: list[tuple[str, str, str | None]], removed: list[str], digest: str | None, empty: bool
+        self, changed: list[tuple[str, str, str | None]], removed: list[str], digests: dict[str, str], empty: bool
     ) -> None:
         """One transaction, parsed and written in batches so a rebuild of 100,000 files stays small in memory.
 
@@ -185,16 +205,16 @@ class Index:
         """
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.execute("DELETE FROM state WHERE key = 'walk'")
-            if digest is not None:
-                self.conn.execute("INSERT INTO state VALUES ('walk', ?)", (digest,))
+            self.conn.execute("DELETE FROM folders")
+            self.conn.executemany("INSERT INTO folders VALUES (?, ?)", digests.items())
             gone = [(rel,) for rel in removed]
             self.conn.executemany("DELETE FROM topics WHERE rel = ?", gone)
             self.conn.executemany("DELETE FROM shapes WHERE rel = ?", gone)
             self.conn.executemany("DELETE FROM files WHERE rel = ?", gone)
             ids = {record_id_of(rel) for rel in removed}
             winners: set[str] = set()
-            for parsed in parsed_batches(self.rdir, changed, WRITE_BATCH):
+            done = 0
+            for parsed in parsed_batches(self.rdir, changed, WRITE_BATCH, self.kept):
                 rows = [row for row, _ in parsed]
                 topic_rows = [(row[0], t) for row, topics in parsed for t in topics]
                 if empty:
@@ -204,32 +224,16 @@ class Index:
                     self.conn.executemany(INSERT, rows)
                     ids |= {row[2] for row in rows}
                 self.conn.executemany("INSERT INTO topics VALUES (?, ?)", topic_rows)
+                done += len(parsed)
+                if self.progress is not None:
+                    self.progress(done, len(changed))
             if not empty:
-                self._update_live(ids)
+                update_live(self.conn, ids)
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             if self.conn.in_transaction:
                 self.conn.rollback()
             raise IndexUnavailable(str(exc)) from None
-
-    def _update_live(self, ids: set[str]) -> None:
-        """Mark the one record per id that load_records keeps: the first readable file in path order."""
-        if len(ids) > FULL_RECOMPUTE:
-            rows = self.conn.execute("SELECT rel, id, ok FROM files").fetchall()
-        else:
-            rows = []
-            for record_id in ids:
-                rows += self.conn.execute("SELECT rel, id, ok FROM files WHERE id = ?", (record_id,)).fetchall()
-        rows.sort(key=lambda r: r[0])
-        winners: set[str] = set()
-        live = []
-        for rel, record_id, ok in rows:
-            if ok and record_id not in winners:
-                winners.add(record_id)
-                live.append((1, rel))
-            else:
-                live.append((0, rel))
-        self.conn.executemany("UPDATE files SET live = ? WHERE rel = ?", live)
 
     # -- answering -----------------------------------------------------------------------------------------------
     def problems(self) -> list[RecordError]:
@@ -273,34 +277,47 @@ class Index:
     ) -> list[Any]:
         """query.select as one SQL query: Hits, whose `full` also fetches what is needed to build each Record, or
         with `rows` (id, kind, status, due text, flags, title) tuples for tsv and ids, without a Hit each."""
+        return list(self.iter_query(flt, settings, sort, reverse, limit, full, rows))
+
+    def iter_query(
+        self,
+        flt: Filter,
+        settings: Settings,
+        sort: str = "due",
+        reverse: bool = False,
+        limit: int | None = None,
+        full: bool = False,
+        rows: bool = False,
+    ) -> Iterator[Any]:
+        """query's answers one at a time, as SQLite returns them, for a writer that streams its output.
+
+        The checks run on the first `next`; the index must stay open until the iterator is exhausted.
+        """
         flt.validate()
         newest = self.conn.execute("SELECT max(newest) FROM files WHERE live = 1").fetchone()[0]
         if newest is not None and date.fromisoformat(newest) > settings.as_of:
             raise IndexUnavailable("the as-of date is before the newest event: replay the files")
         sql, params = select_sql(flt, settings, sort, reverse, limit, full)
         flag_sets: dict[tuple[Any, ...], tuple[str, ...]] = {}
-        hits: list[Any] = []
-        for row in self.conn.execute(sql, params):
-            marks = row[10:13]  # the flag columns, in FLAGS order
+        cursor = self.conn.execute(sql, params)
+        cursor.row_factory = HitRow.of_row  # columns by name (index_sql.HitRow), not by position
+        for row in cursor:
+            marks = row.flags  # one mark per flag, in FLAGS order
             flags = flag_sets.get(marks)
             if flags is None:
                 flags = flag_sets[marks] = tuple(flag for flag, on in zip(FLAGS, marks, strict=True) if on)
             if rows:
-                hits.append((row[1], row[2], row[3], row[5], flags, row[9]))
+                yield (row.id, row.kind, row.status, row.due_text, flags, row.title)
             else:
-                hits.append(Hit(row[0], row[1], row[2], row[3], row[5], row[9], flags, *(row[13:16] if full else ())))
-        return hits
+                extra = (row.plain, row.sig, row.shape) if full else ()
+                yield Hit(row.rel, row.id, row.kind, row.status, row.due_text, row.title, flags, *extra)
 
 
-def _is_busy(exc: sqlite3.Error) -> bool:
-    """Another jbz holds the lock: wait for nothing, read the files this time."""
-    return "locked" in str(exc) or "busy" in str(exc)
-
-
-def open_index(rdir: RecordsDir, cache_dir: Path) -> Index:
-    """Open and refresh the index; IndexUnavailable for any reason it cannot be trusted this run."""
+def open_index(rdir: RecordsDir, cache_dir: Path, defer_cold: bool = False) -> Index:
+    """Open and refresh the index; IndexUnavailable for any reason it cannot be trusted this run (Cold, with
+    `defer_cold`, when it should be built after answering from the files: see Index)."""
     try:
-        return Index(rdir, cache_dir)
+        return Index(rdir, cache_dir, defer_cold=defer_cold)
     except IndexUnavailable:
         raise
     except (sqlite3.Error, OSError, ValueError, TypeError, KeyError, IndexError) as exc:
@@ -308,10 +325,10 @@ def open_index(rdir: RecordsDir, cache_dir: Path) -> Index:
 
 
 def load_records(
-    rdir: RecordsDir, cache_dir: Path, ids: Sequence[str] | None = None
+    rdir: RecordsDir, cache_dir: Path, ids: Sequence[str] | None = None, defer_cold: bool = False
 ) -> tuple[list[Record], list[RecordError]]:
     """store.load_records through the index; with `ids`, only the records with these ids (and every problem)."""
-    index = open_index(rdir, cache_dir)
+    index = open_index(rdir, cache_dir, defer_cold)
     try:
         return index.records(ids), index.problems()
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
@@ -340,13 +357,14 @@ def find(
     full: bool = False,
     shape: Shaper | None = None,
     rows: bool = False,
+    defer_cold: bool = False,
 ) -> Found:
     """load_records + query.select through the index, with the same problems reported.
 
     With `shape`, Found.shapes holds each hit's JSON shape (index_hits.shaped), and `full` is implied; with
-    `rows`, Found.hits are Index.query's row tuples instead of Hits.
+    `rows`, Found.hits are Index.query's row tuples instead of Hits. `defer_cold`: see Index.
     """
-    index = open_index(rdir, cache_dir)
+    index = open_index(rdir, cache_dir, defer_cold)
     try:
         hits = index.query(flt, settings, sort, reverse, limit, full or shape is not None, rows and shape is None)
         found = Found(hits, index.problems())
@@ -360,6 +378,7 @@ def find(
 
 
 __all__ = [
+    "Cold",
     "Found",
     "Hit",
     "Index",

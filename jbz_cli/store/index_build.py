@@ -12,32 +12,44 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from jbz_cli.core.model import record_id_of, record_to_plain
+from jbz_cli.core.model import Record, record_id_of, record_to_plain
 from jbz_cli.errors import RecordError
-from jbz_cli.store.files import Inside, RecordsDir, load_file
+from jbz_cli.store.files import Inside, Kept, RecordsDir, load_file
 from jbz_cli.store.index_sql import problem_row, record_row
 
 Changed = tuple[str, str, str | None]  # (rel, path, signature or None to parse again next run)
 Parsed = tuple[tuple[Any, ...], tuple[str, ...]]  # (row in index_sql.COLUMNS order without `live`, topics)
 
 
-def parse_one(rel: str, path: str, sig: str | None, inside: Inside) -> Parsed:
-    """A file's row and topics; a file that cannot be read or is invalid stores its problem instead."""
+def parse_one(rel: str, path: str, sig: str | None, inside: Inside, kept: Kept | None = None) -> Parsed:
+    """A file's row and topics; a file that cannot be read or is invalid stores its problem instead.
+
+    What a pass over the files already read (`kept`) is used when the file still has the signature it was read
+    under; a racy file (no signature) is always read again.
+    """
     record_id = record_id_of(rel)
-    try:
-        r = load_file(Path(path), record_id, rel, inside)
-    except RecordError as exc:
-        plain = json.dumps([exc.message, exc.line, exc.col], ensure_ascii=False)
+    got = kept.get(rel) if kept is not None and sig is not None else None
+    if got is not None and got[0] == sig:
+        r: Record | RecordError = got[1]
+    else:
+        try:
+            r = load_file(Path(path), record_id, rel, inside)
+        except RecordError as exc:
+            r = exc
+    if isinstance(r, RecordError):
+        plain = json.dumps([r.message, r.line, r.col], ensure_ascii=False)
         return problem_row(rel, sig, record_id, plain), ()
     row = record_row(rel, sig, record_id, json.dumps(record_to_plain(r), ensure_ascii=False), r)
     return row, r.topics
 
 
-def parsed_batches(rdir: RecordsDir, changed: Sequence[Changed], batch: int) -> Iterator[list[Parsed]]:
+def parsed_batches(
+    rdir: RecordsDir, changed: Sequence[Changed], batch: int, kept: Kept | None = None
+) -> Iterator[list[Parsed]]:
     """The parsed rows of `changed`, in its order, in lists of at most `batch` (so memory stays bounded).
 
     The folder is resolved once for the whole pass (files.Inside), not once per file.
     """
     inside = Inside(rdir.path)
     for start in range(0, len(changed), batch):
-        yield [parse_one(rel, path, sig, inside) for rel, path, sig in changed[start : start + batch]]
+        yield [parse_one(rel, path, sig, inside, kept) for rel, path, sig in changed[start : start + batch]]

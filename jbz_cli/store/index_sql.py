@@ -6,6 +6,8 @@ that `Horizon.flags` evaluates in Python, so the index and the files cannot disa
 
 from __future__ import annotations
 
+import sqlite3
+from collections import namedtuple
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -14,9 +16,11 @@ from jbz_cli.core.horizon import FLAG_FIELDS, FLAGS, NONE, SET, Horizon, Setting
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import UNKNOWN_STATUS_TOPIC, Filter, fold, search_text, topic_key
 
-SCHEMA = 9  # 9: topics in NFC; 8: search_fold drops soft hyphens, folds ligatures; 7: last_activity has `created`
+# 10: a digest per folder; 9: topics in NFC; 8: search_fold drops soft hyphens, folds ligatures; 7: last_activity
+# has `created`
+SCHEMA = 10
 
-# The files table: (column, SQL type) in row order. `live` is computed after insertion (see Index._update_live).
+# The files table: (column, SQL type) in row order. `live` is computed after insertion (see update_live).
 COLUMNS = (
     ("rel", "TEXT PRIMARY KEY"),
     ("sig", "TEXT"),  # stat signature, NULL means "always parse again"
@@ -47,6 +51,22 @@ LIVE_AT = _NAMES.index("live")
 # What a query fetches per hit: enough to flag it and print its row; "plain" is added to build Records.
 HIT_COLUMNS = ("rel", "id", "kind", "status", "open", "due_text", "due_by", "next_check", "last_activity", "title")
 HIT_COLUMNS_REST = tuple(c for c in HIT_COLUMNS if c not in ("open", "due_by", "id"))
+FULL_COLUMNS = ("plain", "sig", "shape")  # with `full`: what builds the Record, and its cached JSON shape
+_HitRow = namedtuple("_HitRow", (*HIT_COLUMNS, "flags", *FULL_COLUMNS), defaults=(None,) * len(FULL_COLUMNS))
+
+
+class HitRow(_HitRow):
+    """One row of select_sql by column name: HIT_COLUMNS, `flags` (one mark per flag in FLAGS order), and with
+    `full` the FULL_COLUMNS (None otherwise)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of_row(cls, _cursor: Any, row: tuple[Any, ...]) -> HitRow:
+        """A sqlite3 row_factory: select_sql's columns as a HitRow."""
+        n = len(HIT_COLUMNS)
+        return cls(*row[:n], row[n : n + len(FLAGS)], *row[n + len(FLAGS) :])
+
 
 DDL = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -56,7 +76,8 @@ DDL = (
     # Covers what ids and tsv need without reading the wide rows (plain, search_fold): a few pages, not the table.
     "CREATE INDEX files_hits ON files(live, open, due_by, id, " + ", ".join(HIT_COLUMNS_REST) + ")",
     "CREATE INDEX files_newest ON files(live, newest)",  # max(newest) without a scan
-    "CREATE TABLE state(key TEXT PRIMARY KEY, value TEXT NOT NULL)",  # the digest of the last clean walk
+    # Each folder's digest of its record files' names and signatures at the last walk (index_keys.walk_changes).
+    "CREATE TABLE folders(rel TEXT PRIMARY KEY, digest TEXT NOT NULL)",
     "CREATE TABLE topics(rel TEXT NOT NULL, topic TEXT NOT NULL)",
     "CREATE INDEX topics_rel ON topics(rel)",
     # Each record's JSON shape as the caller made it, for the file version `sig` (store/index_hits.py).
@@ -68,7 +89,7 @@ INSERT_LIVE = "INSERT INTO files VALUES (" + ", ".join("?" for _ in _NAMES) + ")
 
 
 def live_rows(rows: Sequence[tuple[Any, ...]], winners: set[str]) -> list[tuple[Any, ...]]:
-    """Rows for an empty table, in path order, with `live` set as Index._update_live would set it afterwards: 1 for
+    """Rows for an empty table, in path order, with `live` set as update_live would set it afterwards: 1 for
     the first readable file of each id (`winners` holds the ids already given one), saving an UPDATE per row."""
     out = []
     for row in rows:
@@ -78,6 +99,29 @@ def live_rows(rows: Sequence[tuple[Any, ...]], winners: set[str]) -> list[tuple[
             live = 1
         out.append((*row[:LIVE_AT], live, *row[LIVE_AT:]))
     return out
+
+
+FULL_RECOMPUTE = 1000  # more changed ids than this: recompute duplicate states in one pass
+
+
+def update_live(conn: sqlite3.Connection, ids: set[str]) -> None:
+    """Mark the one record per id that load_records keeps: the first readable file in path order."""
+    if len(ids) > FULL_RECOMPUTE:
+        rows = conn.execute("SELECT rel, id, ok FROM files").fetchall()
+    else:
+        rows = []
+        for record_id in ids:
+            rows += conn.execute("SELECT rel, id, ok FROM files WHERE id = ?", (record_id,)).fetchall()
+    rows.sort(key=lambda r: r[0])
+    winners: set[str] = set()
+    live = []
+    for rel, record_id, ok in rows:
+        if ok and record_id not in winners:
+            winners.add(record_id)
+            live.append((1, rel))
+        else:
+            live.append((0, rel))
+    conn.executemany("UPDATE files SET live = ? WHERE rel = ?", live)
 
 
 SORT_SQL = {
@@ -149,7 +193,8 @@ def select_sql(
     """query.select as one statement and its parameters.
 
     Rows come in HIT_COLUMNS order, then one column per flag in FLAGS order (true when the record has the flag,
-    from the same Horizon.rules terms as the filter), then with `full` plain, sig and the cached shape (or NULL).
+    from the same Horizon.rules terms as the filter), then with `full` plain, sig and the cached shape (or NULL):
+    read them by name with HitRow.of_row.
     """
     h = horizon(settings)
     params: list[Any] = []
@@ -158,7 +203,7 @@ def select_sql(
     params += where_params
     keys = [*SORT_SQL[sort], "id"]
     order = ", ".join(f"{k} {'DESC' if reverse else 'ASC'}" for k in keys)
-    extra = ["plain", "sig", SHAPE_SQL] if full else []
+    extra = ["plain", "sig", SHAPE_SQL] if full else []  # FULL_COLUMNS
     columns = ", ".join([*HIT_COLUMNS, *flags, *extra])
     sql = f"SELECT {columns} FROM files WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit is not None:

@@ -15,7 +15,7 @@ from jbz_cli.core.model import record_from_plain, record_to_plain
 from jbz_cli.core.query import Filter, Settings, select
 from jbz_cli.core.replay import states_on
 from jbz_cli.env import Environment, cache_dir
-from jbz_cli.store import index, index_build
+from jbz_cli.store import index, index_build, index_open
 from jbz_cli.store.files import RecordsDir, load_records
 from jbz_cli.store.index_sql import latest_event
 
@@ -202,14 +202,15 @@ def test_old_files_are_trusted_and_not_parsed_again(corpus: Path, monkeypatch: p
     assert parsed == ["letter-2-item-020"]
 
 
-def walk_digest(root: Path) -> str | None:
+def walk_digest(root: Path, folder: str = "letter-1/") -> str | None:
+    """The digest the index keeps for one folder of the last walk (None: none kept, it is compared next run)."""
     with sqlite3.connect(index.index_path(root, cache_dir(os.environ))) as conn:
-        row = conn.execute("SELECT value FROM state WHERE key = 'walk'").fetchone()
+        row = conn.execute("SELECT digest FROM folders WHERE rel = ?", (folder,)).fetchone()
     return row[0] if row else None
 
 
 def test_an_in_place_rewrite_after_a_clean_walk_is_seen(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The stored digest of the walk covers every file's own signature, not the folder's: rewrites in place count."""
+    """The stored digests cover every file's own signature, not the folder's: rewrites in place count."""
     old = 1_600_000_000_000_000_000
     for path in corpus.rglob("*.toml"):
         os.utime(path, ns=(old, old))
@@ -256,7 +257,7 @@ def test_a_cache_from_another_version_is_rebuilt(corpus: Path, private_cache: Pa
 
 def test_a_locked_cache_falls_back_to_the_files(corpus: Path, private_cache: Path, monkeypatch, invoke) -> None:
     assert_same(corpus)
-    monkeypatch.setattr(index, "BUSY_TIMEOUT_S", 0.01)
+    monkeypatch.setattr(index_open, "BUSY_TIMEOUT_S", 0.01)
     (db,) = private_cache.glob("records-*.sqlite3")
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another jbz is writing

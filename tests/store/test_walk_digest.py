@@ -1,4 +1,4 @@
-"""The digest that answers "nothing changed" watches exactly the files the index reads (store.files)."""
+"""The folder digests that answer "nothing changed" watch exactly the files the index reads (store.files)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from jbz_cli.store.files import scan_record_files
-from jbz_cli.store.index_keys import walk_digest
+from jbz_cli.store.index_keys import Walk, walk_changes
 
 OLD = 1_600_000_000_000_000_000
 LATER = time.time_ns() + 3_600_000_000_000  # a racy cut-off an hour from now: nothing is racy
@@ -22,38 +22,61 @@ def tree(root: Path) -> Path:
     return root
 
 
+def walk(root: Path, stored: dict[str, str] | None = None, racy_ns: int = LATER) -> Walk:
+    return walk_changes(root, racy_ns, stored or {})
+
+
+def digests(root: Path) -> dict[str, str | None]:
+    return walk(root).digests
+
+
 def test_every_record_file_counts_and_nothing_else(tmp_path: Path) -> None:
     root = tree(tmp_path)
-    first = walk_digest(str(root), LATER)
-    assert first is not None and walk_digest(str(root), LATER) == first
+    first = digests(root)
+    assert None not in first.values() and digests(root) == first
+    listed = {rel for files in walk(root).changed.values() for rel, _, _ in files}
     read = {rel for rel, _, _ in scan_record_files(root)}
-    assert read == {"a/one.toml", "a/b/two.toml", "three.toml"}
+    assert listed == read == {"a/one.toml", "a/b/two.toml", "three.toml"}
+    assert walk(root).files == 3
     for ignored in ("councils.toml", ".hidden/x.toml", "a/.swap.toml", "a/notes.txt"):
         (root / ignored).write_text("changed", encoding="utf-8")
-        assert walk_digest(str(root), LATER) == first, ignored
+        assert digests(root) == first, ignored
     (root / "a/b/councils.toml").write_text("x", encoding="utf-8")  # only the top-level one is not a record
     os.utime(root / "a/b/councils.toml", ns=(OLD, OLD))
-    assert walk_digest(str(root), LATER) != first
+    assert digests(root)["a/b/"] != first["a/b/"]
+
+
+def test_only_the_folders_that_changed_are_listed(tmp_path: Path) -> None:
+    root = tree(tmp_path)
+    stored = {folder: digest for folder, digest in digests(root).items() if digest is not None}
+    assert walk(root, stored).changed == {}
+    path = root / "a/b/two.toml"
+    path.write_text('kind = "deadline"\n', encoding="utf-8")  # same size, old mtime put back: ctime tells
+    os.utime(path, ns=(OLD, OLD))
+    changed = walk(root, stored).changed
+    assert list(changed) == ["a/b/"] and [rel for rel, _, sig in changed["a/b/"] if sig] == ["a/b/two.toml"]
 
 
 def test_a_rewrite_in_place_a_rename_and_a_removal_change_it(tmp_path: Path) -> None:
     root = tree(tmp_path)
-    seen = {walk_digest(str(root), LATER)}
+    seen = {digests(root)["a/b/"]}
     path = root / "a/b/two.toml"
     path.write_text('kind = "deadline"\n', encoding="utf-8")  # same size, old mtime put back: ctime tells
     os.utime(path, ns=(OLD, OLD))
-    seen.add(walk_digest(str(root), LATER))
+    seen.add(digests(root)["a/b/"])
     path.rename(root / "a/b/zwei.toml")
-    seen.add(walk_digest(str(root), LATER))
+    seen.add(digests(root)["a/b/"])
     (root / "a/b/zwei.toml").unlink()
-    seen.add(walk_digest(str(root), LATER))
+    seen.add(digests(root)["a/b/"])
     assert None not in seen and len(seen) == 4
 
 
 def test_no_digest_while_a_file_is_racy(tmp_path: Path) -> None:
     root = tree(tmp_path)
     (root / "a/one.toml").write_text('kind = "deadline"\n', encoding="utf-8")  # written now
-    assert walk_digest(str(root), (root / "a/one.toml").stat().st_mtime_ns) is None
+    found = walk(root, racy_ns=(root / "a/one.toml").stat().st_mtime_ns)
+    assert found.digests["a/"] is None and "a/" in found.changed
+    assert dict((rel, sig) for rel, _, sig in found.changed["a/"])["a/one.toml"] is None  # parsed again
 
 
 def test_the_store_and_the_core_name_the_same_meetings_file() -> None:

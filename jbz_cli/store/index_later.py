@@ -1,0 +1,90 @@
+"""The first answer from the files, the index built afterwards: what a cold run does.
+
+Building the index costs several times what answering from the files does (rows, derived columns, inserts), so a
+run that finds no usable index (missing, from another version of jbz, or too far behind the files) answers from
+one pass over the files (files.load_records, the same path as --no-cache, so the answer is the same byte for
+byte) and hands back a `PendingBuild`. The CLI runs it after the answer is written, in a detached process where it
+can. The build reuses what the pass read (files.Kept) for every file whose signature has not changed since.
+
+One builder at a time (store/index_lock.py): while one builds, every other run reads the files without waiting
+and without starting a second build.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jbz_cli.core.horizon import Settings
+from jbz_cli.core.query import Filter, Item, select
+from jbz_cli.core.replay import states_on
+from jbz_cli.store.files import Kept, LoadResult, RecordsDir, load_records
+from jbz_cli.store.index import Index
+from jbz_cli.store.index import load_records as indexed
+from jbz_cli.store.index_hits import IndexUnavailable
+from jbz_cli.store.index_keys import index_path
+from jbz_cli.store.index_lock import Cold, Progress, build_lock
+
+# Fewer files than this build in well under a second (about 0.2 ms a file): not worth a separate process.
+DETACH_FROM = 2000
+
+
+@dataclass
+class PendingBuild:
+    """An index to build for `rdir` after the answer is out, from what the files pass kept."""
+
+    rdir: RecordsDir
+    cache_dir: Path
+    kept: Kept = field(default_factory=dict)
+
+    @property
+    def long(self) -> bool:
+        """Whether the build is long enough to be worth running in a detached process (DETACH_FROM)."""
+        return len(self.kept) >= DETACH_FROM
+
+    def run(self, progress: Progress | None = None) -> bool:
+        """Build (or bring up to date) the index under the build lock; whether it is ready. Never raises: the
+        answer has been given, and a build that fails is only a slower next run."""
+        with build_lock(index_path(self.rdir.path, self.cache_dir)) as mine:
+            if not mine:
+                return False
+            try:
+                Index(self.rdir, self.cache_dir, kept=self.kept, progress=progress, locked=True).close()
+            except (IndexUnavailable, sqlite3.Error, OSError, ValueError, TypeError, KeyError, IndexError):
+                return False
+        return True
+
+
+def read_files(rdir: RecordsDir, cache_dir: Path) -> tuple[LoadResult, PendingBuild]:
+    """Every record from the files (store.load_records), and the build that makes the index from that pass."""
+    build = PendingBuild(rdir, cache_dir)
+    return load_records(rdir, build.kept), build
+
+
+def select_from_files(
+    rdir: RecordsDir,
+    cache_dir: Path,
+    flt: Filter,
+    settings: Settings,
+    sort: str,
+    reverse: bool,
+    limit: int | None,
+) -> tuple[list[Item], LoadResult, PendingBuild]:
+    """query.select over the records of the files as they stood on the as-of day (the --no-cache answer), the
+    records as written (for the caller's topic check), and the build to run afterwards."""
+    loaded, build = read_files(rdir, cache_dir)
+    items = select(states_on(loaded.records, settings.as_of), flt, settings, sort, reverse, limit)
+    return items, loaded, build
+
+
+def load_or_read(rdir: RecordsDir, cache_dir: Path) -> tuple[LoadResult, PendingBuild | None]:
+    """What store.load_records returns: from the index when it is ready, else from the files, with the build to
+    run afterwards when the index is cold (None when another process is building it or it cannot be used)."""
+    try:
+        records, problems = indexed(rdir, cache_dir, defer_cold=True)
+    except Cold:
+        return read_files(rdir, cache_dir)
+    except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
+        return load_records(rdir), None
+    return LoadResult(records, problems), None

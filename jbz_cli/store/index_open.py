@@ -1,0 +1,46 @@
+"""Opening the index's SQLite file: WAL mode, and a damaged or foreign file thrown away and started afresh once."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from jbz_cli.store.index_hits import IndexUnavailable
+
+BUSY_TIMEOUT_S = 0.5  # seconds a writer waits for another; longer means read the files this time
+
+
+def connect(path: Path, fresh: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode with WAL; IndexUnavailable when the file cannot be opened or is busy."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise IndexUnavailable(f"cannot open {path}: {exc}") from None
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.Error as exc:
+        conn.close()
+        if fresh or _is_busy(exc) or not isinstance(exc, sqlite3.DatabaseError):
+            raise IndexUnavailable(str(exc)) from None
+        remove_files(path)  # not a database, or a damaged one: start afresh, once
+        return connect(path, fresh=True)
+    return conn
+
+
+def remove_files(path: Path) -> None:
+    """The database and its WAL files; IndexUnavailable when one cannot be removed."""
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise IndexUnavailable(f"cannot replace {path}: {exc}") from None
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Another jbz holds the lock: wait for nothing, read the files this time."""
+    return "locked" in str(exc) or "busy" in str(exc)
