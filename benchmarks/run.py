@@ -22,7 +22,11 @@ The cases are the rows of the performance targets (see docs/benchmarks.md):
 
 Before timing, both tools (and the baseline) must select the same overdue items; the run stops otherwise.
 Taskwarrior runs on the same items imported into a throw-away TASKDATA by benchmarks/taskwarrior.py, with
-its dates shifted so that its real today plays the role of the as-of date.
+its dates shifted so that its real today plays the role of the as-of date. It runs on two databases: "task"
+holds what the queries need (title, status, topics, due, follow-up notes), "same information" holds all of
+each record, as jbz reads it (`to_taskwarrior.py --full`: the quote, the summary, every follow-up with its
+status, evidence and due moves, and the other fields as user-defined attributes). Every Taskwarrior case runs
+on both in the same rounds, and the table divides jbz's time by each.
 
 --smoke runs every case once on 200 records and writes the table to stdout: a check that the benchmark
 still works, not a measurement.
@@ -93,6 +97,7 @@ class Row:
     reference: Timing | None
     baseline: Timing | None
     new: Timing
+    full: Timing | None = None  # Taskwarrior on the database holding the same information as jbz
 
 
 # Linux charges a child the peak RSS of the process it was forked from (the address space it shared until exec),
@@ -218,16 +223,17 @@ TARGETS_100K = {"ids": 0.25, "cold": 2.0}  # at 100,000 records; the other rows 
 MAX_RSS_100K = 60  # MiB, warm ids at 100,000 records
 
 
-def same_answer(tools: list[Tool], records: Path, tenv: dict[str, str] | None) -> int:
-    """The number of overdue items, after checking that every tool selects the same ones; RuntimeError if not."""
+def same_answer(tools: list[Tool], records: Path, tenvs: dict[str, dict[str, str]]) -> int:
+    """The number of overdue items, after checking that every tool (and each Taskwarrior database in `tenvs`)
+    selects the same ones; RuntimeError if not."""
     answers = {}
     for tool in tools:
         argv = [*tool.argv, "list", "--overdue", "--as-of", AS_OF, "--records", str(records), "--format", "ids"]
         ids = run_once(argv, tool.env)[2].decode().split()
         answers[tool.name] = {str(uuid.uuid5(to_taskwarrior.UUID_NAMESPACE, i)) for i in ids}
-    if tenv is not None:
+    for name, tenv in tenvs.items():
         out = run_once(taskwarrior.task_command("overdue-uuids"), tenv)[2].decode()
-        answers["task"] = set(out.split())
+        answers[name] = set(out.split())
     first = next(iter(answers.values()))
     for name, got in answers.items():
         if got != first:
@@ -246,29 +252,31 @@ def bench_size(
     files = sorted(os.path.join(d, f) for d, _, fs in os.walk(records) for f in fs if f.endswith(".toml"))
     show_id = Path(files[len(files) // 2]).stem
     tenv = taskwarrior.setup_taskdata(str(records), str(work / f"task-{n}")) if have_task else None
+    fenv = taskwarrior.setup_taskdata(str(records), str(work / f"task-full-{n}"), full=True) if have_task else None
     for tool in tools:  # build the indexes, let fresh files age past the racy window, then warm up once
         run_once([*tool.argv, "list", "--records", str(records), "--format", "ids"], tool.env)
     time.sleep(2.5)
-    overdue = same_answer(tools, records, tenv)
+    overdue = same_answer(tools, records, {"task": tenv, "same information": fenv} if tenv and fenv else {})
     rows = []
     baseline = next((t for t in tools if t.name == "baseline"), None)
     for case in cases(records, show_id):
         if (n > 10_000 and not all_cases and case.key not in TARGETS_100K) or (only and case.key not in only):
             continue
         commands = []
-        if case.reference == "task" and tenv is not None:
-            commands.append((case.task, tenv, None))
+        with_task = case.reference == "task" and tenv is not None and fenv is not None
+        if with_task:
+            commands += [(case.task, tenv, None), (case.task, fenv, None)]
         for tool in tools:
             drop = (lambda c=tool.cache: shutil.rmtree(c, ignore_errors=True)) if case.cold else None
             commands.append(([*tool.argv, *case.jbz], tool.env, drop))
         case_runs = runs if not case.cold or n <= 10_000 else max(3, runs // 2 + 1)
         timings = measure_round(commands, case_runs)
-        reference = timings.pop(0) if case.reference == "task" and tenv is not None else None
+        reference, full = (timings.pop(0), timings.pop(0)) if with_task else (None, None)
         base = timings[0] if baseline is not None else None
-        row = Row(case, n, reference, base, timings[-1])
+        row = Row(case, n, reference, base, timings[-1], full)
         rows.append(row)
-        print(f"  {case.key:<8} " + "  ".join(f"{t.seconds * 1000:8.1f} ms" for t in (*filter(None, [reference]),
-              *timings)), file=sys.stderr)  # fmt: skip
+        print(f"  {case.key:<8} " + "  ".join(f"{t.seconds * 1000:8.1f} ms" for t in (*filter(None, [reference,
+              full]), *timings)), file=sys.stderr)  # fmt: skip
         if case.cold:  # leave a warm index behind for the next case
             for tool in tools:
                 run_once([*tool.argv, "list", "--records", str(records), "--format", "ids"], tool.env)
@@ -369,10 +377,12 @@ def report(rows: list[Row], counts: dict[int, int], have_task: bool, runs: int, 
         "reference, the baseline and jbz ran one after the other. Ratios divide wall times by the reference's in",
         "the same rounds; CPU ratios do the same with the median user + system time of each process, which a busy",
         f"machine disturbs less. Every tool selected the same overdue items before timing ({sizes}).",
+        '"Same information" is Taskwarrior on a second database holding all of each record, as jbz does',
+        "(`to_taskwarrior.py --full`); its ratio divides jbz's wall time by that database's.",
         "",
-        "| records | case | reference | reference | baseline | ratio | jbz | ratio | CPU ratio: baseline, jbz "
-        "| jbz peak RSS | target | met |",
-        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| records | case | reference | reference | baseline | ratio | jbz | ratio | same information "
+        "| jbz ÷ same information | CPU ratio: baseline, jbz | jbz peak RSS | target | met |",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         c = row.case
@@ -391,7 +401,8 @@ def report(rows: list[Row], counts: dict[int, int], have_task: bool, runs: int, 
         size = "–" if row.size is None else f"{row.size:,}"
         lines.append(
             f"| {size} | {c.title} | {ref_name} | {ms(ref)} | {ms(row.baseline)} | {shown(base_ratio)} "
-            f"| {ms(row.new)} | {shown(new_ratio)} | {cpu_ratios(row.baseline, row.new, ref)} "
+            f"| {ms(row.new)} | {shown(new_ratio)} | {ms(row.full)} | {shown(ratio(row.new, row.full))} "
+            f"| {cpu_ratios(row.baseline, row.new, ref)} "
             f"| {row.new.rss_mib:.0f} MiB "
             f"| {'–' if limit is None else f'≤ {limit:g}×'} | {met} |"
         )

@@ -74,13 +74,21 @@ def available() -> bool:
     return shutil.which("task") is not None
 
 
-def _fingerprint(records_dir: str, now: date, as_of: date) -> str:
+def taskrc(data: Path, full: bool = False) -> str:
+    """The taskrc text; a --full database also declares the attributes to_taskwarrior.FULL_UDAS fills."""
+    text = TASKRC.format(data=data)
+    if full:
+        text += "".join(f"uda.{name}.type=string\nuda.{name}.label={name}\n" for name in to_taskwarrior.FULL_UDAS)
+    return text
+
+
+def _fingerprint(records_dir: str, now: date, as_of: date, full: bool = False) -> str:
     """Cheap identity of a records folder, so a rerun can skip the import.
 
     Counts, sizes and mtimes catch regenerated data; the dates catch a
     conversion made on another day, whose shift would now be wrong.
     """
-    h = hashlib.sha256(f"{os.path.abspath(records_dir)}|{now}|{as_of}".encode())
+    h = hashlib.sha256(f"{os.path.abspath(records_dir)}|{now}|{as_of}|{full}".encode())
     for root, _dirs, files in sorted(os.walk(records_dir)):
         for name in sorted(files):
             if name.endswith(".toml"):
@@ -89,9 +97,12 @@ def _fingerprint(records_dir: str, now: date, as_of: date) -> str:
     return h.hexdigest()
 
 
-def setup_taskdata(records_dir: str, workdir: str, as_of: date = to_taskwarrior.DEFAULT_AS_OF) -> dict[str, str]:
+def setup_taskdata(
+    records_dir: str, workdir: str, as_of: date = to_taskwarrior.DEFAULT_AS_OF, full: bool = False
+) -> dict[str, str]:
     """Import records_dir into workdir once; return the env to run `task` in.
 
+    With `full`, each task holds the same information as its jbz record (to_taskwarrior --full).
     The returned mapping is a full environment (os.environ plus TASKRC,
     TASKDATA and TZ) for subprocess.run(env=...).  Dates are shifted so
     that Taskwarrior's real today plays the role of `as_of`; the import is
@@ -105,16 +116,16 @@ def setup_taskdata(records_dir: str, workdir: str, as_of: date = to_taskwarrior.
     stamp = work / "imported.json"
     env = {**os.environ, "TASKRC": str(rc), "TASKDATA": str(data), "TZ": "UTC"}
     now = to_taskwarrior.utc_today()
-    key = _fingerprint(records_dir, now, as_of)
+    key = _fingerprint(records_dir, now, as_of, full)
     if stamp.exists() and json.loads(stamp.read_text()).get("key") == key:
         return env
 
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir(parents=True)
-    rc.write_text(TASKRC.format(data=data), encoding="utf-8")
+    rc.write_text(taskrc(data, full), encoding="utf-8")
     source = work / "import.jsonl"
     with open(source, "w", encoding="utf-8") as fh:
-        counts = to_taskwarrior.convert(records_dir, fh, as_of, now)
+        counts = to_taskwarrior.convert(records_dir, fh, as_of, now, full)
     subprocess.run(["task", "import", str(source)], env=env, check=True, stdout=subprocess.DEVNULL)
     source.unlink()
     got = subprocess.run(

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Convert a jbz records folder into Taskwarrior import JSON.
 
-Usage: python benchmarks/to_taskwarrior.py DIR [-o FILE] [--as-of DATE]
+Usage: python benchmarks/to_taskwarrior.py DIR [-o FILE] [--as-of DATE] [--full]
                                           [--now DATE | --no-shift]
 
 The point is a fair benchmark: Taskwarrior must hold the same items and its
@@ -23,6 +23,16 @@ The point is a fair benchmark: Taskwarrior must hold the same items and its
   Whole-day shifts keep every before/after comparison, so the set of overdue
   tasks is the same.  Convert on the day you benchmark (`--now` defaults to
   today in UTC); `--no-shift` keeps dates as written.
+
+By default a task holds what its queries need: title, status, topics as
+project and tags, due, and each follow-up's note as an annotation.  With
+`--full` it holds the same information as the jbz record, so that a
+benchmark can compare like with like: the Dutch quote and the summary as
+annotations, each follow-up as one annotation with its status, evidence and
+due-date moves, and the other fields (kind, actor, promised_to, the source's
+document, date, section and url, related ids, next_check, created,
+due_phrase, the due window as written) as user-defined attributes, which
+`task import` keeps (FULL_UDAS declares them for `task info`).
 
 Output is one JSON object per line: `task import` reads it as fast as one
 big array, with slightly less memory, and it can be written while streaming
@@ -110,8 +120,70 @@ def _stamp(d: date, shift: timedelta, seconds: int = 0) -> str:
     return t.strftime("%Y%m%dT%H%M%SZ")
 
 
-def to_task(rid: str, rec: dict[str, Any], shift: timedelta, fallback: date) -> dict[str, Any]:
-    """One Taskwarrior task for one record.
+# The user-defined attributes of a --full task: name -> the record field it holds.
+FULL_UDAS = {
+    "jbzid": "id",
+    "jbzkind": "kind",
+    "jbzstatus": "status",
+    "jbzdue": "due",
+    "actor": "actor",
+    "promisedto": "promised_to",
+    "related": "related",
+    "nextcheck": "next_check",
+    "created": "created",
+    "duephrase": "due_phrase",
+    "document": "source.document",
+    "sourcedate": "source.date",
+    "section": "source.section",
+    "url": "source.url",
+}
+
+
+def _text(value: object) -> str:
+    """A field as one string: lists joined by commas, dates in ISO form."""
+    if isinstance(value, list):
+        return ",".join(_text(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _followup_text(f: dict[str, Any]) -> str:
+    """A follow-up as one annotation: the note, then what it changed and where it can be checked."""
+    parts = [str(f.get("note", ""))]
+    for key in ("status", "due", "previous_due", "evidence"):
+        if f.get(key) is not None:
+            parts.append(f"{key}: {_text(f[key])}")
+    return " | ".join(p for p in parts if p)
+
+
+def full_fields(rid: str, rec: dict[str, Any], entry: date, shift: timedelta) -> dict[str, Any]:
+    """What --full adds to a task: the user-defined attributes and the annotations (quote, summary, follow-ups).
+
+    Annotation timestamps are distinct seconds: Taskwarrior keys annotations by their entry time.
+    """
+    source = rec.get("source") or {}
+    fields: dict[str, Any] = {}
+    for uda, key in FULL_UDAS.items():
+        value = rid if key == "id" else source.get(key[7:]) if key.startswith("source.") else rec.get(key)
+        if key == "status" and value is None:
+            value = status_of(rec)
+        if value is not None and value != []:
+            fields[uda] = _text(value)
+    notes = []
+    if source.get("quote"):
+        notes.append((entry, f"quote: {source['quote']}"))
+    if rec.get("summary"):
+        notes.append((entry, f"summary: {rec['summary']}"))
+    notes += [(f["date"], _followup_text(f)) for f in rec.get("followup") or []]
+    fields["annotations"] = [
+        {"entry": _stamp(day, shift, i), "description": text} for i, (day, text) in enumerate(notes)
+    ]
+    return fields
+
+
+def to_task(rid: str, rec: dict[str, Any], shift: timedelta, fallback: date, full: bool = False) -> dict[str, Any]:
+    """One Taskwarrior task for one record; with `full`, holding everything the record holds (full_fields).
 
     `fallback` dates records that carry no source date; Taskwarrior requires
     an entry timestamp.
@@ -140,6 +212,10 @@ def to_task(rid: str, rec: dict[str, Any], shift: timedelta, fallback: date) -> 
         task["annotations"] = [
             {"entry": _stamp(f["date"], shift, i), "description": f.get("note", "")} for i, f in enumerate(followups)
         ]
+    if full:
+        task.update(full_fields(rid, rec, entry, shift))
+        if not task["annotations"]:
+            del task["annotations"]
     if task["status"] != "pending":
         task["end"] = _stamp(followups[-1]["date"] if followups else entry, shift)
     return task
@@ -157,8 +233,10 @@ def iter_records(records_dir: str) -> Iterator[tuple[str, dict[str, Any]]]:
                 yield e.name[:-5], tomllib.load(fh)
 
 
-def convert(records_dir: str, out: TextIO, as_of: date = DEFAULT_AS_OF, now: date | None = None) -> dict[str, int]:
-    """Write one task per line to `out`; returns counts for cross-checking.
+def convert(
+    records_dir: str, out: TextIO, as_of: date = DEFAULT_AS_OF, now: date | None = None, full: bool = False
+) -> dict[str, int]:
+    """Write one task per line to `out` (with `full`, holding all of each record); returns counts for cross-checking.
 
     `now` is the date Taskwarrior will run on (None: no shift).  The
     returned "overdue" is jbz's answer, computed independently, so callers
@@ -168,7 +246,7 @@ def convert(records_dir: str, out: TextIO, as_of: date = DEFAULT_AS_OF, now: dat
     counts = {"tasks": 0, "pending": 0, "overdue": 0, "shift_days": shift.days}
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     for rid, rec in iter_records(records_dir):
-        task = to_task(rid, rec, shift, as_of)
+        task = to_task(rid, rec, shift, as_of, full)
         out.write(dumps(task))
         out.write("\n")
         counts["tasks"] += 1
@@ -193,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_AS_OF,
         help=f"the date jbz is asked about (default {DEFAULT_AS_OF})",
     )
+    ap.add_argument("--full", action="store_true", help="hold all of each record: quote, summary, every field")
     group = ap.add_mutually_exclusive_group()
     group.add_argument("--now", type=date.fromisoformat, help="the date Taskwarrior will run on (default: today, UTC)")
     group.add_argument("--no-shift", action="store_true", help="keep dates as written")
@@ -200,10 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     now = None if args.no_shift else (args.now or utc_today())
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
-            counts = convert(args.dir, fh, args.as_of, now)
+            counts = convert(args.dir, fh, args.as_of, now, args.full)
     else:
         try:
-            counts = convert(args.dir, sys.stdout, args.as_of, now)
+            counts = convert(args.dir, sys.stdout, args.as_of, now, args.full)
             sys.stdout.flush()
         except BrokenPipeError:  # e.g. piped into `head`: not worth a traceback
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

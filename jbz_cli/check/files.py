@@ -49,6 +49,7 @@ class Folder:
     vocabulary: Vocabulary | None
     sources: SourceTexts
     today: date | None = None  # the as-of day: a follow-up after it is an error (None: not checked)
+    files: list[tuple[str, str, str]] = field(default_factory=list)  # (relative, path, absolute path), sorted
     inside: Inside = field(init=False, repr=False)  # what reads of its files must stay inside, resolved once
 
     def __post_init__(self) -> None:
@@ -56,13 +57,22 @@ class Folder:
 
     @classmethod
     def scan(cls, path: Path, display: str, today: date | None = None) -> Folder:
-        """List every record file below `path` (shown as `display`); source texts are read when asked for."""
+        """List every record file below `path` (shown as `display`); source texts are read when asked for.
+
+        The listing is kept (`files`), so checking the whole folder walks it once.
+        """
         ids: dict[str, list[tuple[str, str]]] = {}
+        files = []
+        top = str(path)
+        base = os.path.abspath(top)
         for rel, file, _ in scan_record_files(path, stat=False):  # iter_record_files without a Path per file
+            # The walk joins plain names to `top`, so this is os.path.abspath(file) without one call per file.
+            absolute = base + file[len(top) :] if base != os.sep else os.sep + file[len(top) :].lstrip(os.sep)
             record_id = record_id_of(rel)
-            ids.setdefault(record_id, []).append((os.path.abspath(file), join_display(display, rel)))
+            ids.setdefault(record_id, []).append((absolute, join_display(display, rel)))
+            files.append((rel, file, absolute))
         sources = SourceTexts(path / SOURCES_FOLDER, join_display(display, SOURCES_FOLDER), read_bounded)
-        return cls(path, display, ids, load_vocabulary(path, display, read_bounded), sources, today)
+        return cls(path, display, ids, load_vocabulary(path, display, read_bounded), sources, today, files)
 
 
 def leftover_diagnostics(folder: Path, display: str) -> list[Diagnostic]:
@@ -108,14 +118,18 @@ class RecordFile:
     lines: list[str] = field(default_factory=list)
     problems: list[FieldError] = field(default_factory=list)
     record: Record | None = None  # built when the data has no field problems
+    absolute: str = ""  # os.path.abspath(path), when the caller already knows it
     _locations: Locations | None = field(default=None, repr=False)
     _strings: dict[int, dict[str, int]] | None = field(default=None, repr=False)
 
     @classmethod
-    def named(cls, path: Path, display: str) -> RecordFile:
+    def named(cls, path: Path, display: str, absolute: str = "") -> RecordFile:
         """The file before it is read: its id is its printable name without ".toml"."""
-        name = printable(path.name)
-        return cls(path, display, record_id_of(name))
+        name = path.name
+        if not name.isprintable():
+            name = printable(name)
+        record_id = record_id_of(name)
+        return cls(path, display, record_id, absolute=absolute or os.path.abspath(path))
 
     def load(self, root: Path | Inside | None = None, text: str | None = None) -> None:
         """Read (or take `text`, a write's candidate), parse and collect field problems; raises RecordError.

@@ -138,17 +138,20 @@ def rule_dates(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
     assert rf.data is not None
     out = [rf.diag("dates", str(p), p.where) for p in rf.problems if p.rule == "dates"]
     due = rf.data.get("due")
-    if isinstance(due, str | date) and not isinstance(due, datetime):
+    window: DueWindow | None = None
+    if rf.record is not None:
+        window = rf.record.due  # parsed once, while building the record
+    elif isinstance(due, str | date) and not isinstance(due, datetime):
         try:
-            window: DueWindow | None = parse_due(due)
+            window = parse_due(due)
         except ValueError:
             window = None
-        if window and window.start.year < EARLIEST_YEAR:
-            message = f"due {window.text!r} is before {EARLIEST_YEAR}; is the year a typo?"
-            out.append(rf.diag("dates", message, ("due",), WARNING))
-        elif window and window.end.year > LATEST_YEAR:
-            message = f"due {window.text!r} is after {LATEST_YEAR}; is the year a typo?"
-            out.append(rf.diag("dates", message, ("due",), WARNING))
+    if window and window.start.year < EARLIEST_YEAR:
+        message = f"due {window.text!r} is before {EARLIEST_YEAR}; is the year a typo?"
+        out.append(rf.diag("dates", message, ("due",), WARNING))
+    elif window and window.end.year > LATEST_YEAR:
+        message = f"due {window.text!r} is after {LATEST_YEAR}; is the year a typo?"
+        out.append(rf.diag("dates", message, ("due",), WARNING))
 
     source = rf.data.get("source")
     # With `created`, the history rule reports a follow-up before it (the record may start before its letter).
@@ -193,7 +196,7 @@ def rule_ids(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
         if hint:
             message += f"; rename the file to {hint}.toml"
         out.append(rf.at("ids", message, 1, 1, show=False))
-    me = os.path.abspath(rf.path)
+    me = rf.absolute or os.path.abspath(rf.path)
     others = [shown for path, shown in folder.ids.get(rf.id, []) if path != me]
     if others:
         out.append(rf.at("ids", duplicate_id(rf.id, others), 1, 1, show=False))

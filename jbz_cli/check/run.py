@@ -16,6 +16,7 @@ from jbz_cli.check.diagnostics import CheckResult, Diagnostic
 from jbz_cli.check.files import Folder, RecordFile, iter_record_files, leftover_diagnostics
 from jbz_cli.check.rules import DATA_RULES, RULES, rule_ids, rule_syntax
 from jbz_cli.check.sources import SOURCES_FOLDER, VOCABULARY_FILE
+from jbz_cli.check.split import checked_in_two
 from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.core.model import record_id_of
 from jbz_cli.core.words import unknown_choice
@@ -38,14 +39,17 @@ def select_rules(only: Sequence[str] = (), skip: Sequence[str] = ()) -> tuple[st
     return tuple(r for r in chosen if r not in skip)
 
 
+_RULE_ORDER = {name: n for n, name in enumerate(RULES)}
+
+
 def check_file(
-    path: Path, display: str, folder: Folder, rules: Sequence[str], text: str | None = None
+    path: Path, display: str, folder: Folder, rules: Sequence[str], text: str | None = None, absolute: str = ""
 ) -> list[Diagnostic]:
     """Every diagnostic of one file (or of `text` as if it were that file), ordered by line, column and rule.
 
-    Reading problems never raise.
+    `absolute` is os.path.abspath(path) when the caller knows it. Reading problems never raise.
     """
-    rf = RecordFile.named(path, display)
+    rf = RecordFile.named(path, display, absolute)
     out: list[Diagnostic] = []
     if "ids" in rules:
         out += rule_ids(rf, folder)
@@ -59,8 +63,8 @@ def check_file(
         rule = DATA_RULES.get(name)
         if rule is not None:
             out += rule(rf, folder)
-    order = {name: n for n, name in enumerate(RULES)}
-    out.sort(key=lambda d: (d.line, d.col, order[d.rule]))
+    if len(out) > 1:
+        out.sort(key=lambda d: (d.line, d.col, _RULE_ORDER[d.rule]))
     return out
 
 
@@ -79,17 +83,19 @@ def check_text(
     return check_file(path, display, folder, RULES, text)
 
 
-def check_paths(files: Sequence[tuple[Path, str]], folder: Folder, rules: Sequence[str] = RULES) -> CheckResult:
-    """Check the given files (path, shown path) against one records folder."""
+def check_paths(
+    files: Sequence[tuple[Path, str] | tuple[Path, str, str]], folder: Folder, rules: Sequence[str] = RULES
+) -> CheckResult:
+    """Check the given files (path, shown path, and optionally its absolute path) against one records folder."""
     result = CheckResult()
-    for path, display in files:
+    for path, display, *known in files:
         if path.name == MARKER and is_top_file(path, folder):
             continue  # the settings file (jbz.toml) is read by the command line, not a record
         result.files += 1
         if is_councils_file(path, folder):
             result.diagnostics += check_councils(path, display, folder, rules)
         else:
-            result.diagnostics += check_file(path, display, folder, rules)
+            result.diagnostics += check_file(path, display, folder, rules, absolute=known[0] if known else "")
     return result
 
 
@@ -126,10 +132,12 @@ def check_request(
     records: tuple[Path, str] | None,
     rules: Sequence[str] = RULES,
     today: date | None = None,
+    workers: int = 1,
 ) -> CheckResult:
     """Check PATHs (files or folders, as typed, relative to `cwd`), or the records folder when none are given.
 
-    `records` is the configured records folder (path, shown path), or None when there is none.
+    `records` is the configured records folder (path, shown path), or None when there is none. `workers` is how
+    many CPUs the caller lets a long list use (check/split.py: at most two; the output is the same).
     Raises UsageError for a path that does not exist, or for no paths and no records folder.
     """
     folders: dict[str, Folder] = {}
@@ -140,23 +148,25 @@ def check_request(
             folders[key] = Folder.scan(root, display, today)
         return folders[key]
 
-    groups: dict[str, list[tuple[Path, str]]] = {}
+    groups: dict[str, list[tuple[Path, str, str]]] = {}
     seen: set[str] = set()
     swept: list[tuple[Path, str]] = []  # folders whose leftovers of killed writes are named
 
-    def add(root: Folder, file: Path, display: str) -> None:
-        key = os.path.abspath(file)
+    def add(root: Folder, file: Path, display: str, key: str = "") -> None:
+        key = key or os.path.abspath(file)
         if key not in seen:
             seen.add(key)
-            groups.setdefault(os.path.abspath(root.path), []).append((file, display))
+            groups.setdefault(os.path.abspath(root.path), []).append((file, display, key))
 
     if not paths:
         if records is None:
             raise UsageError("no records folder: pass --records DIR, set JBZ_RECORDS, or give paths")
         root = folder_for(*records)
         swept.append(records)
-        for rel, file in iter_record_files(records[0]):
-            add(root, file, join_display(records[1], rel))
+        group = groups.setdefault(os.path.abspath(root.path), [])
+        for rel, file, absolute in root.files:  # the scan's own listing: the folder is walked once
+            seen.add(absolute)
+            group.append((Path(file), join_display(records[1], rel), absolute))
         if (records[0] / COUNCILS_FILE).is_file():
             add(root, records[0] / COUNCILS_FILE, join_display(records[1], COUNCILS_FILE))
     records_abs = os.path.abspath(records[0]) if records else None
@@ -181,7 +191,8 @@ def check_request(
 
     result = CheckResult()
     for key, files in groups.items():
-        part = check_paths(files, folders[key], rules)
+        folder = folders[key]
+        part = checked_in_two(files, lambda some, folder=folder: check_paths(some, folder, rules), workers)
         result.files += part.files
         result.diagnostics += part.diagnostics
     if "leftovers" in rules:

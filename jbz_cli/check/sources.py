@@ -131,10 +131,22 @@ class SourceTexts:
         self.read = read
         self.display = display
         self._cache: dict[str, SourceText | None] = {}
+        self._names: dict[tuple[object, object], list[str]] = {}  # (url, document) -> source_file_names
 
     def find(self, source: dict[str, Any]) -> tuple[str, SourceText] | None:
-        """(shown path, text) of the first stored document for this source, if any."""
-        for name in source_file_names(source):
+        """(shown path, text) of the first stored document for this source, if any.
+
+        Most records of a folder quote a handful of letters, so the names are derived once per url and document.
+        """
+        key = (source.get("url"), source.get("document"))
+        try:
+            names = self._names.get(key)
+        except TypeError:  # a url or document that is not a string (the schema rule reports it)
+            names = source_file_names(source)
+        else:
+            if names is None:
+                names = self._names[key] = source_file_names(source)
+        for name in names:
             text = self._load(name)
             if text is not None:
                 return join_display(self.display, name), text

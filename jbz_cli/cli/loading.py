@@ -15,7 +15,6 @@ from jbz_cli.core.model import Record
 from jbz_cli.core.query import Filter
 from jbz_cli.env import Environment
 from jbz_cli.errors import RecordError
-from jbz_cli.present.lines import ROW_FORMATS
 from jbz_cli.store.files import LoadResult, RecordsDir, load_records
 
 
@@ -93,14 +92,6 @@ def read_records(rdir: RecordsDir, env: Environment, use_cache: bool = True) -> 
 # Scale: the index in the cache folder (store/index.py). Any reason it cannot answer means "read the files".
 
 
-class RowHits(list):  # type: ignore[type-arg]
-    """(id, kind, status, due, flags, title) rows for tsv and ids, written without building Records."""
-
-
-class ShapeHits(list):  # type: ignore[type-arg]
-    """Each hit's JSON shape (present/shapes.item_dict) for json and jsonl, mostly from the index's cache."""
-
-
 def _item_shape(record: Record) -> dict[str, Any]:
     from jbz_cli.core.query import Item
     from jbz_cli.present.shapes import item_dict
@@ -110,26 +101,31 @@ def _item_shape(record: Record) -> dict[str, Any]:
 
 @dataclass
 class Indexed:
-    """The answer of the index: the hits (rows or items) and the problems to report."""
+    """The answer of the index: the hits, in the form the format's writer reads (ListWriter.needs), and the problems
+    to report."""
 
-    hits: list[Any]
+    hits: Sequence[Any]
     problems: list[RecordError]
 
 
 def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | None) -> Indexed | None:
     """The list answer from the index (cold: from the files, built after), or None to read the files directly."""
+    from jbz_cli.present.views.list import list_writer
     from jbz_cli.store import index
 
-    rows, shapes = run.fmt in ROW_FORMATS, run.fmt in ("json", "jsonl")
+    writer = list_writer(run.fmt)
+    rows, shapes = writer.needs == "rows", writer.needs == "shapes"
     try:
-        how = {"full": not rows, "shape": _item_shape if shapes else None, "rows": rows, "defer_cold": True}
-        found = index.find(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit, **how)
-        if rows:
-            hits: list[Any] = RowHits(found.hits)
-        elif found.shapes is not None:
-            hits = ShapeHits(found.shapes)
+        if shapes:  # one row at a time, keeping only each shape's text (store/index_stream.py)
+            from jbz_cli.store.index_stream import find_shapes
+
+            found = find_shapes(
+                run.rdir, run.env.cache_dir, flt, run.settings, _item_shape, sort, reverse, limit, defer_cold=True
+            )
         else:
-            hits = found.items(run.rdir)
+            how = {"full": not rows, "rows": rows, "defer_cold": True}
+            found = index.find(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit, **how)
+        hits = found.hits if rows else found.shapes if shapes else writer.of_items(found.items(run.rdir))
     except index.Cold:
         found = None
     except Exception:  # IndexUnavailable; a damaged cache must never stop an answer that the files can give
@@ -141,7 +137,7 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
         items, loaded, build = select_from_files(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit)
         defer(build.run, build.long)
         note_unknown_topics(flt.topics, loaded.records)
-        return Indexed(items, loaded.problems)
+        return Indexed(writer.of_items(items), loaded.problems)
     from jbz_cli.store.cache import note_use
 
     note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from jbz_cli.core.model import Record
+from jbz_cli.core.model import RecordView
 
 FLAG_OVERDUE = "overdue"
 FLAG_DUE_SOON = "due-soon"
@@ -134,7 +134,7 @@ def flags_for(due_by: date | None, next_check: date | None, last: date | None, s
     return horizon(settings).flags(due_by, next_check, last)
 
 
-def compute_flags(record: Record, settings: Settings) -> tuple[str, ...]:
+def compute_flags(record: RecordView, settings: Settings) -> tuple[str, ...]:
     """A record's flags on the as-of date; closed records have none."""
     if not record.is_open:
         return ()
@@ -153,7 +153,7 @@ class Awaiting:
     days: int | None = None
 
 
-def awaiting(record: Record, as_of: date) -> Awaiting:
+def awaiting(record: RecordView, as_of: date) -> Awaiting:
     """The reason behind a record's awaiting flag (or what it would be), as data."""
     if _all((_check_term(as_of),), {"next_check": record.next_check}):
         return Awaiting(check=record.next_check)
@@ -163,6 +163,6 @@ def awaiting(record: Record, as_of: date) -> Awaiting:
     return Awaiting(since=last, days=(as_of - last).days)
 
 
-def overdue_days(record: Record, as_of: date) -> int:
+def overdue_days(record: RecordView, as_of: date) -> int:
     """Days past the due window's last day; 0 for an undated record."""
     return (as_of - record.due_by).days if record.due_by else 0

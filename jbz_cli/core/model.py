@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from jbz_cli.core.dates import DueWindow
 from jbz_cli.core.words import change_marks
@@ -96,6 +96,55 @@ class Followup:
 
     def marks(self) -> list[str]:
         return change_marks(self.status, self.due, self.previous_due, self.evidence)
+
+
+class RecordView(Protocol):
+    """What the core's functions and the views read of a record: every field and derived date of `Record`.
+
+    `Record` is one. The index's column-backed stand-in (store/index_views.IndexedRecord) is another: it holds the
+    columns an overview reads and decodes the whole record only when asked for another field, and
+    tests/store/test_index_views.py holds every member below to the decoded record's. A function that only reads
+    takes a RecordView; one that builds a new record (replay, edits) takes a Record.
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def due(self) -> DueWindow | None: ...
+    @property
+    def topics(self) -> tuple[str, ...]: ...
+    @property
+    def actor(self) -> str | None: ...
+    @property
+    def promised_to(self) -> str | None: ...
+    @property
+    def summary(self) -> str | None: ...
+    @property
+    def related(self) -> tuple[str, ...]: ...
+    @property
+    def next_check(self) -> date | None: ...
+    @property
+    def source(self) -> Source | None: ...
+    @property
+    def followups(self) -> tuple[Followup, ...]: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def created(self) -> date | None: ...
+    @property
+    def due_phrase(self) -> str | None: ...
+    @property
+    def is_open(self) -> bool: ...
+    @property
+    def due_by(self) -> date | None: ...
+    @property
+    def last_activity(self) -> date | None: ...
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from jbz_cli.core.councils import Council
 from jbz_cli.core.dates import DueWindow
 from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Settings, awaiting
 from jbz_cli.core.horizon import overdue_days as overdue_days
-from jbz_cli.core.model import KINDS, STATUSES, Record
+from jbz_cli.core.model import KINDS, STATUSES, Record, RecordView
 from jbz_cli.core.ontime import LATE, ON_TIME, UNKNOWN, count_timeliness, done_on
 from jbz_cli.core.query import Filter, Item, select, sort_items, unknown_status
 from jbz_cli.errors import UsageError
@@ -84,7 +84,7 @@ def summary_of(
     )
 
 
-def awaiting_reason(record: Record, as_of: date, *, full: bool = False) -> str:
+def awaiting_reason(record: RecordView, as_of: date, *, full: bool = False) -> str:
     """Why an item awaits follow-up, in the words a reader acts on: short for the dashboard and the site
     (words.awaiting_words), or with the days of silence for a briefing (`full`, words.awaiting_brief_words)."""
     why = awaiting(record, as_of)
@@ -236,7 +236,7 @@ class Stats:
     from_day: date | None = None  # only items met on or after this day were weighed
 
 
-def closed_on(record: Record) -> date | None:
+def closed_on(record: RecordView) -> date | None:
     """The date of the latest follow-up that set the status to done: when the item was met."""
     return done_on(record)
 
@@ -250,7 +250,7 @@ def _timeliness(split: dict[str, list[str]]) -> Timeliness:
     return Timeliness(split[ON_TIME], split[LATE], split[UNKNOWN])
 
 
-def build_stats(records: Sequence[Record], from_day: date | None = None) -> Stats:
+def build_stats(records: Sequence[RecordView], from_day: date | None = None) -> Stats:
     """Counts over `records` as they stand (the caller replays them to the day it reports on).
 
     Done commitments and deadlines are weighed two ways (core/ontime): against the due date in force on the

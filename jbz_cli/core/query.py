@@ -13,7 +13,7 @@ from jbz_cli.core.horizon import FLAG_OVERDUE as FLAG_OVERDUE
 from jbz_cli.core.horizon import FLAGS as FLAGS
 from jbz_cli.core.horizon import Settings as Settings
 from jbz_cli.core.horizon import compute_flags as compute_flags
-from jbz_cli.core.model import KINDS, STATUSES, Record
+from jbz_cli.core.model import KINDS, STATUSES, Record, RecordView
 from jbz_cli.core.quotes import clean_chars
 from jbz_cli.core.words import unknown_choice
 from jbz_cli.errors import AmbiguousError, NotFoundError, UsageError
@@ -38,7 +38,7 @@ def topic_key(topic: str) -> str:
 class Item:
     """A record with the flags it has on the as-of date."""
 
-    record: Record
+    record: RecordView
     flags: tuple[str, ...]
 
 
@@ -104,19 +104,19 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", clean_chars(folded)).translate(_DROP_COMBINING)
 
 
-def search_text(record: Record) -> str:
+def search_text(record: RecordView) -> str:
     parts = [record.id, record.title, record.summary or "", record.actor or "", " ".join(record.topics)]
     if record.source and record.source.quote:
         parts.append(record.source.quote)
     return fold(" ".join(parts))
 
 
-def unknown_status(record: Record) -> bool:
+def unknown_status(record: RecordView) -> bool:
     """Whether the register gave the record no status jbz knows (it carries UNKNOWN_STATUS_TOPIC)."""
     return any(topic_key(t) == UNKNOWN_STATUS_TOPIC for t in record.topics)
 
 
-def matches(record: Record, flags: tuple[str, ...], flt: Filter) -> bool:
+def matches(record: RecordView, flags: tuple[str, ...], flt: Filter) -> bool:
     if flt.open and not record.is_open:
         return False
     if flt.closed and record.is_open:

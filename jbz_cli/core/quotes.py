@@ -20,6 +20,7 @@ _BULLET = "\ufffd"
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"
 _DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 _SPACES = re.compile("[\u00a0\u2007\u202f]")
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 
 
 def clean_chars(text: str) -> str:
@@ -36,8 +37,8 @@ def clean_chars(text: str) -> str:
 
 def invisible_in(text: str) -> str | None:
     """The first invisible character in `text`, as U+XXXX, or None; a stored quote must hold none."""
-    found = next((c for c in text if c in INVISIBLE), None)
-    return f"U+{ord(found):04X}" if found else None
+    match = _INVISIBLE_RE.search(text)
+    return f"U+{ord(match.group()):04X}" if match else None
 
 
 def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -12,7 +12,6 @@ from jbz_cli.present.json_indent import dumps_indented, floatless_utf8
 from jbz_cli.present.terminal import SafeText, one_line, safe_text, safe_utf8
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl", "ids")
-ROW_FORMATS = ("tsv", "ids")
 CSV_COLUMNS = ("id", "kind", "status", "due", "due_by", "flags", "actor", "topics", "title")
 
 Row = tuple[str, str, str, str | None, Sequence[str], str]  # id, kind, status, due as written, flags, title
@@ -22,19 +21,6 @@ def tsv_line(rid: str, kind: str, status: str, due: str | None, flags: Sequence[
     """One tab-separated line; "-" for no due date or no flags, every field escaped by one_line."""
     fields = (rid, kind, status, due or "-", ",".join(flags) or "-", title)
     return "\t".join(one_line(f) for f in fields) + "\n"
-
-
-def write_rows(rows: Iterable[Row], fmt: str, out: TextIO) -> None:
-    """tsv or ids straight from (id, kind, status, due, flags, title), so indexed runs need no Record objects.
-
-    Raises ValueError for any other format.
-    """
-    if fmt == "ids":  # every field went through one_line: one write, not scanned again by SafeStream
-        out.write(SafeText("".join([one_line(row[0]) + "\n" for row in rows])))
-    elif fmt == "tsv":
-        out.write(SafeText("".join([tsv_line(*row) for row in rows])))
-    else:
-        raise ValueError(f"format {fmt!r} needs whole records")
 
 
 def item_row(item: Item) -> Row:
@@ -100,6 +86,21 @@ def write_json(data: Any, out: TextIO, floats: bool = False) -> None:
     """
     out.write(json_text(data, indent=2, floats=floats))
     out.write("\n")
+
+
+def write_json_array(objects: Iterable[Any], out: TextIO) -> None:
+    """write_json(list(objects)), byte for byte, without holding the list: each object is encoded and written as it
+    comes, indented one level, between the array's brackets.
+
+    Both encoders (json.dumps and orjson) indent an array's element as the element alone, shifted by two spaces;
+    a JSON string holds no raw newline, so shifting every line of the element's text is exact.
+    """
+    first = True
+    for obj in objects:
+        text = json_text(obj, indent=2, floats=False)
+        out.write(SafeText(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  ")))
+        first = False
+    out.write(SafeText("[]\n" if first else "\n]\n"))
 
 
 def write_jsonl(objects: Iterable[Any], out: TextIO) -> None:

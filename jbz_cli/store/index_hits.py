@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -60,35 +60,64 @@ class Found:
 
     hits: list[Hit]
     problems: list[RecordError] = field(default_factory=list)
-    shapes: list[dict[str, Any]] | None = None
+    shapes: Shapes | None = None
 
     def items(self, rdir: RecordsDir) -> list[Item]:
         return [Item(h.record(rdir), h.flags) for h in self.hits]
 
 
-def shaped(conn: sqlite3.Connection, hits: list[Hit], rdir: RecordsDir, shape: Shaper) -> list[dict[str, Any]]:
+class Shapes(Sequence[dict[str, Any]]):
+    """Each hit's JSON shape, decoded from its stored text only when it is reached, with the run's `path` and `flags`.
+
+    A list of 33,000 decoded shapes is most of the memory of `list --format json` on 100,000 records; the texts
+    they come from are a fraction of it, so an answer is kept as texts and written one shape at a time.
+    """
+
+    def __init__(self, rdir: RecordsDir, texts: list[tuple[str, str, tuple[str, ...]]]) -> None:
+        self.rdir = rdir
+        self.texts = texts  # (shape as JSON text, rel, flags) per hit, in the query's order
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._decode(t) for t in self.texts[index]]
+        return self._decode(self.texts[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self._decode, self.texts)
+
+    def _decode(self, entry: tuple[str, str, tuple[str, ...]]) -> dict[str, Any]:
+        text, rel, flags = entry
+        data = json.loads(text)
+        data["path"] = display_path(self.rdir, rel)
+        data["flags"] = list(flags)
+        return data
+
+
+def shaped(conn: sqlite3.Connection, hits: Iterable[Hit], rdir: RecordsDir, shape: Shaper) -> Shapes:
     """Each hit's shape: from the cache when it was made from the same file version, else made now and kept.
 
     Hits need `full` rows (plain, sig, shape). A shape is stored only for a file read with a signature (not racy)
     and under the version read, so a file changed meanwhile by another run never gets this run's shape. Keeping
-    them is best effort: a busy or read-only index just makes them again next time.
+    them is best effort: a busy or read-only index just makes them again next time. The hits give up their
+    record data and shape text (the returned Shapes holds the text), so nothing is held twice.
     """
-    out: list[dict[str, Any]] = []
+    texts: list[tuple[str, str, tuple[str, ...]]] = []
     new: list[tuple[str, str, str]] = []
     for hit in hits:
-        if hit.shape is not None:
-            data = json.loads(hit.shape)
-        else:
-            data = shape(hit.record(rdir))
+        text = hit.shape
+        if text is None:
+            text = json.dumps(shape(hit.record(rdir)), ensure_ascii=False)
             if hit.sig is not None:
-                new.append((hit.rel, hit.sig, json.dumps(data, ensure_ascii=False)))
-        data["path"] = display_path(rdir, hit.rel)
-        data["flags"] = list(hit.flags)
-        out.append(data)
+                new.append((hit.rel, hit.sig, text))
+        texts.append((text, hit.rel, hit.flags))
+        hit.plain = hit.shape = None
     if new:
         try:
             with conn:
                 conn.executemany("INSERT OR REPLACE INTO shapes VALUES (?, ?, ?)", new)
         except sqlite3.Error:
             pass
-    return out
+    return Shapes(rdir, texts)

@@ -76,10 +76,11 @@ class Overview:
 
 
 class IndexedRecord:
-    """A Record as the index's columns hold it after its latest event; any other field decodes the row once.
+    """A `core.model.RecordView` from the index's columns after the record's latest event; any other field decodes
+    the row once.
 
-    Every field it holds equals the same attribute of the decoded, replayed record (tests/store/test_index_views.py),
-    so the core's functions and the views treat it as that Record.
+    Every member of RecordView equals the same attribute of the decoded, replayed record
+    (tests/store/test_index_views.py), so the core's functions and the views read it as they read that Record.
     """
 
     __slots__ = (
@@ -179,5 +180,5 @@ def _items(source: Overview, settings: Settings, flt: Filter, counting: bool, wh
         flags = flag_sets.get(bits)
         if flags is None:
             flags = flag_sets[bits] = tuple(f for f, on in zip(FLAGS, bits, strict=True) if on)
-        items.append(Item(cast(Record, r), flags))
+        items.append(Item(r, flags))
     return sort_items(items, "due")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jbz_cli.present.json_indent import dumps_floatless, dumps_indented
-from jbz_cli.present.lines import json_text
+from jbz_cli.present.lines import json_text, write_json, write_json_array
 from jbz_cli.present.terminal import one_line, safe_text, safe_utf8
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
@@ -88,3 +89,19 @@ def test_one_line_keeps_every_field_on_its_line(text: str) -> None:
     out = one_line(text)
     assert not any(c in out for c in "\t\n\r") and safe_text(out) == out
     assert out == safe_text(text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
+
+
+FLOATLESS = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.lists(FLOATLESS, max_size=5))
+def test_a_streamed_array_is_the_array_written_whole(values: list[object]) -> None:
+    """`list --format json` writes each shape as it comes; the bytes are those of the whole list, brackets included."""
+    whole, streamed = io.StringIO(), io.StringIO()
+    write_json(values, whole)
+    write_json_array(iter(values), streamed)
+    assert streamed.getvalue() == whole.getvalue()

@@ -32,7 +32,7 @@ def from_files(root: Path, display: str) -> list[dict]:
 def from_index(root: Path, display: str) -> list[dict]:
     found = index.find(RecordsDir(root, display, "option"), cache_dir(os.environ), Filter(), SETTINGS, shape=shape)
     assert found.shapes is not None
-    return found.shapes
+    return list(found.shapes)  # decoded one by one as they are reached
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from test_index_parity import as_of_days, days, dues, filters, folders, maybe
 
 from jbz_cli.core.dates import parse_due
+from jbz_cli.core.model import Record, RecordView
 from jbz_cli.core.overviews import agenda_of, build_agenda, build_stats, build_summary, held_ids, summary_of
 from jbz_cli.core.query import Filter, Settings, select
 from jbz_cli.core.replay import states_on
@@ -58,6 +59,18 @@ def _agenda(agenda: Any) -> tuple[Any, ...]:
 
 def _stats(stats: Any) -> tuple[Any, ...]:
     return stats_dict(stats), _text(lambda s, out: write_stats(s, "table", out, PLAIN), stats)
+
+
+VIEW_MEMBERS = [name for name, member in vars(RecordView).items() if isinstance(member, property)]
+
+
+def test_the_record_view_declares_every_field_and_derived_date_of_a_record() -> None:
+    """A field added to Record but not to RecordView would be one the index's stand-in is never held to."""
+    fields = set(Record.__dataclass_fields__)
+    derived = {name for name, member in vars(Record).items() if isinstance(member, property)}
+    assert set(VIEW_MEMBERS) == fields | derived
+    columns = {name for name in index_views.IndexedRecord.__slots__ if not name.startswith("_")}
+    assert columns <= set(VIEW_MEMBERS)
 
 
 runs = st.tuples(
@@ -107,13 +120,12 @@ def test_overviews_through_the_index_equal_the_files(files: list[tuple[str, str]
                 assert got_agenda == want_agenda
                 got_stats = build_stats([i.record for i in view.items], from_day=start)
                 assert _stats(got_stats) == _stats(build_stats(records, from_day=start))
-                for item in view.items:  # every field held from columns is the whole record's
+                for item in view.items:  # every member of RecordView, from columns or decoded, is the whole record's
                     r = item.record
                     if isinstance(r, index_views.IndexedRecord):
                         whole = r.record()
-                        for name in index_views.IndexedRecord.__slots__:
-                            if not name.startswith("_"):
-                                assert getattr(r, name) == getattr(whole, name), name
+                        for name in VIEW_MEMBERS:
+                            assert getattr(r, name) == getattr(whole, name), name
             finally:
                 view.close()
             some = index_views.overview(rdir, cache, run, flt)

@@ -6,7 +6,7 @@ import sys
 
 from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.filters import make_filter
-from jbz_cli.cli.loading import RowHits, ShapeHits, find_indexed, load, report_problems
+from jbz_cli.cli.loading import find_indexed, load, report_problems
 from jbz_cli.cli.options import (
     AsOfOpt,
     ExitCodeOpt,
@@ -24,8 +24,7 @@ from jbz_cli.cli.options import (
 )
 from jbz_cli.core.query import select
 from jbz_cli.errors import ExitStatus
-from jbz_cli.present.lines import write_rows
-from jbz_cli.present.views.list import ListResult, write_items, write_shapes
+from jbz_cli.present.views.list import list_writer
 
 
 def list_command(
@@ -56,20 +55,15 @@ def list_command(
         )
     )
     flt = make_filter(filters)
+    writer = list_writer(run.fmt)
     found = None if no_cache else find_indexed(run, flt, sort, reverse, limit)
-    if found is not None:
+    if found is not None:  # the index gives the hits in the form the writer reads
         report_problems(found.problems)
-        matched, problems = bool(found.hits), found.problems
-        if isinstance(found.hits, RowHits):
-            write_rows(found.hits, run.fmt, sys.stdout)
-        elif isinstance(found.hits, ShapeHits):
-            write_shapes(found.hits, run.fmt, sys.stdout)
-        else:
-            write_items(found.hits, run.fmt, sys.stdout, run.style)
+        hits, problems = found.hits, found.problems
     else:
         loaded = load(run, use_cache=False, topics=flt.topics)
-        items = select(loaded.records, flt, run.settings, sort, reverse, limit)
-        result = ListResult(items, run.settings, loaded.problems)
-        write_items(result.items, run.fmt, sys.stdout, run.style)
-        matched, problems = bool(result.items), result.problems
+        hits = writer.of_items(select(loaded.records, flt, run.settings, sort, reverse, limit))
+        problems = loaded.problems
+    writer.write(hits, sys.stdout, run.style, "")
+    matched = len(hits) > 0
     return ExitStatus.of((exit_code and matched) or problems)

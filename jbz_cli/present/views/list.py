@@ -2,54 +2,112 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, TextIO
 
-from jbz_cli.core.query import Item, Settings
-from jbz_cli.errors import RecordError
-from jbz_cli.present.lines import CSV_COLUMNS, csv_row, item_row, tsv_line, write_csv, write_json, write_jsonl
+from jbz_cli.core.query import Item
+from jbz_cli.present.lines import (
+    CSV_COLUMNS,
+    Row,
+    csv_row,
+    item_row,
+    tsv_line,
+    write_csv,
+    write_json_array,
+    write_jsonl,
+)
 from jbz_cli.present.shapes import item_dict
-from jbz_cli.present.terminal import FLAG_STYLE, STATUS_STYLE, Style, console, one_line
+from jbz_cli.present.terminal import FLAG_STYLE, STATUS_STYLE, SafeText, Style, console, one_line
 
 
-@dataclass
-class ListResult:
-    """What `jbz list` writes: the selected items, the settings that flagged them, the problems."""
+@dataclass(frozen=True)
+class ListWriter:
+    """How `jbz list` writes one format, and the form of hit it reads.
 
-    items: list[Item]
-    settings: Settings
-    problems: list[RecordError] = field(default_factory=list)
+    `needs` names that form: "rows" are (id, kind, status, due as written, flags, title) tuples (lines.Row), which
+    the index gives without building records; "shapes" are item_dict objects, which the index keeps per file
+    version; "items" are core Items. The files path makes the same form from items (`of_items`), so every format
+    has one writer, whichever path answered.
+    """
+
+    needs: str
+    write: Callable[[Iterable[Any], TextIO, Style, str], None]
+
+    def of_items(self, items: Sequence[Item]) -> Sequence[Any]:
+        """The hits this writer reads, made from items (item_row, item_dict, or the items themselves)."""
+        if self.needs == "rows":
+            return [item_row(i) for i in items]
+        if self.needs == "shapes":
+            return _Shaped(items)
+        return items
 
 
-def write_shapes(shapes: Sequence[dict[str, Any]], fmt: str, out: TextIO) -> None:
-    """json or jsonl from shapes already made (item_dict), as write_items writes them; ValueError otherwise."""
-    if fmt == "json":
-        write_json(list(shapes), out)
-    elif fmt == "jsonl":
-        write_jsonl(shapes, out)
-    else:
-        raise ValueError(f"format {fmt!r} needs whole records")
+class _Shaped(Sequence[dict[str, Any]]):
+    """Items as their shapes, each made when it is reached, so json output never holds every shape at once."""
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [item_dict(i) for i in self.items[index]]
+        return item_dict(self.items[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (item_dict(i) for i in self.items)
+
+
+def _ids(rows: Iterable[Row], out: TextIO, style: Style, title: str) -> None:
+    out.write(SafeText("".join([one_line(row[0]) + "\n" for row in rows])))  # one_line made it safe: not rescanned
+
+
+def _tsv(rows: Iterable[Row], out: TextIO, style: Style, title: str) -> None:
+    out.write(SafeText("".join([tsv_line(*row) for row in rows])))
+
+
+def _json(shapes: Iterable[dict[str, Any]], out: TextIO, style: Style, title: str) -> None:
+    write_json_array(shapes, out)
+
+
+def _jsonl(shapes: Iterable[dict[str, Any]], out: TextIO, style: Style, title: str) -> None:
+    write_jsonl(shapes, out)
+
+
+def _csv(items: Iterable[Item], out: TextIO, style: Style, title: str) -> None:
+    write_csv(CSV_COLUMNS, (csv_row(i) for i in items), out)
+
+
+def _table(items: Iterable[Item], out: TextIO, style: Style, title: str) -> None:
+    write_table(list(items), out, style, title)
+
+
+# Every format of `jbz list` (lines.FORMATS), and of the views that list items (show, agenda): one writer each.
+LIST_WRITERS: dict[str, ListWriter] = {
+    "ids": ListWriter("rows", _ids),
+    "tsv": ListWriter("rows", _tsv),
+    "json": ListWriter("shapes", _json),
+    "jsonl": ListWriter("shapes", _jsonl),
+    "csv": ListWriter("items", _csv),
+    "table": ListWriter("items", _table),
+}
+
+
+def list_writer(fmt: str) -> ListWriter:
+    """The writer of `fmt`; ValueError for a format outside LIST_WRITERS (the CLI validates formats first)."""
+    try:
+        return LIST_WRITERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}") from None
 
 
 def write_items(items: Sequence[Item], fmt: str, out: TextIO, style: Style, title: str = "") -> None:
-    """Write records in any of the list FORMATS; raises ValueError for another format."""
-    if fmt == "json":
-        write_json([item_dict(i) for i in items], out)
-    elif fmt == "jsonl":
-        write_jsonl((item_dict(i) for i in items), out)
-    elif fmt == "ids":
-        for item in items:
-            out.write(one_line(item.record.id) + "\n")
-    elif fmt == "tsv":
-        for item in items:
-            out.write(tsv_line(*item_row(item)))
-    elif fmt == "csv":
-        write_csv(CSV_COLUMNS, (csv_row(i) for i in items), out)
-    elif fmt == "table":
-        write_table(items, out, style, title)
-    else:  # the CLI validates formats; this guards library callers
-        raise ValueError(f"unknown format {fmt!r}")
+    """Write records in any of the list FORMATS, through that format's one writer; raises ValueError for another."""
+    writer = list_writer(fmt)
+    writer.write(writer.of_items(items), out, style, title)
 
 
 def _status_text(item: Item, sep: str) -> Any:
