@@ -72,3 +72,23 @@ def test_accept_keeps_a_draft_whose_quote_is_not_in_the_records_source(invoke, t
     assert len(list((records / "32317-987").glob("*.toml"))) > 10
     check = invoke("check", "--records", str(records), "--skip", "topics")
     assert check.exit_code == 0, check.output
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe", b"title = 1\x00\n", b'kind = "caf\xe9"\n'])
+def test_a_draft_that_is_not_utf8_text_is_one_line_and_nothing_is_written(
+    invoke, tmp_path: Path, content: bytes
+) -> None:
+    records = tmp_path / "records"
+    records.mkdir()
+    staging = tmp_path / "drafts"
+    staged = invoke("extract", str(LETTER), "--into", str(staging), "--records", str(records))
+    assert staged.exit_code == 0, staged.output
+    (staging / "aaa.toml").write_bytes(content)
+    again = invoke("extract", str(LETTER), "--into", str(staging), "--records", str(records))
+    assert again.exit_code == 0 and "Traceback" not in again.output
+    accepted = invoke("extract", "--accept", "--into", str(staging), "--records", str(records))
+    assert accepted.exit_code != 0 and "Traceback" not in accepted.output
+    lines = accepted.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("jbz: error: ") and "aaa.toml" in lines[0]
+    assert "binary" in lines[0] or "UTF-8" in lines[0]
+    assert sorted(p.name for p in records.rglob("*")) == []

@@ -76,14 +76,21 @@ def _staged(staging: Path) -> list[KnownQuote]:
     found = []
     for path in sorted(p for p in staging.glob("*.toml") if p.name != COUNCILS_FILE):
         try:
-            data = parse_toml(path.read_text(encoding="utf-8"), str(path))
-        except (OSError, UnicodeDecodeError, RecordError):
+            data = parse_toml(_draft_text(path), str(path))
+        except RecordError:
             continue  # an unreadable draft is for `jbz check` to report; it cannot match anyway
         source = data.get("source")
         quote = source.get("quote") if isinstance(source, dict) else None
         if isinstance(quote, str) and quote:
             found.append(KnownQuote(record_id_of(path.name), str(data.get("kind", "")), quote))
     return found
+
+
+def _draft_text(path: Path) -> str:
+    """A staged draft's text, read as `jbz check` reads a record: one line naming the file for binary or non-UTF-8."""
+    from jbz_cli.store.files import read_text
+
+    return read_text(path, str(path))
 
 
 def _draft(cand: Candidate, meta: LetterMeta) -> str:
@@ -166,7 +173,7 @@ def _review(path: Path, env: Environment) -> str:
     from jbz_cli.cli.editor import run_editor
 
     while True:
-        typer.echo(f"\n--- {path.name}\n{path.read_text(encoding='utf-8')}", err=True)
+        typer.echo(f"\n--- {path.name}\n{_draft_text(path)}", err=True)
         try:
             answer = typer.prompt("(a)ccept, (e)dit, (s)kip, (q)uit?", err=True).strip().lower()[:1]
         except (typer.Abort, EOFError):
@@ -201,8 +208,10 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     targets = [guard(root, root / "sources" / source.name) for source in sources]
     if council.is_file():
         council_ready(staging, root, rdir)
-    if not review:
-        for path in drafts:
+    for path in drafts:  # a draft that is not even text stops everything; one refused by a check is kept staged
+        if review:
+            _draft_text(path)
+        else:
             _ready(path, taken, root)
     # The staged letter joins the records first, unless they hold that letter already: either way each draft
     # is checked against the source text that stays in records/sources/.
@@ -220,7 +229,7 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
             if answer == "s":
                 continue
         folder = _ready(path, taken, root)
-        text = undraft(path.read_text(encoding="utf-8"))
+        text = undraft(_draft_text(path))
         problem = _rejected(folder / path.name, text, rdir)
         if problem:
             typer.echo(f"not accepted, kept in {staging}: {path.name}: {problem}", err=True)
@@ -243,7 +252,7 @@ def _ready(path: Path, taken: dict, root: Path) -> Path:
     from jbz_cli.store.edits import validate_text
     from jbz_cli.store.guard import guard
 
-    staged, record_id = path.read_text(encoding="utf-8"), record_id_of(path.name)
+    staged, record_id = _draft_text(path), record_id_of(path.name)
     validate_text(staged, record_id, str(path))  # the draft as written, so the line is the one in the file
     record = validate_text(undraft(staged), record_id, str(path))
     if record_id in taken:
