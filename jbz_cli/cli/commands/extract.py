@@ -22,7 +22,7 @@ from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.core.dates import parse_day
 from jbz_cli.core.model import record_id_of
 from jbz_cli.env import Environment
-from jbz_cli.errors import ExitStatus, UsageError, WriteError
+from jbz_cli.errors import ExitStatus, RecordError, UsageError, WriteError
 from jbz_cli.present.views.extract import EXTRACT_FORMATS
 
 if TYPE_CHECKING:
@@ -69,7 +69,6 @@ def _known(run: Run) -> list[KnownQuote]:
 
 def _staged(staging: Path) -> list[KnownQuote]:
     """The quotes of the drafts already in `staging`, so running extract again does not stage them twice."""
-    from jbz_cli.errors import RecordError
     from jbz_cli.letters.match import KnownQuote
     from jbz_cli.store.toml_text import parse_toml
 
@@ -170,7 +169,7 @@ def _staging_error(staging: Path, exc: OSError) -> UsageError:
 
 def _review(path: Path, env: Environment) -> str:
     """Show one draft and ask what to do with it: "a" accept, "s" skip, "q" stop; "e" edits first."""
-    from jbz_cli.cli.editor import run_editor
+    from jbz_cli.cli.editor import edit_draft
 
     while True:
         typer.echo(f"\n--- {path.name}\n{_draft_text(path)}", err=True)
@@ -179,7 +178,7 @@ def _review(path: Path, env: Environment) -> str:
         except (typer.Abort, EOFError):
             return "q"
         if answer == "e":
-            run_editor(path, env)
+            edit_draft(path, env)
             continue
         if answer in ("a", "s", "q"):
             return answer
@@ -228,7 +227,12 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
                 break
             if answer == "s":
                 continue
-        folder = _ready(path, taken, root)
+        try:
+            folder = _ready(path, taken, root)
+        except (RecordError, WriteError) as exc:  # checked up front without --review; here it skips one draft
+            typer.echo(f"not accepted, kept in {staging}: {exc}", err=True)
+            refused += 1
+            continue
         text = undraft(_draft_text(path))
         problem = _rejected(folder / path.name, text, rdir)
         if problem:
