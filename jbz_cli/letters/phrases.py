@@ -277,6 +277,36 @@ _RULES: list[_Rule] = [
 ]
 
 
+# A window in a clause that looks back is history, not a deadline: "Sinds de JBZ-Raad in oktober …", "in oktober
+# jl.", "de afgelopen/vorige …", "eerder dit jaar", or a clause told in the past tense ("heeft in oktober
+# plaatsgevonden", "werd in juni aangenomen") that says nothing of what is still to come.
+_LOOKS_BACK = re.compile(r"\b(?:sinds|afgelopen|vorige?|eerder dit jaar)\b", re.I)
+_AFTER_PAST = re.compile(r"\s*(?:jl\.|jongstleden|j\.l\.)", re.I)
+_PAST_DONE = re.compile(
+    r"\b(?:heeft|hebben|is|zijn|werd|werden)\b.*\b(?:plaatsgevonden|aangenomen|vastgesteld|goedgekeurd|gepubliceerd"
+    r"|gepresenteerd|ondertekend|bereikt|besproken|gehouden|verschenen|ingediend|uitgebracht|afgerond|getreden"
+    r"|overeengekomen|geboekt|voorgedaan|gestart|begonnen)\b|\b(?:vond|vonden) .*\bplaats\b",
+    re.I,
+)
+_STILL_TO_COME = re.compile(r"\b(?:zal|zullen|zult|wordt|worden|moet|moeten|dient|dienen|gaat|gaan|verwacht)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:()]")
+_CLAUSE_REACH = 160
+
+
+def _looks_back(sentence: str, start: int, end: int) -> bool:
+    """Whether the window at [start, end) is told as history: a past-reference word before it in its clause, `jl.`
+    right after it, or a clause in the past tense with no word of what is still to come."""
+    if _AFTER_PAST.match(sentence, end):
+        return True
+    low, high = max(0, start - _CLAUSE_REACH), min(len(sentence), end + _CLAUSE_REACH)  # bounded: linear in a long text
+    before = max((m.end() for m in _CLAUSE_END.finditer(sentence, low, start)), default=low)
+    after = _CLAUSE_END.search(sentence, end, high)
+    clause = sentence[before : after.start() if after else high]
+    if _LOOKS_BACK.search(sentence, before, start):
+        return True
+    return bool(_PAST_DONE.search(clause)) and not _STILL_TO_COME.search(clause)
+
+
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     """Whether [start, end) overlaps a span of `taken`: disjoint spans kept sorted (bisect.insort), so the one
     span that can overlap is the last that starts before `end`; a scan of all would be quadratic."""
@@ -300,6 +330,7 @@ def find_deadlines(sentence: str, letter: date, calendars: Calendars | None = No
             due, past = handler(m, letter, cal)
             if due is None and not past:
                 continue
+            past = past or _looks_back(sentence, m.start(), m.end())
             insort(taken, (m.start(), m.end()))
             found.append(Deadline(m.group(0).strip(), due, False, past, m.start(), m.end()))
     for m in _VAGUE.finditer(sentence):
