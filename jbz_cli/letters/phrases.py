@@ -131,11 +131,26 @@ def _month(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, 
 
 
 def _full_day(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
-    month, day = month_number(m["month"]), int(m["day"])
-    marker = (m["marker"] or "").lower()
+    return _dated(month_number(m["month"]), int(m["day"]), m["year"], m["marker"], letter)
+
+
+def _day_range(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    """ "12 en 13 december", "12-13 december", "30 november en 1 december": a meeting over days begins on the
+    first, so its first day is the window; the year is the one the last day has."""
+    last_month = month_number(m["month"])
+    first_month = month_number(m["month1"]) if m["month1"] else last_month
+    year = m["year"]
+    if year and first_month > last_month:
+        year = str(int(year) - 1)  # "31 december en 1 januari 2027"
+    return _dated(first_month, int(m["day"]), year, m["marker"], letter)
+
+
+def _dated(month: int, day: int, year: str | None, marker: str | None, letter: date) -> tuple[str | None, bool]:
+    """A day of `month`, in `year` or else the year its a.s. or jl. marker, or the nearest occurrence, says."""
+    marker = (marker or "").lower()
     try:
-        if m["year"]:
-            return _day(date(int(m["year"]), month, day), letter)
+        if year:
+            return _day(date(int(year), month, day), letter)
         if marker.startswith("jl"):
             value = date(letter.year, month, day)
             return value.isoformat(), True
@@ -250,6 +265,19 @@ _RULES: list[_Rule] = [
     (re.compile(r"\b(?:rond|voor|vóór|na) (?:de )?jaarwisseling\b", re.I), _turn_of_year),
     (re.compile(r"\bdeze (?:week|maand)\b", re.I), _this_month),
     (re.compile(r"\b(?:in|voor|vóór) (?:het |de )?(?P<season>voorjaar|lente|najaar|herfst)\b", re.I), _season),
+    (
+        re.compile(
+            r"\b(?:"
+            + _VOOR
+            + r" |op |per |vanaf )?(?P<day>[0-3]?\d)(?: "
+            + _MONTH.replace("<month>", "<month1>")
+            + ")?"
+            r" ?(?:en|-|–|—|tot en met|t/m) ?[0-3]?\d " + _MONTH + r"(?: " + _YEAR + r")?"
+            r"(?: (?P<marker>a\.s\.|jl\.|aanstaande|jongstleden))?",
+            re.I,
+        ),
+        _day_range,
+    ),
     (
         re.compile(
             r"\b(?:" + _VOOR + r" |op |per |vanaf )?(?P<day>[0-3]?\d) " + _MONTH + r"(?: " + _YEAR + r")?"

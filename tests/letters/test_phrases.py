@@ -136,6 +136,35 @@ def test_a_window_still_ahead_stays_a_deadline_next_to_past_words(sentence: str,
     assert found is not None and found.due == due
 
 
+RANGES = [
+    (
+        "tijdens de JBZ-Raad van 12 en 13 december a.s. in Brussel",
+        date(2025, 11, 20),
+        "12 en 13 december a.s.",
+        "2025-12-12",
+    ),
+    (
+        "De Raad zal de ER van 26 en 27 juni aanstaande voorbereiden.",
+        date(2025, 6, 2),
+        "26 en 27 juni aanstaande",
+        "2025-06-26",
+    ),
+    ("de JBZ-Raad van 12-13 december", date(2025, 11, 20), "12-13 december", "2025-12-12"),
+    ("de JBZ-Raad van 12–13 december", date(2025, 11, 20), "12–13 december", "2025-12-12"),
+    ("de conferentie van 12 tot en met 14 december", date(2025, 11, 20), "12 tot en met 14 december", "2025-12-12"),
+    ("de Raad van 30 november en 1 december 2026", DEC, "30 november en 1 december 2026", "2026-11-30"),
+    ("de top van 31 december en 1 januari 2027", DEC, "31 december en 1 januari 2027", "2026-12-31"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "letter", "phrase", "due"), RANGES)
+def test_a_range_of_days_is_its_first_day_and_the_whole_range_as_written(
+    sentence: str, letter: date, phrase: str, due: str
+) -> None:
+    (found,) = find_deadlines(sentence, letter)
+    assert (found.phrase, found.due) == (phrase, due)
+
+
 def test_the_specific_phrase_wins_over_the_bare_year() -> None:
     sentence = "ETIAS in het vierde kwartaal van 2026 en EURODAC in juni 2026."
     assert [d.due for d in find_deadlines(sentence, DEC)] == ["2026-Q4", "2026-06"]
