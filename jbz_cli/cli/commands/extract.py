@@ -151,6 +151,10 @@ def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
         if cand.matches:
             typer.echo(f"new date or number for {cand.matches}? staged as {new_id}", err=True)
     name = source_file_name(result.meta)
+    if not result.meta.document and written:
+        typer.echo(
+            'no document number read from the letter; --accept refuses these drafts: use --document "…"', err=True
+        )
     if name:
         (staging / "sources").mkdir(exist_ok=True)
         atomic_write(staging / "sources" / name, source_text(result))
@@ -262,6 +266,11 @@ def _ready(path: Path, taken: dict, root: Path) -> Path:
     if record_id in taken:
         raise WriteError(f"{path}: id {record_id!r} is already used by {taken[record_id][0]}; rename the draft")
     document = record.source.document if record.source else None
+    if not document:  # without it the letter is not kept in sources/ and no one can find the quote again
+        raise WriteError(
+            f"{path}: names no document, so its letter cannot be kept with the records; "
+            'extract the letter again with --document "Kamerstuk 32 317, nr. …"'
+        )
     return guard(root, root / folder_for(document))
 
 
