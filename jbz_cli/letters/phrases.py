@@ -309,11 +309,12 @@ _RULES: list[_Rule] = [
 # jl.", "de afgelopen/vorige …", "eerder dit jaar", or a clause told in the past tense ("heeft in oktober
 # plaatsgevonden", "werd in juni aangenomen") that says nothing of what is still to come.
 _LOOKS_BACK = re.compile(r"\b(?:sinds|afgelopen|vorige?|eerder dit jaar)\b", re.I)
-_AFTER_PAST = re.compile(r"\s*(?:jl\.|jongstleden|j\.l\.)", re.I)
+_AFTER_PAST = re.compile(r"\s{0,3}(?:jl\.|jongstleden|j\.l\.)", re.I)
+_PAST_AUX = re.compile(r"\b(?:heeft|hebben|is|zijn|werd|werden|vond|vonden)\b", re.I)
 _PAST_DONE = re.compile(
-    r"\b(?:heeft|hebben|is|zijn|werd|werden)\b.*\b(?:plaatsgevonden|aangenomen|vastgesteld|goedgekeurd|gepubliceerd"
-    r"|gepresenteerd|ondertekend|bereikt|besproken|gehouden|verschenen|ingediend|uitgebracht|afgerond|getreden"
-    r"|overeengekomen|geboekt|voorgedaan|gestart|begonnen)\b|\b(?:vond|vonden) .*\bplaats\b",
+    r"\b(?:plaatsgevonden|aangenomen|vastgesteld|goedgekeurd|gepubliceerd|gepresenteerd|ondertekend|bereikt|besproken"
+    r"|gehouden|verschenen|ingediend|uitgebracht|afgerond|getreden|overeengekomen|geboekt|voorgedaan|gestart|begonnen"
+    r"|plaats)\b",
     re.I,
 )
 _STILL_TO_COME = re.compile(r"\b(?:zal|zullen|zult|wordt|worden|moet|moeten|dient|dienen|gaat|gaan|verwacht)\b", re.I)
@@ -332,7 +333,8 @@ def _looks_back(sentence: str, start: int, end: int) -> bool:
     clause = sentence[before : after.start() if after else high]
     if _LOOKS_BACK.search(sentence, before, start):
         return True
-    return bool(_PAST_DONE.search(clause)) and not _STILL_TO_COME.search(clause)
+    told_past = _PAST_AUX.search(clause) and _PAST_DONE.search(clause)
+    return bool(told_past) and not _STILL_TO_COME.search(clause)
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
