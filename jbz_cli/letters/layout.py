@@ -25,7 +25,9 @@ _UNWRAPPED = 200
 def dense(lines: list[str]) -> bool:
     """True when blank lines do not separate the paragraphs (fewer than one per 15 lines of text)."""
     text_lines = sum(1 for line in lines if line.strip() and line != "\f")
-    blank = sum(1 for line in lines if not line.strip())
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    inner = lines[filled[0] : filled[-1] + 1] if filled else []  # the newline that ends a file is no paragraph break
+    blank = sum(1 for line in inner if not line.strip())
     return text_lines >= 4 and blank * 15 < text_lines
 
 

@@ -154,3 +154,15 @@ def test_one_paragraph_per_line_without_any_blank_line_is_read_as_paragraphs(tmp
     assert got[0] == got[1] and got[1]
     assert not any(quote.startswith(("Europol", "Terugkeerverordening")) for quote, _ in got[1])
     assert {"Europol", "Terugkeerverordening"} <= {section for _, section in got[1]}
+
+
+def test_a_short_letter_wrapped_without_blank_lines_is_read_as_paragraphs(tmp_path: Path) -> None:
+    # Fewer than fifteen lines, and the newline that ends the file is no blank line between paragraphs.
+    lines = [line for para in SHORT_LETTER[:8] for line in textwrap.wrap(para, 90)]
+    assert len(lines) < 15
+    packed = tmp_path / "packed.txt"
+    packed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = jbz("extract", str(packed), "--format", "json", "--records", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "1 headings" in result.stderr and " 1 paragraphs" not in result.stderr
+    assert all(c["section"] == "Terugkeerverordening" for c in json.loads(result.stdout))
