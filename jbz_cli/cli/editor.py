@@ -127,3 +127,35 @@ def edit_record(rdir: RecordsDir, record_id: str, dry_run: bool, env: Environmen
         if not keep_copy:
             with contextlib.suppress(OSError):
                 copy.unlink()
+
+
+def edit_draft(path: Path, env: Environment) -> None:
+    """Edit a staged draft as `jbz edit` edits a record: on a copy, and the draft is replaced only by a valid edit.
+
+    An editor that fails or leaves something `--accept` would refuse keeps the draft as it was, with one line
+    saying why, so the review can go on (and the reviewer can edit again).
+    """
+    from jbz_cli.core.councils import COUNCILS_FILE
+    from jbz_cli.core.model import record_id_of
+    from jbz_cli.store.councils import parse_councils
+    from jbz_cli.store.edits import edit_copy, validate_text
+    from jbz_cli.store.fsio import atomic_write
+
+    original = read_text(path, str(path))
+    copy = edit_copy(path)
+    try:
+        run_editor(copy, env)
+        new_text = read_text(copy, str(path))
+        if new_text != original:
+            if path.name == COUNCILS_FILE:
+                found = parse_councils(new_text, str(path)).problems
+                if found:
+                    raise RecordError(str(path), found[0].message, found[0].line)
+            else:
+                validate_text(new_text, record_id_of(path.name), str(path))
+            atomic_write(path, new_text)
+    except (RecordError, WriteError) as exc:
+        typer.echo(f"{exc}; {path.name} is kept as it was", err=True)
+    finally:
+        with contextlib.suppress(OSError):
+            copy.unlink()

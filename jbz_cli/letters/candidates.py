@@ -16,7 +16,7 @@ from datetime import date
 from .calendars import Calendars
 from .markers import ACTORS, AGENDA, COMMITMENT, DECISION, EXCLUDE, FULFILMENT, KAMER, PAST, Marker
 from .phrases import Deadline, find_deadlines, first_deadline
-from .segment import split_sentences
+from .segment import cap_sentence, split_sentences
 from .text import Paragraph
 from .titles import english_title
 
@@ -133,7 +133,7 @@ def propose(
     for para in paragraphs:
         if para.heading:
             continue
-        for sentence in split_sentences(para.text):
+        for sentence in (piece for whole in split_sentences(para.text) for piece in cap_sentence(whole)):
             if len(sentence) < 25:
                 continue
             deadline = first_deadline(sentence, letter_date, calendars)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["dense", "rebuild_blocks"]
+__all__ = ["dense", "rebuild_blocks", "split_unwrapped"]
 
 _TERMINAL = tuple(".:;?!")
 _BULLET = re.compile(r"^\s*(?:[•\ufffd\-–*·▪]\s|\(?[a-z0-9]{1,2}\)\s)")
@@ -25,7 +25,9 @@ _UNWRAPPED = 200
 def dense(lines: list[str]) -> bool:
     """True when blank lines do not separate the paragraphs (fewer than one per 15 lines of text)."""
     text_lines = sum(1 for line in lines if line.strip() and line != "\f")
-    blank = sum(1 for line in lines if not line.strip())
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    inner = lines[filled[0] : filled[-1] + 1] if filled else []  # the newline that ends a file is no paragraph break
+    blank = sum(1 for line in inner if not line.strip())
     return text_lines >= 4 and blank * 15 < text_lines
 
 
@@ -51,7 +53,7 @@ def rebuild_blocks(lines: list[str]) -> list[list[str]]:
     lines = [line.rstrip() for line in lines if line.strip()]
     width = _width(lines)
     if width > _UNWRAPPED:
-        return [[line] for line in lines]
+        return split_unwrapped(lines)
     blocks: list[list[str]] = []
     block: list[str] = []
     for index, line in enumerate(lines):
@@ -79,3 +81,21 @@ def rebuild_blocks(lines: list[str]) -> list[list[str]]:
     if block:
         blocks.append(block)
     return blocks
+
+
+def split_unwrapped(block: list[str]) -> list[list[str]]:
+    """A block holding a line longer than any wrapping width was not wrapped: each line is a paragraph or heading.
+
+    Text saved with one paragraph per line and no blank lines would otherwise be one paragraph, its headings inside
+    the quotes. A line that stops without punctuation and is followed by one going on in lowercase still joins it.
+    """
+    if len(block) < 2 or max(len(line.strip()) for line in block) <= _UNWRAPPED:
+        return [block]
+    out: list[list[str]] = []
+    for line in block:
+        prev = out[-1][-1].strip() if out else ""
+        if prev and not prev.endswith((*_TERMINAL, ",")) and line.lstrip()[:1].islower():
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out

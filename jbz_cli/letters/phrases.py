@@ -131,11 +131,26 @@ def _month(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, 
 
 
 def _full_day(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
-    month, day = month_number(m["month"]), int(m["day"])
-    marker = (m["marker"] or "").lower()
+    return _dated(month_number(m["month"]), int(m["day"]), m["year"], m["marker"], letter)
+
+
+def _day_range(m: re.Match[str], letter: date, cal: Calendars) -> tuple[str | None, bool]:
+    """ "12 en 13 december", "12-13 december", "30 november en 1 december": a meeting over days begins on the
+    first, so its first day is the window; the year is the one the last day has."""
+    last_month = month_number(m["month"])
+    first_month = month_number(m["month1"]) if m["month1"] else last_month
+    year = m["year"]
+    if year and first_month > last_month:
+        year = str(int(year) - 1)  # "31 december en 1 januari 2027"
+    return _dated(first_month, int(m["day"]), year, m["marker"], letter)
+
+
+def _dated(month: int, day: int, year: str | None, marker: str | None, letter: date) -> tuple[str | None, bool]:
+    """A day of `month`, in `year` or else the year its a.s. or jl. marker, or the nearest occurrence, says."""
+    marker = (marker or "").lower()
     try:
-        if m["year"]:
-            return _day(date(int(m["year"]), month, day), letter)
+        if year:
+            return _day(date(int(year), month, day), letter)
         if marker.startswith("jl"):
             value = date(letter.year, month, day)
             return value.isoformat(), True
@@ -252,6 +267,19 @@ _RULES: list[_Rule] = [
     (re.compile(r"\b(?:in|voor|vóór) (?:het |de )?(?P<season>voorjaar|lente|najaar|herfst)\b", re.I), _season),
     (
         re.compile(
+            r"\b(?:"
+            + _VOOR
+            + r" |op |per |vanaf )?(?P<day>[0-3]?\d)(?: "
+            + _MONTH.replace("<month>", "<month1>")
+            + ")?"
+            r" ?(?:en|-|–|—|tot en met|t/m) ?[0-3]?\d " + _MONTH + r"(?: " + _YEAR + r")?"
+            r"(?: (?P<marker>a\.s\.|jl\.|aanstaande|jongstleden))?",
+            re.I,
+        ),
+        _day_range,
+    ),
+    (
+        re.compile(
             r"\b(?:" + _VOOR + r" |op |per |vanaf )?(?P<day>[0-3]?\d) " + _MONTH + r"(?: " + _YEAR + r")?"
             r"(?: (?P<marker>a\.s\.|jl\.|aanstaande|jongstleden))?",
             re.I,
@@ -277,6 +305,38 @@ _RULES: list[_Rule] = [
 ]
 
 
+# A window in a clause that looks back is history, not a deadline: "Sinds de JBZ-Raad in oktober …", "in oktober
+# jl.", "de afgelopen/vorige …", "eerder dit jaar", or a clause told in the past tense ("heeft in oktober
+# plaatsgevonden", "werd in juni aangenomen") that says nothing of what is still to come.
+_LOOKS_BACK = re.compile(r"\b(?:sinds|afgelopen|vorige?|eerder dit jaar)\b", re.I)
+_AFTER_PAST = re.compile(r"\s{0,3}(?:jl\.|jongstleden|j\.l\.)", re.I)
+_PAST_AUX = re.compile(r"\b(?:heeft|hebben|is|zijn|werd|werden|vond|vonden)\b", re.I)
+_PAST_DONE = re.compile(
+    r"\b(?:plaatsgevonden|aangenomen|vastgesteld|goedgekeurd|gepubliceerd|gepresenteerd|ondertekend|bereikt|besproken"
+    r"|gehouden|verschenen|ingediend|uitgebracht|afgerond|getreden|overeengekomen|geboekt|voorgedaan|gestart|begonnen"
+    r"|plaats)\b",
+    re.I,
+)
+_STILL_TO_COME = re.compile(r"\b(?:zal|zullen|zult|wordt|worden|moet|moeten|dient|dienen|gaat|gaan|verwacht)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:()]")
+_CLAUSE_REACH = 160
+
+
+def _looks_back(sentence: str, start: int, end: int) -> bool:
+    """Whether the window at [start, end) is told as history: a past-reference word before it in its clause, `jl.`
+    right after it, or a clause in the past tense with no word of what is still to come."""
+    if _AFTER_PAST.match(sentence, end):
+        return True
+    low, high = max(0, start - _CLAUSE_REACH), min(len(sentence), end + _CLAUSE_REACH)  # bounded: linear in a long text
+    before = max((m.end() for m in _CLAUSE_END.finditer(sentence, low, start)), default=low)
+    after = _CLAUSE_END.search(sentence, end, high)
+    clause = sentence[before : after.start() if after else high]
+    if _LOOKS_BACK.search(sentence, before, start):
+        return True
+    told_past = _PAST_AUX.search(clause) and _PAST_DONE.search(clause)
+    return bool(told_past) and not _STILL_TO_COME.search(clause)
+
+
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     """Whether [start, end) overlaps a span of `taken`: disjoint spans kept sorted (bisect.insort), so the one
     span that can overlap is the last that starts before `end`; a scan of all would be quadratic."""
@@ -300,6 +360,7 @@ def find_deadlines(sentence: str, letter: date, calendars: Calendars | None = No
             due, past = handler(m, letter, cal)
             if due is None and not past:
                 continue
+            past = past or _looks_back(sentence, m.start(), m.end())
             insort(taken, (m.start(), m.end()))
             found.append(Deadline(m.group(0).strip(), due, False, past, m.start(), m.end()))
     for m in _VAGUE.finditer(sentence):

@@ -12,6 +12,7 @@ from .candidates import Candidate, propose
 from .match import KnownQuote, already_tracked, follow_up_for, slip_of
 from .meeting import meeting_in, next_meeting_day, prepared_meeting
 from .metadata import LetterMeta, document_url, read_metadata
+from .segment import MAX_SENTENCE, split_sentences
 from .text import Paragraph, clean_letter
 
 __all__ = ["Extraction", "LetterError", "extract_letter", "source_text"]
@@ -35,6 +36,7 @@ class Extraction:
     candidates: tuple[Candidate, ...]
     words_read: int = 0
     words_used: int = 0
+    long_sentences: int = 0  # sentences over MAX_SENTENCE characters, quoted in pieces
 
     def coverage(self) -> str:
         """One line for stderr: how much of the text became paragraphs and footnotes, so a letter
@@ -46,6 +48,11 @@ class Extraction:
             f"{len(self.paragraphs) - body} headings, {len(self.footnotes)} footnotes, "
             f"{len(self.candidates)} candidates"
         )
+        if self.long_sentences:
+            line += (
+                f"; {self.long_sentences} sentence{'s' if self.long_sentences > 1 else ''} over {MAX_SENTENCE} "
+                "characters cut at clause boundaries for quoting"
+            )
         if share < LOW_COVERAGE:
             line += "; much of the text was not read as a letter: check the file"
         return line
@@ -96,7 +103,8 @@ def extract_letter(
     # Best first: a reviewer short of time reads the top of the list (a stable sort keeps letter order on ties).
     candidates.sort(key=lambda c: -c.confidence)
     used = sum(len(p.text.split()) for p in paragraphs) + sum(len(n.split()) for n in notes.values())
-    return Extraction(meta, tuple(paragraphs), notes, tuple(candidates), len(text.split()), used)
+    long = sum(len(s) > MAX_SENTENCE for p in paragraphs if not p.heading for s in split_sentences(p.text))
+    return Extraction(meta, tuple(paragraphs), notes, tuple(candidates), len(text.split()), used, long)
 
 
 # "tijdens de Raad", "in de JBZ-Raad", "op de aanstaande Raad", "vóór deze Raad", "tijdens de RAZ": the meeting the

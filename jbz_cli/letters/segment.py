@@ -12,7 +12,7 @@ import re
 
 from .calendars import words
 
-__all__ = ["ABBREVIATIONS", "split_sentences"]
+__all__ = ["ABBREVIATIONS", "MAX_SENTENCE", "cap_sentence", "split_sentences"]
 
 # Abbreviations after which a sentence never ends, lowercase and without the final period.
 ABBREVIATIONS = words(
@@ -46,3 +46,36 @@ def split_sentences(text: str) -> list[str]:
     if rest:
         sentences.append(rest)
     return [s.lstrip("• ").strip() for s in sentences if s.strip("• ")]
+
+
+# A "sentence" longer than this (no full stop for pages) is quoted in pieces: every candidate quotes its whole
+# sentence, so one endless sentence with many dates would make as many quotes of all of it, in quadratic time.
+MAX_SENTENCE = 1_000
+# Where a piece may end: after a semicolon, or after a comma before a conjunction, else after any comma or space.
+_CLAUSE_BREAKS = (
+    re.compile(r";\s+"),
+    re.compile(r",\s+(?=(?:en|of|maar|want|terwijl|zodat|waarbij|omdat|dat|die|waardoor|alsmede)\b)", re.I),
+    re.compile(r",\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def cap_sentence(sentence: str) -> list[str]:
+    """`sentence` as it is, or, when over MAX_SENTENCE characters, in verbatim pieces of at most that length cut at
+    the strongest clause boundary inside each stretch (a stretch without any space is cut at the length)."""
+    if len(sentence) <= MAX_SENTENCE:
+        return [sentence]
+    pieces: list[str] = []
+    start = 0
+    while len(sentence) - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = limit
+        for breaks in _CLAUSE_BREAKS:
+            found = [m.end() for m in breaks.finditer(sentence, start + MAX_SENTENCE // 2, limit)]
+            if found:
+                cut = found[-1]
+                break
+        pieces.append(sentence[start:cut].strip())
+        start = cut
+    pieces.append(sentence[start:].strip())
+    return [piece for piece in pieces if piece]

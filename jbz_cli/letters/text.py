@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from jbz_cli.core.quotes import clean_chars
 
 from .calendars import words
-from .layout import dense, rebuild_blocks
+from .layout import dense, rebuild_blocks, split_unwrapped
 
 __all__ = ["Paragraph", "clean_letter", "join_lines", "split_blocks", "strip_footnote_markers"]
 
@@ -98,7 +98,7 @@ def split_blocks(text: str) -> list[list[list[str]]]:
         index = end
     if block:
         pages[-1].append(block)
-    return [page for page in pages if page]
+    return [[part for block in page for part in split_unwrapped(block)] for page in pages if page]
 
 
 def _is_footnote_block(block: list[str]) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from jbz_cli.errors import RecordError
+from jbz_cli.store.files import read_text
 from jbz_cli.store.ids import existing_ids
 from jbz_cli.store.toml_text import parse_toml
 
@@ -40,11 +41,11 @@ class Existing:
             if len(files) != 1:
                 continue
             try:
-                text = files[0].read_text(encoding="utf-8")
+                text = read_text(files[0], str(files[0]))
                 if "register" not in text:
                     continue
                 table = _register_section(text, rid)
-            except (OSError, UnicodeDecodeError, RecordError):
+            except RecordError:
                 continue  # reported when an entry would update it, not here
             if isinstance(table, str):
                 found.links[rid] = table.strip().upper()

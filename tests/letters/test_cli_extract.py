@@ -222,3 +222,65 @@ def test_the_morocco_fulfilment_is_not_linked_to_the_return_hubs(from_text: list
 
 def test_a_motion_heading_does_not_turn_commitments_into_fulfilments(from_text: list[dict]) -> None:
     assert [c["kind"] for c in from_text].count("fulfilment") <= 2
+
+
+def test_review_keeps_a_draft_the_editor_broke_and_goes_on(
+    invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jbz_cli.cli.commands.extract as cmd
+
+    records = tmp_path / "records"
+    records.mkdir()
+    staging = tmp_path / "drafts"
+    letter = tmp_path / "brief.txt"
+    letter.write_text(
+        "32 317  JBZ-Raad\nNr. 9003  Brief\n\nDen Haag, 2 juni 2026\n\nOnderwerp\n"
+        "Het kabinet zal uw Kamer voor de zomer informeren. De Commissie zal in maart een voorstel doen.\n",
+        encoding="utf-8",
+    )
+    assert invoke("extract", str(letter), "--into", str(staging), "--records", str(records)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in staging.glob("*.toml")}
+    assert len(before) == 2
+    editor = tmp_path / "break.sh"
+    editor.write_text('#!/bin/sh\necho \'kind = "commitment\' > "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.setattr(cmd, "interactive", lambda env: True)
+    result = invoke(
+        "extract", "--review", "--into", str(staging), "--records", str(records),
+        input="e\na\na\n", env={"EDITOR": str(editor), "VISUAL": ""},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "is kept as it was" in result.stderr
+    assert len(list((records / "32317-9003").glob("*.toml"))) == 2
+    accepted = {p.name: p.read_text(encoding="utf-8") for p in (records / "32317-9003").glob("*.toml")}
+    assert set(accepted) == set(before)
+    assert all("De Commissie" in t or "voor de zomer" in t for t in accepted.values())
+
+
+def test_review_names_a_draft_it_cannot_accept_and_goes_on(
+    invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jbz_cli.cli.commands.extract as cmd
+
+    records = tmp_path / "records"
+    records.mkdir()
+    staging = tmp_path / "drafts"
+    letter = tmp_path / "brief.txt"
+    letter.write_text(
+        "32 317  JBZ-Raad\nNr. 9006  Brief\n\nDen Haag, 2 juni 2026\n\nOnderwerp\n"
+        "Het kabinet zal uw Kamer voor de zomer informeren. De Commissie zal in maart een voorstel doen.\n",
+        encoding="utf-8",
+    )
+    assert invoke("extract", str(letter), "--into", str(staging), "--records", str(records)).exit_code == 0
+    first, second = sorted(staging.glob("*.toml"))
+    first.write_text('kind = "commitment\n', encoding="utf-8")
+    monkeypatch.setattr(cmd, "interactive", lambda env: True)
+    result = invoke("extract", "--review", "--into", str(staging), "--records", str(records), input="a\na\n")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert any("not accepted, kept in" in line and first.name in line for line in result.stderr.splitlines()), (
+        result.stderr
+    )
+    assert first.read_text(encoding="utf-8") == 'kind = "commitment\n'
+    assert [p.name for p in (records / "32317-9006").glob("*.toml")] == [second.name]

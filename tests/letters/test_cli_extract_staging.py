@@ -72,3 +72,48 @@ def test_accept_keeps_a_draft_whose_quote_is_not_in_the_records_source(invoke, t
     assert len(list((records / "32317-987").glob("*.toml"))) > 10
     check = invoke("check", "--records", str(records), "--skip", "topics")
     assert check.exit_code == 0, check.output
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe", b"title = 1\x00\n", b'kind = "caf\xe9"\n'])
+def test_a_draft_that_is_not_utf8_text_is_one_line_and_nothing_is_written(
+    invoke, tmp_path: Path, content: bytes
+) -> None:
+    records = tmp_path / "records"
+    records.mkdir()
+    staging = tmp_path / "drafts"
+    staged = invoke("extract", str(LETTER), "--into", str(staging), "--records", str(records))
+    assert staged.exit_code == 0, staged.output
+    (staging / "aaa.toml").write_bytes(content)
+    again = invoke("extract", str(LETTER), "--into", str(staging), "--records", str(records))
+    assert again.exit_code == 0 and "Traceback" not in again.output
+    accepted = invoke("extract", "--accept", "--into", str(staging), "--records", str(records))
+    assert accepted.exit_code != 0 and "Traceback" not in accepted.output
+    lines = accepted.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("jbz: error: ") and "aaa.toml" in lines[0]
+    assert "binary" in lines[0] or "UTF-8" in lines[0]
+    assert sorted(p.name for p in records.rglob("*")) == []
+
+
+def test_drafts_of_a_letter_without_a_number_are_refused_until_it_is_given(invoke, tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    records.mkdir()
+    letter = tmp_path / "brief.txt"
+    letter.write_text(
+        "Den Haag, 20 januari 2026\n\nHet kabinet zal uw Kamer voor de zomer informeren over de evaluatie.\n",
+        encoding="utf-8",
+    )
+    staged = invoke("extract", str(letter), "--into", str(tmp_path / "d1"), "--records", str(records))
+    assert staged.exit_code == 0 and "--document" in staged.stderr
+    refused = invoke("extract", "--accept", "--into", str(tmp_path / "d1"), "--records", str(records))
+    assert refused.exit_code != 0 and "Traceback" not in refused.output
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and "names no document" in lines[0] and "--document" in lines[0]
+    assert list(records.rglob("*")) == []
+    given = ["--document", "Kamerstuk 32 317, nr. 9005"]
+    assert (
+        invoke("extract", str(letter), "--into", str(tmp_path / "d2"), "--records", str(records), *given).exit_code == 0
+    )
+    accepted = invoke("extract", "--accept", "--into", str(tmp_path / "d2"), "--records", str(records))
+    assert accepted.exit_code == 0, accepted.output
+    assert (records / "sources" / "kst-32317-9005.txt").is_file()
+    assert len(list((records / "32317-9005").glob("*.toml"))) == 1

@@ -68,3 +68,31 @@ def test_seasons_are_the_next_after_the_letter_and_the_council_is_the_letters(
     assert cands[BODY[2]]["due"] == ("2026-03-01" if day.endswith("2025") else None)
     assert cands[BODY[3]]["due"] == council and cands[BODY[3]]["due_phrase"] == "tijdens de Raad"
     assert named is not None and named["start"] == council
+
+
+HISTORY_AND_RANGES = [
+    "Sinds de JBZ-Raad in oktober is er bij de onderhandelingen weinig voortgang geboekt.",
+    "De Commissie heeft in september een mededeling over de grensprocedure gepresenteerd.",
+    "Nederland zal tijdens de Raad van 12 en 13 december a.s. aandacht vragen voor de aanpak van drugs.",
+    "De Raad zal de Europese Raad van 18–19 december aanstaande voorbereiden.",
+]
+
+
+def test_history_is_no_deadline_and_a_range_of_days_is_its_first_day(tmp_path: Path) -> None:
+    text = "\n\n".join(
+        [
+            "32 317 JBZ-Raad",
+            "Nr. 1004 BRIEF VAN DE MINISTER VAN JUSTITIE EN VEILIGHEID",
+            "Den Haag, 5 november 2025",
+            "Terugkeer",
+            " ".join(HISTORY_AND_RANGES),
+        ]
+    )
+    cands, _ = extract(tmp_path, text)
+    assert all(c["due"] is None or c["due"] < "2026" for c in cands.values())
+    assert [(c["due"], c["due_phrase"]) for q, c in cands.items() if q == HISTORY_AND_RANGES[2]] == [
+        ("2025-12-12", "12 en 13 december a.s.")
+    ]
+    assert [(c["due"], c["due_phrase"]) for q, c in cands.items() if q == HISTORY_AND_RANGES[3]] == [
+        ("2025-12-18", "18–19 december aanstaande")
+    ]

@@ -103,6 +103,68 @@ def test_past_dates_are_not_forward_looking() -> None:
     assert first_deadline("Op 12 november is het voorstel goedgekeurd.", DEC) is None
 
 
+NOV = date(2025, 11, 5)
+LOOKING_BACK = [
+    "Sinds de JBZ-Raad in oktober is er weinig voortgang geboekt.",
+    "Sinds de JBZ-Raad in oktober hebben zich opnieuw incidenten voorgedaan.",
+    "In oktober jl. is de verordening door de Raad aangenomen.",
+    "De afgelopen periode tot in september bleef de instroom hoog.",
+    "Vorige maand in oktober bleek de steun beperkt.",
+    "Eerder dit jaar in maart kwam de groep bijeen.",
+    "De bijeenkomst heeft in september in Brussel plaatsgevonden.",
+    "De richtlijn is in juni aangenomen.",
+    "De verordening werd in juli gepubliceerd in het Publicatieblad.",
+    "Op 14 oktober j.l. vond de conferentie plaats.",
+]
+STILL_AHEAD = [
+    ("De Commissie zal in maart een voorstel presenteren.", "2026-03"),
+    ("Sinds vorig jaar werkt de Commissie aan een voorstel, dat zij in maart zal presenteren.", "2026-03"),
+    ("Het kabinet heeft toegezegd uw Kamer in maart te informeren.", "2026-03"),
+    ("De verordening zal naar verwachting in juni worden aangenomen.", "2026-06"),
+]
+
+
+@pytest.mark.parametrize("sentence", LOOKING_BACK)
+def test_a_window_told_as_history_is_not_a_deadline(sentence: str) -> None:
+    assert first_deadline(sentence, NOV) is None
+    assert all(not d.forward for d in find_deadlines(sentence, NOV))
+
+
+@pytest.mark.parametrize(("sentence", "due"), STILL_AHEAD)
+def test_a_window_still_ahead_stays_a_deadline_next_to_past_words(sentence: str, due: str) -> None:
+    found = first_deadline(sentence, NOV)
+    assert found is not None and found.due == due
+
+
+RANGES = [
+    (
+        "tijdens de JBZ-Raad van 12 en 13 december a.s. in Brussel",
+        date(2025, 11, 20),
+        "12 en 13 december a.s.",
+        "2025-12-12",
+    ),
+    (
+        "De Raad zal de ER van 26 en 27 juni aanstaande voorbereiden.",
+        date(2025, 6, 2),
+        "26 en 27 juni aanstaande",
+        "2025-06-26",
+    ),
+    ("de JBZ-Raad van 12-13 december", date(2025, 11, 20), "12-13 december", "2025-12-12"),
+    ("de JBZ-Raad van 12–13 december", date(2025, 11, 20), "12–13 december", "2025-12-12"),
+    ("de conferentie van 12 tot en met 14 december", date(2025, 11, 20), "12 tot en met 14 december", "2025-12-12"),
+    ("de Raad van 30 november en 1 december 2026", DEC, "30 november en 1 december 2026", "2026-11-30"),
+    ("de top van 31 december en 1 januari 2027", DEC, "31 december en 1 januari 2027", "2026-12-31"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "letter", "phrase", "due"), RANGES)
+def test_a_range_of_days_is_its_first_day_and_the_whole_range_as_written(
+    sentence: str, letter: date, phrase: str, due: str
+) -> None:
+    (found,) = find_deadlines(sentence, letter)
+    assert (found.phrase, found.due) == (phrase, due)
+
+
 def test_the_specific_phrase_wins_over_the_bare_year() -> None:
     sentence = "ETIAS in het vierde kwartaal van 2026 en EURODAC in juni 2026."
     assert [d.due for d in find_deadlines(sentence, DEC)] == ["2026-Q4", "2026-06"]

@@ -121,3 +121,48 @@ def test_stderr_warns_when_most_of_the_text_was_not_read(tmp_path: Path) -> None
     result = jbz("extract", str(path), "--format", "json", "--records", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "much of the text was not read as a letter: check the file" in result.stderr
+
+
+SHORT_LETTER = [
+    "32 317 JBZ-Raad",
+    "Nr. 9004 BRIEF VAN DE MINISTER VAN JUSTITIE EN VEILIGHEID",
+    "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+    "Den Haag, 15 januari 2026",
+    "Hierbij bied ik uw Kamer de geannoteerde agenda aan van de JBZ-Raad van 12 en 13 maart 2026 in Brussel, "
+    "die in het teken staat van de samenwerking tussen de lidstaten op het gebied van migratie en veiligheid.",
+    "Terugkeerverordening",
+    "De onderhandelingen over de terugkeerverordening met het Europees Parlement zijn in een volgende fase beland, "
+    "en het voorzitterschap streeft naar een akkoord met het Parlement voor het einde van het voorzitterschap.",
+    "Het kabinet zal uw Kamer voor de zomer informeren over de uitkomst van de onderhandelingen over de verordening "
+    "en over de gevolgen die de verordening voor de Nederlandse uitvoeringspraktijk zal hebben.",
+    "Europol",
+    "De Commissie zal in het voorjaar een voorstel presenteren om het mandaat van Europol te versterken, zodat het "
+    "agentschap de lidstaten beter kan ondersteunen bij de bestrijding van migrantensmokkel en mensenhandel.",
+]
+
+
+@pytest.mark.parametrize("trailing", ["\n", ""])
+def test_one_paragraph_per_line_without_any_blank_line_is_read_as_paragraphs(tmp_path: Path, trailing: str) -> None:
+    spaced = tmp_path / "spaced.txt"
+    spaced.write_text("\n\n".join(SHORT_LETTER) + "\n", encoding="utf-8")
+    packed = tmp_path / "packed.txt"
+    packed.write_text("\n".join(SHORT_LETTER) + trailing, encoding="utf-8")
+    read = [jbz("extract", str(p), "--format", "json", "--records", str(tmp_path)) for p in (spaced, packed)]
+    assert all(r.returncode == 0 for r in read), [r.stderr for r in read]
+    assert "2 headings" in read[1].stderr and read[0].stderr.split(": ", 1)[1] == read[1].stderr.split(": ", 1)[1]
+    got = [[(c["quote"], c["section"]) for c in json.loads(r.stdout)] for r in read]
+    assert got[0] == got[1] and got[1]
+    assert not any(quote.startswith(("Europol", "Terugkeerverordening")) for quote, _ in got[1])
+    assert {"Europol", "Terugkeerverordening"} <= {section for _, section in got[1]}
+
+
+def test_a_short_letter_wrapped_without_blank_lines_is_read_as_paragraphs(tmp_path: Path) -> None:
+    # Fewer than fifteen lines, and the newline that ends the file is no blank line between paragraphs.
+    lines = [line for para in SHORT_LETTER[:8] for line in textwrap.wrap(para, 90)]
+    assert len(lines) < 15
+    packed = tmp_path / "packed.txt"
+    packed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = jbz("extract", str(packed), "--format", "json", "--records", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "1 headings" in result.stderr and " 1 paragraphs" not in result.stderr
+    assert all(c["section"] == "Terugkeerverordening" for c in json.loads(result.stdout))

@@ -22,7 +22,7 @@ from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.core.dates import parse_day
 from jbz_cli.core.model import record_id_of
 from jbz_cli.env import Environment
-from jbz_cli.errors import ExitStatus, UsageError, WriteError
+from jbz_cli.errors import ExitStatus, RecordError, UsageError, WriteError
 from jbz_cli.present.views.extract import EXTRACT_FORMATS
 
 if TYPE_CHECKING:
@@ -69,21 +69,27 @@ def _known(run: Run) -> list[KnownQuote]:
 
 def _staged(staging: Path) -> list[KnownQuote]:
     """The quotes of the drafts already in `staging`, so running extract again does not stage them twice."""
-    from jbz_cli.errors import RecordError
     from jbz_cli.letters.match import KnownQuote
     from jbz_cli.store.toml_text import parse_toml
 
     found = []
     for path in sorted(p for p in staging.glob("*.toml") if p.name != COUNCILS_FILE):
         try:
-            data = parse_toml(path.read_text(encoding="utf-8"), str(path))
-        except (OSError, UnicodeDecodeError, RecordError):
+            data = parse_toml(_draft_text(path), str(path))
+        except RecordError:
             continue  # an unreadable draft is for `jbz check` to report; it cannot match anyway
         source = data.get("source")
         quote = source.get("quote") if isinstance(source, dict) else None
         if isinstance(quote, str) and quote:
             found.append(KnownQuote(record_id_of(path.name), str(data.get("kind", "")), quote))
     return found
+
+
+def _draft_text(path: Path) -> str:
+    """A staged draft's text, read as `jbz check` reads a record: one line naming the file for binary or non-UTF-8."""
+    from jbz_cli.store.files import read_text
+
+    return read_text(path, str(path))
 
 
 def _draft(cand: Candidate, meta: LetterMeta) -> str:
@@ -145,6 +151,10 @@ def _stage(result: Extraction, staging: Path, rdir: RecordsDir) -> None:
         if cand.matches:
             typer.echo(f"new date or number for {cand.matches}? staged as {new_id}", err=True)
     name = source_file_name(result.meta)
+    if not result.meta.document and written:
+        typer.echo(
+            'no document number read from the letter; --accept refuses these drafts: use --document "…"', err=True
+        )
     if name:
         (staging / "sources").mkdir(exist_ok=True)
         atomic_write(staging / "sources" / name, source_text(result))
@@ -163,16 +173,16 @@ def _staging_error(staging: Path, exc: OSError) -> UsageError:
 
 def _review(path: Path, env: Environment) -> str:
     """Show one draft and ask what to do with it: "a" accept, "s" skip, "q" stop; "e" edits first."""
-    from jbz_cli.cli.editor import run_editor
+    from jbz_cli.cli.editor import edit_draft
 
     while True:
-        typer.echo(f"\n--- {path.name}\n{path.read_text(encoding='utf-8')}", err=True)
+        typer.echo(f"\n--- {path.name}\n{_draft_text(path)}", err=True)
         try:
             answer = typer.prompt("(a)ccept, (e)dit, (s)kip, (q)uit?", err=True).strip().lower()[:1]
         except (typer.Abort, EOFError):
             return "q"
         if answer == "e":
-            run_editor(path, env)
+            edit_draft(path, env)
             continue
         if answer in ("a", "s", "q"):
             return answer
@@ -201,8 +211,10 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
     targets = [guard(root, root / "sources" / source.name) for source in sources]
     if council.is_file():
         council_ready(staging, root, rdir)
-    if not review:
-        for path in drafts:
+    for path in drafts:  # a draft that is not even text stops everything; one refused by a check is kept staged
+        if review:
+            _draft_text(path)
+        else:
             _ready(path, taken, root)
     # The staged letter joins the records first, unless they hold that letter already: either way each draft
     # is checked against the source text that stays in records/sources/.
@@ -219,8 +231,13 @@ def _accept(staging: Path, rdir: RecordsDir, env: Environment, review: bool = Fa
                 break
             if answer == "s":
                 continue
-        folder = _ready(path, taken, root)
-        text = undraft(path.read_text(encoding="utf-8"))
+        try:
+            folder = _ready(path, taken, root)
+        except (RecordError, WriteError) as exc:  # checked up front without --review; here it skips one draft
+            typer.echo(f"not accepted, kept in {staging}: {exc}", err=True)
+            refused += 1
+            continue
+        text = undraft(_draft_text(path))
         problem = _rejected(folder / path.name, text, rdir)
         if problem:
             typer.echo(f"not accepted, kept in {staging}: {path.name}: {problem}", err=True)
@@ -243,12 +260,17 @@ def _ready(path: Path, taken: dict, root: Path) -> Path:
     from jbz_cli.store.edits import validate_text
     from jbz_cli.store.guard import guard
 
-    staged, record_id = path.read_text(encoding="utf-8"), record_id_of(path.name)
+    staged, record_id = _draft_text(path), record_id_of(path.name)
     validate_text(staged, record_id, str(path))  # the draft as written, so the line is the one in the file
     record = validate_text(undraft(staged), record_id, str(path))
     if record_id in taken:
         raise WriteError(f"{path}: id {record_id!r} is already used by {taken[record_id][0]}; rename the draft")
     document = record.source.document if record.source else None
+    if not document:  # without it the letter is not kept in sources/ and no one can find the quote again
+        raise WriteError(
+            f"{path}: names no document, so its letter cannot be kept with the records; "
+            'extract the letter again with --document "Kamerstuk 32 317, nr. …"'
+        )
     return guard(root, root / folder_for(document))
 
 
