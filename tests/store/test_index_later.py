@@ -15,7 +15,6 @@ import pytest
 from test_index import corpus, rdir_of, write_record  # noqa: F401 (the corpus fixture)
 
 from jbz_cli.cli import afterwards
-from jbz_cli.core.query import Filter, Settings
 from jbz_cli.env import Environment
 from jbz_cli.store import index, index_build
 from jbz_cli.store.index_keys import index_path
@@ -35,12 +34,28 @@ def run_jbz(root: Path, cache: Path, *args: str, build: str = "inline") -> subpr
 
 
 def ready(root: Path, cache: Path) -> bool:
-    """Whether the index answers without building (it is there, current and no build holds its lock)."""
-    try:
-        index.find(rdir_of(root), cache, Filter(), Settings(date(2026, 11, 29)), defer_cold=True)
-    except index.IndexUnavailable:
-        return False
-    return True
+    """Whether the index answers without building (it is there, current and no build holds its lock).
+
+    Asked of the installed package, in a process started outside the checkout: the index is keyed by the code
+    that built it (store/code_key.py), and a checkout's files are another copy of the code than a plain install.
+    """
+    script = (
+        "import sys; from datetime import date; from pathlib import Path\n"
+        "from jbz_cli.core.query import Filter, Settings\n"
+        "from jbz_cli.store import index\n"
+        "from jbz_cli.store.files import RecordsDir\n"
+        "try:\n"
+        "    index.find(RecordsDir(Path(sys.argv[1]), 'records', 'option'), Path(sys.argv[2]), Filter(),\n"
+        "               Settings(date(2026, 11, 29)), defer_cold=True)\n"
+        "except index.IndexUnavailable:\n"
+        "    sys.exit(3)\n"
+    )
+    from installed import installed_jbz
+
+    python = Path(installed_jbz()).read_text(encoding="utf-8", errors="replace").split("\n", 1)[0][2:].strip()
+    done = subprocess.run([python, "-c", script, str(root), str(cache)], cwd=cache.parent, capture_output=True)
+    assert done.returncode in (0, 3), done.stderr.decode()
+    return done.returncode == 0
 
 
 @pytest.mark.parametrize("fmt", ["ids", "tsv", "json", "table"])
