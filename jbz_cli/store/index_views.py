@@ -157,10 +157,11 @@ def _items(source: Overview, settings: Settings, flt: Filter, counting: bool, wh
     where, where_params = where_sql(flt, settings)
     # No condition on `newest` here: it would take the query off the covering index (files_hits).
     sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {' AND '.join(where)}"
+    # Topics always: the summary's held-back rule (query.unknown_status) reads them for every flagged item, and one
+    # scan of the topics table costs less than decoding those records' rows.
     topics: dict[str, list[str]] = defaultdict(list)
-    if counting:
-        for rel, topic in conn.execute("SELECT rel, topic FROM topics ORDER BY rowid"):
-            topics[rel].append(topic)
+    for rel, topic in conn.execute("SELECT rel, topic FROM topics ORDER BY rowid"):
+        topics[rel].append(topic)
     days, windows = _Days(), _Windows()
     flag_sets: dict[tuple[Any, ...], tuple[str, ...]] = {}
     for row in conn.execute(sql, [*params, *where_params]):
@@ -174,8 +175,9 @@ def _items(source: Overview, settings: Settings, flt: Filter, counting: bool, wh
             r.due = None
         elif windows[due_text].end == r.due_by:  # always: parse_due reads its own text back; else decode if read
             r.due = windows[due_text]
+        r.topics = tuple(topics.get(rel, ()))
         if counting:
-            r.topics, r.actor, r._plain = tuple(topics.get(rel, ())), row[13], row[14]
+            r.actor, r._plain = row[13], row[14]
         bits = row[10:13]
         flags = flag_sets.get(bits)
         if flags is None:
