@@ -181,7 +181,9 @@ class Index:
         changed.sort(key=lambda entry: entry[0])  # path order, as the files are read (the first of an id wins)
         if self.defer_cold and len(changed) > max(STALE_FILES, walk.files // STALE_SHARE):
             raise Cold(f"{len(changed)} files changed")
-        digests = {folder: digest for folder, digest in walk.digests.items() if digest is not None}
+        # Every folder is kept, a racy one with no digest: a folder that goes away before it ever had a digest must
+        # still be found gone next run, with its files.
+        digests = walk.digests
         if changed or removed or digests != stored:
             self._apply(changed, removed, digests, empty)
 
@@ -197,7 +199,11 @@ class Index:
         return {rel: sig for rel, sig in rows if "/" not in rel[start:]}
 
     def _apply(
-        self, changed: list[tuple[str, str, str | None]], removed: list[str], digests: dict[str, str], empty: bool
+        self,
+        changed: list[tuple[str, str, str | None]],
+        removed: list[str],
+        digests: dict[str, str | None],
+        empty: bool,
     ) -> None:
         """One transaction, parsed and written in batches so a rebuild of 100,000 files stays small in memory.
 

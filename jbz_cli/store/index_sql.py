@@ -16,9 +16,9 @@ from jbz_cli.core.horizon import FLAG_FIELDS, FLAGS, NONE, SET, Horizon, Setting
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import UNKNOWN_STATUS_TOPIC, Filter, fold, search_text, topic_key
 
-# 10: a digest per folder; 9: topics in NFC; 8: search_fold drops soft hyphens, folds ligatures; 7: last_activity
-# has `created`
-SCHEMA = 10
+# 11: a racy folder kept with no digest, so its removal is seen; 10: a digest per folder; 9: topics in NFC;
+# 8: search_fold drops soft hyphens, folds ligatures; 7: last_activity has `created`
+SCHEMA = 11
 
 # The files table: (column, SQL type) in row order. `live` is computed after insertion (see update_live).
 COLUMNS = (
@@ -77,7 +77,7 @@ DDL = (
     "CREATE INDEX files_hits ON files(live, open, due_by, id, " + ", ".join(HIT_COLUMNS_REST) + ")",
     "CREATE INDEX files_newest ON files(live, newest)",  # max(newest) without a scan
     # Each folder's digest of its record files' names and signatures at the last walk (index_keys.walk_changes).
-    "CREATE TABLE folders(rel TEXT PRIMARY KEY, digest TEXT NOT NULL)",
+    "CREATE TABLE folders(rel TEXT PRIMARY KEY, digest TEXT)",  # NULL: a racy folder, compared again next run
     "CREATE TABLE topics(rel TEXT NOT NULL, topic TEXT NOT NULL)",
     "CREATE INDEX topics_rel ON topics(rel)",
     # Each record's JSON shape as the caller made it, for the file version `sig` (store/index_hits.py).

@@ -355,3 +355,29 @@ def test_fast_help_is_typers_help(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "list" in first and "show" in first
     assert entry.cached_help(Environment.from_process()) == first  # now from the cache file
     assert list(tmp_path.glob("help-*.txt"))
+
+
+@pytest.mark.parametrize("change", ["remove", "rename", "recreate the records folder"])
+def test_a_folder_that_goes_while_its_files_are_new_is_forgotten(corpus: Path, tmp_path: Path, change: str) -> None:
+    """`git checkout` or `git mv` right after a run that saw a new folder: the index must not keep its records
+    (a folder whose files were written within the racy window had no digest to miss)."""
+    import shutil
+
+    cache = tmp_path / "cache"
+    index.load_records(rdir_of(corpus), cache)  # an index of the two letters
+    new = corpus / "letter-3"
+    new.mkdir()
+    write_record(new, "phantom-record", random.Random(3))
+    records, _ = index.load_records(rdir_of(corpus), cache)  # seen while racy: written just now
+    assert "phantom-record" in {r.id for r in records}
+    if change == "remove":
+        shutil.rmtree(new)
+    elif change == "rename":
+        new.rename(corpus / "letter-4")
+    else:
+        shutil.rmtree(corpus)
+        corpus.mkdir()
+    records, problems = index.load_records(rdir_of(corpus), cache)
+    files = load_records(rdir_of(corpus))
+    assert [(r.id, r.path) for r in records] == [(r.id, r.path) for r in files.records]
+    assert [str(p) for p in problems] == [str(p) for p in files.problems]
