@@ -66,7 +66,9 @@ def own_files(cache_dir: Path) -> list[Path]:
     folder is missing. Anything else in the folder is not jbz's and is never listed."""
     try:
         with os.scandir(cache_dir) as it:
-            names = [e.name for e in it if e.is_file(follow_symlinks=False)]
+            # Not only regular files: a FIFO or socket under an index's name would stop every run from using the
+            # index, so `cache clear` must be able to remove it. Folders are never jbz's.
+            names = [e.name for e in it if not e.is_dir(follow_symlinks=False)]
     except OSError:
         return []
     mine = set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from jbz_cli.store.index_hits import IndexUnavailable
@@ -13,6 +14,7 @@ BUSY_TIMEOUT_S = 0.5  # seconds a writer waits for another; longer means read th
 
 def connect(path: Path, fresh: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode with WAL; IndexUnavailable when the file cannot be opened or is busy."""
+    _not_a_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -28,6 +30,19 @@ def connect(path: Path, fresh: bool = False) -> sqlite3.Connection:
         remove_files(path)  # not a database, or a damaged one: start afresh, once
         return connect(path, fresh=True)
     return conn
+
+
+def _not_a_file(path: Path) -> None:
+    """A folder under the index's name cannot be used (IndexUnavailable: read the files); a FIFO, socket or device
+    there is removed, so the index starts afresh instead of every run waiting on it."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return
+    if stat.S_ISDIR(mode):
+        raise IndexUnavailable(f"{path} is a folder, not an index")
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        remove_files(path)
 
 
 def remove_files(path: Path) -> None:

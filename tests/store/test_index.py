@@ -381,3 +381,24 @@ def test_a_folder_that_goes_while_its_files_are_new_is_forgotten(corpus: Path, t
     files = load_records(rdir_of(corpus))
     assert [(r.id, r.path) for r in records] == [(r.id, r.path) for r in files.records]
     assert [str(p) for p in problems] == [str(p) for p in files.problems]
+
+
+def test_a_fifo_under_the_index_name_is_replaced_and_cache_clear_removes_one(corpus: Path, tmp_path: Path) -> None:
+    """Something that is not a file where the index belongs must not make every run wait or read the files."""
+    import stat
+
+    from jbz_cli.store import cache as cache_folder
+    from jbz_cli.store.index_keys import index_path
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    db = index_path(rdir_of(corpus).path, cache)
+    os.mkfifo(db)
+    records, _ = index.load_records(rdir_of(corpus), cache)
+    assert len(records) == len(load_records(rdir_of(corpus)).records)
+    assert stat.S_ISREG(os.lstat(db).st_mode)  # rebuilt as a database
+    for side in ("", "-wal", "-shm", "-lock"):
+        Path(f"{db}{side}").unlink(missing_ok=True)
+    os.mkfifo(db)
+    assert db in cache_folder.clear(cache)
+    assert not os.path.lexists(db)
