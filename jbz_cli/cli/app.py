@@ -8,6 +8,7 @@ click usage error the same one line, with exit status 2.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sys
@@ -18,28 +19,6 @@ from typer.core import TyperGroup
 
 from jbz_cli import __version__
 from jbz_cli.cli import typer_patch
-from jbz_cli.cli.commands.add import add_command
-from jbz_cli.cli.commands.agenda import agenda_command
-from jbz_cli.cli.commands.brief import brief_command
-from jbz_cli.cli.commands.cache import cache_clear_command, cache_info_command
-from jbz_cli.cli.commands.check import check_command
-from jbz_cli.cli.commands.config import config_command
-from jbz_cli.cli.commands.councils import councils_command
-from jbz_cli.cli.commands.diff import diff_command
-from jbz_cli.cli.commands.edit import edit_command
-from jbz_cli.cli.commands.export_ics import export_ics_command
-from jbz_cli.cli.commands.extract import extract_command
-from jbz_cli.cli.commands.feed import feed_command
-from jbz_cli.cli.commands.followup import done_command, followup_command
-from jbz_cli.cli.commands.history import history_command
-from jbz_cli.cli.commands.init import init_command
-from jbz_cli.cli.commands.list import list_command
-from jbz_cli.cli.commands.register import import_tk_command, reconcile_command
-from jbz_cli.cli.commands.report import report_command
-from jbz_cli.cli.commands.show import show_command
-from jbz_cli.cli.commands.site import site_command
-from jbz_cli.cli.commands.stats import stats_command
-from jbz_cli.cli.commands.summary import summary_command
 from jbz_cli.cli.context import make_run
 from jbz_cli.cli.guard import run_guarded
 from jbz_cli.cli.options import with_bundles
@@ -112,7 +91,7 @@ class JbzGroup(TyperGroup):
         return None
 
 
-app = typer.Typer(
+_SETTINGS: dict[str, Any] = dict(
     cls=JbzGroup,
     help="Track the decisions, commitments and deadlines in government letters on JBZ Councils. "
     "Run jbz alone for a summary of where things stand.",
@@ -134,7 +113,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(invoke_without_command=True)
 def main_callback(
     ctx: typer.Context,
     version: Annotated[
@@ -143,6 +121,8 @@ def main_callback(
 ) -> ExitStatus:
     """Track the decisions, commitments and deadlines in government letters on JBZ Councils."""
     if ctx.invoked_subcommand is None:
+        from jbz_cli.cli.commands.summary import summary_command
+
         return summary_command()
     return ExitStatus.OK
 
@@ -158,41 +138,68 @@ def sub_group(help_text: str) -> typer.Typer:
     )
 
 
-app.command("list")(with_bundles(list_command))
-app.command("show")(show_command)
-app.command("summary")(summary_command)
-app.command("agenda")(agenda_command)
-app.command("stats")(stats_command)
+# Every command, in the order `jbz --help` lists them: (group or "", name, module in cli/commands, function, whether
+# it takes option bundles). A command's module is imported only when a run needs it: `jbz list` builds a group with
+# `list` alone (build(only=...)), anything else (help, completion, a sub-group, no command) builds the whole one.
+COMMANDS = (
+    ("", "list", "list", "list_command", True),
+    ("", "show", "show", "show_command", False),
+    ("", "summary", "summary", "summary_command", False),
+    ("", "agenda", "agenda", "agenda_command", False),
+    ("", "stats", "stats", "stats_command", False),
+    ("export", "ics", "export_ics", "export_ics_command", True),
+    ("import", "tk", "register", "import_tk_command", False),
+    ("", "reconcile", "register", "reconcile_command", False),
+    ("", "brief", "brief", "brief_command", False),
+    ("", "add", "add", "add_command", False),
+    ("", "followup", "followup", "followup_command", False),
+    ("", "done", "followup", "done_command", False),
+    ("", "edit", "edit", "edit_command", False),
+    ("", "history", "history", "history_command", False),
+    ("", "extract", "extract", "extract_command", False),
+    ("", "check", "check", "check_command", False),
+    ("", "diff", "diff", "diff_command", False),
+    ("", "feed", "feed", "feed_command", False),
+    ("", "report", "report", "report_command", False),
+    ("", "councils", "councils", "councils_command", False),
+    ("", "init", "init", "init_command", False),
+    ("", "config", "config", "config_command", False),
+    ("", "site", "site", "site_command", False),
+    ("cache", "info", "cache", "cache_info_command", False),
+    ("cache", "clear", "cache", "cache_clear_command", False),
+)
+GROUPS = {
+    "export": "Write records in a format another program reads (a calendar).",
+    "import": "Import items from an outside register into records.",
+    "cache": "Show or clear the cache folder, where the indexes of records folders live.",
+}
 
-export_app = sub_group("Write records in a format another program reads (a calendar).")
-app.add_typer(export_app, name="export")
-export_app.command("ics")(with_bundles(export_ics_command))
 
-import_app = sub_group("Import items from an outside register into records.")
-app.add_typer(import_app, name="import")
-import_app.command("tk")(import_tk_command)
-app.command("reconcile")(reconcile_command)
+def build(only: str | None = None) -> typer.Typer:
+    """The `jbz` group with every command, or with the top-level command `only` alone (its module alone imported)."""
+    root = typer.Typer(**_SETTINGS)
+    root.callback(invoke_without_command=True)(main_callback)
+    groups: dict[str, typer.Typer] = {}
+    for group, name, module, function, bundles in COMMANDS:
+        if only is not None and (group or name != only):
+            continue
+        target = root
+        if group:
+            if group not in groups:
+                groups[group] = sub_group(GROUPS[group])
+                root.add_typer(groups[group], name=group)
+            target = groups[group]
+        command = getattr(importlib.import_module(f"jbz_cli.cli.commands.{module}"), function)
+        target.command(name)(with_bundles(command) if bundles else command)
+    return root
 
-app.command("brief")(brief_command)
-app.command("add")(add_command)
-app.command("followup")(followup_command)
-app.command("done")(done_command)
-app.command("edit")(edit_command)
-app.command("history")(history_command)
-app.command("extract")(extract_command)
-app.command("check")(check_command)
-app.command("diff")(diff_command)
-app.command("feed")(feed_command)
-app.command("report")(report_command)
-app.command("councils")(councils_command)
-app.command("init")(init_command)
-app.command("config")(config_command)
-app.command("site")(site_command)
 
-cache_app = sub_group("Show or clear the cache folder, where the indexes of records folders live.")
-app.add_typer(cache_app, name="cache")
-cache_app.command("info")(cache_info_command)
-cache_app.command("clear")(cache_clear_command)
+def __getattr__(name: str) -> Any:
+    """`app`, the whole group, built on first use (PEP 562), so that `jbz list` never imports the other commands."""
+    if name == "app":
+        whole = globals()["app"] = build()
+        return whole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -202,24 +209,11 @@ def main() -> None:
     use_utf8(sys.stdout)
     use_utf8(sys.stderr)
     args = sys.argv[1:]
-    narrowed(app, args)(prog_name="jbz")
+    only = args[0] if args and not os.environ.get("_JBZ_COMPLETE") else None
+    if only is not None and any(not group and name == only for group, name, *_ in COMMANDS):
+        build(only)(prog_name="jbz")
+    else:
+        build()(prog_name="jbz")
 
 
-def narrowed(group: typer.Typer, args: list[str]) -> typer.Typer:
-    """`group` with only the command that `args` names, so typer builds one click command instead of all of them.
-
-    The same definitions, parsed by the same click; any other call (group options first, a sub-group, shell
-    completion, no command) gets the whole group, so its help and did-you-mean still list every command.
-    """
-    if not args or os.environ.get("_JBZ_COMPLETE"):
-        return group
-    only = [c for c in group.registered_commands if c.name == args[0]]
-    if len(only) != 1:
-        return group
-    copy = typer.Typer.__new__(typer.Typer)
-    copy.__dict__.update(group.__dict__)
-    copy.registered_commands, copy.registered_groups = only, []
-    return copy
-
-
-__all__ = ["Item", "app", "main", "make_run"]
+__all__ = ["Item", "app", "main", "make_run"]  # noqa: F822 (app: module __getattr__)
