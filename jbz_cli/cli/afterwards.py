@@ -41,6 +41,10 @@ def finish(env: Environment) -> None:
     _waiting.clear()
     _long.clear()
     mode = env.vars.get("JBZ_INDEX_BUILD")
+    if mode and mode not in ("inline", "background"):
+        with contextlib.suppress(OSError, ValueError):  # a closed stderr: the build still runs
+            print(f"jbz: JBZ_INDEX_BUILD={mode!r} is neither inline nor background; building as usual", file=sys.stderr)
+        mode = None
     if (mode == "background" or (long and mode != "inline")) and _detached(work):
         return
     progress = _Progress() if env.stderr_tty else None

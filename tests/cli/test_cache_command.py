@@ -50,3 +50,22 @@ def test_info_of_a_cache_that_does_not_exist_yet(jbz, tmp_path: Path) -> None:
     assert not (tmp_path / "none").exists()
     bad = jbz("cache", "info", "--format", "tsv", cwd=tmp_path, env=cache)
     assert bad.returncode == 2 and bad.stderr.decode().count("\n") == 1
+
+
+def test_info_on_a_cache_path_that_is_a_file_says_so(jbz, tmp_path: Path) -> None:
+    (tmp_path / "cfile").write_text("")
+    info = jbz("cache", "info", cwd=tmp_path, env={"JBZ_CACHE_DIR": str(tmp_path / "cfile")})
+    assert info.returncode == 1
+    assert info.stderr.decode().splitlines() == [
+        f"jbz: the cache folder {tmp_path / 'cfile'} is not a folder: no index can be kept, every run reads the files"
+    ]
+
+
+def test_an_unknown_index_build_setting_is_named_and_the_index_still_built(
+    jbz, basic_dir: Path, tmp_path: Path
+) -> None:
+    env = {"JBZ_CACHE_DIR": str(tmp_path / "cache"), "JBZ_INDEX_BUILD": "bogus"}
+    listed = jbz("list", "--records", str(basic_dir), "--format", "ids", cwd=tmp_path, env=env)
+    assert listed.returncode == 0 and listed.stdout
+    assert "JBZ_INDEX_BUILD='bogus' is neither inline nor background" in listed.stderr.decode()
+    assert list((tmp_path / "cache").glob("records-*.sqlite3"))

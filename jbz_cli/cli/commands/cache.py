@@ -38,6 +38,11 @@ def cache_info_command(
         except OSError:
             continue
     write_cache_info(str(folder), folder.is_dir(), indexes(folder), total, PRUNE_AFTER_DAYS, chosen, sys.stdout)
+    if folder.exists() and not folder.is_dir():  # "not created yet" would be wrong: it can never be created there
+        from jbz_cli.cli.output import say
+
+        say(f"jbz: the cache folder {folder} is not a folder: no index can be kept, every run reads the files")
+        return ExitStatus.FINDINGS
     return ExitStatus.OK
 
 
