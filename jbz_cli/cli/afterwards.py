@@ -42,8 +42,9 @@ def finish(env: Environment) -> None:
     _long.clear()
     mode = env.vars.get("JBZ_INDEX_BUILD")
     if mode and mode not in ("inline", "background"):
-        with contextlib.suppress(OSError, ValueError):  # a closed stderr: the build still runs
-            print(f"jbz: JBZ_INDEX_BUILD={mode!r} is neither inline nor background; building as usual", file=sys.stderr)
+        from jbz_cli.cli.output import say
+
+        say(f"jbz: JBZ_INDEX_BUILD={mode!r} is neither inline nor background; building as usual")
         mode = None
     if (mode == "background" or (long and mode != "inline")) and _detached(work):
         return

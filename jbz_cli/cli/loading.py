@@ -116,15 +116,8 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
     writer = list_writer(run.fmt)
     rows, shapes = writer.needs == "rows", writer.needs == "shapes"
     try:
-        if shapes:  # one row at a time, keeping only each shape's text (store/index_stream.py)
-            from jbz_cli.store.index_stream import find_shapes
-
-            found = find_shapes(
-                run.rdir, run.env.cache_dir, flt, run.settings, _item_shape, sort, reverse, limit, defer_cold=True
-            )
-        else:
-            how = {"full": not rows, "rows": rows, "defer_cold": True}
-            found = index.find(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit, **how)
+        how = {"full": not rows, "rows": rows, "shape": _item_shape if shapes else None, "defer_cold": True}
+        found = index.find(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit, **how)
         hits = found.hits if rows else found.shapes if shapes else writer.of_items(found.items(run.rdir))
     except index.Cold:
         found = None

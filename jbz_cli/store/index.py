@@ -271,20 +271,6 @@ class Index:
         rows.sort(key=lambda r: r[0])
         return [record_from_plain(json.loads(p), rid, display_path(self.rdir, rel)) for rel, rid, p in rows]
 
-    def query(
-        self,
-        flt: Filter,
-        settings: Settings,
-        sort: str = "due",
-        reverse: bool = False,
-        limit: int | None = None,
-        full: bool = False,
-        rows: bool = False,
-    ) -> list[Any]:
-        """query.select as one SQL query: Hits, whose `full` also fetches what is needed to build each Record, or
-        with `rows` (id, kind, status, due text, flags, title) tuples for tsv and ids, without a Hit each."""
-        return list(self.iter_query(flt, settings, sort, reverse, limit, full, rows))
-
     def iter_query(
         self,
         flt: Filter,
@@ -295,7 +281,9 @@ class Index:
         full: bool = False,
         rows: bool = False,
     ) -> Iterator[Any]:
-        """query's answers one at a time, as SQLite returns them, for a writer that streams its output.
+        """query.select as one SQL query, its answers one at a time as SQLite returns them: Hits, whose `full` also
+        fetches what is needed to build each Record, or with `rows` (id, kind, status, due text, flags, title)
+        tuples for tsv and ids, without a Hit each.
 
         The checks run on the first `next`; the index must stay open until the iterator is exhausted.
         """
@@ -367,16 +355,17 @@ def find(
 ) -> Found:
     """load_records + query.select through the index, with the same problems reported.
 
-    With `shape`, Found.shapes holds each hit's JSON shape (index_hits.shaped), and `full` is implied; with
-    `rows`, Found.hits are Index.query's row tuples instead of Hits. `defer_cold`: see Index.
+    With `shape`, Found.shapes holds each hit's JSON shape (index_hits.shaped) and Found.hits is empty: the rows
+    are read one at a time and each keeps only its shape's text, so json on 100,000 records never holds every
+    record. With `rows`, Found.hits are Index.iter_query's row tuples instead of Hits. `defer_cold`: see Index.
     """
     index = open_index(rdir, cache_dir, defer_cold)
     try:
-        hits = index.query(flt, settings, sort, reverse, limit, full or shape is not None, rows and shape is None)
-        found = Found(hits, index.problems())
         if shape is not None:
-            found.shapes = shaped(index.conn, hits, rdir, shape)
-        return found
+            hits = index.iter_query(flt, settings, sort, reverse, limit, full=True)
+            shapes = shaped(index.conn, hits, rdir, shape)
+            return Found([], index.problems(), shapes)
+        return Found(list(index.iter_query(flt, settings, sort, reverse, limit, full, rows)), index.problems())
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
         raise IndexUnavailable(str(exc)) from None
     finally:

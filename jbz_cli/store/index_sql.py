@@ -150,7 +150,7 @@ def record_row(rel: str, sig: str | None, record_id: str, plain: str, raw: Recor
     """A readable record's row, in COLUMNS order without `live`.
 
     The columns hold the record as replayed after its latest event, so the index answers exactly like the
-    files for any as-of date on or after the folder's newest event (Index.query refuses earlier ones).
+    files for any as-of date on or after the folder's newest event (Index.iter_query refuses earlier ones).
     """
     from jbz_cli.core.replay import state_on  # rows are built only for changed files
 
