@@ -6,6 +6,7 @@ The hashes come from the interpreter's built-in modules (store/hashes.py).
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,25 @@ class Walk:
     files: int = 0
 
 
+def _racy(st: os.stat_result, racy_ns: int) -> bool:
+    """Changed at or after `racy_ns`: within the clock's resolution of the walk, so it may change again unseen."""
+    return st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns
+
+
+def _digest(files: list[tuple[str, os.DirEntry[str]]], stats: list[os.stat_result | None]) -> str:
+    """One folder's digest: its files' names and the stat fields of files.signature (size, mtime, ctime, inode,
+    device), hashed as packed integers rather than one formatted string per file (a third of the walk's time)."""
+    h = blake2b("\0".join([rel for rel, _ in files]).encode("utf-8", "surrogateescape"), digest_size=20)
+    try:
+        h.update(array("q", [n for st in stats if st for n in (st.st_size, st.st_mtime_ns, st.st_ctime_ns)]).tobytes())
+        h.update(array("Q", [n for st in stats if st for n in (st.st_ino, st.st_dev)]).tobytes())
+    except OverflowError:  # an inode or device number wider than 64 bits: hash the text form instead
+        h.update(
+            repr([(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev) for st in stats if st]).encode()
+        )
+    return h.hexdigest()
+
+
 def walk_changes(
     root: Path, racy_ns: int, stored: Mapping[str, str], sign: Callable[[os.stat_result], str] = signature
 ) -> Walk:
@@ -49,20 +69,22 @@ def walk_changes(
     """
     walk = Walk()
     for folder, files in walk_folders(root):
-        sigs: list[str | None] = []
+        stats: list[os.stat_result | None] = []
+        settled = True  # no file racy or unstattable: the folder gets a digest
         for _, entry in files:
             try:
                 st = entry.stat()
             except OSError:
-                sigs.append(None)
-                continue
-            sigs.append(None if st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns else sign(st))
-        digest = None
-        if None not in sigs:
-            lines = "".join([f"{rel}\0{sig}\n" for (rel, _), sig in zip(files, sigs, strict=True)])
-            digest = blake2b(lines.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+                st = None
+            if st is None or _racy(st, racy_ns):
+                settled = False
+            stats.append(st)
+        digest = _digest(files, stats) if settled else None
         walk.digests[folder] = digest
         walk.files += len(files)
         if digest is None or stored.get(folder) != digest:
-            walk.changed[folder] = [(rel, entry.path, sig) for (rel, entry), sig in zip(files, sigs, strict=True)]
+            walk.changed[folder] = [
+                (rel, entry.path, None if st is None or _racy(st, racy_ns) else sign(st))
+                for (rel, entry), st in zip(files, stats, strict=True)
+            ]
     return walk

@@ -13,7 +13,6 @@ from typing import Any
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import read_text
 from jbz_cli.store.root import MARKER
-from jbz_cli.store.toml_text import locate, parse_toml
 
 MAX_DAYS = 36500  # as the --soon-days and --stale-days options allow (a century)
 
@@ -74,6 +73,8 @@ def read_settings(root: Path, display: str) -> SettingsFile:
     path = root / MARKER
     if not path.is_file():
         return SettingsFile(display)
+    from jbz_cli.store.toml_text import locate, parse_toml  # the parsers load only for a folder that has settings
+
     text = read_text(path, display)
     data = parse_toml(text, display)
     values: dict[str, Any] = {}
