@@ -115,6 +115,12 @@ def main() -> None:
         env = Environment.from_process()
         sys.stdout.write(cached_help(env) + records_line(env))
         return
+    from jbz_cli.cli.fast import run
+
+    status = run(args, dict(os.environ))  # a reading command typer parsed before: without importing typer
+    if status is not None:
+        sys.stdout.flush()
+        sys.exit(status)
     from jbz_cli.cli.app import main as cli_main
 
     cli_main()

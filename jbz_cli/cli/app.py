@@ -8,7 +8,6 @@ click usage error the same one line, with exit status 2.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import sys
@@ -19,9 +18,10 @@ from typer.core import TyperGroup
 
 from jbz_cli import __version__
 from jbz_cli.cli import typer_patch
+from jbz_cli.cli.commands import COMMANDS, GROUPS, command_function
 from jbz_cli.cli.context import make_run
 from jbz_cli.cli.guard import run_guarded
-from jbz_cli.cli.options import with_bundles
+from jbz_cli.cli.options import for_typer
 from jbz_cli.core.query import Item
 from jbz_cli.env import Environment
 from jbz_cli.errors import ExitStatus
@@ -138,49 +138,12 @@ def sub_group(help_text: str) -> typer.Typer:
     )
 
 
-# Every command, in the order `jbz --help` lists them: (group or "", name, module in cli/commands, function, whether
-# it takes option bundles). A command's module is imported only when a run needs it: `jbz list` builds a group with
-# `list` alone (build(only=...)), anything else (help, completion, a sub-group, no command) builds the whole one.
-COMMANDS = (
-    ("", "list", "list", "list_command", True),
-    ("", "show", "show", "show_command", False),
-    ("", "summary", "summary", "summary_command", False),
-    ("", "agenda", "agenda", "agenda_command", False),
-    ("", "stats", "stats", "stats_command", False),
-    ("export", "ics", "export_ics", "export_ics_command", True),
-    ("import", "tk", "register", "import_tk_command", False),
-    ("", "reconcile", "register", "reconcile_command", False),
-    ("", "brief", "brief", "brief_command", False),
-    ("", "add", "add", "add_command", False),
-    ("", "followup", "followup", "followup_command", False),
-    ("", "done", "followup", "done_command", False),
-    ("", "edit", "edit", "edit_command", False),
-    ("", "history", "history", "history_command", False),
-    ("", "extract", "extract", "extract_command", False),
-    ("", "check", "check", "check_command", False),
-    ("", "diff", "diff", "diff_command", False),
-    ("", "feed", "feed", "feed_command", False),
-    ("", "report", "report", "report_command", False),
-    ("", "councils", "councils", "councils_command", False),
-    ("", "init", "init", "init_command", False),
-    ("", "config", "config", "config_command", False),
-    ("", "site", "site", "site_command", False),
-    ("cache", "info", "cache", "cache_info_command", False),
-    ("cache", "clear", "cache", "cache_clear_command", False),
-)
-GROUPS = {
-    "export": "Write records in a format another program reads (a calendar).",
-    "import": "Import items from an outside register into records.",
-    "cache": "Show or clear the cache folder, where the indexes of records folders live.",
-}
-
-
 def build(only: str | None = None) -> typer.Typer:
     """The `jbz` group with every command, or with the top-level command `only` alone (its module alone imported)."""
     root = typer.Typer(**_SETTINGS)
     root.callback(invoke_without_command=True)(main_callback)
     groups: dict[str, typer.Typer] = {}
-    for group, name, module, function, bundles in COMMANDS:
+    for group, name, *_ in COMMANDS:
         if only is not None and (group or name != only):
             continue
         target = root
@@ -189,8 +152,7 @@ def build(only: str | None = None) -> typer.Typer:
                 groups[group] = sub_group(GROUPS[group])
                 root.add_typer(groups[group], name=group)
             target = groups[group]
-        command = getattr(importlib.import_module(f"jbz_cli.cli.commands.{module}"), function)
-        target.command(name)(with_bundles(command) if bundles else command)
+        target.command(name)(for_typer(command_function(group, name)))
     return root
 
 
@@ -211,7 +173,12 @@ def main() -> None:
     args = sys.argv[1:]
     only = args[0] if args and not os.environ.get("_JBZ_COMPLETE") else None
     if only is not None and any(not group and name == only for group, name, *_ in COMMANDS):
-        build(only)(prog_name="jbz")
+        group = build(only)
+        from jbz_cli.cli.fast import store_spec
+        from jbz_cli.env import cache_dir
+
+        store_spec(str(cache_dir(os.environ)), only, group)  # the next run of a reading command skips typer
+        group(prog_name="jbz")
     else:
         build()(prog_name="jbz")
 

@@ -6,6 +6,9 @@ style); `resolve_as_of` is the only place jbz decides what day it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,6 +22,28 @@ from jbz_cli.errors import UsageError
 from jbz_cli.present.lines import FORMATS
 from jbz_cli.present.terminal import Style
 from jbz_cli.store.files import RecordsDir
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """What a run started without typer (cli/fast.py) hands its command in place of click's context: the
+    environment, and the names of the parameters the user gave."""
+
+    env: Environment
+    given: frozenset[str]
+
+
+_INVOCATION: ContextVar[Invocation | None] = ContextVar("jbz_invocation", default=None)
+
+
+@contextmanager
+def invoked(invocation: Invocation) -> Iterator[None]:
+    """Run the block as one invocation without click: environment(), given() and was_given() read `invocation`."""
+    token = _INVOCATION.set(invocation)
+    try:
+        yield
+    finally:
+        _INVOCATION.reset(token)
 
 
 def _click_context() -> Any:
@@ -37,6 +62,9 @@ def environment() -> Environment:
 
     Outside an invocation (shell completion, a direct call) it is read from the process now.
     """
+    invocation = _INVOCATION.get()
+    if invocation is not None:
+        return invocation.env
     ctx = _click_context()
     env = ctx.find_object(Environment) if ctx is not None else None
     return env if env is not None else Environment.from_process()
@@ -55,6 +83,9 @@ def resolve_as_of(option: str | None, env: Environment, what: str = "--as-of dat
 
 def given(name: str, value: str | None) -> str | None:
     """The value of option `name` if the user gave it, None if it is the default (so --json can tell a conflict)."""
+    invocation = _INVOCATION.get()
+    if invocation is not None:
+        return value if name in invocation.given else None
     ctx = _click_context()
     source = ctx.get_parameter_source(name) if ctx is not None else None
     return None if source is not None and source.name == "DEFAULT" else value
@@ -62,6 +93,9 @@ def given(name: str, value: str | None) -> str | None:
 
 def was_given(name: str) -> bool:
     """Whether the user gave the current command's parameter `name` (False when the command has no such option)."""
+    invocation = _INVOCATION.get()
+    if invocation is not None:
+        return name in invocation.given
     ctx = _click_context()
     if ctx is None or name not in ctx.params:
         return False

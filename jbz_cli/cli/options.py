@@ -3,6 +3,11 @@
 Each is an `Annotated` alias a command names in its signature. Options that always travel together are a bundle:
 a dataclass whose fields are such aliases (FilterOptions, the filters of `jbz list` and `jbz export ics`). A
 command takes the bundle as one parameter, and `with_bundles` shows typer its fields as options in its place.
+
+Every option and argument is declared with `Option`/`Argument` here, which take exactly typer.Option's and
+typer.Argument's arguments and keep them until cli/app.py builds the app: `for_typer` hands typer the real objects.
+So a command module imports without typer, and typer stays the one definition of every option (the app is built
+from nothing else, and a test builds every command).
 """
 
 from __future__ import annotations
@@ -11,17 +16,51 @@ import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Annotated, Any, get_type_hints
-
-import typer
+from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
 from jbz_cli.cli.complete import complete_topics
 from jbz_cli.core.query import SORT_KEYS
 from jbz_cli.present.lines import FORMATS
 
+
+@dataclass(frozen=True)
+class Declared:
+    """typer.Option(*decls, **settings) or typer.Argument(**settings), as a command declared it (`kind`)."""
+
+    kind: str  # "option" or "argument"
+    decls: tuple[str, ...]
+    settings: tuple[tuple[str, Any], ...]
+
+    def for_typer(self) -> Any:
+        """The typer object itself (imports typer: only when the app is built)."""
+        import typer
+
+        make = typer.Option if self.kind == "option" else typer.Argument
+        return make(*self.decls, **dict(self.settings))
+
+
+def Option(*decls: str, **settings: Any) -> Any:
+    """typer.Option's arguments, kept for the app build (Declared)."""
+    return Declared("option", decls, tuple(settings.items()))
+
+
+def Argument(**settings: Any) -> Any:
+    """typer.Argument's arguments, kept for the app build (Declared)."""
+    return Declared("argument", (), tuple(settings.items()))
+
+
+def _typer_annotation(annotation: Any) -> Any:
+    """`annotation` with each Declared in its Annotated metadata replaced by the typer object."""
+    if get_origin(annotation) is not Annotated:
+        return annotation
+    base, *extras = get_args(annotation)
+    extras = [e.for_typer() if isinstance(e, Declared) else e for e in extras]
+    return Annotated[(base, *extras)]
+
+
 RecordsOpt = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--records",
         metavar="DIR",
         help="Records folder (default: $JBZ_RECORDS, the nearest jbz.toml or records/ upward, the bundled examples).",
@@ -29,7 +68,7 @@ RecordsOpt = Annotated[
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--as-of",
         metavar="DATE",
         help="The day to look from: flags, replays and cut-offs use it (default: $JBZ_TODAY, then today).",
@@ -46,7 +85,7 @@ def format_option(formats: tuple[str, ...], default: str | None = None) -> Any:
     when = f"default: {default}" if default else "default: table on a terminal, tsv otherwise"
     return Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--format",
             "-f",
             metavar="FORMAT",
@@ -67,19 +106,19 @@ def choices(values: tuple[str, ...]) -> Any:
 
 # list: every line format; table on a terminal, tsv when piped.
 FormatOpt = format_option(FORMATS)
-JsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Never use colour (also NO_COLOR or TERM=dumb).")]
+JsonOpt = Annotated[bool, Option("--json", help="Shorthand for --format json.")]
+NoColorOpt = Annotated[bool, Option("--no-color", help="Never use colour (also NO_COLOR or TERM=dumb).")]
 # Day counts stop at a century: enough for any letter, and far from the end of the calendar (core/dates.py YEARS).
 MAX_DAYS = 36500
 SoonOpt = Annotated[
-    int, typer.Option("--soon-days", min=0, max=MAX_DAYS, metavar="N", help="Days ahead that count as due soon.")
+    int, Option("--soon-days", min=0, max=MAX_DAYS, metavar="N", help="Days ahead that count as due soon.")
 ]
 NoCacheOpt = Annotated[
-    bool, typer.Option("--no-cache", help="Read the record files directly, bypassing the index in the cache folder.")
+    bool, Option("--no-cache", help="Read the record files directly, bypassing the index in the cache folder.")
 ]
 StaleOpt = Annotated[
     int,
-    typer.Option(
+    Option(
         "--stale-days",
         min=0,
         max=MAX_DAYS,
@@ -89,15 +128,15 @@ StaleOpt = Annotated[
 ]
 OutputOpt = Annotated[
     str | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+    Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
 ]
 
 # --- writing commands ---------------------------------------------------------------------------------------------
 
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print what would be written; write nothing.")]
+DryRunOpt = Annotated[bool, Option("--dry-run", "-n", help="Print what would be written; write nothing.")]
 WriteRecordsOpt = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--records",
         metavar="DIR",
         help="Records folder to write in (default: $JBZ_RECORDS, the nearest jbz.toml or records/ upward).",
@@ -105,38 +144,38 @@ WriteRecordsOpt = Annotated[
 ]
 FollowupDateOpt = Annotated[
     str | None,
-    typer.Option("--date", metavar="D", help="When it happened, not after today (default: $JBZ_TODAY, then today)."),
+    Option("--date", metavar="D", help="When it happened, not after today (default: $JBZ_TODAY, then today)."),
 ]
 
 # --- the filter options of list and export ics --------------------------------------------------------------------
 
-OpenOpt = Annotated[bool, typer.Option("--open", help="Only open, waiting or partial items.")]
-ClosedOpt = Annotated[bool, typer.Option("--closed", help="Only done, missed or dropped items.")]
-StatusOpt = Annotated[list[str] | None, typer.Option("--status", metavar="STATUS", help="Status to keep (repeatable).")]
-KindOpt = Annotated[list[str] | None, typer.Option("--kind", metavar="KIND", help="Kind to keep (repeatable).")]
+OpenOpt = Annotated[bool, Option("--open", help="Only open, waiting or partial items.")]
+ClosedOpt = Annotated[bool, Option("--closed", help="Only done, missed or dropped items.")]
+StatusOpt = Annotated[list[str] | None, Option("--status", metavar="STATUS", help="Status to keep (repeatable).")]
+KindOpt = Annotated[list[str] | None, Option("--kind", metavar="KIND", help="Kind to keep (repeatable).")]
 TopicOpt = Annotated[
     list[str] | None,
-    typer.Option("--topic", metavar="TOPIC", help="Topic to keep (repeatable).", autocompletion=complete_topics),
+    Option("--topic", metavar="TOPIC", help="Topic to keep (repeatable).", autocompletion=complete_topics),
 ]
 ActorOpt = Annotated[
-    str | None, typer.Option("--actor", metavar="TEXT", help="Actor contains TEXT (ignores case and accents).")
+    str | None, Option("--actor", metavar="TEXT", help="Actor contains TEXT (ignores case and accents).")
 ]
-OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only overdue items.")]
-DueSoonOpt = Annotated[bool, typer.Option("--due-soon", help="Only items due within --soon-days.")]
-AwaitingOpt = Annotated[bool, typer.Option("--awaiting", help="Only items awaiting follow-up.")]
+OverdueOpt = Annotated[bool, Option("--overdue", help="Only overdue items.")]
+DueSoonOpt = Annotated[bool, Option("--due-soon", help="Only items due within --soon-days.")]
+AwaitingOpt = Annotated[bool, Option("--awaiting", help="Only items awaiting follow-up.")]
 IncludeUnknownStatusOpt = Annotated[
     bool,
-    typer.Option(
+    Option(
         "--include-unknown-status",
         help="Keep records whose register status is empty or unknown in --open, --overdue, --due-soon and "
         "--awaiting, which leave them out otherwise.",
     ),
 ]
-DueByOpt = Annotated[str | None, typer.Option("--due-by", metavar="D", help="Due by the end of D (D may be 2026-Q2).")]
-DueAfterOpt = Annotated[str | None, typer.Option("--due-after", metavar="D", help="Due after the end of D.")]
+DueByOpt = Annotated[str | None, Option("--due-by", metavar="D", help="Due by the end of D (D may be 2026-Q2).")]
+DueAfterOpt = Annotated[str | None, Option("--due-after", metavar="D", help="Due after the end of D.")]
 SearchOpt = Annotated[
     str | None,
-    typer.Option("--search", "-s", metavar="TEXT", help="Words in title, summary, quote, topics or actor."),
+    Option("--search", "-s", metavar="TEXT", help="Words in title, summary, quote, topics or actor."),
 ]
 
 
@@ -206,12 +245,30 @@ def with_bundles(command: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+def for_typer(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`command` (after with_bundles, if it takes bundles) with every Declared in its signature made the typer
+    object, which is what cli/app.py registers: typer reads `__signature__` and `__annotations__`."""
+    hints = get_type_hints(command, include_extras=True)
+    signature = inspect.signature(command)
+    params = [
+        p.replace(annotation=_typer_annotation(hints.get(p.name, p.annotation))) for p in signature.parameters.values()
+    ]
+
+    @functools.wraps(command)
+    def run(*args: Any, **values: Any) -> Any:
+        return command(*args, **values)
+
+    run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in params}
+    return run
+
+
 # --- list's own ---------------------------------------------------------------------------------------------------
 
 SortOpt = Annotated[
     str,
-    typer.Option("--sort", metavar="KEY", help=f"Sort key: {', '.join(SORT_KEYS)}.", autocompletion=choices(SORT_KEYS)),
+    Option("--sort", metavar="KEY", help=f"Sort key: {', '.join(SORT_KEYS)}.", autocompletion=choices(SORT_KEYS)),
 ]
-ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Reverse the order.")]
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N items.")]
-ExitCodeOpt = Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything matched, 0 otherwise.")]
+ReverseOpt = Annotated[bool, Option("--reverse", help="Reverse the order.")]
+LimitOpt = Annotated[int | None, Option("--limit", "-n", min=0, metavar="N", help="Show at most N items.")]
+ExitCodeOpt = Annotated[bool, Option("--exit-code", help="Exit 1 when anything matched, 0 otherwise.")]

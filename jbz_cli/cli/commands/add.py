@@ -10,7 +10,7 @@ import typer
 
 from jbz_cli.cli.context import environment, resolve_as_of
 from jbz_cli.cli.filters import parse_window
-from jbz_cli.cli.options import DryRunOpt, WriteRecordsOpt
+from jbz_cli.cli.options import Argument, DryRunOpt, Option, WriteRecordsOpt
 from jbz_cli.cli.output import rel_display
 from jbz_cli.cli.settings import records_dir
 from jbz_cli.cli.vet import check_vet
@@ -33,54 +33,46 @@ def ask_kind() -> str:
 
 
 def add_command(
-    kind: Annotated[str | None, typer.Argument(metavar="KIND", help="decision, commitment or deadline.")] = None,
+    kind: Annotated[str | None, Argument(metavar="KIND", help="decision, commitment or deadline.")] = None,
     title: Annotated[
-        str | None, typer.Option("--title", "-t", metavar="TEXT", help="One-line English title (required).")
+        str | None, Option("--title", "-t", metavar="TEXT", help="One-line English title (required).")
     ] = None,
     due: Annotated[
-        str | None, typer.Option("--due", metavar="D", help="Due: 2026-03-31, 2026-03, 2026-Q1, 2026-H1, 2026.")
+        str | None, Option("--due", metavar="D", help="Due: 2026-03-31, 2026-03, 2026-Q1, 2026-H1, 2026.")
     ] = None,
-    topic: Annotated[list[str] | None, typer.Option("--topic", metavar="TOPIC", help="Topic (repeatable).")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", metavar="TEXT", help="Who has to act.")] = None,
-    promised_to: Annotated[
-        str | None, typer.Option("--promised-to", metavar="TEXT", help="To whom it was promised.")
-    ] = None,
+    topic: Annotated[list[str] | None, Option("--topic", metavar="TOPIC", help="Topic (repeatable).")] = None,
+    actor: Annotated[str | None, Option("--actor", metavar="TEXT", help="Who has to act.")] = None,
+    promised_to: Annotated[str | None, Option("--promised-to", metavar="TEXT", help="To whom it was promised.")] = None,
     next_check: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--next-check", metavar="D", help="Chase it from D (2026-09-15, or the start of 2026-09, 2026-Q3, ...)."
         ),
     ] = None,
-    summary: Annotated[str | None, typer.Option("--summary", metavar="TEXT", help="Short English summary.")] = None,
-    quote: Annotated[str | None, typer.Option("--quote", metavar="TEXT", help="The verbatim Dutch sentence.")] = None,
+    summary: Annotated[str | None, Option("--summary", metavar="TEXT", help="Short English summary.")] = None,
+    quote: Annotated[str | None, Option("--quote", metavar="TEXT", help="The verbatim Dutch sentence.")] = None,
     document: Annotated[
-        str | None, typer.Option("--document", metavar="REF", help="Source document, e.g. Kamerstuk 32 317, nr. 987.")
+        str | None, Option("--document", metavar="REF", help="Source document, e.g. Kamerstuk 32 317, nr. 987.")
     ] = None,
     source_date: Annotated[
-        str | None, typer.Option("--source-date", metavar="D", help="Date of the source document.")
+        str | None, Option("--source-date", metavar="D", help="Date of the source document.")
     ] = None,
     created: Annotated[
         str | None,
-        typer.Option("--created", metavar="D", help="When the item came to be (default: --source-date, else today)."),
+        Option("--created", metavar="D", help="When the item came to be (default: --source-date, else today)."),
     ] = None,
-    section: Annotated[
-        str | None, typer.Option("--section", metavar="TEXT", help="Section of the source document.")
-    ] = None,
-    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="Link to the source document.")] = None,
-    related: Annotated[
-        list[str] | None, typer.Option("--related", metavar="ID", help="Related id (repeatable).")
-    ] = None,
+    section: Annotated[str | None, Option("--section", metavar="TEXT", help="Section of the source document.")] = None,
+    url: Annotated[str | None, Option("--url", metavar="URL", help="Link to the source document.")] = None,
+    related: Annotated[list[str] | None, Option("--related", metavar="ID", help="Related id (repeatable).")] = None,
     status: Annotated[
         str | None,
-        typer.Option("--status", metavar="STATUS", help="Initial status (default: open; done for decisions)."),
+        Option("--status", metavar="STATUS", help="Initial status (default: open; done for decisions)."),
     ] = None,
     record_id: Annotated[
-        str | None, typer.Option("--id", metavar="ID", help="The id (default: a unique slug of the title).")
+        str | None, Option("--id", metavar="ID", help="The id (default: a unique slug of the title).")
     ] = None,
-    folder: Annotated[
-        str | None, typer.Option("--folder", metavar="SUB", help="Subfolder of the records folder.")
-    ] = None,
-    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt; missing fields are an error.")] = False,
+    folder: Annotated[str | None, Option("--folder", metavar="SUB", help="Subfolder of the records folder.")] = None,
+    no_input: Annotated[bool, Option("--no-input", help="Never prompt; missing fields are an error.")] = False,
     dry_run: DryRunOpt = False,
     records: WriteRecordsOpt = None,
 ) -> ExitStatus:

@@ -6,11 +6,9 @@ import sys
 from datetime import date
 from typing import Annotated
 
-import typer
-
 from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.filters import parse_window
-from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, RecordsOpt, SoonOpt, format_option
+from jbz_cli.cli.options import AsOfOpt, JsonOpt, NoColorOpt, Option, RecordsOpt, SoonOpt, format_option
 from jbz_cli.errors import ExitStatus
 from jbz_cli.present.lines import FORMATS
 
@@ -22,15 +20,13 @@ AgendaFormatOpt = format_option(AGENDA_FORMATS, "table")  # --format: these form
 def agenda_command(
     from_: Annotated[
         str | None,
-        typer.Option(
-            "--from", metavar="D", help="First month (default: the oldest overdue item's, else the as-of month)."
-        ),
+        Option("--from", metavar="D", help="First month (default: the oldest overdue item's, else the as-of month)."),
     ] = None,
     to: Annotated[
-        str | None, typer.Option("--to", metavar="D", help="Last day; 2026-Q4 means its end (default: six months on).")
+        str | None, Option("--to", metavar="D", help="Last day; 2026-Q4 means its end (default: six months on).")
     ] = None,
     open_only: Annotated[
-        bool, typer.Option("--open-only/--all", help="Only open, waiting or partial items, or closed ones too.")
+        bool, Option("--open-only/--all", help="Only open, waiting or partial items, or closed ones too.")
     ] = True,
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,

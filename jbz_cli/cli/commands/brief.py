@@ -13,7 +13,7 @@ from jbz_cli.cli.context import ReadOptions, Run, make_run
 from jbz_cli.cli.filters import parse_window
 from jbz_cli.cli.formats import choose_format
 from jbz_cli.cli.loading import load
-from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, OutputOpt, RecordsOpt, SoonOpt, StaleOpt
+from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, Option, OutputOpt, RecordsOpt, SoonOpt, StaleOpt
 from jbz_cli.cli.output import emit
 from jbz_cli.core.model import Record
 from jbz_cli.errors import ExitStatus, UsageError
@@ -22,17 +22,15 @@ from jbz_cli.errors import ExitStatus, UsageError
 def brief_command(
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="D", help="Report follow-ups logged on or after D (default: 30 days back)."),
+        Option("--since", metavar="D", help="Report follow-ups logged on or after D (default: 30 days back)."),
     ] = None,
     until: Annotated[
         str | None,
-        typer.Option(
-            "--until", metavar="D", help="List what falls due up to the end of D (default: --soon-days ahead)."
-        ),
+        Option("--until", metavar="D", help="List what falls due up to the end of D (default: --soon-days ahead)."),
     ] = None,
     council: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--council",
             metavar="next|DATE",
             help="Brief for a JBZ Council in councils.toml: due up to it, changed since the previous one.",
@@ -40,13 +38,11 @@ def brief_command(
     ] = None,
     topic: Annotated[
         list[str] | None,
-        typer.Option(
-            "--topic", metavar="TOPIC", help="Only these topics (repeatable).", autocompletion=complete_topics
-        ),
+        Option("--topic", metavar="TOPIC", help="Only these topics (repeatable).", autocompletion=complete_topics),
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--format",
             "-f",
             metavar="FORMAT",
@@ -61,7 +57,7 @@ def brief_command(
     kind: KindOpt = None,
     actor: ActorOpt = None,
     short: Annotated[
-        bool, typer.Option("--compact", help="Leave out quotes and source URLs: one short entry per item, to print.")
+        bool, Option("--compact", help="Leave out quotes and source URLs: one short entry per item, to print.")
     ] = False,
 ) -> ExitStatus:
     """Write a pre-Council briefing: overdue, awaiting follow-up, due soon, and what changed."""

@@ -9,7 +9,7 @@ import typer
 
 from jbz_cli.cli.context import environment
 from jbz_cli.cli.formats import choose_format
-from jbz_cli.cli.options import JsonOpt
+from jbz_cli.cli.options import JsonOpt, Option
 from jbz_cli.errors import ExitStatus
 
 CACHE_FORMATS = ("table", "json")
@@ -18,9 +18,7 @@ CACHE_FORMATS = ("table", "json")
 def cache_info_command(
     fmt: Annotated[
         str | None,
-        typer.Option(
-            "--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(CACHE_FORMATS)} (default: table)."
-        ),
+        Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(CACHE_FORMATS)} (default: table)."),
     ] = None,
     as_json: JsonOpt = False,
 ) -> ExitStatus:

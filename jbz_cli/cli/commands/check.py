@@ -10,7 +10,7 @@ import typer
 
 from jbz_cli.cli.context import environment, given, resolve_as_of
 from jbz_cli.cli.formats import choose_format
-from jbz_cli.cli.options import JsonOpt, RecordsOpt
+from jbz_cli.cli.options import Argument, JsonOpt, Option, RecordsOpt
 from jbz_cli.cli.settings import records_dir
 from jbz_cli.errors import ExitStatus, RecordsDirError
 from jbz_cli.store.files import RecordsDir
@@ -27,11 +27,11 @@ def _usable_cpus() -> int:
 def check_command(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[PATH]...", help="Record files or folders (default: the records folder)."),
+        Argument(metavar="[PATH]...", help="Record files or folders (default: the records folder)."),
     ] = None,
     rule: Annotated[
         list[str] | None,
-        typer.Option(
+        Option(
             "--rule",
             metavar="NAME",
             help=(
@@ -40,12 +40,10 @@ def check_command(
             ),
         ),
     ] = None,
-    skip: Annotated[
-        list[str] | None, typer.Option("--skip", metavar="NAME", help="Skip this rule (repeatable).")
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    skip: Annotated[list[str] | None, Option("--skip", metavar="NAME", help="Skip this rule (repeatable).")] = None,
+    strict: Annotated[bool, Option("--strict", help="Exit 1 on warnings too.")] = False,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json or jsonl.")
+        str, Option("--format", "-f", metavar="FORMAT", help="Output format: text, json or jsonl.")
     ] = "text",
     as_json: JsonOpt = False,
     records: RecordsOpt = None,

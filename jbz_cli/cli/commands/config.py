@@ -6,11 +6,9 @@ import json
 import sys
 from typing import Annotated, Any
 
-import typer
-
 from jbz_cli.cli.context import environment, given
 from jbz_cli.cli.formats import choose_format
-from jbz_cli.cli.options import RecordsOpt
+from jbz_cli.cli.options import Option, RecordsOpt
 from jbz_cli.errors import ExitStatus
 
 CONFIG_FORMATS = ("text", "json")
@@ -27,7 +25,7 @@ def _shown(value: Any) -> str:
 def config_command(
     records: RecordsOpt = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json (default: text).")
+        str, Option("--format", "-f", metavar="FORMAT", help="Output format: text, json (default: text).")
     ] = "text",
 ) -> ExitStatus:
     """Show the records folder in use and every setting, with its origin: option, env, jbz.toml or default.

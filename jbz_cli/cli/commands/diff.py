@@ -14,11 +14,13 @@ from jbz_cli.cli.formats import choose_format
 from jbz_cli.cli.loading import load
 from jbz_cli.cli.options import (
     ActorOpt,
+    Argument,
     AsOfOpt,
     JsonOpt,
     KindOpt,
     NoCacheOpt,
     NoColorOpt,
+    Option,
     RecordsOpt,
     SearchOpt,
     TopicOpt,
@@ -31,17 +33,15 @@ DIFF_FORMATS = ("table", "md", "json", "jsonl")  # the same tuple as present/vie
 
 DiffFormatOpt = Annotated[
     str | None,
-    typer.Option(
-        "--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(DIFF_FORMATS)} (default: table)."
-    ),
+    Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(DIFF_FORMATS)} (default: table)."),
 ]
 
 
 def diff_command(
     from_: Annotated[
-        str, typer.Argument(metavar="FROM", help="The period starts after the end of FROM (2026-03-31, 2026-Q1, ...).")
+        str, Argument(metavar="FROM", help="The period starts after the end of FROM (2026-03-31, 2026-Q1, ...).")
     ],
-    to: Annotated[str, typer.Argument(metavar="TO", help="The period ends at the end of TO, included.")],
+    to: Annotated[str, Argument(metavar="TO", help="The period ends at the end of TO, included.")],
     topic: TopicOpt = None,
     kind: KindOpt = None,
     actor: ActorOpt = None,

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from jbz_cli.cli.complete import complete_ids
 from jbz_cli.cli.context import environment
 from jbz_cli.cli.editor import edit_record
-from jbz_cli.cli.options import DryRunOpt, WriteRecordsOpt
+from jbz_cli.cli.options import Argument, DryRunOpt, WriteRecordsOpt
 from jbz_cli.cli.settings import records_dir
 from jbz_cli.errors import ExitStatus
 
 
 def edit_command(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id.", autocompletion=complete_ids)],
+    record_id: Annotated[str, Argument(metavar="ID", help="Record id.", autocompletion=complete_ids)],
     dry_run: DryRunOpt = False,
     records: WriteRecordsOpt = None,
 ) -> ExitStatus:

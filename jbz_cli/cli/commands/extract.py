@@ -17,7 +17,7 @@ import typer
 from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.formats import choose_format
 from jbz_cli.cli.loading import read_records
-from jbz_cli.cli.options import WriteRecordsOpt
+from jbz_cli.cli.options import Argument, Option, WriteRecordsOpt
 from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.core.dates import parse_day
 from jbz_cli.core.model import record_id_of
@@ -310,11 +310,11 @@ def _rejected(dest: Path, text: str, rdir: RecordsDir) -> str | None:
 
 def extract_command(
     letter: Annotated[
-        str | None, typer.Argument(metavar="LETTER", help="The letter: .txt, .html or .pdf, or - for stdin.")
+        str | None, Argument(metavar="LETTER", help="The letter: .txt, .html or .pdf, or - for stdin.")
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--format",
             "-f",
             metavar="FORMAT",
@@ -322,19 +322,19 @@ def extract_command(
         ),
     ] = None,
     into: Annotated[
-        str | None, typer.Option("--into", metavar="DIR", help="Write draft records to this staging folder.")
+        str | None, Option("--into", metavar="DIR", help="Write draft records to this staging folder.")
     ] = None,
     document: Annotated[
-        str | None, typer.Option("--document", metavar="TEXT", help='The document, e.g. "Kamerstuk 32 317, nr. 987".')
+        str | None, Option("--document", metavar="TEXT", help='The document, e.g. "Kamerstuk 32 317, nr. 987".')
     ] = None,
     letter_date: Annotated[
-        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The letter's date (default: read from it).")
+        str | None, Option("--date", metavar="YYYY-MM-DD", help="The letter's date (default: read from it).")
     ] = None,
     accept: Annotated[
-        bool, typer.Option("--accept", help="Move the reviewed drafts in --into DIR into the records folder.")
+        bool, Option("--accept", help="Move the reviewed drafts in --into DIR into the records folder.")
     ] = False,
     review: Annotated[
-        bool, typer.Option("--review", help="Go through the drafts in --into DIR one by one: accept, edit or skip.")
+        bool, Option("--review", help="Go through the drafts in --into DIR one by one: accept, edit or skip.")
     ] = False,
     records: WriteRecordsOpt = None,
 ) -> ExitStatus:

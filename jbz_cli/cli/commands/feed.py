@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.filters import parse_window
 from jbz_cli.cli.loading import load
-from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, NoCacheOpt, OutputOpt, RecordsOpt, SearchOpt, TopicOpt
+from jbz_cli.cli.options import (
+    ActorOpt,
+    AsOfOpt,
+    KindOpt,
+    NoCacheOpt,
+    Option,
+    OutputOpt,
+    RecordsOpt,
+    SearchOpt,
+    TopicOpt,
+)
 from jbz_cli.cli.output import emit
 from jbz_cli.core.query import Filter
 from jbz_cli.errors import ExitStatus, UsageError
@@ -38,7 +46,7 @@ def feed_command(
     output: OutputOpt = None,
     since: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--since",
             metavar="D",
             help=f"Only events on or after the start of D (2026-11-01, 2026-Q4; default: the {WINDOW_DAYS} days up to "
@@ -49,9 +57,9 @@ def feed_command(
     kind: KindOpt = None,
     actor: ActorOpt = None,
     search: SearchOpt = None,
-    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The feed's title.")] = None,
+    title: Annotated[str | None, Option("--title", metavar="TEXT", help="The feed's title.")] = None,
     self_url: Annotated[
-        str | None, typer.Option("--self-url", metavar="URL", help="Where the feed will be served, for readers.")
+        str | None, Option("--self-url", metavar="URL", help="Where the feed will be served, for readers.")
     ] = None,
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,

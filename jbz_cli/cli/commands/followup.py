@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from jbz_cli.cli.complete import complete_ids
 from jbz_cli.cli.context import environment, resolve_as_of
 from jbz_cli.cli.filters import parse_window
-from jbz_cli.cli.options import DryRunOpt, FollowupDateOpt, WriteRecordsOpt
+from jbz_cli.cli.options import Argument, DryRunOpt, FollowupDateOpt, Option, WriteRecordsOpt
 from jbz_cli.cli.output import report_followups
 from jbz_cli.cli.settings import records_dir
 from jbz_cli.cli.stdin_ids import ids_argument
@@ -24,25 +22,23 @@ if TYPE_CHECKING:
 
 def followup_command(
     record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Record id, or - to read ids from stdin.", autocompletion=complete_ids)
+        str, Argument(metavar="ID", help="Record id, or - to read ids from stdin.", autocompletion=complete_ids)
     ],
-    note: Annotated[str, typer.Option("--note", "-m", metavar="TEXT", help="What happened, in English.")] = "",
+    note: Annotated[str, Option("--note", "-m", metavar="TEXT", help="What happened, in English.")] = "",
     day: FollowupDateOpt = None,
-    evidence: Annotated[
-        str | None, typer.Option("--evidence", metavar="REF", help="Document reference or URL.")
-    ] = None,
+    evidence: Annotated[str | None, Option("--evidence", metavar="REF", help="Document reference or URL.")] = None,
     status: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--status", metavar="STATUS", help="Change the status (done, partial, missed, dropped need --evidence)."
         ),
     ] = None,
     due: Annotated[
-        str | None, typer.Option("--due", metavar="NEW_DUE", help="Move the deadline; the old one stays in the log.")
+        str | None, Option("--due", metavar="NEW_DUE", help="Move the deadline; the old one stays in the log.")
     ] = None,
     next_check: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--next-check",
             metavar="D",
             help="Chase it again from D (2026-09-15, or the start of 2026-09, 2026-Q3, ...); must be after --date.",
@@ -86,10 +82,10 @@ def report_batch(rdir: RecordsDir, write: Callable[[], list[WriteResult]]) -> No
 
 def done_command(
     record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Record id, or - to read ids from stdin.", autocompletion=complete_ids)
+        str, Argument(metavar="ID", help="Record id, or - to read ids from stdin.", autocompletion=complete_ids)
     ],
-    evidence: Annotated[str, typer.Option("--evidence", metavar="REF", help="Where it can be checked (required).")],
-    note: Annotated[str, typer.Option("--note", "-m", metavar="TEXT", help="What happened, in English.")] = "",
+    evidence: Annotated[str, Option("--evidence", metavar="REF", help="Where it can be checked (required).")],
+    note: Annotated[str, Option("--note", "-m", metavar="TEXT", help="What happened, in English.")] = "",
     day: FollowupDateOpt = None,
     dry_run: DryRunOpt = False,
     records: WriteRecordsOpt = None,

@@ -6,12 +6,10 @@ import json
 import sys
 from typing import Annotated
 
-import typer
-
 from jbz_cli.cli.complete import complete_ids
 from jbz_cli.cli.context import environment, given
 from jbz_cli.cli.formats import choose_format
-from jbz_cli.cli.options import JsonOpt, RecordsOpt
+from jbz_cli.cli.options import Argument, JsonOpt, Option, RecordsOpt
 from jbz_cli.cli.settings import records_dir
 from jbz_cli.core.query import resolve
 from jbz_cli.errors import ExitStatus, UsageError
@@ -21,11 +19,11 @@ from jbz_cli.store.files import load_records
 
 def history_command(
     record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Record id or a unique id prefix.", autocompletion=complete_ids)
+        str, Argument(metavar="ID", help="Record id or a unique id prefix.", autocompletion=complete_ids)
     ],
-    no_git: Annotated[bool, typer.Option("--no-git", help="Do not look up git commits.")] = False,
+    no_git: Annotated[bool, Option("--no-git", help="Do not look up git commits.")] = False,
     records: RecordsOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
+    fmt: Annotated[str, Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
     as_json: JsonOpt = False,
 ) -> ExitStatus:
     """Show a record's timeline: source, follow-ups, status and due changes, and git commits."""

@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from jbz_cli.cli.context import environment
+from jbz_cli.cli.options import Argument, Option
 from jbz_cli.cli.output import say
 from jbz_cli.env import Environment
 from jbz_cli.errors import ExitStatus
@@ -18,10 +17,10 @@ HOOK_FILE = ".pre-commit-config.yaml"
 
 def init_command(
     folder: Annotated[
-        str, typer.Argument(metavar="[DIR]", help="The records folder to create (default: records).")
+        str, Argument(metavar="[DIR]", help="The records folder to create (default: records).")
     ] = "records",
     examples: Annotated[
-        bool, typer.Option("--examples", help="Also copy the bundled example records, to keep tracking them.")
+        bool, Option("--examples", help="Also copy the bundled example records, to keep tracking them.")
     ] = False,
 ) -> ExitStatus:
     """Create a records folder: jbz.toml, topics.md, councils.toml, sources/, a README and a pre-commit hook.

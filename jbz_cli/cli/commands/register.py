@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from jbz_cli.cli.context import ReadOptions, make_run
+from jbz_cli.cli.options import Argument, Option
 from jbz_cli.errors import ExitStatus, UsageError
 
 if TYPE_CHECKING:
@@ -22,12 +23,12 @@ if TYPE_CHECKING:
 REGISTER_FORMATS = ("table", "json")
 
 RegisterFormatOpt = Annotated[
-    str | None, typer.Option("--format", "-f", metavar="FORMAT", help="table or json (default: table).")
+    str | None, Option("--format", "-f", metavar="FORMAT", help="table or json (default: table).")
 ]
-RegisterJsonOpt = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+RegisterJsonOpt = Annotated[bool, Option("--json", help="Shorthand for --format json.")]
 RegisterRecordsOpt = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--records",
         metavar="DIR",
         help="Records folder (default: $JBZ_RECORDS, the nearest jbz.toml or records/ upward).",
@@ -125,23 +126,23 @@ def _take(entries: list[RegisterEntry], more: tuple[RegisterEntry, ...], cap: in
 
 def import_tk_command(
     sources: Annotated[
-        list[str] | None, typer.Argument(metavar="SOURCE", help="Saved OData JSON pages or SyncFeed Atom files.")
+        list[str] | None, Argument(metavar="SOURCE", help="Saved OData JSON pages or SyncFeed Atom files.")
     ] = None,
     fetch: Annotated[
         list[str] | None,
-        typer.Option("--fetch", metavar="URL", help="Fetch from this URL and every next page (repeatable)."),
+        Option("--fetch", metavar="URL", help="Fetch from this URL and every next page (repeatable)."),
     ] = None,
     records: RegisterRecordsOpt = None,
     ministerie: Annotated[
-        str | None, typer.Option("--ministerie", metavar="NAME", help="Only entries whose Ministerie contains NAME.")
+        str | None, Option("--ministerie", metavar="NAME", help="Only entries whose Ministerie contains NAME.")
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", metavar="DATE", help="Only entries the register changed on or after DATE.")
+        str | None, Option("--since", metavar="DATE", help="Only entries the register changed on or after DATE.")
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", metavar="S", help="Only entries whose register status maps to S.")
+        str | None, Option("--status", metavar="S", help="Only entries whose register status maps to S.")
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Report what would change; write nothing.")] = False,
+    dry_run: Annotated[bool, Option("--dry-run", "-n", help="Report what would change; write nothing.")] = False,
     fmt: RegisterFormatOpt = None,
     as_json: RegisterJsonOpt = False,
 ) -> ExitStatus:
@@ -215,9 +216,7 @@ def reconcile_command(
     as_json: RegisterJsonOpt = False,
     min_score: Annotated[
         float,
-        typer.Option(
-            "--min-score", min=0, max=100, metavar="SCORE", help="Lowest similarity (0-100) to propose a link."
-        ),
+        Option("--min-score", min=0, max=100, metavar="SCORE", help="Lowest similarity (0-100) to propose a link."),
     ] = 85.0,
 ) -> ExitStatus:
     """List where records and the Tweede Kamer register disagree, and which side is newer."""

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.loading import load
-from jbz_cli.cli.options import ActorOpt, AsOfOpt, KindOpt, NoCacheOpt, OutputOpt, RecordsOpt, StaleOpt, TopicOpt
+from jbz_cli.cli.options import (
+    ActorOpt,
+    AsOfOpt,
+    KindOpt,
+    NoCacheOpt,
+    Option,
+    OutputOpt,
+    RecordsOpt,
+    StaleOpt,
+    TopicOpt,
+)
 from jbz_cli.cli.output import emit
 from jbz_cli.errors import ExitStatus, UsageError
 
@@ -18,14 +26,12 @@ REPORT_FORMATS = ("md", "text", "html", "json")  # the same tuple as present/vie
 def report_command(
     period: Annotated[
         str,
-        typer.Option(
-            "--period", "-p", metavar="PERIOD", help="The period, in the due grammar: 2026-H1, 2026-Q3, 2026."
-        ),
+        Option("--period", "-p", metavar="PERIOD", help="The period, in the due grammar: 2026-H1, 2026-Q3, 2026."),
     ],
-    by: Annotated[str, typer.Option("--by", metavar="GROUP", help="Group by actor, topic or promised_to.")] = "actor",
+    by: Annotated[str, Option("--by", metavar="GROUP", help="Group by actor, topic or promised_to.")] = "actor",
     fmt: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--format",
             "-f",
             metavar="FORMAT",

@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-import typer
-
 from jbz_cli.cli.complete import complete_ids_and_topics
 from jbz_cli.cli.context import ReadOptions, Run, make_run
 from jbz_cli.cli.loading import load, load_ids, report_problems
 from jbz_cli.cli.options import (
+    Argument,
     AsOfOpt,
     JsonOpt,
     NoCacheOpt,
@@ -36,7 +35,7 @@ MAX_EXACT = 100  # more arguments than this (from stdin): read the whole folder 
 def show_command(
     queries: Annotated[
         list[str],
-        typer.Argument(
+        Argument(
             metavar="ID|TOPIC|-",
             help="Record ids, topics (dossiers), or unique id prefixes or parts; - reads them from stdin, one a line.",
             autocompletion=complete_ids_and_topics,

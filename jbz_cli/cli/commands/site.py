@@ -6,11 +6,9 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.loading import load
-from jbz_cli.cli.options import AsOfOpt, RecordsOpt
+from jbz_cli.cli.options import AsOfOpt, Option, RecordsOpt
 from jbz_cli.cli.output import say
 from jbz_cli.errors import ExitStatus, UsageError
 
@@ -43,14 +41,14 @@ def _plain_base_url(url: str) -> str:
 
 def site_command(
     output: Annotated[
-        str, typer.Option("--output", "-o", metavar="DIR", help="Write the site into DIR (new, empty, or a site).")
+        str, Option("--output", "-o", metavar="DIR", help="Write the site into DIR (new, empty, or a site).")
     ] = "site",
-    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The site's title.")] = None,
+    title: Annotated[str | None, Option("--title", metavar="TEXT", help="The site's title.")] = None,
     base_url: Annotated[
         str | None,
-        typer.Option("--base-url", metavar="URL", help="Where the site will be served, for canonical and feed links."),
+        Option("--base-url", metavar="URL", help="Where the site will be served, for canonical and feed links."),
     ] = None,
-    no_search: Annotated[bool, typer.Option("--no-search", help="Build without the search index.")] = False,
+    no_search: Annotated[bool, Option("--no-search", help="Build without the search index.")] = False,
     records: RecordsOpt = None,
     as_of: AsOfOpt = None,
 ) -> ExitStatus:

@@ -6,11 +6,19 @@ import sys
 from dataclasses import replace
 from typing import Annotated
 
-import typer
-
 from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.filters import parse_window
-from jbz_cli.cli.options import ActorOpt, AsOfOpt, JsonOpt, KindOpt, NoColorOpt, RecordsOpt, TopicOpt, format_option
+from jbz_cli.cli.options import (
+    ActorOpt,
+    AsOfOpt,
+    JsonOpt,
+    KindOpt,
+    NoColorOpt,
+    Option,
+    RecordsOpt,
+    TopicOpt,
+    format_option,
+)
 from jbz_cli.errors import ExitStatus, UsageError
 from jbz_cli.present.lines import FORMATS
 
@@ -26,11 +34,11 @@ def stats_command(
     as_of: AsOfOpt = None,
     from_: Annotated[
         str | None,
-        typer.Option("--from", metavar="D", help="Weigh only items met on or after the start of D (2026-Q1, ...)."),
+        Option("--from", metavar="D", help="Weigh only items met on or after the start of D (2026-Q1, ...)."),
     ] = None,
     to: Annotated[
         str | None,
-        typer.Option("--to", metavar="D", help="Count the records as they stood at the end of D (2026-Q2, ...)."),
+        Option("--to", metavar="D", help="Count the records as they stood at the end of D (2026-Q2, ...)."),
     ] = None,
     topic: TopicOpt = None,
     kind: KindOpt = None,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-import typer
-
 from jbz_cli.cli.context import ReadOptions, make_run
 from jbz_cli.cli.options import (
     ActorOpt,
@@ -14,6 +12,7 @@ from jbz_cli.cli.options import (
     JsonOpt,
     KindOpt,
     NoColorOpt,
+    Option,
     RecordsOpt,
     SoonOpt,
     StaleOpt,
@@ -36,7 +35,7 @@ def summary_command(
     soon_days: SoonOpt = 30,
     stale_days: StaleOpt = 90,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=0, metavar="N", help="At most N items per section (0: all).")
+        int, Option("--limit", "-n", min=0, metavar="N", help="At most N items per section (0: all).")
     ] = 10,
     topic: TopicOpt = None,
     kind: KindOpt = None,
