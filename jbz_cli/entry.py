@@ -50,13 +50,14 @@ def _usable(text: str) -> bool:
 
 def cached_help(env: Environment) -> str:
     """The help text from the cache folder, rendered and stored first when missing; an unusable cache is skipped."""
+    from jbz_cli.store.replace import read_cached
+
     path: Path | None = None
     try:
         path = env.cache_dir / _help_name(env.width)
-        if path.stat().st_size <= MAX_HELP:
-            text = path.read_text(encoding="utf-8")
-            if _usable(text):
-                return text
+        text = read_cached(path, MAX_HELP)
+        if text is not None and _usable(text):
+            return text
     except (OSError, ValueError):
         pass
     text = render_help()

@@ -26,10 +26,12 @@ from typing import Any
 
 from jbz_cli.store.code_key import keyed_name, source_key
 from jbz_cli.store.hashes import blake2b
+from jbz_cli.store.replace import read_cached
 
 # The reading commands whose modules import without typer; any other command always starts through typer.
 FAST_COMMANDS = ("list", "show", "summary", "agenda", "stats", "councils")
 FORMAT = 2  # the layout of a stored description; part of its key
+MAX_SPEC = 1 << 16  # bytes; a description is about 3 KB, so anything larger was not written by jbz
 
 
 def _key() -> str:
@@ -167,8 +169,10 @@ def load_spec(cache_dir: str, name: str) -> dict[str, Any] | None:
     none for this exact jbz and typer, or it is damaged."""
     try:
         key = _key()  # one walk of the source files per run
-        with open(_spec_path(cache_dir, name, key), encoding="utf-8") as f:
-            stored = json.load(f)
+        text = read_cached(_spec_path(cache_dir, name, key), MAX_SPEC)
+        if text is None:
+            return None
+        stored = json.loads(text)
         spec = stored["spec"]
         if stored["seal"] != _seal(spec, key):
             return None

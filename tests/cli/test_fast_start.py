@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -274,3 +275,20 @@ def test_cache_clear_takes_only_jbz_descriptions(jbz: Any, tmp_path: Path) -> No
     assert list(cache.glob("argv-list-*[0-9a-f].json"))
     assert jbz("cache", "clear", cwd=tmp_path).returncode == 0
     assert sorted(p.name for p in cache.iterdir()) == sorted(mine)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("kept", ["argv-list-*.json", "help-*.txt"])
+def test_a_fifo_in_place_of_a_kept_file_neither_hangs_nor_changes_the_answer(
+    jbz: Any, tmp_path: Path, kept: str
+) -> None:
+    args = ["list", "--records", str(ROOT / "records"), "--as-of", "2026-11-29", "-n", "3"]
+    assert jbz("--help", cwd=tmp_path).returncode == 0
+    first = jbz(*args, cwd=tmp_path)
+    (path,) = (tmp_path / ".cache").glob(kept)
+    path.unlink()
+    os.mkfifo(path)
+    for again in (jbz(*args, cwd=tmp_path), jbz(*args, cwd=tmp_path)):  # a hang fails on the fixture's timeout
+        assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+    shown = jbz("--help", cwd=tmp_path)
+    assert shown.returncode == 0 and b"Usage: jbz" in shown.stdout
