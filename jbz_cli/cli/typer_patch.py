@@ -13,6 +13,7 @@ layout. tests/cli/test_cli_typer_patch.py runs jbz both ways.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 # The typer versions these patches were tested on: from the first to the last minor release, both included.
@@ -191,4 +192,22 @@ def _fit(click: Any) -> None:
                 width = max(min(columns, max_width or 80) - 2, HELP_MIN_WIDTH)
             super().__init__(indent_increment, width, max_width)
 
+        def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+            # Narrow: a third of the width for option names, so the help beside them keeps room for whole words
+            # ("(repeatable)."); a longer name puts its help on the next line, as click does above col_max.
+            if self.width < 60:
+                col_max = min(col_max, max(self.width // 3, 10))
+            super().write_dl(rows, col_max, col_spacing)
+
     click.Context.formatter_class = FittedHelp
+    textwrap = importlib.import_module(f"{click.__name__}._textwrap")
+
+    class WholeWords(textwrap.TextWrapper):  # type: ignore[name-defined,misc]
+        """Wrap help at spaces only: `--soon-days` or `as-of` cut at its hyphen cannot be copied back whole."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("break_on_hyphens", False)
+            kwargs.setdefault("break_long_words", False)
+            super().__init__(*args, **kwargs)
+
+    textwrap.TextWrapper = WholeWords  # click's wrap_text imports it at each call

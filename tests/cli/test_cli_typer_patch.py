@@ -186,3 +186,20 @@ def test_an_untested_typer_runs_jbz_plain_with_the_same_answers(basic_dir: Path,
     bad = run("-c", FALLBACK, version, "list", "--records", str(basic_dir), "--limit", "many")
     assert bad.returncode == 2
     assert bad.stderr.startswith("jbz: error: ") and "--limit" in bad.stderr
+
+
+RUN: dict[str, Any] = {"capture_output": True, "text": True, "timeout": 60}
+
+
+@pytest.mark.parametrize("columns", [30, 40, 50])
+@pytest.mark.parametrize("command", ["list", "agenda", "add", "extract"])
+def test_narrow_help_fits_the_terminal_without_splitting_words(tmp_path: Path, columns: int, command: str) -> None:
+    """On a 40-column terminal every help line fits, and no word is cut in two to make it fit."""
+    from installed import installed_jbz
+
+    env = {**os.environ, "COLUMNS": str(columns), "JBZ_CACHE_DIR": str(tmp_path / "c")}
+    wide = subprocess.run([installed_jbz(), command, "--help"], env={**env, "COLUMNS": "200"}, **RUN)
+    narrow = subprocess.run([installed_jbz(), command, "--help"], env=env, **RUN)
+    assert narrow.returncode == 0 and narrow.stdout.startswith("Usage: jbz")
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= columns
+    assert narrow.stdout.split() == wide.stdout.split()  # the same words: none split, none lost
