@@ -9,6 +9,7 @@ import os
 from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from jbz_cli.store.files import signature, walk_folders
@@ -37,22 +38,48 @@ class Walk:
     files: int = 0
 
 
+_STAT = os.DirEntry.stat
+_SIGNED = tuple(attrgetter(name) for name in ("st_size", "st_mtime_ns", "st_ctime_ns"))
+_UNSIGNED = tuple(attrgetter(name) for name in ("st_ino", "st_dev"))
+
+
 def _racy(st: os.stat_result, racy_ns: int) -> bool:
     """Changed at or after `racy_ns`: within the clock's resolution of the walk, so it may change again unseen."""
     return st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns
 
 
-def _digest(files: list[tuple[str, os.DirEntry[str]]], stats: list[os.stat_result | None]) -> str:
-    """One folder's digest: its files' names and the stat fields of files.signature (size, mtime, ctime, inode,
-    device), hashed as packed integers rather than one formatted string per file (a third of the walk's time)."""
-    h = blake2b("\0".join([rel for rel, _ in files]).encode("utf-8", "surrogateescape"), digest_size=20)
+def _stats(files: list[tuple[str, os.DirEntry[str]]]) -> list[os.stat_result | None]:
+    """Each file's stat (None where it fails), in one pass without a Python step per file when none fails."""
+    entries = [entry for _, entry in files]
     try:
-        h.update(array("q", [n for st in stats if st for n in (st.st_size, st.st_mtime_ns, st.st_ctime_ns)]).tobytes())
-        h.update(array("Q", [n for st in stats if st for n in (st.st_ino, st.st_dev)]).tobytes())
+        return list(map(_STAT, entries))
+    except OSError:
+        found: list[os.stat_result | None] = []
+        for entry in entries:
+            try:
+                found.append(entry.stat())
+            except OSError:
+                found.append(None)
+        return found
+
+
+def _digest(files: list[tuple[str, os.DirEntry[str]]], stats: list[os.stat_result | None], racy_ns: int) -> str | None:
+    """One folder's digest: its files' names and the stat fields of files.signature (size, mtime, ctime, inode,
+    device), hashed as packed integers; None when a file is racy or could not be statted. Each field is taken for
+    the whole folder at once (a third of the walk's time went to one formatted string per file)."""
+    if None in stats:
+        return None
+    signed = [array("q", map(field, stats)) for field in _SIGNED]
+    if stats and (max(signed[1]) >= racy_ns or max(signed[2]) >= racy_ns):
+        return None
+    h = blake2b("\0".join([rel for rel, _ in files]).encode("utf-8", "surrogateescape"), digest_size=20)
+    for column in signed:
+        h.update(column.tobytes())
+    try:
+        for field in _UNSIGNED:
+            h.update(array("Q", map(field, stats)).tobytes())
     except OverflowError:  # an inode or device number wider than 64 bits: hash the text form instead
-        h.update(
-            repr([(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev) for st in stats if st]).encode()
-        )
+        h.update(repr([(st.st_ino, st.st_dev) for st in stats if st is not None]).encode())
     return h.hexdigest()
 
 
@@ -69,17 +96,8 @@ def walk_changes(
     """
     walk = Walk()
     for folder, files in walk_folders(root):
-        stats: list[os.stat_result | None] = []
-        settled = True  # no file racy or unstattable: the folder gets a digest
-        for _, entry in files:
-            try:
-                st = entry.stat()
-            except OSError:
-                st = None
-            if st is None or _racy(st, racy_ns):
-                settled = False
-            stats.append(st)
-        digest = _digest(files, stats) if settled else None
+        stats = _stats(files)
+        digest = _digest(files, stats, racy_ns)
         walk.digests[folder] = digest
         walk.files += len(files)
         if digest is None or stored.get(folder) != digest:

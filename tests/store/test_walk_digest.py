@@ -84,3 +84,15 @@ def test_the_store_and_the_core_name_the_same_meetings_file() -> None:
     from jbz_cli.store.root import COUNCILS
 
     assert COUNCILS == COUNCILS_FILE
+
+
+def test_a_file_that_cannot_be_statted_keeps_its_folder_without_a_digest(tmp_path: Path) -> None:
+    root = tree(tmp_path)
+    first = digests(root)
+    (root / "a" / "gone.toml").symlink_to(root / "nowhere.toml")  # listed, but its stat fails
+    found = walk(root, dict(first))
+    assert found.digests["a/"] is None and found.digests[""] == first[""]
+    assert {rel: sig for rel, _, sig in found.changed["a/"]}["a/gone.toml"] is None
+    assert all(sig for rel, _, sig in found.changed["a/"] if rel != "a/gone.toml")
+    (root / "a" / "gone.toml").unlink()
+    assert digests(root) == first
