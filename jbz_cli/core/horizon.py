@@ -141,6 +141,19 @@ def compute_flags(record: RecordView, settings: Settings) -> tuple[str, ...]:
     return flags_for(record.due_by, record.next_check, record.last_activity, settings)
 
 
+def flagger(settings: Settings) -> Callable[[RecordView], tuple[str, ...]]:
+    """compute_flags for one Settings, with its rules looked up once: `select` flags every record of a folder."""
+    rules = [(flag, rule) for flag, rule in _rules(horizon(settings)).items() if rule]
+
+    def flags(record: RecordView) -> tuple[str, ...]:
+        if not record.is_open:
+            return ()
+        values = {"due_by": record.due_by, "next_check": record.next_check, "last_activity": record.last_activity}
+        return tuple(flag for flag, rule in rules if any(_all(terms, values) for terms in rule))
+
+    return flags
+
+
 @dataclass(frozen=True)
 class Awaiting:
     """Why an item awaits follow-up: its next check has come (`check`), or no news since `since` (`days` ago).

@@ -13,6 +13,7 @@ from jbz_cli.core.horizon import FLAG_OVERDUE as FLAG_OVERDUE
 from jbz_cli.core.horizon import FLAGS as FLAGS
 from jbz_cli.core.horizon import Settings as Settings
 from jbz_cli.core.horizon import compute_flags as compute_flags
+from jbz_cli.core.horizon import flagger
 from jbz_cli.core.model import KINDS, STATUSES, Record, RecordView
 from jbz_cli.core.quotes import clean_chars
 from jbz_cli.core.words import unknown_choice
@@ -184,8 +185,9 @@ def select(
 ) -> list[Item]:
     flt.validate()
     items = []
+    flags_of = flagger(settings)
     for record in records:
-        flags = compute_flags(record, settings)
+        flags = flags_of(record)
         if matches(record, flags, flt):
             items.append(Item(record, flags))
     items = sort_items(items, sort, reverse)

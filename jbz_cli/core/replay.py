@@ -176,8 +176,18 @@ def state_on(record: Record, day: date) -> Record | None:
     start = exists_from(record)
     if start is not None and day < start:
         return None
-    if not record.followups:
+    followups = record.followups
+    if not followups:
         return record
+    if all(f.date <= day and f.due is None for f in followups):
+        # Every follow-up counts and none moved the deadline (most records, most days): the replay ends on the
+        # latest setter's status with the due as written, and usually on the record itself.
+        i = latest_setter(followups)
+        status = record.status if i is None else followups[i].status
+        check = next_check_on(record, day)
+        if status == record.status and check == record.next_check:
+            return record
+        return replace(record, status=status, next_check=check)
     return replace(
         record,
         status=status_on(record, day),
