@@ -54,7 +54,7 @@ def check_file(
     if "ids" in rules:
         out += rule_ids(rf, folder)
     try:
-        rf.load(folder.inside, text)
+        rf.load(folder.inside, text, folder.links.get(rf.absolute))
     except RecordError as exc:
         if "syntax" in rules:
             out.append(rule_syntax(rf, exc))

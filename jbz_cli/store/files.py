@@ -15,6 +15,7 @@ from jbz_cli.store.reading import (  # noqa: F401 (re-exported: the readers were
     MAX_RECORD_BYTES,
     Inside,
     Unreadable,
+    listed_link,
     load_file,
     load_file_data,
     read_bounded,
@@ -107,14 +108,6 @@ def walk_folders(root: Path | str) -> Iterator[tuple[str, list[tuple[str, os.Dir
         yield rel, files
 
 
-def _is_link(entry: os.DirEntry[str]) -> bool:
-    """Whether a directory entry is a symbolic link (from the listing itself on most systems: no stat)."""
-    try:
-        return entry.is_symlink()
-    except OSError:
-        return True  # cannot tell: resolve it in full
-
-
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -162,7 +155,7 @@ def _load(
     """The pass of store/records_pass.py over every record file of `rdir`, in path order."""
     entries: list[Entry] = [
         (rel, path, is_link, display_path(rdir, rel), record_id_of(rel))
-        for rel, path, is_link in scan_entries(rdir.path, _is_link)
+        for rel, path, is_link in scan_entries(rdir.path, listed_link)
     ]
     outcomes = read_entries(entries, Inside(rdir.path), kept is not None, with_data)
     return merge(entries, outcomes, kept)
