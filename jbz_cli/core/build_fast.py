@@ -10,14 +10,11 @@ message, key path and `rule` comes from there alone. tests/core/test_build_fast.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import fields
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from jbz_cli.core.dates import in_years, parse_day, parse_due
-from jbz_cli.core.model import KINDS, STATUSES, Followup, Record, Source, default_status
-
-T = TypeVar("T")
+from jbz_cli.core.model import KINDS, STATUSES, Followup, Record, Source, default_status, made
 
 _LINE_BREAKS = frozenset("\n\r\t\v\f\x85\u2028\u2029")  # what a url must not hold (build._url)
 _MISSING = object()
@@ -25,17 +22,6 @@ _MISSING = object()
 
 class _Doubt(Exception):
     """Something the full builder has to look at."""
-
-
-def _new(cls: type[T], values: dict[str, Any]) -> T:
-    """An instance of the frozen dataclass `cls` with exactly `values`, equal to `cls(**values)`.
-
-    A frozen dataclass's __init__ sets each field through object.__setattr__: a sixth of the cost of building a
-    record here. The three classes have no __post_init__; _FIELDS below makes sure every field is given.
-    """
-    made = object.__new__(cls)
-    made.__dict__.update(values)
-    return made
 
 
 def _text(value: Any) -> str | None:
@@ -83,7 +69,7 @@ def _source(raw: Any) -> Source:
     url = _text(raw.get("url"))
     if url is not None and not _LINE_BREAKS.isdisjoint(url):
         raise _Doubt
-    return _new(
+    return made(
         Source,
         {
             "document": _text(raw.get("document")),
@@ -102,7 +88,7 @@ def _followup(entry: Any) -> Followup:
     status = entry.get("status")
     if day is None or not (status is None or (type(status) is str and status in STATUSES)):
         raise _Doubt
-    return _new(
+    return made(
         Followup,
         {
             "date": day,
@@ -166,7 +152,7 @@ def _record(data: dict[str, Any], record_id: str, path: str) -> Record:
         raise _Doubt
     followups = tuple(_followup(entry) for entry in raw)
     _register(data.get("register"))
-    return _new(
+    return made(
         Record,
         {
             "id": record_id,
@@ -187,16 +173,3 @@ def _record(data: dict[str, Any], record_id: str, path: str) -> Record:
             "due_phrase": _text(data.get("due_phrase")),
         },
     )
-
-
-# The fields each builder above gives, checked against the classes once at import: a field added to a class and
-# not here fails loudly instead of making instances without it.
-_FIELDS = {
-    Record: "id kind title status due topics actor promised_to summary related next_check source followups path "
-    "created due_phrase",
-    Source: "document date section quote url",
-    Followup: "date note status evidence due previous_due",
-}
-for _cls, _names in _FIELDS.items():
-    if [f.name for f in fields(_cls)] != _names.split():  # pragma: no cover - a developer's mistake
-        raise ImportError(f"build_fast builds {_cls.__name__} without all of its fields")

@@ -24,7 +24,7 @@ from jbz_cli.store.reading import (  # noqa: F401 (re-exported: the readers were
     read_text_stat,
     record_of_text,
 )
-from jbz_cli.store.records_pass import Entry, Kept, merge, read_entries, signature  # noqa: F401 (re-exported)
+from jbz_cli.store.records_pass import Entry, Kept, merge, read_split, signature  # noqa: F401 (re-exported)
 from jbz_cli.store.root import ROOT_FILES, RecordsDir, bundled_records, resolve_records_dir  # noqa: F401 (re-exported)
 
 MAX_DEPTH = 100  # folder levels below the records folder; Python's stack ends near 1,000, a real tree at 3
@@ -131,9 +131,10 @@ def display_path(rdir: RecordsDir, rel: str) -> str:
     return join_display(rdir.display, rel)
 
 
-def load_records(rdir: RecordsDir, kept: Kept | None = None) -> LoadResult:
-    """Load every record; bad files become problems so the rest still list. `kept`: see load_records_data."""
-    loaded, problems = _load(rdir, kept, with_data=False)
+def load_records(rdir: RecordsDir, kept: Kept | None = None, workers: int = 1) -> LoadResult:
+    """Load every record; bad files become problems so the rest still list. `kept`: see load_records_data.
+    `workers`: the CPUs the caller lets a long pass use (records_pass.read_split: at most two; same answer)."""
+    loaded, problems = _load(rdir, kept, with_data=False, workers=workers)
     return LoadResult([record for record, _data in loaded], problems)
 
 
@@ -150,12 +151,12 @@ def load_records_data(
 
 
 def _load(
-    rdir: RecordsDir, kept: Kept | None, with_data: bool
+    rdir: RecordsDir, kept: Kept | None, with_data: bool, workers: int = 1
 ) -> tuple[list[tuple[Record, dict | None]], list[RecordError]]:
     """The pass of store/records_pass.py over every record file of `rdir`, in path order."""
     entries: list[Entry] = [
         (rel, path, is_link, display_path(rdir, rel), record_id_of(rel))
         for rel, path, is_link in scan_entries(rdir.path, listed_link)
     ]
-    outcomes = read_entries(entries, Inside(rdir.path), kept is not None, with_data)
+    outcomes = read_split(entries, Inside(rdir.path), kept is not None, with_data, workers)
     return merge(entries, outcomes, kept)
