@@ -186,7 +186,10 @@ def select(
     flt.validate()
     items = []
     flags_of = flagger(settings)
+    wanted = flagger(settings, flt.flags) if flt.flags else None  # a record without them matches nothing
     for record in records:
+        if wanted is not None and len(wanted(record)) < len(set(flt.flags)):
+            continue
         flags = flags_of(record)
         if matches(record, flags, flt):
             items.append(Item(record, flags))
