@@ -115,7 +115,7 @@ def cut_line(line: str, col: int = 1, width: int = ECHO_WIDTH) -> str:
 class RecordFile:
     """One file as the rules see it: its text and data when they could be read, and its field problems."""
 
-    path: Path
+    path: Path | str  # a plain string from a folder listing
     display: str
     id: str
     text: str | None = None
@@ -128,9 +128,9 @@ class RecordFile:
     _strings: dict[int, dict[str, int]] | None = field(default=None, repr=False)
 
     @classmethod
-    def named(cls, path: Path, display: str, absolute: str = "") -> RecordFile:
+    def named(cls, path: Path | str, display: str, absolute: str = "") -> RecordFile:
         """The file before it is read: its id is its printable name without ".toml"."""
-        name = path.name
+        name = os.path.basename(path)
         if not name.isprintable():
             name = printable(name)
         record_id = record_id_of(name)
