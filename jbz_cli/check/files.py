@@ -120,10 +120,10 @@ class RecordFile:
     id: str
     text: str | None = None
     data: dict[str, Any] | None = None
-    lines: list[str] = field(default_factory=list)
     problems: list[FieldError] = field(default_factory=list)
     record: Record | None = None  # built when the data has no field problems
     absolute: str = ""  # os.path.abspath(path), when the caller already knows it
+    _lines: list[str] | None = field(default=None, repr=False)
     _locations: Locations | None = field(default=None, repr=False)
     _strings: dict[int, dict[str, int]] | None = field(default=None, repr=False)
 
@@ -143,9 +143,15 @@ class RecordFile:
         folder's listing said of the file (Inside.holds), None when it is not known.
         """
         self.text = read_text_stat(self.path, self.display, root, is_link)[0] if text is None else text
-        self.lines = self.text.splitlines()
         self.data = parse_toml(self.text, self.display)
         self.record, self.problems = checked_record(self.data, self.id)
+
+    @property
+    def lines(self) -> list[str]:
+        """The text's lines, split when a diagnostic first needs one (a clean file never does)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines() if self.text is not None else []
+        return self._lines
 
     def diag(
         self,

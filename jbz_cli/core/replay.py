@@ -84,6 +84,8 @@ def initial_status(record: Record) -> str:
 
 def initial_due(record: Record) -> DueWindow | None:
     """The due date before the first follow-up that moved it: that follow-up's previous_due."""
+    if all(f.due is None for f in record.followups):
+        return record.due  # nothing moved it (most records): no need to order the follow-ups
     for _, f in ordered(record):
         if f.due is not None:
             return _keep(record, window(f.previous_due))
@@ -130,6 +132,8 @@ def transitions(record: Record) -> list[Transition]:
 
 def moves(record: Record) -> list[Move]:
     """Every follow-up that set a due date, oldest first, with the due in force before it."""
+    if all(f.due is None for f in record.followups):
+        return []
     out = []
     due = initial_due(record)
     for i, f in ordered(record):
