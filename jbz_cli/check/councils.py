@@ -6,6 +6,7 @@ as it is for records.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,9 +29,9 @@ def is_top_file(path: Path, folder: Folder) -> bool:
         return False
 
 
-def is_councils_file(path: Path, folder: Folder) -> bool:
+def is_councils_file(path: Path | str, folder: Folder) -> bool:
     """Only the councils.toml at the top of a records folder lists meetings; anywhere else it is a record."""
-    return path.name == COUNCILS_FILE and is_top_file(path, folder)
+    return os.path.basename(path) == COUNCILS_FILE and is_top_file(Path(path), folder)
 
 
 def check_councils(

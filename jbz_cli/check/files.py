@@ -21,10 +21,11 @@ from jbz_cli.store.files import (
     Inside,
     iter_record_files,
     join_display,
+    listed_link,
     printable,
     read_bounded,
-    read_text,
-    scan_record_files,
+    read_text_stat,
+    scan_entries,
 )
 from jbz_cli.store.fsio import stale_leftovers
 from jbz_cli.store.ids import MAX_ID_LENGTH, slugify
@@ -50,6 +51,7 @@ class Folder:
     sources: SourceTexts
     today: date | None = None  # the as-of day: a follow-up after it is an error (None: not checked)
     files: list[tuple[str, str, str]] = field(default_factory=list)  # (relative, path, absolute path), sorted
+    links: dict[str, bool] = field(default_factory=dict)  # absolute path -> whether the listing says it is a link
     inside: Inside = field(init=False, repr=False)  # what reads of its files must stay inside, resolved once
 
     def __post_init__(self) -> None:
@@ -65,14 +67,17 @@ class Folder:
         files = []
         top = str(path)
         base = os.path.abspath(top)
-        for rel, file, _ in scan_record_files(path, stat=False):  # iter_record_files without a Path per file
+        links: dict[str, bool] = {}
+        for rel, file, is_link in scan_entries(path, listed_link):  # iter_record_files without a Path per file
             # The walk joins plain names to `top`, so this is os.path.abspath(file) without one call per file.
             absolute = base + file[len(top) :] if base != os.sep else os.sep + file[len(top) :].lstrip(os.sep)
             record_id = record_id_of(rel)
             ids.setdefault(record_id, []).append((absolute, join_display(display, rel)))
             files.append((rel, file, absolute))
+            links[absolute] = is_link  # so reading it needs no lstat to guard against a link out of the folder
         sources = SourceTexts(path / SOURCES_FOLDER, join_display(display, SOURCES_FOLDER), read_bounded)
-        return cls(path, display, ids, load_vocabulary(path, display, read_bounded), sources, today, files)
+        vocabulary = load_vocabulary(path, display, read_bounded)
+        return cls(path, display, ids, vocabulary, sources, today, files, links)
 
 
 def leftover_diagnostics(folder: Path, display: str) -> list[Diagnostic]:
@@ -110,36 +115,43 @@ def cut_line(line: str, col: int = 1, width: int = ECHO_WIDTH) -> str:
 class RecordFile:
     """One file as the rules see it: its text and data when they could be read, and its field problems."""
 
-    path: Path
+    path: Path | str  # a plain string from a folder listing
     display: str
     id: str
     text: str | None = None
     data: dict[str, Any] | None = None
-    lines: list[str] = field(default_factory=list)
     problems: list[FieldError] = field(default_factory=list)
     record: Record | None = None  # built when the data has no field problems
     absolute: str = ""  # os.path.abspath(path), when the caller already knows it
+    _lines: list[str] | None = field(default=None, repr=False)
     _locations: Locations | None = field(default=None, repr=False)
     _strings: dict[int, dict[str, int]] | None = field(default=None, repr=False)
 
     @classmethod
-    def named(cls, path: Path, display: str, absolute: str = "") -> RecordFile:
+    def named(cls, path: Path | str, display: str, absolute: str = "") -> RecordFile:
         """The file before it is read: its id is its printable name without ".toml"."""
-        name = path.name
+        name = os.path.basename(path)
         if not name.isprintable():
             name = printable(name)
         record_id = record_id_of(name)
         return cls(path, display, record_id, absolute=absolute or os.path.abspath(path))
 
-    def load(self, root: Path | Inside | None = None, text: str | None = None) -> None:
+    def load(self, root: Path | Inside | None = None, text: str | None = None, is_link: bool | None = None) -> None:
         """Read (or take `text`, a write's candidate), parse and collect field problems; raises RecordError.
 
-        `text` is set as soon as the file is read, so a syntax error can still show its line.
+        `text` is set as soon as the file is read, so a syntax error can still show its line. `is_link`: what the
+        folder's listing said of the file (Inside.holds), None when it is not known.
         """
-        self.text = read_text(self.path, self.display, root) if text is None else text
-        self.lines = self.text.splitlines()
+        self.text = read_text_stat(self.path, self.display, root, is_link)[0] if text is None else text
         self.data = parse_toml(self.text, self.display)
         self.record, self.problems = checked_record(self.data, self.id)
+
+    @property
+    def lines(self) -> list[str]:
+        """The text's lines, split when a diagnostic first needs one (a clean file never does)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines() if self.text is not None else []
+        return self._lines
 
     def diag(
         self,

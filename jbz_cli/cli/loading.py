@@ -5,6 +5,7 @@ Problems with single records go to stderr as `path:line:col: message` lines; the
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -81,12 +82,21 @@ def read_records(rdir: RecordsDir, env: Environment, use_cache: bool = True) -> 
         from jbz_cli.store.cache import note_use
         from jbz_cli.store.index_later import load_or_read
 
-        result, build = load_or_read(rdir, env.cache_dir)
+        result, build = load_or_read(rdir, env.cache_dir, usable_cpus())
         if build is not None:
             defer(build.run, build.long)
         note_use(env.cache_dir, rdir.path, env.today)  # one stat; prunes old indexes once a day
         return result
-    return load_records(rdir)
+    return load_records(rdir, workers=usable_cpus())
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the OS says, else the machine's count): what a long
+    pass over the files (store/records_pass.py) or `jbz check` may split its work over."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 # Scale: the index in the cache folder (store/index.py). Any reason it cannot answer means "read the files".
@@ -127,7 +137,9 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
         from jbz_cli.cli.afterwards import defer
         from jbz_cli.store.index_later import select_from_files
 
-        items, loaded, build = select_from_files(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit)
+        items, loaded, build = select_from_files(
+            run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit, usable_cpus()
+        )
         defer(build.run, build.long)
         note_unknown_topics(flt.topics, loaded.records)
         return Indexed(writer.of_items(items), loaded.problems)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from jbz_cli.core.build_fast import well_formed
 from jbz_cli.core.dates import DueWindow, parse_day, parse_due
 from jbz_cli.core.model import KINDS, STATUSES, Followup, Record, Source, default_status
 from jbz_cli.core.words import unknown_choice
@@ -109,7 +110,12 @@ def _type_name(value: Any) -> str:
 
 
 def record_from_dict(data: dict[str, Any], record_id: str, path: str = "") -> Record:
-    """Build a Record from parsed TOML; raise FieldError naming the offending key."""
+    """Build a Record from parsed TOML; raise FieldError naming the offending key.
+
+    A well-formed record takes the straight path (build_fast); anything else is built here, field by field."""
+    record = well_formed(data, record_id, path)
+    if record is not None:
+        return record
     record = _build(data, record_id, path, _Problems(collect=False))
     assert record is not None  # without collecting, every problem raised
     return record
@@ -118,6 +124,9 @@ def record_from_dict(data: dict[str, Any], record_id: str, path: str = "") -> Re
 def checked_record(data: dict[str, Any], record_id: str = "", path: str = "") -> tuple[Record | None, list[FieldError]]:
     """Every field problem of a record, not just the first, so one `jbz check` run shows them all; and the Record
     that record_from_dict would build when there are none (else None), as check needs both."""
+    record = well_formed(data, record_id, path)
+    if record is not None:
+        return record, []
     problems = _Problems(collect=True)
     record = _build(data, record_id, path, problems)
     return record, problems.items

@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 # ASCII digits only: \d also matches "２" and "٢", which int() reads but no one types in a record on purpose.
 _DUE_RE = re.compile(
@@ -22,10 +23,16 @@ MAX_YEAR = 2200
 YEARS = f"{MIN_YEAR}-{MAX_YEAR}"
 
 
+def in_years(year: int) -> bool:
+    """Whether `year` is one jbz works with (MIN_YEAR..MAX_YEAR)."""
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
 def check_year(year: int, what: str, value: object) -> None:
-    """ValueError naming `what` and `value` when `year` is outside MIN_YEAR..MAX_YEAR."""
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"invalid {what} {value!r}: year {year:04d} is outside the supported years {YEARS}")
+    """ValueError naming `what` and `value` (a date is named in ISO form) when `year` is outside YEARS."""
+    if not in_years(year):
+        shown = value.isoformat() if isinstance(value, date) else value
+        raise ValueError(f"invalid {what} {shown!r}: year {year:04d} is outside the supported years {YEARS}")
 
 
 _MONTHS = [
@@ -103,10 +110,17 @@ def calendar_day(year: int, month: int, day: int) -> date:
 def parse_due(value: str | date) -> DueWindow:
     """Parse a due value; raise ValueError with a message a user can act on (also for years outside YEARS)."""
     if isinstance(value, date):
-        check_year(value.year, "due date", value.isoformat())
+        check_year(value.year, "due date", value)
         return DueWindow(value.isoformat(), value, value, "day")
     if not isinstance(value, str):
         raise ValueError(f"due must be a date or a string ({GRAMMAR}), not {type(value).__name__}")
+    return _due_of_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _due_of_text(value: str) -> DueWindow:
+    """parse_due of a string, remembered: a folder of records repeats a few hundred due texts, and a window is a
+    frozen value that any number of records can share. Errors are raised again each time (not cached)."""
     text = value.strip()
     match = _DUE_RE.fullmatch(text)
     if not match:
@@ -141,7 +155,7 @@ def parse_due(value: str | date) -> DueWindow:
 def parse_day(value: str | date, what: str = "date") -> date:
     """Parse an exact ISO day, as TOML dates and options like --as-of need; ValueError outside YEARS."""
     if isinstance(value, date):
-        check_year(value.year, what, value.isoformat())
+        check_year(value.year, what, value)
         return value
     if not isinstance(value, str):
         raise ValueError(f"{what} must be a date (YYYY-MM-DD), not {type(value).__name__}")

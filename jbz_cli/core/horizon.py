@@ -8,7 +8,7 @@ them on a record's dates and the SQLite index turns the same terms into SQL, so 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -139,6 +139,21 @@ def compute_flags(record: RecordView, settings: Settings) -> tuple[str, ...]:
     if not record.is_open:
         return ()
     return flags_for(record.due_by, record.next_check, record.last_activity, settings)
+
+
+def flagger(settings: Settings, only: Sequence[str] = FLAGS) -> Callable[[RecordView], tuple[str, ...]]:
+    """compute_flags for one Settings, with its rules looked up once: `select` flags every record of a folder.
+    `only`: the flags to look for (in FLAGS order, whatever the order given); each flag's rule stands alone."""
+    rules = [(flag, rule) for flag, rule in _rules(horizon(settings)).items() if rule and flag in only]
+    needed = [name for name in FLAG_FIELDS if any(name == term[0] for _, rule in rules for ts in rule for term in ts)]
+
+    def flags(record: RecordView) -> tuple[str, ...]:
+        if not record.is_open:
+            return ()
+        values = {name: getattr(record, name) for name in needed}  # only the dates the rules read
+        return tuple(flag for flag, rule in rules if any(_all(terms, values) for terms in rule))
+
+    return flags
 
 
 @dataclass(frozen=True)

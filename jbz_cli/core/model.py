@@ -6,9 +6,9 @@ build.py turns parsed TOML into these records; the index caches them as `record_
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from jbz_cli.core.dates import DueWindow
 from jbz_cli.core.words import change_marks
@@ -236,43 +236,77 @@ assert FOLLOWUP_KEYS == ("date", "note", "status", "evidence", "due", "previous_
 def record_from_plain(plain: list[Any], record_id: str, path: str) -> Record:
     """The inverse of record_to_plain; data only, so a tampered cache cannot run code (ValueError or TypeError).
 
-    Unpacked by position rather than through keyword dicts: the index decodes thousands of these per command.
+    Unpacked by position and made with `made` rather than through keyword calls: the index decodes thousands of
+    these per command, and a cold run's second CPU sends its half of the records this way.
     """
     (kind, title, status, due, topics, actor, promised_to, summary, related, next_check, src, fups, created, phrase) = (
         plain
     )
+    day_of = date.fromisoformat
     source = None
     if src:
         document, day, section, quote, url = src
-        source = Source(document=document, date=_day(day), section=section, quote=quote, url=url)
+        source = made(Source, {"document": document, "date": _day(day), "section": section, "quote": quote, "url": url})
     followups = []
     for f in fups:
         day, note, fstatus, evidence, fdue, previous = f
         followups.append(
-            Followup(
-                date=date.fromisoformat(day),
-                note=note,
-                status=fstatus,
-                evidence=evidence,
-                due=fdue,
-                previous_due=previous,
+            made(
+                Followup,
+                {
+                    "date": day_of(day),
+                    "note": note,
+                    "status": fstatus,
+                    "evidence": evidence,
+                    "due": fdue,
+                    "previous_due": previous,
+                },
             )
         )
-    return Record(
-        id=record_id,
-        kind=kind,
-        title=title,
-        status=status,
-        due=DueWindow(due[0], date.fromisoformat(due[1]), date.fromisoformat(due[2]), due[3]) if due else None,
-        topics=tuple(topics),
-        actor=actor,
-        promised_to=promised_to,
-        summary=summary,
-        related=tuple(related),
-        next_check=_day(next_check),
-        source=source,
-        followups=tuple(followups),
-        path=path,
-        created=_day(created),
-        due_phrase=phrase,
+    return made(
+        Record,
+        {
+            "id": record_id,
+            "kind": kind,
+            "title": title,
+            "status": status,
+            "due": DueWindow(due[0], day_of(due[1]), day_of(due[2]), due[3]) if due else None,
+            "topics": tuple(topics),
+            "actor": actor,
+            "promised_to": promised_to,
+            "summary": summary,
+            "related": tuple(related),
+            "next_check": _day(next_check),
+            "source": source,
+            "followups": tuple(followups),
+            "path": path,
+            "created": _day(created),
+            "due_phrase": phrase,
+        },
     )
+
+
+T = TypeVar("T", Record, Source, Followup)
+
+
+def made(cls: type[T], values: dict[str, Any]) -> T:
+    """An instance of the frozen dataclass `cls` (Record, Source or Followup) holding exactly `values`, equal to
+    `cls(**values)`.
+
+    A frozen dataclass's __init__ sets each field through object.__setattr__, which is most of the cost of making
+    one; the three classes have no __post_init__. Every field must be given: _FIELDS below is checked against the
+    classes at import, so a field added to a class and not to its builders fails at once.
+    """
+    instance = object.__new__(cls)
+    instance.__dict__.update(values)
+    return instance
+
+
+_FIELDS = {
+    Record: ("id", *RECORD_KEYS[:11], "followups", "path", *RECORD_KEYS[12:]),
+    Source: SOURCE_KEYS,
+    Followup: FOLLOWUP_KEYS,
+}
+for _cls, _names in _FIELDS.items():
+    if tuple(f.name for f in fields(_cls)) != _names:  # pragma: no cover - a developer's mistake
+        raise ImportError(f"{_cls.__name__}'s fields are not the keys its builders give ({_names})")

@@ -13,6 +13,7 @@ from jbz_cli.core.horizon import FLAG_OVERDUE as FLAG_OVERDUE
 from jbz_cli.core.horizon import FLAGS as FLAGS
 from jbz_cli.core.horizon import Settings as Settings
 from jbz_cli.core.horizon import compute_flags as compute_flags
+from jbz_cli.core.horizon import flagger
 from jbz_cli.core.model import KINDS, STATUSES, Record, RecordView
 from jbz_cli.core.quotes import clean_chars
 from jbz_cli.core.words import unknown_choice
@@ -184,8 +185,12 @@ def select(
 ) -> list[Item]:
     flt.validate()
     items = []
+    flags_of = flagger(settings)
+    wanted = flagger(settings, flt.flags) if flt.flags else None  # a record without them matches nothing
     for record in records:
-        flags = compute_flags(record, settings)
+        if wanted is not None and len(wanted(record)) < len(set(flt.flags)):
+            continue
+        flags = flags_of(record)
         if matches(record, flags, flt):
             items.append(Item(record, flags))
     items = sort_items(items, sort, reverse)

@@ -84,6 +84,8 @@ def initial_status(record: Record) -> str:
 
 def initial_due(record: Record) -> DueWindow | None:
     """The due date before the first follow-up that moved it: that follow-up's previous_due."""
+    if all(f.due is None for f in record.followups):
+        return record.due  # nothing moved it (most records): no need to order the follow-ups
     for _, f in ordered(record):
         if f.due is not None:
             return _keep(record, window(f.previous_due))
@@ -130,6 +132,8 @@ def transitions(record: Record) -> list[Transition]:
 
 def moves(record: Record) -> list[Move]:
     """Every follow-up that set a due date, oldest first, with the due in force before it."""
+    if all(f.due is None for f in record.followups):
+        return []
     out = []
     due = initial_due(record)
     for i, f in ordered(record):
@@ -176,8 +180,18 @@ def state_on(record: Record, day: date) -> Record | None:
     start = exists_from(record)
     if start is not None and day < start:
         return None
-    if not record.followups:
+    followups = record.followups
+    if not followups:
         return record
+    if all(f.date <= day and f.due is None for f in followups):
+        # Every follow-up counts and none moved the deadline (most records, most days): the replay ends on the
+        # latest setter's status with the due as written, and usually on the record itself.
+        i = latest_setter(followups)
+        status = record.status if i is None else followups[i].status
+        check = next_check_on(record, day)
+        if status == record.status and check == record.next_check:
+            return record
+        return replace(record, status=status, next_check=check)
     return replace(
         record,
         status=status_on(record, day),

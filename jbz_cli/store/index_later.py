@@ -56,10 +56,11 @@ class PendingBuild:
         return True
 
 
-def read_files(rdir: RecordsDir, cache_dir: Path) -> tuple[LoadResult, PendingBuild]:
-    """Every record from the files (store.load_records), and the build that makes the index from that pass."""
+def read_files(rdir: RecordsDir, cache_dir: Path, workers: int = 1) -> tuple[LoadResult, PendingBuild]:
+    """Every record from the files (store.load_records, on up to `workers` CPUs), and the build that makes the
+    index from that pass."""
     build = PendingBuild(rdir, cache_dir)
-    return load_records(rdir, build.kept), build
+    return load_records(rdir, build.kept, workers), build
 
 
 def select_from_files(
@@ -70,21 +71,22 @@ def select_from_files(
     sort: str,
     reverse: bool,
     limit: int | None,
+    workers: int = 1,
 ) -> tuple[list[Item], LoadResult, PendingBuild]:
     """query.select over the records of the files as they stood on the as-of day (the --no-cache answer), the
     records as written (for the caller's topic check), and the build to run afterwards."""
-    loaded, build = read_files(rdir, cache_dir)
+    loaded, build = read_files(rdir, cache_dir, workers)
     items = select(states_on(loaded.records, settings.as_of), flt, settings, sort, reverse, limit)
     return items, loaded, build
 
 
-def load_or_read(rdir: RecordsDir, cache_dir: Path) -> tuple[LoadResult, PendingBuild | None]:
+def load_or_read(rdir: RecordsDir, cache_dir: Path, workers: int = 1) -> tuple[LoadResult, PendingBuild | None]:
     """What store.load_records returns: from the index when it is ready, else from the files, with the build to
     run afterwards when the index is cold (None when another process is building it or it cannot be used)."""
     try:
         records, problems = indexed(rdir, cache_dir, defer_cold=True)
     except Cold:
-        return read_files(rdir, cache_dir)
+        return read_files(rdir, cache_dir, workers)
     except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
-        return load_records(rdir), None
+        return load_records(rdir, workers=workers), None
     return LoadResult(records, problems), None

@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.model import STATUSES, Followup, Record, record_from_plain, record_to_plain
-from jbz_cli.core.replay import history_problems, same_window, state_on, states_through, status_on
+from jbz_cli.core.replay import (
+    due_on,
+    history_problems,
+    next_check_on,
+    same_window,
+    state_on,
+    states_through,
+    status_on,
+)
 
 DUES = ["2026-01-31", "2026-03", "2026-Q2", "2026-H2", "2026", "2027-Q1", "2027-06-15"]
 START = date(2025, 12, 1)
@@ -98,3 +106,30 @@ def test_states_through_is_state_on_for_every_day(rec: Record, days: list[date])
     """The feed's one-pass replay gives, day for day, exactly what state_on gives."""
     days += [f.date for f in rec.followups]
     assert states_through(rec, days) == {day: state_on(rec, day) for day in days}
+
+
+@st.composite
+def any_records(draw: st.DrawFn) -> Record:
+    """A record whose top-level status, due and next_check need not agree with its follow-ups (hand-edited)."""
+    rec = draw(histories())
+    return replace(
+        rec,
+        status=draw(st.sampled_from(STATUSES)),
+        due=draw(st.none() | st.sampled_from(DUES).map(parse_due)),
+        next_check=draw(st.none() | st.dates(START, date(2027, 6, 1))),
+    )
+
+
+@given(any_records(), st.dates(date(2025, 11, 1), date(2028, 1, 1)))
+def test_state_on_is_the_replay_of_status_due_and_next_check(rec: Record, day: date) -> None:
+    state = state_on(rec, day)
+    if rec.created is not None and day < rec.created:
+        assert state is None
+        return
+    assert state == replace(
+        rec,
+        status=status_on(rec, day),
+        due=due_on(rec, day),
+        next_check=next_check_on(rec, day),
+        followups=tuple(f for f in rec.followups if f.date <= day),
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
@@ -10,18 +9,11 @@ import typer
 
 from jbz_cli.cli.context import environment, given, resolve_as_of
 from jbz_cli.cli.formats import choose_format
+from jbz_cli.cli.loading import usable_cpus
 from jbz_cli.cli.options import Argument, JsonOpt, Option, RecordsOpt
 from jbz_cli.cli.settings import records_dir
 from jbz_cli.errors import ExitStatus, RecordsDirError
 from jbz_cli.store.files import RecordsDir
-
-
-def _usable_cpus() -> int:
-    """The CPUs this process may run on (its affinity where the OS says, else the machine's count)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 def check_command(
@@ -67,7 +59,7 @@ def check_command(
         rdir = records_dir(records, env)
     today = resolve_as_of(None, env)  # a follow-up dated after it is an error (the dates rule)
     root = (rdir.path, rdir.display) if rdir else None
-    result = check_request(paths or [], env.cwd, root, rules, today, workers=_usable_cpus())
+    result = check_request(paths or [], env.cwd, root, rules, today, workers=usable_cpus())
     write_diagnostics(result, fmt, sys.stdout)
     if result.diagnostics and fmt == "text":
         typer.echo(f"jbz: {summary(result)}", err=True)

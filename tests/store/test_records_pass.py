@@ -1,0 +1,96 @@
+"""The files pass on two CPUs (store/records_pass.py) gives exactly the one-process answer, whatever its child does.
+
+The folder is large enough to split (MIN_SPLIT), and its problems sit on both sides of the middle: a broken file
+in the first half whose id a file in the second half then claims, a duplicate across the halves, and a file of
+each kind of problem in the second half.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+from test_index import write_record
+
+from jbz_cli.core.model import Record
+from jbz_cli.store import records_pass
+from jbz_cli.store.files import Kept, load_records
+from jbz_cli.store.records_pass import MIN_SPLIT
+from jbz_cli.store.root import RecordsDir
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("big") / "records"
+    rng = random.Random(11)
+    per = MIN_SPLIT // 4 + 30
+    for folder in ("a", "b", "c", "d"):
+        (root / folder).mkdir(parents=True)
+        for n in range(per):
+            write_record(root / folder, f"{folder}-{n:04d}", rng)
+    (root / "a" / "claimed-later.toml").write_text('kind = "deadline"\ntitle = \n', encoding="utf-8")
+    write_record(root / "d", "claimed-later", rng)  # the broken one in a/ does not hold the id
+    write_record(root / "d", "a-0003", rng)  # a duplicate of a file in the first half
+    (root / "c" / "zz-bad-status.toml").write_text('kind = "deadline"\ntitle = "x"\nstatus = "later"\n')
+    (root / "d" / "zz-binary.toml").write_bytes(b"kind = \x00\n")
+    (root / "d" / "zz-latin1.toml").write_bytes('title = "caf\u00e9"\n'.encode("latin-1"))
+    os.mkfifo(root / "d" / "zz-fifo.toml")
+    return root
+
+
+def read(root: Path, workers: int) -> tuple[list[object], list[str], dict[str, tuple[str, object]]]:
+    """The records, the problems as printed, and what the pass kept for the index build (problems as printed)."""
+    kept: Kept = {}
+    loaded = load_records(RecordsDir(root, "records", "option"), kept, workers)
+    shown = {rel: (sign, got if isinstance(got, Record) else str(got)) for rel, (sign, got) in kept.items()}
+    return list(loaded.records), [str(p) for p in loaded.problems], shown
+
+
+def test_two_cpus_give_the_one_process_answer(big: Path) -> None:
+    records, problems, kept = read(big, 1)
+    assert len(records) > MIN_SPLIT
+    assert "records/d/a-0003.toml:1:1: duplicate id 'a-0003': also in records/a/a-0003.toml" in problems
+    assert any(p.startswith("records/d/zz-fifo.toml:1:1: not a regular file") for p in problems)
+    assert any(r.id == "claimed-later" and r.path == "records/d/claimed-later.toml" for r in records)  # type: ignore[attr-defined]
+    assert read(big, 2) == (records, problems, kept)
+    assert_no_children()
+
+
+@pytest.mark.parametrize("child", ["raises", "garbage", "short", "killed"])
+def test_a_failing_child_changes_nothing(big: Path, child: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = read(big, 1)
+    portable = records_pass._portable
+
+    def broken(outcomes: list[records_pass.Outcome]) -> bytes:
+        if child == "raises":
+            raise MemoryError
+        if child == "killed":
+            os.kill(os.getpid(), 9)
+        if child == "short":
+            return portable(outcomes[:-1])
+        return b"\x00not marshal"
+
+    monkeypatch.setattr(records_pass, "_portable", broken)
+    assert read(big, 2) == expected
+    assert_no_children()
+
+
+def assert_no_children() -> None:
+    """Every child the pass forked has been waited for: none is left as a zombie."""
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_the_installed_jbz_answers_alike_cold_warm_and_without_the_index(big: Path, tmp_path: Path) -> None:
+    """Through the command line, where the split is taken whenever the machine has two CPUs."""
+    from test_index_later import ARGS, run_jbz
+
+    cache = tmp_path / "cache"
+    files = run_jbz(big, cache, *ARGS, "json", "--no-cache")
+    cold = run_jbz(big, cache, *ARGS, "json")
+    warm = run_jbz(big, cache, *ARGS, "json")
+    assert files.returncode == 1 and b"zz-fifo.toml:1:1: not a regular file" in files.stderr
+    for run in (cold, warm):
+        assert (run.returncode, run.stdout, run.stderr) == (files.returncode, files.stdout, files.stderr)
