@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING
 
 from jbz_cli.cli.context import Run
 from jbz_cli.cli.loading import load, report_problems
 from jbz_cli.core.query import Filter, Item, select
 from jbz_cli.errors import RecordError
+
+if TYPE_CHECKING:
+    from jbz_cli.core.overviews import Stats
 
 
 def overview_filter(topic: Sequence[str] | None, kind: Sequence[str] | None, actor: str | None) -> Filter | None:
@@ -52,3 +57,21 @@ def overview_items(
         yield found.items, found.problems
     finally:
         found.close()
+
+
+def overview_stats(run: Run, flt: Filter | None, from_day: date | None) -> tuple[Stats, list[RecordError]]:
+    """build_stats of the records on the as-of day that pass `flt`, and the problems (reported): counted by the
+    index in SQL when it can answer (store/index_counts), else from the files."""
+    from jbz_cli.core.overviews import build_stats, stats_of
+    from jbz_cli.store import index_counts
+    from jbz_cli.store.cache import note_use
+
+    try:
+        tally, problems = index_counts.stats_tally(run.rdir, run.env.cache_dir, run.settings, flt, from_day)
+    except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
+        loaded = load(run)
+        items = select(loaded.records, flt or Filter(), run.settings)
+        return build_stats([i.record for i in items], from_day), loaded.problems
+    note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day
+    report_problems(problems)
+    return stats_of(tally, from_day), problems

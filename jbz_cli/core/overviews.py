@@ -16,7 +16,7 @@ from jbz_cli.core.dates import DueWindow
 from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Settings, awaiting
 from jbz_cli.core.horizon import overdue_days as overdue_days
 from jbz_cli.core.model import KINDS, STATUSES, Record, RecordView
-from jbz_cli.core.ontime import LATE, ON_TIME, UNKNOWN, count_timeliness, done_on
+from jbz_cli.core.ontime import LATE, ON_TIME, UNKNOWN, Judged, done_on, judge, two_way
 from jbz_cli.core.query import Filter, Item, select, sort_items, unknown_status
 from jbz_cli.errors import UsageError
 
@@ -250,6 +250,45 @@ def _timeliness(split: dict[str, list[str]]) -> Timeliness:
     return Timeliness(split[ON_TIME], split[LATE], split[UNKNOWN])
 
 
+@dataclass
+class StatsTally:
+    """What `jbz stats` counts, before it is ranked: counters by kind, status, topic (a record with two topics counts
+    under both) and actor (NO_ACTOR for none), and the verdicts of the done records weighed (ontime.judge).
+
+    The index counts the records that stand as its columns hold them in SQL (store/index_counts) and adds the
+    tally of the others; `+` adds two tallies of disjoint records.
+    """
+
+    total: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+    topics: Counter[str] = field(default_factory=Counter)
+    actors: Counter[str] = field(default_factory=Counter)
+    judged: list[Judged] = field(default_factory=list)
+
+    def __add__(self, other: StatsTally) -> StatsTally:
+        return StatsTally(
+            self.total + other.total,
+            self.kinds + other.kinds,
+            self.statuses + other.statuses,
+            self.topics + other.topics,
+            self.actors + other.actors,
+            self.judged + other.judged,
+        )
+
+
+def tally_stats(records: Sequence[RecordView], from_day: date | None = None) -> StatsTally:
+    """The tally of `records` as they stand; with `from_day`, only done items met on or after it are judged."""
+    return StatsTally(
+        len(records),
+        Counter(r.kind for r in records),
+        Counter(r.status for r in records),
+        Counter(t for r in records for t in r.topics),
+        Counter(r.actor or NO_ACTOR for r in records),
+        judge(records, from_day=from_day, kinds=TIMED_KINDS),
+    )
+
+
 def build_stats(records: Sequence[RecordView], from_day: date | None = None) -> Stats:
     """Counts over `records` as they stand (the caller replays them to the day it reports on).
 
@@ -257,17 +296,18 @@ def build_stats(records: Sequence[RecordView], from_day: date | None = None) -> 
     day they were met (`done`) and against the one first promised (`done_original`). With `from_day`, only
     items met on or after it are weighed; the other counts are of every record.
     """
-    kinds = Counter(r.kind for r in records)
-    statuses = Counter(r.status for r in records)
-    topics = Counter(t for r in records for t in r.topics)
-    actors = Counter(r.actor or NO_ACTOR for r in records)
-    weighed = count_timeliness(records, from_day=from_day, kinds=TIMED_KINDS)
+    return stats_of(tally_stats(records, from_day), from_day)
+
+
+def stats_of(tally: StatsTally, from_day: date | None = None) -> Stats:
+    """The statistics of a tally (tally_stats, or the index's), ranked and keyed as every view shows them."""
+    weighed = two_way(tally.judged, TIMED_KINDS)
     return Stats(
-        total=len(records),
-        by_kind={k: kinds.get(k, 0) for k in KINDS},
-        by_status={s: statuses.get(s, 0) for s in STATUSES},
-        by_topic=_ranked(topics),
-        by_actor=_ranked(actors),
+        total=tally.total,
+        by_kind={k: tally.kinds.get(k, 0) for k in KINDS},
+        by_status={s: tally.statuses.get(s, 0) for s in STATUSES},
+        by_topic=_ranked(tally.topics),
+        by_actor=_ranked(tally.actors),
         done={k: _timeliness(t.revised) for k, t in weighed.items()},
         done_original={k: _timeliness(t.original) for k, t in weighed.items()},
         from_day=from_day,

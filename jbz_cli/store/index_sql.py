@@ -16,9 +16,10 @@ from jbz_cli.core.horizon import FLAG_FIELDS, FLAGS, NONE, SET, Horizon, Setting
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import UNKNOWN_STATUS_TOPIC, Filter, fold, search_text, topic_key
 
+# 12: actor, the done verdicts and two covering indexes (stats counted in SQL, store/index_counts);
 # 11: a racy folder kept with no digest, so its removal is seen; 10: a digest per folder; 9: topics in NFC;
 # 8: search_fold drops soft hyphens, folds ligatures; 7: last_activity has `created`
-SCHEMA = 11
+SCHEMA = 12
 
 # The files table: (column, SQL type) in row order. `live` is computed after insertion (see update_live).
 COLUMNS = (
@@ -43,6 +44,11 @@ COLUMNS = (
     ("actor_fold", "TEXT"),
     ("search_fold", "TEXT"),
     ("newest", "TEXT"),  # the latest dated event (created, source date, follow-ups): see latest_event
+    ("actor", "TEXT"),
+    # A done record's verdict (core/ontime.verdict): the day it was met, on time by the original and revised due.
+    ("done_on", "TEXT"),
+    ("met_original", "TEXT"),
+    ("met_revised", "TEXT"),
 )
 _NAMES = [name for name, _ in COLUMNS]
 assert set(FLAG_FIELDS) <= set(_NAMES), "every date a flag rule reads is a column"
@@ -76,10 +82,13 @@ DDL = (
     # Covers what ids and tsv need without reading the wide rows (plain, search_fold): a few pages, not the table.
     "CREATE INDEX files_hits ON files(live, open, due_by, id, " + ", ".join(HIT_COLUMNS_REST) + ")",
     "CREATE INDEX files_newest ON files(live, newest)",  # max(newest) without a scan
+    # Covers what `jbz stats` counts (store/index_counts) without reading the wide rows.
+    "CREATE INDEX files_counts ON files(live, kind, status, actor, done_on, met_original, met_revised, id, newest)",
     # Each folder's digest of its record files' names and signatures at the last walk (index_keys.walk_changes).
     "CREATE TABLE folders(rel TEXT PRIMARY KEY, digest TEXT)",  # NULL: a racy folder, compared again next run
     "CREATE TABLE topics(rel TEXT NOT NULL, topic TEXT NOT NULL)",
     "CREATE INDEX topics_rel ON topics(rel)",
+    "CREATE INDEX topics_topic ON topics(topic)",  # each topic's count in one pass over this index (index_counts)
     # Each record's JSON shape as the caller made it, for the file version `sig` (store/index_hits.py).
     "CREATE TABLE shapes(rel TEXT PRIMARY KEY, sig TEXT NOT NULL, shape TEXT NOT NULL)",
 )
@@ -152,9 +161,11 @@ def record_row(rel: str, sig: str | None, record_id: str, plain: str, raw: Recor
     The columns hold the record as replayed after its latest event, so the index answers exactly like the
     files for any as-of date on or after the folder's newest event (Index.iter_query refuses earlier ones).
     """
-    from jbz_cli.core.replay import state_on  # rows are built only for changed files
+    from jbz_cli.core.ontime import met  # rows are built only for changed files
+    from jbz_cli.core.replay import state_on
 
     r = state_on(raw, date.max) or raw
+    judged = met(r)
     return (
         rel,
         sig,
@@ -176,6 +187,8 @@ def record_row(rel: str, sig: str | None, record_id: str, plain: str, raw: Recor
         fold(r.actor or ""),
         search_text(r),
         _iso(latest_event(raw)),
+        r.actor,
+        *((_iso(judged.closed), judged.original, judged.revised) if judged else (None, None, None)),
     )
 
 
@@ -238,9 +251,12 @@ def flag_sql(flag: str, h: Horizon, params: list[Any]) -> str:
     return f"open = 1 AND ({' OR '.join(alternatives)})"
 
 
+LIVE = "live = 1"  # the record load_records keeps for its id: where_sql's first condition, alone for Filter()
+
+
 def where_sql(flt: Filter, settings: Settings) -> tuple[list[str], list[Any]]:
     """The Filter as SQL conditions (joined with AND) and their parameters."""
-    where = ["live = 1"]
+    where = [LIVE]
     params: list[Any] = []
     if flt.open:
         where.append("open = 1")
