@@ -7,7 +7,7 @@ give the same items in the same order and report the same problems (tests/store/
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
@@ -32,29 +32,45 @@ def overview_filter(topic: Sequence[str] | None, kind: Sequence[str] | None, act
 
 
 @contextmanager
-def overview_items(
-    run: Run, flt: Filter | None = None, counting: bool = False, whole: Sequence[str] = ()
-) -> Iterator[tuple[list[Item], list[RecordError]]]:
-    """select(records on the as-of day, flt or Filter(), settings): flagged and sorted by due; problems reported.
+def overview_items(run: Run, flt: Filter | None = None) -> Iterator[tuple[list[Item], list[RecordError]]]:
+    """select(records on the as-of day, flt or Filter(), settings): flagged and sorted by due; problems reported."""
+    with _overview(run, flt, False) as (items, problems, _):
+        yield items, problems
 
-    `counting`: every record's topics and actor are read at once; records with a status in `whole` are read whole
-    at once (see store.index_views.overview).
-    """
+
+@contextmanager
+def summary_items(run: Run, flt: Filter | None = None) -> Iterator[tuple[list[Item], list[RecordError], Summed]]:
+    """What summary_of reads, problems reported: from the index, only the items with a flag, with every record
+    counted by status and the held ids (store.index_views.overview, `flagged`); from the files, every item, with the
+    held ids of those with a flag and no counts (summary_of counts the items)."""
+    with _overview(run, flt, True) as found:
+        yield found
+
+
+# (counts by status of every record, or None when the items are all of them; ids held back: query.unknown_status)
+Summed = tuple[Mapping[str, int] | None, Collection[str]]
+
+
+@contextmanager
+def _overview(run: Run, flt: Filter | None, flagged: bool) -> Iterator[tuple[list[Item], list[RecordError], Summed]]:
     from jbz_cli.store import index_views
     from jbz_cli.store.cache import note_use
 
     try:
-        found = index_views.overview(run.rdir, run.env.cache_dir, run.settings, flt, counting, whole)
+        found = index_views.overview(run.rdir, run.env.cache_dir, run.settings, flt, flagged)
     except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
         found = None
     if found is None:
+        from jbz_cli.core.overviews import held_ids
+
         loaded = load(run)
-        yield select(loaded.records, flt or Filter(), run.settings), loaded.problems
+        items = select(loaded.records, flt or Filter(), run.settings)
+        yield items, loaded.problems, (None, held_ids(i for i in items if i.flags) if flagged else ())
         return
     try:
         note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day
         report_problems(found.problems)
-        yield found.items, found.problems
+        yield found.items, found.problems, (found.by_status if flagged else None, found.held)
     finally:
         found.close()
 

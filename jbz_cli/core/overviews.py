@@ -6,7 +6,7 @@ Pure functions over plain dataclasses, so the numbers can be tested without a te
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -55,14 +55,20 @@ def held_ids(items: Iterable[Item]) -> frozenset[str]:
 
 
 def summary_of(
-    items: list[Item], settings: Settings, records_dir: str, problems: int = 0, held: Collection[str] = ()
+    items: list[Item],
+    settings: Settings,
+    records_dir: str,
+    problems: int = 0,
+    held: Collection[str] = (),
+    by_status: Mapping[str, int] | None = None,
 ) -> Summary:
     """The summary of `items`: every record on the as-of day, flagged and sorted as select(Filter()) gives them.
 
     `held` are the ids whose register status is unknown (held_ids): counted by status, but kept out of the
     overdue, awaiting and due-soon lists as `jbz list --open` keeps them out, and counted in `held_back`.
+    `by_status`: every record's count by status, when `items` are only those with a flag (the index counts them).
     """
-    counts = Counter(i.record.status for i in items)
+    counts = Counter(i.record.status for i in items) if by_status is None else by_status
     kept = [i for i in items if i.record.id not in held] if held else items
 
     def flagged(flag: str) -> list[Item]:
@@ -74,7 +80,7 @@ def summary_of(
         as_of=settings.as_of,
         records_dir=records_dir,
         soon_days=settings.soon_days,
-        total=len(items),
+        total=len(items) if by_status is None else sum(by_status.values()),
         by_status={s: counts.get(s, 0) for s in STATUSES},
         overdue=flagged(FLAG_OVERDUE),  # select() already sorts by due_by, oldest first
         awaiting=awaiting,

@@ -251,6 +251,13 @@ def flag_sql(flag: str, h: Horizon, params: list[Any]) -> str:
     return f"open = 1 AND ({' OR '.join(alternatives)})"
 
 
+def unknown_status_sql(params: list[Any]) -> str:
+    """query.unknown_status as SQL: the record carries the unknown-register-status topic, compared as the topics
+    clause of where_sql compares --topic."""
+    params.append(topic_key(UNKNOWN_STATUS_TOPIC))
+    return "EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND lower(t.topic) = ?)"
+
+
 LIVE = "live = 1"  # the record load_records keeps for its id: where_sql's first condition, alone for Filter()
 
 
@@ -285,9 +292,8 @@ def where_sql(flt: Filter, settings: Settings) -> tuple[list[str], list[Any]]:
         params.append(flt.due_after.isoformat())
     if flt.ids:
         where.append(_in("id", list(flt.ids), params))
-    if flt.holds_back:  # query.unknown_status, as the topics clause above reads topics
-        where.append("NOT EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND lower(t.topic) = ?)")
-        params.append(topic_key(UNKNOWN_STATUS_TOPIC))
+    if flt.holds_back:
+        where.append(f"NOT {unknown_status_sql(params)}")
     if flt.search:
         for word in fold(flt.search).split():
             where.append("instr(search_fold, ?) > 0")
