@@ -201,13 +201,14 @@ SHAPE_SQL = "(SELECT shape FROM shapes s WHERE s.rel = files.rel AND s.sig = fil
 
 
 def select_sql(
-    flt: Filter, settings: Settings, sort: str, reverse: bool, limit: int | None, full: bool
+    flt: Filter, settings: Settings, sort: str, reverse: bool, limit: int | None, full: bool, kept: bool = False
 ) -> tuple[str, list[Any]]:
     """query.select as one statement and its parameters.
 
     Rows come in HIT_COLUMNS order, then one column per flag in FLAGS order (true when the record has the flag,
     from the same Horizon.rules terms as the filter), then with `full` plain, sig and the cached shape (or NULL):
-    read them by name with HitRow.of_row.
+    read them by name with HitRow.of_row. With `kept` (and `full`), plain is NULL where a shape is kept: a caller
+    that writes shapes builds a record only for a hit without one.
     """
     h = horizon(settings)
     params: list[Any] = []
@@ -217,8 +218,14 @@ def select_sql(
     keys = [*SORT_SQL[sort], "id"]
     order = ", ".join(f"{k} {'DESC' if reverse else 'ASC'}" for k in keys)
     extra = ["plain", "sig", SHAPE_SQL] if full else []  # FULL_COLUMNS
-    columns = ", ".join([*HIT_COLUMNS, *flags, *extra])
-    sql = f"SELECT {columns} FROM files WHERE {' AND '.join(where)} ORDER BY {order}"
+    table = "files"
+    hits = HIT_COLUMNS
+    if full and kept:  # the shapes table has a rel and a sig too
+        table = "files LEFT JOIN shapes k ON k.rel = files.rel AND k.sig = files.sig"
+        hits = tuple(f"files.{c}" if c == "rel" else c for c in HIT_COLUMNS)
+        extra = ["CASE WHEN k.shape IS NULL THEN files.plain END", "files.sig", "k.shape"]
+    columns = ", ".join([*hits, *flags, *extra])
+    sql = f"SELECT {columns} FROM {table} WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
