@@ -176,6 +176,17 @@ def agenda_window(items: Iterable[Item], as_of: date, start: date | None, end: d
     return start, end
 
 
+def agenda_reach(as_of: date, end: date | None) -> date:
+    """The latest due_by agenda_of can show for this --to (None: the default end); date.max when that end is before
+    the as-of day, since the default start then reads overdue items due after it. A caller may leave out items due
+    later (the index does, in SQL) without changing the agenda."""
+    try:
+        last = end if end is not None else month_end(add_months(as_of, AGENDA_MONTHS_AHEAD))
+    except (ValueError, OverflowError):  # six months past the last date there is
+        return date.max
+    return last if last >= as_of else date.max
+
+
 def build_agenda(
     records: Sequence[Record],
     settings: Settings,

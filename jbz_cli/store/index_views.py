@@ -1,4 +1,4 @@
-"""Overviews (summary, agenda, stats) through the index: every record's flags and counts from its columns.
+"""Summary and agenda through the index: every record's flags from its columns (stats: store/index_counts).
 
 Reading every record from its JSON row, replaying it and flagging it in Python is most of an overview's time on a
 large folder. A record whose newest event (created, source date, follow-ups) is on or before the as-of day stands
@@ -6,15 +6,15 @@ exactly as the index's columns hold it (they are its state after its latest even
 such a record becomes an `IndexedRecord` built from columns, flagged by SQL made from `Horizon.rules` (the same
 terms Horizon.flags evaluates) and sorted by the SQL that `list --sort due` uses; its JSON row is read and decoded
 only when a view asks for a field the columns do not hold. A record with a later event is decoded and replayed to
-the day, as the files path does. The counts themselves stay the core's (report.summary_of, agenda_of,
-build_stats), so nothing is counted twice.
+the day, as the files path does. The counts themselves stay the core's (report.summary_of, agenda_of), so nothing
+is counted twice.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -114,9 +114,10 @@ def overview(
 ) -> Overview:
     """select(states_on(records, settings.as_of), flt or Filter(), settings) and the problems of load_records,
     through the index. With `flagged`, only the items with a flag, as the summary lists them, with every record
-    counted by status (Overview.by_status) and the unknown-status ones among the items named (Overview.held); the
-    items then read their topics from the row only if a view asks. IndexUnavailable when the index cannot answer.
-    Close it."""
+    counted by status (Overview.by_status) and the unknown-status ones among the items named (Overview.held).
+    An item reads its topics (and every field the columns do not hold) from its row only if a view asks: the agenda
+    writes none, and the formats that do (csv, json) read other fields of the whole record anyway.
+    IndexUnavailable when the index cannot answer. Close it."""
     index = open_index(rdir, cache_dir)
     try:
         return Overview(index, rdir, settings, flt or Filter(), flagged)
@@ -150,7 +151,6 @@ def _items(source: Overview, settings: Settings, flt: Filter, flagged: bool) -> 
     columns = [*COLUMNS, *(flag_sql(flag, h, params) for flag in FLAGS)]
     where, where_params = where_sql(flt, settings)
     # No condition on `newest` here: it would take the query off the covering index (files_hits).
-    topics: dict[str, list[str]] = defaultdict(list)
     if flagged:  # counts of every record by status; rows of flagged ones, each saying whether query.unknown_status
         rest, rest_params = list(where), list(where_params)
         if later:
@@ -160,9 +160,6 @@ def _items(source: Overview, settings: Settings, flt: Filter, flagged: bool) -> 
         source.by_status.update(dict(conn.execute(counted, rest_params)))
         columns.append(unknown_status_sql(params))
         where.append("(" + " OR ".join(f"({flag_sql(flag, h, where_params)})" for flag in FLAGS) + ")")
-    else:  # the views read each record's topics; one scan of the table costs less than decoding their rows
-        for rel, topic in conn.execute("SELECT rel, topic FROM topics ORDER BY rowid"):
-            topics[rel].append(topic)
     sql = f"SELECT {', '.join(columns)} FROM files WHERE {' AND '.join(where)}"
     days, windows = _Days(), _Windows()
     flag_sets: dict[tuple[Any, ...], tuple[str, ...]] = {}
@@ -177,11 +174,8 @@ def _items(source: Overview, settings: Settings, flt: Filter, flagged: bool) -> 
             r.due = None
         elif windows[due_text].end == r.due_by:  # always: parse_due reads its own text back; else decode if read
             r.due = windows[due_text]
-        if flagged:
-            if row[13]:
-                source.held.add(rid)
-        else:
-            r.topics = tuple(topics.get(rel, ()))
+        if flagged and row[13]:
+            source.held.add(rid)
         bits = row[10:13]
         flags = flag_sets.get(bits)
         if flags is None:

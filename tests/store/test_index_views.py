@@ -20,7 +20,15 @@ from test_index_parity import as_of_days, days, dues, filters, folders, maybe
 
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.model import Record, RecordView
-from jbz_cli.core.overviews import agenda_of, build_agenda, build_stats, build_summary, held_ids, summary_of
+from jbz_cli.core.overviews import (
+    agenda_of,
+    agenda_reach,
+    build_agenda,
+    build_stats,
+    build_summary,
+    held_ids,
+    summary_of,
+)
 from jbz_cli.core.query import Filter, Settings, select
 from jbz_cli.core.replay import states_on
 from jbz_cli.env import cache_dir
@@ -112,7 +120,8 @@ def test_overviews_through_the_index_equal_the_files(files: list[tuple[str, str]
                 finally:
                     flagged.close()
                 end = start.replace(year=start.year + 1) if start and start.year < 9999 else None
-                dated = index_views.overview(rdir, cache, run, Filter(open=open_only, due_by=date.max))
+                reach = agenda_reach(run.as_of, end)  # as `jbz agenda` asks the index
+                dated = index_views.overview(rdir, cache, run, Filter(open=open_only, due_by=reach))
                 opened = dated.items
                 try:
                     want_agenda = _agenda(build_agenda(records, run, start, end, open_only))
