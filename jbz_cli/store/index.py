@@ -246,7 +246,7 @@ class Index:
         """Broken files and duplicates, in the order and words of store.load_records."""
         rows = self.conn.execute(
             "SELECT f.rel, f.id, f.ok, f.plain, w.rel FROM files f "
-            "LEFT JOIN files w ON w.id = f.id AND w.live = 1 WHERE f.live = 0"
+            "LEFT JOIN files w ON w.id = f.id AND +w.live = 1 WHERE f.live = 0"
         ).fetchall()
         rows.sort(key=lambda r: r[0])
         found = []
@@ -265,8 +265,8 @@ class Index:
     def records(self, ids: Sequence[str] | None = None) -> list[Record]:
         """Every record load_records would return, in the same order; with `ids`, only those with these ids."""
         sql = "SELECT rel, id, plain FROM files WHERE live = 1"
-        if ids is not None:
-            sql += f" AND id IN ({', '.join('?' * len(ids))})"
+        if ids is not None:  # +live: SQLite would rather scan every live row than look the ids up (files_id)
+            sql = f"SELECT rel, id, plain FROM files WHERE +live = 1 AND id IN ({', '.join('?' * len(ids))})"
         rows = self.conn.execute(sql, list(ids or ())).fetchall()
         rows.sort(key=lambda r: r[0])
         return [record_from_plain(json.loads(p), rid, display_path(self.rdir, rel)) for rel, rid, p in rows]
