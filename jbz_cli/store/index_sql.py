@@ -16,7 +16,8 @@ from jbz_cli.core.horizon import FLAG_FIELDS, FLAGS, NONE, SET, Horizon, Setting
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import UNKNOWN_STATUS_TOPIC, Filter, fold, search_text, topic_key
 
-# 12: actor, the done verdicts and two covering indexes (stats counted in SQL, store/index_counts);
+# 12: actor, the done verdicts and two covering indexes (stats counted in SQL, store/index_counts), and each kept
+# shape as the text json writes (present/item_text);
 # 11: a racy folder kept with no digest, so its removal is seen; 10: a digest per folder; 9: topics in NFC;
 # 8: search_fold drops soft hyphens, folds ligatures; 7: last_activity has `created`
 SCHEMA = 12
@@ -216,6 +217,8 @@ def select_sql(
     where, where_params = where_sql(flt, settings)
     params += where_params
     keys = [*SORT_SQL[sort], "id"]
+    if sort == "due" and _dated(flt, h):  # every hit has a due_by: the order the covering index gives, no sort
+        keys = ["due_by", "id"]
     order = ", ".join(f"{k} {'DESC' if reverse else 'ASC'}" for k in keys)
     extra = ["plain", "sig", SHAPE_SQL] if full else []  # FULL_COLUMNS
     table = "files"
@@ -230,6 +233,18 @@ def select_sql(
         sql += " LIMIT ?"
         params.append(limit)
     return sql, params
+
+
+def _dated(flt: Filter, h: Horizon) -> bool:
+    """Whether every record that passes `flt` has a due_by: a due-date bound, or a flag whose every alternative
+    compares due_by (a comparison with NULL fails, as None does in the rule)."""
+    if flt.due_by is not None or flt.due_after is not None:
+        return True
+    rules = h.rules
+    return any(
+        rules.get(flag) and all(any(name == "due_by" and op != NONE for name, op, _ in terms) for terms in rules[flag])
+        for flag in flt.flags
+    )
 
 
 def _in(column: str, values: Sequence[str], params: list[Any]) -> str:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from jbz_cli.core.query import Item
+from jbz_cli.present.item_text import element_text
 from jbz_cli.present.lines import (
     CSV_COLUMNS,
     Row,
     csv_row,
     item_row,
-    json_text,
     tsv_line,
     write_csv,
     write_json_texts,
@@ -48,7 +48,7 @@ class ListWriter:
 
 
 def _element(item: Item) -> str:
-    return json_text(item_dict(item), indent=2, floats=False)
+    return element_text(item_dict(item))
 
 
 class _Shaped(Sequence[Any]):
