@@ -1,8 +1,9 @@
-"""What summary, agenda and stats read: every record on the as-of day, flagged, from the index when it can answer.
+"""What summary, agenda and stats read: the records on the as-of day, flagged or counted, from the index when it can.
 
 The index path (store/index_views) builds records from columns and reads a record's whole row only when a view
-needs it, so the index stays open while the view writes; the files path is `load` and `select`, as before. Both
-give the same items in the same order and report the same problems (tests/store/test_index_views.py).
+needs it, so the index stays open while the view writes; stats are counted in SQL (store/index_counts). The files
+path is `load` and `select`, as before. Both give the same answer and report the same problems
+(tests/store/test_index_views.py, tests/store/test_index_counts.py).
 """
 
 from __future__ import annotations
