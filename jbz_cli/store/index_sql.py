@@ -88,7 +88,7 @@ DDL = (
     # Each folder's digest of its record files' names and signatures at the last walk (index_keys.walk_changes).
     "CREATE TABLE folders(rel TEXT PRIMARY KEY, digest TEXT)",  # NULL: a racy folder, compared again next run
     "CREATE TABLE topics(rel TEXT NOT NULL, topic TEXT NOT NULL)",
-    "CREATE INDEX topics_rel ON topics(rel)",
+    "CREATE INDEX topics_rel ON topics(rel, topic)",  # covers the held-back check of each hit (unknown_status_sql)
     "CREATE INDEX topics_topic ON topics(topic)",  # each topic's count in one pass over this index (index_counts)
     # Each record's JSON shape as the caller made it, for the file version `sig` (store/index_hits.py).
     "CREATE TABLE shapes(rel TEXT PRIMARY KEY, sig TEXT NOT NULL, shape TEXT NOT NULL)",

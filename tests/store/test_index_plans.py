@@ -65,3 +65,12 @@ def test_stats_counts_read_covering_indexes(tmp_path: Path) -> None:
     assert not any(step.startswith("SCAN files") for step in steps), steps
     counted = [step for step in steps if "files" in step and "USING" in step]
     assert counted and all("COVERING INDEX" in step or "files_newest" in step for step in counted), steps
+
+
+def test_the_held_back_check_of_each_hit_reads_only_the_topics_index(tmp_path: Path) -> None:
+    """`list --overdue` leaves out records whose register status is unknown: one index lookup per hit."""
+    root = folder(tmp_path)
+    settings = Settings(date(2026, 11, 29))
+    steps = plans(root, lambda idx: list(idx.iter_query(Filter(flags=("overdue",)), settings, full=True, kept=True)))
+    assert "SEARCH t USING COVERING INDEX topics_rel (rel=?)" in steps, steps
+    assert not any(step.startswith("SCAN") or "TEMP B-TREE" in step for step in steps), steps
