@@ -102,13 +102,6 @@ def usable_cpus() -> int:
 # Scale: the index in the cache folder (store/index.py). Any reason it cannot answer means "read the files".
 
 
-def _item_shape(record: Record) -> dict[str, Any]:
-    from jbz_cli.core.query import Item
-    from jbz_cli.present.shapes import item_dict
-
-    return item_dict(Item(record, ()))
-
-
 @dataclass
 class Indexed:
     """The answer of the index: the hits, in the form the format's writer reads (ListWriter.needs), and the problems
@@ -120,13 +113,15 @@ class Indexed:
 
 def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | None) -> Indexed | None:
     """The list answer from the index (cold: from the files, built after), or None to read the files directly."""
+    from jbz_cli.present.item_text import filled, item_shape, item_text
     from jbz_cli.present.views.list import list_writer
     from jbz_cli.store import index
 
     writer = list_writer(run.fmt)
-    rows, shapes = writer.needs == "rows", writer.needs == "shapes"
+    rows, shapes = writer.needs == "rows", writer.needs in ("shapes", "texts")
+    shape = (item_text, filled if writer.needs == "texts" else item_shape) if shapes else None
     try:
-        how = {"full": not rows, "rows": rows, "shape": _item_shape if shapes else None, "defer_cold": True}
+        how = {"full": not rows, "rows": rows, "shape": shape, "defer_cold": True}
         found = index.find(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit, **how)
         hits = found.hits if rows else found.shapes if shapes else writer.of_items(found.items(run.rdir))
     except index.Cold:

@@ -1,19 +1,25 @@
-"""What summary, agenda and stats read: every record on the as-of day, flagged, from the index when it can answer.
+"""What summary, agenda and stats read: the records on the as-of day, flagged or counted, from the index when it can.
 
 The index path (store/index_views) builds records from columns and reads a record's whole row only when a view
-needs it, so the index stays open while the view writes; the files path is `load` and `select`, as before. Both
-give the same items in the same order and report the same problems (tests/store/test_index_views.py).
+needs it, so the index stays open while the view writes; stats are counted in SQL (store/index_counts). The files
+path is `load` and `select`, as before. Both give the same answer and report the same problems
+(tests/store/test_index_views.py, tests/store/test_index_counts.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING
 
 from jbz_cli.cli.context import Run
 from jbz_cli.cli.loading import load, report_problems
 from jbz_cli.core.query import Filter, Item, select
 from jbz_cli.errors import RecordError
+
+if TYPE_CHECKING:
+    from jbz_cli.core.overviews import Stats
 
 
 def overview_filter(topic: Sequence[str] | None, kind: Sequence[str] | None, actor: str | None) -> Filter | None:
@@ -27,28 +33,62 @@ def overview_filter(topic: Sequence[str] | None, kind: Sequence[str] | None, act
 
 
 @contextmanager
-def overview_items(
-    run: Run, flt: Filter | None = None, counting: bool = False, whole: Sequence[str] = ()
-) -> Iterator[tuple[list[Item], list[RecordError]]]:
-    """select(records on the as-of day, flt or Filter(), settings): flagged and sorted by due; problems reported.
+def overview_items(run: Run, flt: Filter | None = None) -> Iterator[tuple[list[Item], list[RecordError]]]:
+    """select(records on the as-of day, flt or Filter(), settings): flagged and sorted by due; problems reported."""
+    with _overview(run, flt, False) as (items, problems, _):
+        yield items, problems
 
-    `counting`: every record's topics and actor are read at once; records with a status in `whole` are read whole
-    at once (see store.index_views.overview).
-    """
+
+@contextmanager
+def summary_items(run: Run, flt: Filter | None = None) -> Iterator[tuple[list[Item], list[RecordError], Summed]]:
+    """What summary_of reads, problems reported: from the index, only the items with a flag, with every record
+    counted by status and the held ids (store.index_views.overview, `flagged`); from the files, every item, with the
+    held ids of those with a flag and no counts (summary_of counts the items)."""
+    with _overview(run, flt, True) as found:
+        yield found
+
+
+# (counts by status of every record, or None when the items are all of them; ids held back: query.unknown_status)
+Summed = tuple[Mapping[str, int] | None, Collection[str]]
+
+
+@contextmanager
+def _overview(run: Run, flt: Filter | None, flagged: bool) -> Iterator[tuple[list[Item], list[RecordError], Summed]]:
     from jbz_cli.store import index_views
     from jbz_cli.store.cache import note_use
 
     try:
-        found = index_views.overview(run.rdir, run.env.cache_dir, run.settings, flt, counting, whole)
+        found = index_views.overview(run.rdir, run.env.cache_dir, run.settings, flt, flagged)
     except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
         found = None
     if found is None:
+        from jbz_cli.core.overviews import held_ids
+
         loaded = load(run)
-        yield select(loaded.records, flt or Filter(), run.settings), loaded.problems
+        items = select(loaded.records, flt or Filter(), run.settings)
+        yield items, loaded.problems, (None, held_ids(i for i in items if i.flags) if flagged else ())
         return
     try:
         note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day
         report_problems(found.problems)
-        yield found.items, found.problems
+        yield found.items, found.problems, (found.by_status if flagged else None, found.held)
     finally:
         found.close()
+
+
+def overview_stats(run: Run, flt: Filter | None, from_day: date | None) -> tuple[Stats, list[RecordError]]:
+    """build_stats of the records on the as-of day that pass `flt`, and the problems (reported): counted by the
+    index in SQL when it can answer (store/index_counts), else from the files."""
+    from jbz_cli.core.overviews import build_stats, stats_of
+    from jbz_cli.store import index_counts
+    from jbz_cli.store.cache import note_use
+
+    try:
+        tally, problems = index_counts.stats_tally(run.rdir, run.env.cache_dir, run.settings, flt, from_day)
+    except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
+        loaded = load(run)
+        items = select(loaded.records, flt or Filter(), run.settings)
+        return build_stats([i.record for i in items], from_day), loaded.problems
+    note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day
+    report_problems(problems)
+    return stats_of(tally, from_day), problems

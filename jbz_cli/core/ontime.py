@@ -6,7 +6,7 @@ ignores agreed extensions. Reports need both. Pure: the period is passed in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +18,8 @@ ON_TIME = "on_time"
 LATE = "late"
 UNKNOWN = "unknown"
 TIMED_KINDS = ("commitment", "deadline")  # kinds whose closing can be weighed against a due date
+# (id, kind, original verdict, revised verdict) of one done record, as verdict() judges it
+Judged = tuple[str, str, str, str]
 
 
 def done_on(record: Record) -> date | None:
@@ -52,6 +54,11 @@ def verdict(record: Record) -> Verdict:
     return Verdict(record.id, closed, original, revised, _verdict(closed, original), _verdict(closed, revised))
 
 
+def met(record: Record) -> Verdict | None:
+    """The verdict of a done record, None for any other: what stats weighs (judge), and what the index stores."""
+    return verdict(record) if record.status == "done" else None
+
+
 @dataclass
 class TwoWay:
     """Done records of one kind, counted against the original and against the revised due date."""
@@ -77,14 +84,37 @@ def count_timeliness(
     With `from_day`, only records met on or after it count; a done record without a dated done follow-up
     cannot be placed in a period, so it then counts nowhere.
     """
-    out = {k: TwoWay() for k in kinds}
-    for record in sorted(records, key=lambda r: r.id):
+    return two_way(judge(records, to_day, from_day, kinds), kinds)
+
+
+def judge(
+    records: Sequence[Record],
+    to_day: date | None = None,
+    from_day: date | None = None,
+    kinds: Sequence[str] = TIMED_KINDS,
+) -> list[Judged]:
+    """The verdicts count_timeliness counts: one per done record of `kinds` (see there), in the records' order."""
+    judged: list[Judged] = []
+    for record in records:
         state = record if to_day is None else state_on(record, to_day)
-        if state is None or state.kind not in out or state.status != "done":
+        one = met(state) if state is not None and state.kind in kinds else None
+        if state is None or one is None:
             continue
-        judged = verdict(state)
-        if from_day is not None and (judged.closed is None or judged.closed < from_day):
+        if from_day is not None and (one.closed is None or one.closed < from_day):
             continue
-        out[state.kind].original[judged.original].append(state.id)
-        out[state.kind].revised[judged.revised].append(state.id)
+        judged.append((state.id, state.kind, one.original, one.revised))
+    return judged
+
+
+def two_way(judged: Iterable[Judged], kinds: Sequence[str] = TIMED_KINDS) -> dict[str, TwoWay]:
+    """Done records' verdicts per kind, each list in id order; verdicts of a kind not in `kinds` are left out.
+
+    The index stores each done record's verdicts (store/index_sql.record_row) and hands them here as they are,
+    so the lists are the same whichever path judged them.
+    """
+    out = {k: TwoWay() for k in kinds}
+    for record_id, kind, original, revised in sorted(judged):
+        if kind in out:
+            out[kind].original[original].append(record_id)
+            out[kind].revised[revised].append(record_id)
     return out

@@ -6,7 +6,7 @@ Pure functions over plain dataclasses, so the numbers can be tested without a te
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -16,7 +16,7 @@ from jbz_cli.core.dates import DueWindow
 from jbz_cli.core.horizon import FLAG_AWAITING, FLAG_DUE_SOON, FLAG_OVERDUE, Settings, awaiting
 from jbz_cli.core.horizon import overdue_days as overdue_days
 from jbz_cli.core.model import KINDS, STATUSES, Record, RecordView
-from jbz_cli.core.ontime import LATE, ON_TIME, UNKNOWN, count_timeliness, done_on
+from jbz_cli.core.ontime import LATE, ON_TIME, UNKNOWN, Judged, done_on, judge, two_way
 from jbz_cli.core.query import Filter, Item, select, sort_items, unknown_status
 from jbz_cli.errors import UsageError
 
@@ -55,14 +55,20 @@ def held_ids(items: Iterable[Item]) -> frozenset[str]:
 
 
 def summary_of(
-    items: list[Item], settings: Settings, records_dir: str, problems: int = 0, held: Collection[str] = ()
+    items: list[Item],
+    settings: Settings,
+    records_dir: str,
+    problems: int = 0,
+    held: Collection[str] = (),
+    by_status: Mapping[str, int] | None = None,
 ) -> Summary:
     """The summary of `items`: every record on the as-of day, flagged and sorted as select(Filter()) gives them.
 
     `held` are the ids whose register status is unknown (held_ids): counted by status, but kept out of the
     overdue, awaiting and due-soon lists as `jbz list --open` keeps them out, and counted in `held_back`.
+    `by_status`: every record's count by status, when `items` are only those with a flag (the index counts them).
     """
-    counts = Counter(i.record.status for i in items)
+    counts = Counter(i.record.status for i in items) if by_status is None else by_status
     kept = [i for i in items if i.record.id not in held] if held else items
 
     def flagged(flag: str) -> list[Item]:
@@ -74,7 +80,7 @@ def summary_of(
         as_of=settings.as_of,
         records_dir=records_dir,
         soon_days=settings.soon_days,
-        total=len(items),
+        total=len(items) if by_status is None else sum(by_status.values()),
         by_status={s: counts.get(s, 0) for s in STATUSES},
         overdue=flagged(FLAG_OVERDUE),  # select() already sorts by due_by, oldest first
         awaiting=awaiting,
@@ -170,6 +176,17 @@ def agenda_window(items: Iterable[Item], as_of: date, start: date | None, end: d
     return start, end
 
 
+def agenda_reach(as_of: date, end: date | None) -> date:
+    """The latest due_by agenda_of can show for this --to (None: the default end); date.max when that end is before
+    the as-of day, since the default start then reads overdue items due after it. A caller may leave out items due
+    later (the index does, in SQL) without changing the agenda."""
+    try:
+        last = end if end is not None else month_end(add_months(as_of, AGENDA_MONTHS_AHEAD))
+    except (ValueError, OverflowError):  # six months past the last date there is
+        return date.max
+    return last if last >= as_of else date.max
+
+
 def build_agenda(
     records: Sequence[Record],
     settings: Settings,
@@ -250,6 +267,45 @@ def _timeliness(split: dict[str, list[str]]) -> Timeliness:
     return Timeliness(split[ON_TIME], split[LATE], split[UNKNOWN])
 
 
+@dataclass
+class StatsTally:
+    """What `jbz stats` counts, before it is ranked: counters by kind, status, topic (a record with two topics counts
+    under both) and actor (NO_ACTOR for none), and the verdicts of the done records weighed (ontime.judge).
+
+    The index counts the records that stand as its columns hold them in SQL (store/index_counts) and adds the
+    tally of the others; `+` adds two tallies of disjoint records.
+    """
+
+    total: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+    topics: Counter[str] = field(default_factory=Counter)
+    actors: Counter[str] = field(default_factory=Counter)
+    judged: list[Judged] = field(default_factory=list)
+
+    def __add__(self, other: StatsTally) -> StatsTally:
+        return StatsTally(
+            self.total + other.total,
+            self.kinds + other.kinds,
+            self.statuses + other.statuses,
+            self.topics + other.topics,
+            self.actors + other.actors,
+            self.judged + other.judged,
+        )
+
+
+def tally_stats(records: Sequence[RecordView], from_day: date | None = None) -> StatsTally:
+    """The tally of `records` as they stand; with `from_day`, only done items met on or after it are judged."""
+    return StatsTally(
+        len(records),
+        Counter(r.kind for r in records),
+        Counter(r.status for r in records),
+        Counter(t for r in records for t in r.topics),
+        Counter(r.actor or NO_ACTOR for r in records),
+        judge(records, from_day=from_day, kinds=TIMED_KINDS),
+    )
+
+
 def build_stats(records: Sequence[RecordView], from_day: date | None = None) -> Stats:
     """Counts over `records` as they stand (the caller replays them to the day it reports on).
 
@@ -257,17 +313,18 @@ def build_stats(records: Sequence[RecordView], from_day: date | None = None) -> 
     day they were met (`done`) and against the one first promised (`done_original`). With `from_day`, only
     items met on or after it are weighed; the other counts are of every record.
     """
-    kinds = Counter(r.kind for r in records)
-    statuses = Counter(r.status for r in records)
-    topics = Counter(t for r in records for t in r.topics)
-    actors = Counter(r.actor or NO_ACTOR for r in records)
-    weighed = count_timeliness(records, from_day=from_day, kinds=TIMED_KINDS)
+    return stats_of(tally_stats(records, from_day), from_day)
+
+
+def stats_of(tally: StatsTally, from_day: date | None = None) -> Stats:
+    """The statistics of a tally (tally_stats, or the index's), ranked and keyed as every view shows them."""
+    weighed = two_way(tally.judged, TIMED_KINDS)
     return Stats(
-        total=len(records),
-        by_kind={k: kinds.get(k, 0) for k in KINDS},
-        by_status={s: statuses.get(s, 0) for s in STATUSES},
-        by_topic=_ranked(topics),
-        by_actor=_ranked(actors),
+        total=tally.total,
+        by_kind={k: tally.kinds.get(k, 0) for k in KINDS},
+        by_status={s: tally.statuses.get(s, 0) for s in STATUSES},
+        by_topic=_ranked(tally.topics),
+        by_actor=_ranked(tally.actors),
         done={k: _timeliness(t.revised) for k, t in weighed.items()},
         done_original={k: _timeliness(t.original) for k, t in weighed.items()},
         from_day=from_day,

@@ -95,10 +95,15 @@ def write_json_array(objects: Iterable[Any], out: TextIO) -> None:
     Both encoders (json.dumps and orjson) indent an array's element as the element alone, shifted by two spaces;
     a JSON string holds no raw newline, so shifting every line of the element's text is exact.
     """
+    write_json_texts((json_text(obj, indent=2, floats=False).replace("\n", "\n  ") for obj in objects), out)
+
+
+def write_json_texts(texts: Iterable[str], out: TextIO) -> None:
+    """write_json_array of the objects whose element texts these are: json_text (indented), each line after the
+    first shifted two spaces (present/item_text.element_text)."""
     first = True
-    for obj in objects:
-        text = json_text(obj, indent=2, floats=False)
-        out.write(SafeText(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  ")))
+    for text in texts:
+        out.write(SafeText(("[\n  " if first else ",\n  ") + text))
         first = False
     out.write(SafeText("[]\n" if first else "\n]\n"))
 

@@ -31,7 +31,7 @@ from jbz_cli.store.code_key import code_digest
 from jbz_cli.store.files import Kept, LoadResult, RecordsDir, display_path
 from jbz_cli.store.files import load_records as read_records
 from jbz_cli.store.index_build import parsed_batches
-from jbz_cli.store.index_hits import Found, Hit, IndexUnavailable, Shaper, shaped
+from jbz_cli.store.index_hits import Filler, Found, Hit, IndexUnavailable, Shaper, shaped
 from jbz_cli.store.index_keys import index_path, walk_changes
 from jbz_cli.store.index_keys import signature as _signature
 from jbz_cli.store.index_lock import Cold, Progress, building
@@ -246,7 +246,7 @@ class Index:
         """Broken files and duplicates, in the order and words of store.load_records."""
         rows = self.conn.execute(
             "SELECT f.rel, f.id, f.ok, f.plain, w.rel FROM files f "
-            "LEFT JOIN files w ON w.id = f.id AND w.live = 1 WHERE f.live = 0"
+            "LEFT JOIN files w ON w.id = f.id AND +w.live = 1 WHERE f.live = 0"
         ).fetchall()
         rows.sort(key=lambda r: r[0])
         found = []
@@ -265,8 +265,8 @@ class Index:
     def records(self, ids: Sequence[str] | None = None) -> list[Record]:
         """Every record load_records would return, in the same order; with `ids`, only those with these ids."""
         sql = "SELECT rel, id, plain FROM files WHERE live = 1"
-        if ids is not None:
-            sql += f" AND id IN ({', '.join('?' * len(ids))})"
+        if ids is not None:  # +live: SQLite would rather scan every live row than look the ids up (files_id)
+            sql = f"SELECT rel, id, plain FROM files WHERE +live = 1 AND id IN ({', '.join('?' * len(ids))})"
         rows = self.conn.execute(sql, list(ids or ())).fetchall()
         rows.sort(key=lambda r: r[0])
         return [record_from_plain(json.loads(p), rid, display_path(self.rdir, rel)) for rel, rid, p in rows]
@@ -280,10 +280,11 @@ class Index:
         limit: int | None = None,
         full: bool = False,
         rows: bool = False,
+        kept: bool = False,
     ) -> Iterator[Any]:
         """query.select as one SQL query, its answers one at a time as SQLite returns them: Hits, whose `full` also
         fetches what is needed to build each Record, or with `rows` (id, kind, status, due text, flags, title)
-        tuples for tsv and ids, without a Hit each.
+        tuples for tsv and ids, without a Hit each; `kept`: see index_sql.select_sql.
 
         The checks run on the first `next`; the index must stay open until the iterator is exhausted.
         """
@@ -291,7 +292,7 @@ class Index:
         newest = self.conn.execute("SELECT max(newest) FROM files WHERE live = 1").fetchone()[0]
         if newest is not None and date.fromisoformat(newest) > settings.as_of:
             raise IndexUnavailable("the as-of date is before the newest event: replay the files")
-        sql, params = select_sql(flt, settings, sort, reverse, limit, full)
+        sql, params = select_sql(flt, settings, sort, reverse, limit, full, kept)
         flag_sets: dict[tuple[Any, ...], tuple[str, ...]] = {}
         cursor = self.conn.execute(sql, params)
         cursor.row_factory = HitRow.of_row  # columns by name (index_sql.HitRow), not by position
@@ -349,21 +350,21 @@ def find(
     reverse: bool = False,
     limit: int | None = None,
     full: bool = False,
-    shape: Shaper | None = None,
+    shape: tuple[Shaper, Filler] | None = None,
     rows: bool = False,
     defer_cold: bool = False,
 ) -> Found:
     """load_records + query.select through the index, with the same problems reported.
 
-    With `shape`, Found.shapes holds each hit's JSON shape (index_hits.shaped) and Found.hits is empty: the rows
+    With `shape` (a shaper and a filler), Found.shapes holds each hit's shape (index_hits.shaped) and no hits: rows
     are read one at a time and each keeps only its shape's text, so json on 100,000 records never holds every
     record. With `rows`, Found.hits are Index.iter_query's row tuples instead of Hits. `defer_cold`: see Index.
     """
     index = open_index(rdir, cache_dir, defer_cold)
     try:
         if shape is not None:
-            hits = index.iter_query(flt, settings, sort, reverse, limit, full=True)
-            shapes = shaped(index.conn, hits, rdir, shape)
+            hits = index.iter_query(flt, settings, sort, reverse, limit, full=True, kept=True)
+            shapes = shaped(index.conn, hits, rdir, *shape)
             return Found([], index.problems(), shapes)
         return Found(list(index.iter_query(flt, settings, sort, reverse, limit, full, rows)), index.problems())
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:

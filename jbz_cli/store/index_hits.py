@@ -1,10 +1,10 @@
 """What a query of the index returns: hits (stored columns), the records behind them, and their JSON shapes.
 
 `shaped` keeps each record's JSON shape in the index's `shapes` table, keyed by the file version (its stat
-signature) it was made from, so `list --format json` on a large folder decodes stored JSON instead of building,
+signature) it was made from, so `list --format json` on a large folder reads stored text instead of building,
 replaying and shaping every record. The store does not know the shape: the caller passes the function that makes
-it (present/shapes via the CLI), and fields that depend on the run (`path`, as the folder was named, and `flags`,
-of the as-of day) are set on every run.
+its text (present/item_text via the CLI) and the one that fills in the fields that depend on the run (`path`, as
+the folder was named, and `flags`, of the as-of day).
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ from jbz_cli.core.query import Item
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import RecordsDir, display_path
 
-# (record as replayed after its latest event) -> its JSON shape, with any `path` and `flags` (both are replaced)
-Shaper = Callable[[Record], dict[str, Any]]
+# (record as replayed after its latest event) -> its shape as JSON text, with `path` and `flags` left to fill in
+Shaper = Callable[[Record], str]
+# (kept text, path, flags) -> the shape with them, as a dict or as the text the writer writes
+Filler = Callable[[str, str, tuple[str, ...]], Any]
 
 
 class IndexUnavailable(Exception):
@@ -66,37 +68,36 @@ class Found:
         return [Item(h.record(rdir), h.flags) for h in self.hits]
 
 
-class Shapes(Sequence[dict[str, Any]]):
-    """Each hit's JSON shape, decoded from its stored text only when it is reached, with the run's `path` and `flags`.
+class Shapes(Sequence[Any]):
+    """Each hit's shape from its kept text, made only when it is reached, with the run's `path` and `flags`.
 
     A list of 33,000 decoded shapes is most of the memory of `list --format json` on 100,000 records; the texts
-    they come from are a fraction of it, so an answer is kept as texts and written one shape at a time.
+    they come from are a fraction of it, so an answer is kept as texts and written one shape at a time. `fill`
+    makes each shape (a dict for jsonl, the finished text for json).
     """
 
-    def __init__(self, rdir: RecordsDir, texts: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    def __init__(self, rdir: RecordsDir, texts: list[tuple[str, str, tuple[str, ...]]], fill: Filler) -> None:
         self.rdir = rdir
         self.texts = texts  # (shape as JSON text, rel, flags) per hit, in the query's order
+        self.fill = fill
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return [self._decode(t) for t in self.texts[index]]
-        return self._decode(self.texts[index])
+            return [self._made(t) for t in self.texts[index]]
+        return self._made(self.texts[index])
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return map(self._decode, self.texts)
+    def __iter__(self) -> Iterator[Any]:
+        return map(self._made, self.texts)
 
-    def _decode(self, entry: tuple[str, str, tuple[str, ...]]) -> dict[str, Any]:
+    def _made(self, entry: tuple[str, str, tuple[str, ...]]) -> Any:
         text, rel, flags = entry
-        data = json.loads(text)
-        data["path"] = display_path(self.rdir, rel)
-        data["flags"] = list(flags)
-        return data
+        return self.fill(text, display_path(self.rdir, rel), flags)
 
 
-def shaped(conn: sqlite3.Connection, hits: Iterable[Hit], rdir: RecordsDir, shape: Shaper) -> Shapes:
+def shaped(conn: sqlite3.Connection, hits: Iterable[Hit], rdir: RecordsDir, shape: Shaper, fill: Filler) -> Shapes:
     """Each hit's shape: from the cache when it was made from the same file version, else made now and kept.
 
     Hits need `full` rows (plain, sig, shape). A shape is stored only for a file read with a signature (not racy)
@@ -109,7 +110,7 @@ def shaped(conn: sqlite3.Connection, hits: Iterable[Hit], rdir: RecordsDir, shap
     for hit in hits:
         text = hit.shape
         if text is None:
-            text = json.dumps(shape(hit.record(rdir)), ensure_ascii=False)
+            text = shape(hit.record(rdir))
             if hit.sig is not None:
                 new.append((hit.rel, hit.sig, text))
         texts.append((text, hit.rel, hit.flags))
@@ -120,4 +121,4 @@ def shaped(conn: sqlite3.Connection, hits: Iterable[Hit], rdir: RecordsDir, shap
                 conn.executemany("INSERT OR REPLACE INTO shapes VALUES (?, ?, ?)", new)
         except sqlite3.Error:
             pass
-    return Shapes(rdir, texts)
+    return Shapes(rdir, texts, fill)

@@ -16,9 +16,11 @@ from jbz_cli.core.horizon import FLAG_FIELDS, FLAGS, NONE, SET, Horizon, Setting
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import UNKNOWN_STATUS_TOPIC, Filter, fold, search_text, topic_key
 
+# 12: actor, the done verdicts and two covering indexes (stats counted in SQL, store/index_counts), and each kept
+# shape as the text json writes (present/item_text);
 # 11: a racy folder kept with no digest, so its removal is seen; 10: a digest per folder; 9: topics in NFC;
 # 8: search_fold drops soft hyphens, folds ligatures; 7: last_activity has `created`
-SCHEMA = 11
+SCHEMA = 12
 
 # The files table: (column, SQL type) in row order. `live` is computed after insertion (see update_live).
 COLUMNS = (
@@ -43,6 +45,11 @@ COLUMNS = (
     ("actor_fold", "TEXT"),
     ("search_fold", "TEXT"),
     ("newest", "TEXT"),  # the latest dated event (created, source date, follow-ups): see latest_event
+    ("actor", "TEXT"),
+    # A done record's verdict (core/ontime.verdict): the day it was met, on time by the original and revised due.
+    ("done_on", "TEXT"),
+    ("met_original", "TEXT"),
+    ("met_revised", "TEXT"),
 )
 _NAMES = [name for name, _ in COLUMNS]
 assert set(FLAG_FIELDS) <= set(_NAMES), "every date a flag rule reads is a column"
@@ -76,10 +83,13 @@ DDL = (
     # Covers what ids and tsv need without reading the wide rows (plain, search_fold): a few pages, not the table.
     "CREATE INDEX files_hits ON files(live, open, due_by, id, " + ", ".join(HIT_COLUMNS_REST) + ")",
     "CREATE INDEX files_newest ON files(live, newest)",  # max(newest) without a scan
+    # Covers what `jbz stats` counts (store/index_counts) without reading the wide rows.
+    "CREATE INDEX files_counts ON files(live, kind, status, actor, done_on, met_original, met_revised, id, newest)",
     # Each folder's digest of its record files' names and signatures at the last walk (index_keys.walk_changes).
     "CREATE TABLE folders(rel TEXT PRIMARY KEY, digest TEXT)",  # NULL: a racy folder, compared again next run
     "CREATE TABLE topics(rel TEXT NOT NULL, topic TEXT NOT NULL)",
-    "CREATE INDEX topics_rel ON topics(rel)",
+    "CREATE INDEX topics_rel ON topics(rel, topic)",  # covers the held-back check of each hit (unknown_status_sql)
+    "CREATE INDEX topics_topic ON topics(topic)",  # each topic's count in one pass over this index (index_counts)
     # Each record's JSON shape as the caller made it, for the file version `sig` (store/index_hits.py).
     "CREATE TABLE shapes(rel TEXT PRIMARY KEY, sig TEXT NOT NULL, shape TEXT NOT NULL)",
 )
@@ -152,9 +162,11 @@ def record_row(rel: str, sig: str | None, record_id: str, plain: str, raw: Recor
     The columns hold the record as replayed after its latest event, so the index answers exactly like the
     files for any as-of date on or after the folder's newest event (Index.iter_query refuses earlier ones).
     """
-    from jbz_cli.core.replay import state_on  # rows are built only for changed files
+    from jbz_cli.core.ontime import met  # rows are built only for changed files
+    from jbz_cli.core.replay import state_on
 
     r = state_on(raw, date.max) or raw
+    judged = met(r)
     return (
         rel,
         sig,
@@ -176,6 +188,8 @@ def record_row(rel: str, sig: str | None, record_id: str, plain: str, raw: Recor
         fold(r.actor or ""),
         search_text(r),
         _iso(latest_event(raw)),
+        r.actor,
+        *((_iso(judged.closed), judged.original, judged.revised) if judged else (None, None, None)),
     )
 
 
@@ -188,13 +202,14 @@ SHAPE_SQL = "(SELECT shape FROM shapes s WHERE s.rel = files.rel AND s.sig = fil
 
 
 def select_sql(
-    flt: Filter, settings: Settings, sort: str, reverse: bool, limit: int | None, full: bool
+    flt: Filter, settings: Settings, sort: str, reverse: bool, limit: int | None, full: bool, kept: bool = False
 ) -> tuple[str, list[Any]]:
     """query.select as one statement and its parameters.
 
     Rows come in HIT_COLUMNS order, then one column per flag in FLAGS order (true when the record has the flag,
     from the same Horizon.rules terms as the filter), then with `full` plain, sig and the cached shape (or NULL):
-    read them by name with HitRow.of_row.
+    read them by name with HitRow.of_row. With `kept` (and `full`), plain is NULL where a shape is kept: a caller
+    that writes shapes builds a record only for a hit without one.
     """
     h = horizon(settings)
     params: list[Any] = []
@@ -202,14 +217,34 @@ def select_sql(
     where, where_params = where_sql(flt, settings)
     params += where_params
     keys = [*SORT_SQL[sort], "id"]
+    if sort == "due" and _dated(flt, h):  # every hit has a due_by: the order the covering index gives, no sort
+        keys = ["due_by", "id"]
     order = ", ".join(f"{k} {'DESC' if reverse else 'ASC'}" for k in keys)
     extra = ["plain", "sig", SHAPE_SQL] if full else []  # FULL_COLUMNS
-    columns = ", ".join([*HIT_COLUMNS, *flags, *extra])
-    sql = f"SELECT {columns} FROM files WHERE {' AND '.join(where)} ORDER BY {order}"
+    table = "files"
+    hits = HIT_COLUMNS
+    if full and kept:  # the shapes table has a rel and a sig too
+        table = "files LEFT JOIN shapes k ON k.rel = files.rel AND k.sig = files.sig"
+        hits = tuple(f"files.{c}" if c == "rel" else c for c in HIT_COLUMNS)
+        extra = ["CASE WHEN k.shape IS NULL THEN files.plain END", "files.sig", "k.shape"]
+    columns = ", ".join([*hits, *flags, *extra])
+    sql = f"SELECT {columns} FROM {table} WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
     return sql, params
+
+
+def _dated(flt: Filter, h: Horizon) -> bool:
+    """Whether every record that passes `flt` has a due_by: a due-date bound, or a flag whose every alternative
+    compares due_by (a comparison with NULL fails, as None does in the rule)."""
+    if flt.due_by is not None or flt.due_after is not None:
+        return True
+    rules = h.rules
+    return any(
+        rules.get(flag) and all(any(name == "due_by" and op != NONE for name, op, _ in terms) for terms in rules[flag])
+        for flag in flt.flags
+    )
 
 
 def _in(column: str, values: Sequence[str], params: list[Any]) -> str:
@@ -238,9 +273,19 @@ def flag_sql(flag: str, h: Horizon, params: list[Any]) -> str:
     return f"open = 1 AND ({' OR '.join(alternatives)})"
 
 
+def unknown_status_sql(params: list[Any]) -> str:
+    """query.unknown_status as SQL: the record carries the unknown-register-status topic, compared as the topics
+    clause of where_sql compares --topic."""
+    params.append(topic_key(UNKNOWN_STATUS_TOPIC))
+    return "EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND lower(t.topic) = ?)"
+
+
+LIVE = "live = 1"  # the record load_records keeps for its id: where_sql's first condition, alone for Filter()
+
+
 def where_sql(flt: Filter, settings: Settings) -> tuple[list[str], list[Any]]:
     """The Filter as SQL conditions (joined with AND) and their parameters."""
-    where = ["live = 1"]
+    where = [LIVE]
     params: list[Any] = []
     if flt.open:
         where.append("open = 1")
@@ -269,9 +314,8 @@ def where_sql(flt: Filter, settings: Settings) -> tuple[list[str], list[Any]]:
         params.append(flt.due_after.isoformat())
     if flt.ids:
         where.append(_in("id", list(flt.ids), params))
-    if flt.holds_back:  # query.unknown_status, as the topics clause above reads topics
-        where.append("NOT EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND lower(t.topic) = ?)")
-        params.append(topic_key(UNKNOWN_STATUS_TOPIC))
+    if flt.holds_back:
+        where.append(f"NOT {unknown_status_sql(params)}")
     if flt.search:
         for word in fold(flt.search).split():
             where.append("instr(search_fold, ?) > 0")

@@ -1,4 +1,4 @@
-"""Overviews (summary, agenda, stats) through the index: every record's flags and counts from its columns.
+"""Summary and agenda through the index: every record's flags from its columns (stats: store/index_counts).
 
 Reading every record from its JSON row, replaying it and flagging it in Python is most of an overview's time on a
 large folder. A record whose newest event (created, source date, follow-ups) is on or before the as-of day stands
@@ -6,29 +6,28 @@ exactly as the index's columns hold it (they are its state after its latest even
 such a record becomes an `IndexedRecord` built from columns, flagged by SQL made from `Horizon.rules` (the same
 terms Horizon.flags evaluates) and sorted by the SQL that `list --sort due` uses; its JSON row is read and decoded
 only when a view asks for a field the columns do not hold. A record with a later event is decoded and replayed to
-the day, as the files path does. The counts themselves stay the core's (report.summary_of, agenda_of,
-build_stats), so nothing is counted twice.
+the day, as the files path does. The counts themselves stay the core's (report.summary_of, agenda_of), so nothing
+is counted twice.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
 from jbz_cli.core.dates import DueWindow, parse_due
 from jbz_cli.core.horizon import FLAGS, Settings, compute_flags, horizon
-from jbz_cli.core.model import RECORD_KEYS, Record, record_from_plain
-from jbz_cli.core.query import Filter, Item, matches, sort_items
+from jbz_cli.core.model import Record, record_from_plain
+from jbz_cli.core.query import Filter, Item, matches, sort_items, unknown_status
 from jbz_cli.core.replay import state_on
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import RecordsDir, display_path
 from jbz_cli.store.index import Index, IndexUnavailable, open_index
-from jbz_cli.store.index_sql import HIT_COLUMNS, flag_sql, where_sql
+from jbz_cli.store.index_sql import HIT_COLUMNS, flag_sql, unknown_status_sql, where_sql
 
 ERRORS = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError)
 # What a row gives an IndexedRecord, in the order of the query's first columns: the hit columns of a list answer.
@@ -53,13 +52,13 @@ class Overview:
     """The items of one as-of day and the folder's problems; the index stays open (one read snapshot) until
     `close`, so that a record's JSON row is read only when a view needs the whole record."""
 
-    def __init__(
-        self, index: Index, rdir: RecordsDir, settings: Settings, flt: Filter, counting: bool, whole: Sequence[str]
-    ) -> None:
+    def __init__(self, index: Index, rdir: RecordsDir, settings: Settings, flt: Filter, flagged: bool) -> None:
         self.index = index
         self.rdir = rdir
+        self.by_status: Counter[str] = Counter()  # with `flagged`: every record that passes the filter, by status
+        self.held: set[str] = set()  # with `flagged`: the ids of query.unknown_status among the items
         index.conn.execute("BEGIN")  # every read below, lazy ones included, sees the same snapshot
-        self.items = _items(self, settings, flt, counting, whole)
+        self.items = _items(self, settings, flt, flagged)
         self.problems: list[RecordError] = index.problems()
 
     def plain(self, rel: str) -> str:
@@ -111,20 +110,17 @@ class IndexedRecord:
 
 
 def overview(
-    rdir: RecordsDir,
-    cache_dir: Path,
-    settings: Settings,
-    flt: Filter | None = None,
-    counting: bool = False,
-    whole: Sequence[str] = (),
+    rdir: RecordsDir, cache_dir: Path, settings: Settings, flt: Filter | None = None, flagged: bool = False
 ) -> Overview:
     """select(states_on(records, settings.as_of), flt or Filter(), settings) and the problems of load_records,
-    through the index. `counting` also fills topics and actor; the JSON rows of records with a status in `whole`
-    are read in the same pass (a view that reads all of them, as stats does with done records, saves a query each).
+    through the index. With `flagged`, only the items with a flag, as the summary lists them, with every record
+    counted by status (Overview.by_status) and the unknown-status ones among the items named (Overview.held).
+    An item reads its topics (and every field the columns do not hold) from its row only if a view asks: the agenda
+    writes none, and the formats that do (csv, json) read other fields of the whole record anyway.
     IndexUnavailable when the index cannot answer. Close it."""
     index = open_index(rdir, cache_dir)
     try:
-        return Overview(index, rdir, settings, flt or Filter(), counting, whole)
+        return Overview(index, rdir, settings, flt or Filter(), flagged)
     except ERRORS as exc:
         index.close()
         raise IndexUnavailable(str(exc)) from None
@@ -133,7 +129,7 @@ def overview(
         raise
 
 
-def _items(source: Overview, settings: Settings, flt: Filter, counting: bool, whole: Sequence[str]) -> list[Item]:
+def _items(source: Overview, settings: Settings, flt: Filter, flagged: bool) -> list[Item]:
     conn, rdir, day = source.index.conn, source.rdir, settings.as_of.isoformat()
     items = []
     later = set()  # a record with an event after the day is decoded and replayed to it, then filtered as select() does
@@ -143,25 +139,28 @@ def _items(source: Overview, settings: Settings, flt: Filter, counting: bool, wh
         if state is not None:
             flags = compute_flags(state, settings)
             if matches(state, flags, flt):
-                items.append(Item(state, flags))
+                if flagged:
+                    source.by_status[state.status] += 1
+                    if flags and unknown_status(state):
+                        source.held.add(state.id)
+                if flags or not flagged:
+                    items.append(Item(state, flags))
     # Every other record stands as its columns hold it: the Filter and the flags are SQL (index_sql), as for list.
+    h = horizon(settings)
     params: list[Any] = []
-    columns = [*COLUMNS, *(flag_sql(flag, horizon(settings), params) for flag in FLAGS)]
-    table = "files"
-    if counting:
-        table = "files NOT INDEXED"  # the wide rows are read anyway: one scan beats 10,000 index lookups
-        statuses = ", ".join("?" * len(whole)) or "NULL"
-        columns += [f"json_extract(plain, '$[{RECORD_KEYS.index('actor')}]')"]
-        columns += [f"CASE WHEN status IN ({statuses}) THEN plain END"]
-        params += whole
+    columns = [*COLUMNS, *(flag_sql(flag, h, params) for flag in FLAGS)]
     where, where_params = where_sql(flt, settings)
     # No condition on `newest` here: it would take the query off the covering index (files_hits).
-    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {' AND '.join(where)}"
-    # Topics always: the summary's held-back rule (query.unknown_status) reads them for every flagged item, and one
-    # scan of the topics table costs less than decoding those records' rows.
-    topics: dict[str, list[str]] = defaultdict(list)
-    for rel, topic in conn.execute("SELECT rel, topic FROM topics ORDER BY rowid"):
-        topics[rel].append(topic)
+    if flagged:  # counts of every record by status; rows of flagged ones, each saying whether query.unknown_status
+        rest, rest_params = list(where), list(where_params)
+        if later:
+            rest.append("(newest IS NULL OR newest <= ?)")
+            rest_params.append(day)
+        counted = f"SELECT status, count(*) FROM files WHERE {' AND '.join(rest)} GROUP BY status"
+        source.by_status.update(dict(conn.execute(counted, rest_params)))
+        columns.append(unknown_status_sql(params))
+        where.append("(" + " OR ".join(f"({flag_sql(flag, h, where_params)})" for flag in FLAGS) + ")")
+    sql = f"SELECT {', '.join(columns)} FROM files WHERE {' AND '.join(where)}"
     days, windows = _Days(), _Windows()
     flag_sets: dict[tuple[Any, ...], tuple[str, ...]] = {}
     for row in conn.execute(sql, [*params, *where_params]):
@@ -175,9 +174,8 @@ def _items(source: Overview, settings: Settings, flt: Filter, counting: bool, wh
             r.due = None
         elif windows[due_text].end == r.due_by:  # always: parse_due reads its own text back; else decode if read
             r.due = windows[due_text]
-        r.topics = tuple(topics.get(rel, ()))
-        if counting:
-            r.actor, r._plain = row[13], row[14]
+        if flagged and row[13]:
+            source.held.add(rid)
         bits = row[10:13]
         flags = flag_sets.get(bits)
         if flags is None:

@@ -1,4 +1,5 @@
-"""Kept JSON shapes answer `list --format json` only for the file version they were made from."""
+"""Kept JSON shapes answer `list --format json` only for the file version they were made from, and a kept text
+filled in with a run's path and flags is byte for byte the JSON of the whole shape."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_index import AS_OF, write_record
 
-from jbz_cli.core.query import Filter, Item, Settings, select
+from jbz_cli.core.query import FLAGS, Filter, Item, Settings, select
 from jbz_cli.core.replay import states_on
 from jbz_cli.env import cache_dir
+from jbz_cli.present.item_text import element_text, filled, item_shape, item_text
+from jbz_cli.present.lines import json_text
 from jbz_cli.present.shapes import item_dict
 from jbz_cli.store import index
 from jbz_cli.store.files import RecordsDir, load_records
@@ -20,19 +25,19 @@ SETTINGS = Settings(AS_OF, 30, 90)
 OLD = 1_600_000_000_000_000_000
 
 
-def shape(record):  # the CLI's shaper (cli/loading._item_shape)
-    return item_dict(Item(record, ()))
-
-
 def from_files(root: Path, display: str) -> list[dict]:
     loaded = load_records(RecordsDir(root, display, "option"))
     return [item_dict(i) for i in select(states_on(loaded.records, AS_OF), Filter(), SETTINGS)]
 
 
 def from_index(root: Path, display: str) -> list[dict]:
-    found = index.find(RecordsDir(root, display, "option"), cache_dir(os.environ), Filter(), SETTINGS, shape=shape)
-    assert found.shapes is not None
-    return list(found.shapes)  # decoded one by one as they are reached
+    """The shapes as jsonl reads them (decoded one by one as they are reached); the texts json writes equal them."""
+    rdir, cache = RecordsDir(root, display, "option"), cache_dir(os.environ)
+    found = index.find(rdir, cache, Filter(), SETTINGS, shape=(item_text, item_shape))
+    texts = index.find(rdir, cache, Filter(), SETTINGS, shape=(item_text, filled)).shapes
+    assert found.shapes is not None and texts is not None
+    assert list(texts) == [element_text(shape) for shape in found.shapes]
+    return list(found.shapes)
 
 
 @pytest.fixture
@@ -59,3 +64,19 @@ def test_kept_shapes_give_the_files_answer_and_follow_edits(folder: Path) -> Non
     os.utime(path, ns=(OLD, OLD))  # only ctime and the content changed
     assert from_index(folder, "records") == from_files(folder, "records")
     assert any(d["title"].startswith("X") for d in from_index(folder, "records"))
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # the folder is only read
+@given(st.data())
+def test_a_filled_text_is_the_json_of_the_whole_shape(folder: Path, data: st.DataObject) -> None:
+    """Any path (quotes, newlines, bidi marks, C1 controls) and any flags, in a record with text of every kind."""
+    records = load_records(RecordsDir(folder, "records", "option")).records
+    record = data.draw(st.sampled_from(records))
+    path, flags = data.draw(TEXT), tuple(data.draw(st.lists(st.sampled_from(FLAGS), unique=True)))
+    shape = item_dict(Item(record, flags))
+    shape["path"] = path
+    whole = json_text(shape, indent=2, floats=False)
+    assert filled(item_text(record), path, flags) == whole.replace("\n", "\n  ")  # shifted as an array's element

@@ -20,7 +20,15 @@ from test_index_parity import as_of_days, days, dues, filters, folders, maybe
 
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.model import Record, RecordView
-from jbz_cli.core.overviews import agenda_of, build_agenda, build_stats, build_summary, held_ids, summary_of
+from jbz_cli.core.overviews import (
+    agenda_of,
+    agenda_reach,
+    build_agenda,
+    build_stats,
+    build_summary,
+    held_ids,
+    summary_of,
+)
 from jbz_cli.core.query import Filter, Settings, select
 from jbz_cli.core.replay import states_on
 from jbz_cli.env import cache_dir
@@ -95,7 +103,7 @@ def test_overviews_through_the_index_equal_the_files(files: list[tuple[str, str]
         loaded = load_records(rdir)
         for run, start, open_only, flt in asked:
             records = states_on(loaded.records, run.as_of)
-            view = index_views.overview(rdir, cache, run, counting=True, whole=("done",))
+            view = index_views.overview(rdir, cache, run)
             try:
                 assert [str(p) for p in view.problems] == [str(p) for p in loaded.problems]
                 assert [(i.record.id, i.flags) for i in view.items] == [
@@ -104,8 +112,16 @@ def test_overviews_through_the_index_equal_the_files(files: list[tuple[str, str]
                 want = build_summary(records, run, "records", len(loaded.problems))
                 held = held_ids(i for i in view.items if i.flags)  # as `jbz summary` reads them from the index
                 assert _summary(summary_of(view.items, run, "records", len(view.problems), held)) == _summary(want)
+                flagged = index_views.overview(rdir, cache, run, flt, flagged=True)
+                try:  # as `jbz summary` reads it: only the flagged items, every record counted by status
+                    got = summary_of(flagged.items, run, "r", 0, flagged.held, flagged.by_status)
+                    want_some = build_summary([i.record for i in select(records, flt, run)], run, "r")
+                    assert _summary(got) == _summary(want_some)
+                finally:
+                    flagged.close()
                 end = start.replace(year=start.year + 1) if start and start.year < 9999 else None
-                dated = index_views.overview(rdir, cache, run, Filter(open=open_only, due_by=date.max))
+                reach = agenda_reach(run.as_of, end)  # as `jbz agenda` asks the index
+                dated = index_views.overview(rdir, cache, run, Filter(open=open_only, due_by=reach))
                 opened = dated.items
                 try:
                     want_agenda = _agenda(build_agenda(records, run, start, end, open_only))

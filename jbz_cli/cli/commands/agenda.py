@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from typing import Annotated
 
 from jbz_cli.cli.context import ReadOptions, make_run
@@ -38,7 +37,7 @@ def agenda_command(
     """Upcoming and overdue deadlines grouped by month, with a timeline on a terminal and the JBZ Councils marked."""
     from jbz_cli.cli.commands.councils import read_councils
     from jbz_cli.cli.overview import overview_items
-    from jbz_cli.core.overviews import agenda_of
+    from jbz_cli.core.overviews import agenda_of, agenda_reach
     from jbz_cli.core.query import Filter
     from jbz_cli.present.views.agenda import write_agenda
 
@@ -50,8 +49,8 @@ def agenda_command(
     )
     start = parse_window(from_, "--from", end=False)
     end = parse_window(to, "--to", end=True)
-    # The dated items of select(Filter(open=open_only)), the ones agenda_of keeps: due_by <= the last day there is.
-    with overview_items(run, Filter(open=open_only, due_by=date.max)) as (items, problems):
+    # The dated items of select(Filter(open=open_only)) that agenda_of can keep: due_by up to the agenda's reach.
+    with overview_items(run, Filter(open=open_only, due_by=agenda_reach(run.settings.as_of, end))) as (items, problems):
         found, _ = read_councils(run.rdir)
         agenda = agenda_of(items, run.settings, start, end, open_only, found.meetings)
         write_agenda(agenda, run.fmt, sys.stdout, run.style)

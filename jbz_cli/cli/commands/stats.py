@@ -50,8 +50,7 @@ def stats_command(
     the one first promised. Every count is of the records as they stood at the end of --to, or of the as-of day
     when that is earlier.
     """
-    from jbz_cli.cli.overview import overview_filter, overview_items
-    from jbz_cli.core.overviews import build_stats
+    from jbz_cli.cli.overview import overview_filter, overview_stats
     from jbz_cli.present.views.stats import write_stats
 
     run = make_run(
@@ -68,7 +67,6 @@ def stats_command(
     run.settings = replace(run.settings, as_of=day)
     # Every record's topics and actor are counted; the follow-ups of done ones are weighed (core/ontime).
     flt = overview_filter(topic, kind, actor)
-    with overview_items(run, flt, counting=True, whole=("done",)) as (items, problems):
-        stats = build_stats([i.record for i in items], from_day=start)
+    stats, problems = overview_stats(run, flt, start)
     write_stats(stats, run.fmt, sys.stdout, run.style)
     return ExitStatus.of(problems)

@@ -42,8 +42,8 @@ def summary_command(
     actor: ActorOpt = None,
 ) -> ExitStatus:
     """Where things stand: counts by status, overdue, awaiting follow-up and due soon (also `jbz` alone)."""
-    from jbz_cli.cli.overview import overview_filter, overview_items
-    from jbz_cli.core.overviews import held_ids, summary_of
+    from jbz_cli.cli.overview import overview_filter, summary_items
+    from jbz_cli.core.overviews import summary_of
     from jbz_cli.present.views.summary import write_summary
 
     run = make_run(
@@ -60,11 +60,10 @@ def summary_command(
         allowed=TEXT_FORMATS,
         command="summary",
     )
-    with overview_items(run, overview_filter(topic, kind, actor)) as (items, problems):
-        held = held_ids(i for i in items if i.flags)  # only a listed item's topics are read from the index
+    with summary_items(run, overview_filter(topic, kind, actor)) as (items, problems, (by_status, held)):
         shown = run.rdir.display
         if run.rdir.origin == "bundled" and run.fmt != "json":  # say which folder; JSON keeps the bare path
             shown += " (the bundled examples; `jbz init` starts your own)"
-        summary = summary_of(items, run.settings, shown, len(problems), held)
+        summary = summary_of(items, run.settings, shown, len(problems), held, by_status)
         write_summary(summary, run.fmt, sys.stdout, run.style, limit)
     return ExitStatus.of(problems)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from jbz_cli.core.query import Item
+from jbz_cli.present.item_text import element_text
 from jbz_cli.present.lines import (
     CSV_COLUMNS,
     Row,
@@ -14,7 +15,7 @@ from jbz_cli.present.lines import (
     item_row,
     tsv_line,
     write_csv,
-    write_json_array,
+    write_json_texts,
     write_jsonl,
 )
 from jbz_cli.present.shapes import item_dict
@@ -26,9 +27,10 @@ class ListWriter:
     """How `jbz list` writes one format, and the form of hit it reads.
 
     `needs` names that form: "rows" are (id, kind, status, due as written, flags, title) tuples (lines.Row), which
-    the index gives without building records; "shapes" are item_dict objects, which the index keeps per file
-    version; "items" are core Items. The files path makes the same form from items (`of_items`), so every format
-    has one writer, whichever path answered.
+    the index gives without building records; "shapes" are item_dict objects and "texts" their indented JSON
+    text (present/item_text), both made from the text the index keeps per file version; "items" are core Items.
+    The files path makes the same form from items (`of_items`), so every format has one writer, whichever path
+    answered.
     """
 
     needs: str
@@ -39,26 +41,33 @@ class ListWriter:
         if self.needs == "rows":
             return [item_row(i) for i in items]
         if self.needs == "shapes":
-            return _Shaped(items)
+            return _Shaped(items, item_dict)
+        if self.needs == "texts":
+            return _Shaped(items, _element)
         return items
 
 
-class _Shaped(Sequence[dict[str, Any]]):
+def _element(item: Item) -> str:
+    return element_text(item_dict(item))
+
+
+class _Shaped(Sequence[Any]):
     """Items as their shapes, each made when it is reached, so json output never holds every shape at once."""
 
-    def __init__(self, items: Sequence[Item]) -> None:
+    def __init__(self, items: Sequence[Item], make: Callable[[Item], Any]) -> None:
         self.items = items
+        self.make = make
 
     def __len__(self) -> int:
         return len(self.items)
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return [item_dict(i) for i in self.items[index]]
-        return item_dict(self.items[index])
+            return [self.make(i) for i in self.items[index]]
+        return self.make(self.items[index])
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return (item_dict(i) for i in self.items)
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.make, self.items)
 
 
 def _ids(rows: Iterable[Row], out: TextIO, style: Style, title: str) -> None:
@@ -69,8 +78,8 @@ def _tsv(rows: Iterable[Row], out: TextIO, style: Style, title: str) -> None:
     out.write(SafeText("".join([tsv_line(*row) for row in rows])))
 
 
-def _json(shapes: Iterable[dict[str, Any]], out: TextIO, style: Style, title: str) -> None:
-    write_json_array(shapes, out)
+def _json(texts: Iterable[str], out: TextIO, style: Style, title: str) -> None:
+    write_json_texts(texts, out)
 
 
 def _jsonl(shapes: Iterable[dict[str, Any]], out: TextIO, style: Style, title: str) -> None:
@@ -89,7 +98,7 @@ def _table(items: Iterable[Item], out: TextIO, style: Style, title: str) -> None
 LIST_WRITERS: dict[str, ListWriter] = {
     "ids": ListWriter("rows", _ids),
     "tsv": ListWriter("rows", _tsv),
-    "json": ListWriter("shapes", _json),
+    "json": ListWriter("texts", _json),
     "jsonl": ListWriter("shapes", _jsonl),
     "csv": ListWriter("items", _csv),
     "table": ListWriter("items", _table),

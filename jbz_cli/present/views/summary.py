@@ -11,6 +11,7 @@ from jbz_cli.present.terminal import STATUS_STYLE, Style, console, plain_rows, r
 
 if TYPE_CHECKING:
     from jbz_cli.core.overviews import Summary
+    from jbz_cli.core.query import Item
 
 Section = tuple[str, str, list[tuple[str, str, str]], str]
 
@@ -20,29 +21,44 @@ def _status_counts(by_status: dict[str, int]) -> str:
     return ", ".join(parts) or "no records"
 
 
-def _sections(summary: Summary) -> list[Section]:
-    """(heading, colour, rows of id/detail/title, the command that lists them all) for each section."""
+def _sections(summary: Summary, limit: int = 0) -> list[Section]:
+    """(heading, colour, rows of id/detail/title, the line that says how to see the rest) for each section: rows
+    only for the first `limit` items (0: all), since only those are shown."""
     from jbz_cli.core.overviews import awaiting_reason, overdue_days
 
     as_of = summary.as_of
+
+    def shown(items: list[Item]) -> list[Item]:
+        return items[:limit] if limit else items
+
     overdue = [
         (i.record.id, overdue_words(i.record.due, overdue_days(i.record, as_of)), i.record.title)
-        for i in summary.overdue
+        for i in shown(summary.overdue)
     ]
-    awaiting = [(i.record.id, awaiting_reason(i.record, as_of), i.record.title) for i in summary.awaiting]
+    awaiting = [(i.record.id, awaiting_reason(i.record, as_of), i.record.title) for i in shown(summary.awaiting)]
     soon = []
-    for i in summary.due_soon:
+    for i in shown(summary.due_soon):
         left = (i.record.due_by - as_of).days if i.record.due_by else 0
         soon.append((i.record.id, due_in_words(i.record.due, left), i.record.title))
     soon_option = f" --soon-days {summary.soon_days}" if summary.soon_days != 30 else ""
     return [
-        (f"Overdue ({len(overdue)}), oldest due first", "red", overdue, "jbz list --overdue"),
-        (f"Awaiting follow-up ({len(awaiting)})", "magenta", awaiting, "jbz list --awaiting --sort activity"),
         (
-            f"Due in the next {days(summary.soon_days)} ({len(soon)})",
+            f"Overdue ({len(summary.overdue)}), oldest due first",
+            "red",
+            overdue,
+            rest(summary.overdue, limit, "jbz list --overdue"),
+        ),
+        (
+            f"Awaiting follow-up ({len(summary.awaiting)})",
+            "magenta",
+            awaiting,
+            rest(summary.awaiting, limit, "jbz list --awaiting --sort activity"),
+        ),
+        (
+            f"Due in the next {days(summary.soon_days)} ({len(summary.due_soon)})",
             "yellow",
             soon,
-            f"jbz list --due-soon{soon_option}",
+            rest(summary.due_soon, limit, f"jbz list --due-soon{soon_option}"),
         ),
     ]
 
@@ -58,11 +74,11 @@ def held_words(count: int) -> str:
     )
 
 
-def more(rows: list[Any], limit: int, command: str) -> tuple[list[Any], str]:
-    """At most `limit` rows (0: all), and a line that says how to see the rest."""
-    if not limit or len(rows) <= limit:
-        return rows, ""
-    return rows[:limit], f"  ... and {len(rows) - limit} more: {command}"
+def rest(items: list[Any], limit: int, command: str) -> str:
+    """The line that says how many of `items` are left out of the first `limit` (0: all) and how to see them."""
+    if not limit or len(items) <= limit:
+        return ""
+    return f"  ... and {len(items) - limit} more: {command}"
 
 
 def write_summary(summary: Summary, fmt: str, out: TextIO, style: Style, limit: int = 0) -> None:
@@ -84,14 +100,13 @@ def write_summary(summary: Summary, fmt: str, out: TextIO, style: Style, limit: 
         else ""
     )
     held = held_words(summary.held_back) if summary.held_back else ""
-    sections = _sections(summary)
+    sections = _sections(summary, limit)
     if not style.terminal:
         lines = [head, f"Status: {counts}"]
         lines += [line for line in (problems, held) if line]
-        for heading, _, rows, command in sections:
+        for heading, _, rows, more in sections:
             lines += ["", f"{heading}:" if rows else f"{heading}: none"]
-            shown, rest = more(rows, limit, command)
-            lines += plain_rows(shown) + ([rest] if rest else [])
+            lines += plain_rows(rows) + ([more] if more else [])
         out.write("\n".join(lines) + "\n")
         return
     from rich.text import Text
@@ -112,15 +127,14 @@ def write_summary(summary: Summary, fmt: str, out: TextIO, style: Style, limit: 
         con.print(Text(problems, style="bold red"))
     if held:
         con.print(Text(held, style="yellow"))
-    layout = row_layout([row for _, _, rows, _ in sections for row in more(rows, limit, "")[0]], style)
-    for heading, colour, rows, command in sections:
+    layout = row_layout([row for _, _, rows, _ in sections for row in rows], style)
+    for heading, colour, rows, more in sections:
         con.print()
         if not rows:
             con.print(Text(f"{heading}: none", style="dim"))
             continue
         con.print(Text(f"{heading}:", style=f"bold {colour}"))
-        shown, rest = more(rows, limit, command)
-        styled = [(rid, Text(detail, style=colour), title) for rid, detail, title in shown]
+        styled = [(rid, Text(detail, style=colour), title) for rid, detail, title in rows]
         con.print(rich_rows(styled, style, layout), crop=False, no_wrap=True, overflow="ignore")
-        if rest:
-            con.print(Text(rest, style="dim"))
+        if more:
+            con.print(Text(more, style="dim"))
