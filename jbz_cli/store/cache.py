@@ -51,8 +51,13 @@ class IndexInfo:
     last_used: date
 
 
+# store/index_keys.index_path's shape: the prefix, 24 hex digits of the folder's hash, the suffix
+_INDEX_RE = re.compile(re.escape(INDEX_PREFIX) + "[0-9a-f]{24}" + re.escape(INDEX_SUFFIX))
+
+
 def _is_index(name: str) -> bool:
-    return name.startswith(INDEX_PREFIX) and name.endswith(INDEX_SUFFIX)
+    """An index database by its name alone (`records-2025.sqlite3` of another program is not one)."""
+    return _INDEX_RE.fullmatch(name) is not None
 
 
 def _is_keyed(name: str) -> bool:

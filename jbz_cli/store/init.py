@@ -25,7 +25,8 @@ SETTINGS_TEMPLATE = """\
 
 # soon_days = 30            # days ahead that count as due soon                 (JBZ_SOON_DAYS, --soon-days)
 # stale_days = 90           # days without news before an item awaits follow-up (JBZ_STALE_DAYS, --stale-days)
-# format = "text"           # default output format where a command offers it   (JBZ_FORMAT, --format)
+# format = "tsv"            # output format where a command offers it; unset: a table on a terminal, tsv
+#                           # in a pipe or file                                 (JBZ_FORMAT, --format)
 
 # [register]
 # ministries = ["Justitie en Veiligheid", "Asiel en Migratie"]   # default --ministerie of `jbz import tk`

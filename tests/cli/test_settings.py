@@ -87,3 +87,5 @@ def test_unknown_keys_are_one_warning_line_and_bad_values_one_error(tree: Path) 
     )
     settings.write_text("")
     assert jbz("list", cwd=tree, JBZ_STALE_DAYS="x").stderr.startswith("jbz: error: $JBZ_STALE_DAYS is 'x'")
+    too_many = jbz("list", cwd=tree, JBZ_STALE_DAYS="99999")  # a whole number, but past the century allowed
+    assert too_many.returncode == 2 and "from 0 to 36500" in too_many.stderr

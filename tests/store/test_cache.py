@@ -106,6 +106,7 @@ def test_clear_removes_jbz_files_only(tmp_path: Path, cache_dir: Path) -> None:
     (cache_dir / f"argv-list-{key}.json").write_text("{}")  # what older versions kept there
     (cache_dir / cache.PRUNE_STAMP).write_text("2026-11-29\n")
     foreign = ["notes.txt", "records-backup.db", "help.md", "other.sqlite3", "help-abc.txt", "argv-mine.json"]
+    foreign += ["records-2025.sqlite3", "records-2025.sqlite3-wal"]  # another program's database and its log
     for name in foreign:
         (cache_dir / name).write_text("not jbz's")
     (cache_dir / "sub").mkdir()
