@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from jbz_cli.check.diagnostics import CheckResult
+from jbz_cli.store.forked import in_two
 
 T = TypeVar("T")
 
@@ -30,25 +31,6 @@ def checked_in_two(
     if workers < 2 or len(items) < min_split or not hasattr(os, "fork"):
         return work(items)
     half = len(items) // 2
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: check the second half, send the result, and leave without running any cleanup
-        code = 1
-        try:
-            os.close(read_end)
-            data = pickle.dumps(work(items[half:]), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    inp = os.fdopen(read_end, "rb")
-    try:
-        first = work(items[:half])
-        data = inp.read()
-    finally:  # closed first, so a child still writing gets a broken pipe instead of waiting on us forever
-        inp.close()
-        _, status = os.waitpid(pid, 0)
-    second = pickle.loads(data) if status == 0 and data else work(items[half:])
+    first, data = in_two(items, half, work, lambda part: pickle.dumps(work(part), protocol=pickle.HIGHEST_PROTOCOL))
+    second = pickle.loads(data) if data is not None else work(items[half:])
     return CheckResult(first.diagnostics + second.diagnostics, first.files + second.files)

@@ -28,6 +28,7 @@ from typing import Any
 from jbz_cli.core.model import Record, record_from_plain, record_to_plain
 from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError
+from jbz_cli.store.forked import in_two
 from jbz_cli.store.reading import Inside, read_text_stat, record_of_text
 
 # What one pass over the files kept per file, for an index built from it: relative path -> (the stat signature the
@@ -123,45 +124,15 @@ def read_split(
     # The child's share is smaller: it also encodes what it built and copies the pages it touches (copy on write),
     # about a fifth more CPU a file than the parent spends, who decodes the child's share after its own.
     half = len(entries) * 5 // 9
-    try:
-        read_end, write_end = os.pipe()
-    except OSError:  # out of descriptors: one process it is
-        return read_entries(entries, inside, signed, with_data)
-    try:
-        pid = os.fork()
-    except OSError:  # no memory or too many processes for a second one
-        os.close(read_end)
-        os.close(write_end)
-        return read_entries(entries, inside, signed, with_data)
-    if pid == 0:  # the child: the last files, sent back, and out without running any of the parent's cleanup
-        code = 1
-        try:
-            os.close(read_end)
-            data = _portable(read_entries(entries[half:], inside, signed, False))
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    inp = os.fdopen(read_end, "rb")
-    try:
-        first = read_entries(entries[:half], inside, signed, False)
-        data = inp.read()
-    finally:  # closed first, so a child still writing gets a broken pipe instead of waiting on us forever
-        inp.close()
-        status = _waited(pid)
+    first, data = in_two(
+        entries,
+        half,
+        lambda part: read_entries(part, inside, signed, False),
+        lambda part: _portable(read_entries(part, inside, signed, False)),
+    )
     with collector_paused():
-        second = _unpacked(data, entries[half:]) if status == 0 else None
+        second = _unpacked(data, entries[half:]) if data is not None else None
     return first + (second if second is not None else read_entries(entries[half:], inside, signed, False))
-
-
-def _waited(pid: int) -> int:
-    """The child's exit status once it has ended; -1 when it cannot be had (already reaped elsewhere)."""
-    try:
-        return os.waitpid(pid, 0)[1]
-    except ChildProcessError:
-        return -1
 
 
 def _portable(outcomes: list[Outcome]) -> bytes:
