@@ -93,6 +93,8 @@ def control_diagnostics(rf: RecordFile) -> list[Diagnostic]:
         if found is None:
             continue
         name = ".".join(str(p + 1) if isinstance(p, int) else p for p in where)
+        if not name.isprintable():  # a key may hold a line break or a control too: never print it raw
+            name = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in name)
         message = f"control character U+{ord(found.group()):04X} in {name}; remove it or write it out in words"
         keys = where[:3] if where[0] == "followup" else tuple(p for p in where if isinstance(p, str))
         out.append(rf.diag("schema", message, keys))

@@ -517,3 +517,13 @@ def test_controls_are_found_written_raw_or_as_escapes(check, records: Path) -> N
     lines = [line for line in check().stdout.splitlines() if "control character" in line]
     assert [line.split(":", 1)[0] for line in lines] == ["records/escaped.toml", "records/raw.toml"]
     assert all("control character U+202E in title" in line for line in lines)
+
+
+def test_a_control_character_in_a_key_is_named_escaped_on_one_line(tmp_path: Path) -> None:
+    from jbz_cli.check.run import RULES, Folder, check_paths
+
+    path = tmp_path / "x.toml"
+    path.write_text('kind = "deadline"\ntitle = "T"\n[actor]\n"\\n" = "\\u001f"\n', encoding="utf-8")
+    result = check_paths([(path, "x.toml")], Folder.scan(tmp_path, "."), RULES)
+    lines = [d.headline() for d in result.diagnostics if "U+001F" in d.headline()]
+    assert len(lines) == 1 and "\n" not in lines[0] and "actor.\\u000a" in lines[0], lines
