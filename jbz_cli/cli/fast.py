@@ -19,6 +19,7 @@ stores the description after a typer run) knows about it.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Sequence
@@ -126,6 +127,7 @@ def _seal(spec: dict[str, Any], key: str | None = None) -> str:
     return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+@functools.cache  # load_spec and run both need it: the bundles are spread (get_type_hints) once per run
 def _function(name: str) -> Any:
     """The function typer runs for `jbz name`, as cli/app.build registers it (bundles spread into options)."""
     from jbz_cli.cli.commands import command_function
