@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -32,6 +32,8 @@ _ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 def topic_key(topic: str) -> str:
     """A topic as compared by --topic and `show`: in NFC, as records keep topics (core/build.py), with ASCII letters
     without case, exactly as SQLite's lower()."""
+    if topic.isascii():  # its own NFC; str.lower() changes ASCII letters only, as SQLite's lower() does
+        return topic.lower()
     return unicodedata.normalize("NFC", topic).translate(_ASCII_UPPER)
 
 
@@ -118,33 +120,49 @@ def unknown_status(record: RecordView) -> bool:
 
 
 def matches(record: RecordView, flags: tuple[str, ...], flt: Filter) -> bool:
-    if flt.open and not record.is_open:
-        return False
-    if flt.closed and record.is_open:
-        return False
-    if flt.statuses and record.status not in flt.statuses:
-        return False
-    if flt.kinds and record.kind not in flt.kinds:
-        return False
-    if flt.topics and not {topic_key(t) for t in flt.topics} & {topic_key(t) for t in record.topics}:
-        return False
-    if flt.actor and fold(flt.actor) not in fold(record.actor or ""):
-        return False
-    if flt.flags and not all(f in flags for f in flt.flags):
-        return False
-    if flt.due_by is not None and (record.due_by is None or record.due_by > flt.due_by):
-        return False
-    if flt.due_after is not None and (record.due_by is None or record.due_by <= flt.due_after):
-        return False
-    if flt.ids and record.id not in flt.ids:
-        return False
-    if flt.holds_back and unknown_status(record):
-        return False
-    if flt.search:
-        haystack = search_text(record)
-        if not all(word in haystack for word in fold(flt.search).split()):
+    """Whether `record`, with `flags`, meets every criterion of `flt` (see matcher)."""
+    return matcher(flt)(record, flags)
+
+
+def matcher(flt: Filter) -> Callable[[RecordView, tuple[str, ...]], bool]:
+    """`matches` for one Filter, with what depends on the filter alone (folded topics, actor and search words, the
+    hold-back rule) worked out once: `select` tests every record of a folder against it."""
+    topics = {topic_key(t) for t in flt.topics}
+    actor = fold(flt.actor) if flt.actor else None
+    words = fold(flt.search).split() if flt.search else None
+    holds_back = flt.holds_back
+    statuses, kinds, wanted, ids = flt.statuses, flt.kinds, flt.flags, flt.ids
+
+    def test(record: RecordView, flags: tuple[str, ...]) -> bool:
+        if flt.open and not record.is_open:
             return False
-    return True
+        if flt.closed and record.is_open:
+            return False
+        if statuses and record.status not in statuses:
+            return False
+        if kinds and record.kind not in kinds:
+            return False
+        if topics and not topics & {topic_key(t) for t in record.topics}:
+            return False
+        if actor is not None and actor not in fold(record.actor or ""):
+            return False
+        if wanted and not all(f in flags for f in wanted):
+            return False
+        if flt.due_by is not None and (record.due_by is None or record.due_by > flt.due_by):
+            return False
+        if flt.due_after is not None and (record.due_by is None or record.due_by <= flt.due_after):
+            return False
+        if ids and record.id not in ids:
+            return False
+        if holds_back and unknown_status(record):
+            return False
+        if words is not None:
+            haystack = search_text(record)
+            if not all(word in haystack for word in words):
+                return False
+        return True
+
+    return test
 
 
 def sort_items(items: list[Item], key: str = "due", reverse: bool = False) -> list[Item]:
@@ -187,11 +205,13 @@ def select(
     items = []
     flags_of = flagger(settings)
     wanted = flagger(settings, flt.flags) if flt.flags else None  # a record without them matches nothing
+    needs = len(set(flt.flags))
+    test = matcher(flt)
     for record in records:
-        if wanted is not None and len(wanted(record)) < len(set(flt.flags)):
+        if wanted is not None and len(wanted(record)) < needs:
             continue
         flags = flags_of(record)
-        if matches(record, flags, flt):
+        if test(record, flags):
             items.append(Item(record, flags))
     items = sort_items(items, sort, reverse)
     return items[:limit] if limit is not None else items
