@@ -5,7 +5,10 @@ once, as typer options (cli/options.py `Option`/`Argument`, which become typer o
 every command module imports without typer. The first run of a command goes through typer, which builds the click
 command as always; `store_spec` then keeps a plain description of that command's parameters (names, option
 strings, flag or value, repeatable, integer bounds) in the cache folder, named by store/code_key.keyed_name with
-every source file of jbz and typer's own files in its key. Later runs parse the command line from that
+every source file of jbz and typer's own files in its key, and a copy beside this module (its `__pycache__`, where
+Python keeps its bytecode) when that folder can be written: the description is made from the installed code alone,
+so a cache clear, a new clone or another records folder does not lose it, and an upgrade replaces it as it does the
+bytecode. Later runs parse the command line from that
 description and call the same registered function (cli/commands COMMANDS, with its bundles) through the same
 guard (cli/guard.py), with what the user gave in a cli/context.Invocation instead of click's context.
 
@@ -42,6 +45,10 @@ def _key() -> str:
 
 def _spec_path(cache_dir: str, command: str, key: str) -> str:
     return os.path.join(cache_dir, keyed_name(f"argv-{command}", key, "json"))
+
+
+# Beside the code the description is made from, as Python keeps bytecode: read after the cache folder's copy.
+BESIDE_CODE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__")
 
 
 def _file_mark(path: str) -> list[Any]:
@@ -100,8 +107,8 @@ def store_spec(cache_dir: str, name: str, group: Any) -> None:
         return
     try:
         key = _key()
-        path = _spec_path(cache_dir, name, key)
-        if os.path.exists(path):
+        paths = [p for p in (_spec_path(f, name, key) for f in (cache_dir, BESIDE_CODE)) if not os.path.exists(p)]
+        if not paths:
             return
         import typer
         from typer.main import get_command
@@ -115,10 +122,16 @@ def store_spec(cache_dir: str, name: str, group: Any) -> None:
         function = _function(name)
         if {p["name"]: p.get("default") for p in spec["params"]} != _defaults(function):
             return  # typer would hand the command other defaults than its signature's: leave it to typer
-        os.makedirs(cache_dir, mode=0o700, exist_ok=True)
-        replace_file(path, json.dumps({"spec": spec, "seal": _seal(spec, key)}))
+        text = json.dumps({"spec": spec, "seal": _seal(spec, key)})
     except (OSError, ValueError, TypeError, AttributeError):
-        pass  # a cache that cannot be written is not an error
+        return  # a cache that cannot be written is not an error
+    for path in paths:
+        try:
+            folder = os.path.dirname(path)  # the cache folder is the user's alone; __pycache__ as Python makes it
+            os.makedirs(folder, mode=0o700 if folder == cache_dir else 0o777, exist_ok=True)
+            replace_file(path, text)
+        except OSError:
+            pass  # a read-only installation keeps it in the cache folder only
 
 
 def _seal(spec: dict[str, Any], key: str | None = None) -> str:
@@ -168,10 +181,22 @@ def _well_formed(spec: Any, function: Any) -> bool:
 
 def load_spec(cache_dir: str, name: str) -> dict[str, Any] | None:
     """The stored description for `jbz name`, with the command function's own defaults, or None when there is
-    none for this exact jbz and typer, or it is damaged."""
+    none for this exact jbz and typer, or it is damaged: the cache folder's copy, else the one beside the code."""
     try:
         key = _key()  # one walk of the source files per run
-        text = read_cached(_spec_path(cache_dir, name, key), MAX_SPEC)
+    except (OSError, ValueError):
+        return None
+    for folder in (cache_dir, BESIDE_CODE):
+        spec = _loaded(_spec_path(folder, name, key), name, key)
+        if spec is not None:
+            return spec
+    return None
+
+
+def _loaded(path: str, name: str, key: str) -> dict[str, Any] | None:
+    """The description kept at `path`, checked (load_spec), or None."""
+    try:
+        text = read_cached(path, MAX_SPEC)
         if text is None:
             return None
         stored = json.loads(text)
@@ -273,7 +298,7 @@ def parse(spec: dict[str, Any], args: Sequence[str]) -> tuple[dict[str, Any], fr
 
 def run(args: Sequence[str], environ: dict[str, str]) -> int | None:
     """The exit status of `jbz args` run without typer, or None when typer must run it (nothing has happened)."""
-    if not args or args[0] not in FAST_COMMANDS or environ.get("_JBZ_COMPLETE"):
+    if not args or args[0] not in FAST_COMMANDS or environ.get("_JBZ_COMPLETE") or environ.get("JBZ_FAST_START") == "0":
         return None
     from jbz_cli.env import cache_dir
 

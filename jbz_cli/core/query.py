@@ -202,19 +202,27 @@ def select(
     limit: int | None = None,
 ) -> list[Item]:
     flt.validate()
-    items = []
+    pick = picker(flt, settings)
+    items = [item for item in map(pick, records) if item is not None]
+    items = sort_items(items, sort, reverse)
+    return items[:limit] if limit is not None else items
+
+
+def picker(flt: Filter, settings: Settings) -> Callable[[RecordView], Item | None]:
+    """A record's Item when it meets `flt` on the as-of day (given as it stood then), else None: what `select`
+    keeps of each record before sorting, for callers that sift records where they are read."""
     flags_of = flagger(settings)
     wanted = flagger(settings, flt.flags) if flt.flags else None  # a record without them matches nothing
     needs = len(set(flt.flags))
     test = matcher(flt)
-    for record in records:
+
+    def pick(record: RecordView) -> Item | None:
         if wanted is not None and len(wanted(record)) < needs:
-            continue
+            return None
         flags = flags_of(record)
-        if test(record, flags):
-            items.append(Item(record, flags))
-    items = sort_items(items, sort, reverse)
-    return items[:limit] if limit is not None else items
+        return Item(record, flags) if test(record, flags) else None
+
+    return pick
 
 
 @dataclass(frozen=True)

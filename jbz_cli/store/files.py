@@ -131,10 +131,13 @@ def display_path(rdir: RecordsDir, rel: str) -> str:
     return join_display(rdir.display, rel)
 
 
-def load_records(rdir: RecordsDir, kept: Kept | None = None, workers: int = 1) -> LoadResult:
+def load_records(
+    rdir: RecordsDir, kept: Kept | None = None, workers: int = 1, keep: Callable[[Record], bool] | None = None
+) -> LoadResult:
     """Load every record; bad files become problems so the rest still list. `kept`: see load_records_data.
-    `workers`: the CPUs the caller lets a long pass use (records_pass.read_split: at most two; same answer)."""
-    loaded, problems = _load(rdir, kept, with_data=False, workers=workers)
+    `workers`: the CPUs the caller lets a long pass use (records_pass.read_split: at most two; same answer).
+    `keep`: the caller needs only the records it accepts; some others may be left out (read_split)."""
+    loaded, problems = _load(rdir, kept, with_data=False, workers=workers, keep=keep)
     return LoadResult([record for record, _data in loaded], problems)
 
 
@@ -151,12 +154,16 @@ def load_records_data(
 
 
 def _load(
-    rdir: RecordsDir, kept: Kept | None, with_data: bool, workers: int = 1
+    rdir: RecordsDir,
+    kept: Kept | None,
+    with_data: bool,
+    workers: int = 1,
+    keep: Callable[[Record], bool] | None = None,
 ) -> tuple[list[tuple[Record, dict | None]], list[RecordError]]:
     """The pass of store/records_pass.py over every record file of `rdir`, in path order."""
     entries: list[Entry] = [
         (rel, path, is_link, display_path(rdir, rel), record_id_of(rel))
         for rel, path, is_link in scan_entries(rdir.path, listed_link)
     ]
-    outcomes = read_split(entries, Inside(rdir.path), kept is not None, with_data, workers)
+    outcomes = read_split(entries, Inside(rdir.path), kept is not None, with_data, workers, keep)
     return merge(entries, outcomes, kept)

@@ -13,12 +13,14 @@ and without starting a second build.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jbz_cli.core.horizon import Settings
-from jbz_cli.core.query import Filter, Item, select
-from jbz_cli.core.replay import states_on
+from jbz_cli.core.model import Record
+from jbz_cli.core.query import Filter, Item, picker, select
+from jbz_cli.core.replay import state_on, states_on
 from jbz_cli.store.files import Kept, LoadResult, RecordsDir, load_records
 from jbz_cli.store.index import Index
 from jbz_cli.store.index import load_records as indexed
@@ -56,11 +58,13 @@ class PendingBuild:
         return True
 
 
-def read_files(rdir: RecordsDir, cache_dir: Path, workers: int = 1) -> tuple[LoadResult, PendingBuild]:
-    """Every record from the files (store.load_records, on up to `workers` CPUs), and the build that makes the
-    index from that pass."""
+def read_files(
+    rdir: RecordsDir, cache_dir: Path, workers: int = 1, keep: Callable[[Record], bool] | None = None
+) -> tuple[LoadResult, PendingBuild]:
+    """Every record from the files (store.load_records, on up to `workers` CPUs; `keep`: see there), and the build
+    that makes the index from that pass."""
     build = PendingBuild(rdir, cache_dir)
-    return load_records(rdir, build.kept, workers), build
+    return load_records(rdir, build.kept, workers, keep), build
 
 
 def select_from_files(
@@ -74,10 +78,27 @@ def select_from_files(
     workers: int = 1,
 ) -> tuple[list[Item], LoadResult, PendingBuild]:
     """query.select over the records of the files as they stood on the as-of day (the --no-cache answer), the
-    records as written (for the caller's topic check), and the build to run afterwards."""
-    loaded, build = read_files(rdir, cache_dir, workers)
+    records as written (for the caller's topic check: every one when `flt` names topics, else perhaps only those
+    the answer needs), and the build to run afterwards.
+
+    A forked reader (records_pass.read_split) sends back only the records that query.picker takes as they stood
+    on the as-of day; select then sees the same candidates it would have kept of them all."""
+    keep = None if flt.topics else _kept_on(flt, settings)
+    loaded, build = read_files(rdir, cache_dir, workers, keep)
     items = select(states_on(loaded.records, settings.as_of), flt, settings, sort, reverse, limit)
     return items, loaded, build
+
+
+def _kept_on(flt: Filter, settings: Settings) -> Callable[[Record], bool]:
+    """Whether a record as written is among what select(states_on([it], as_of), flt, settings) keeps."""
+    flt.validate()  # a bad filter is the user's error before any file is read, as select says it
+    pick, day = picker(flt, settings), settings.as_of
+
+    def keep(record: Record) -> bool:
+        state = state_on(record, day)
+        return state is not None and pick(state) is not None
+
+    return keep
 
 
 def load_or_read(rdir: RecordsDir, cache_dir: Path, workers: int = 1) -> tuple[LoadResult, PendingBuild | None]:

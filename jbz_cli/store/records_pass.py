@@ -12,6 +12,9 @@ This is what `--no-cache` and a cold run cost, so it is written for speed withou
   whole records cost half. The parent merges them after its own. Any failure of the child (killed, out
   of memory, an exception, a short or damaged answer) makes the parent do that part itself: a split never
   changes an answer, only how long it takes. The child is always waited for, so none is left behind.
+- A caller that needs only some records (a cold `list`, which answers from the pass) passes `keep`: the child then
+  sends back only the records it accepts, and marks the others CLAIMED, so encoding and decoding cost what the
+  answer needs (a third of the records for `--overdue`), not what the folder holds.
 - The merge alone decides which file claims an id (the first in path order that builds; a broken file does not),
   so a duplicate is reported exactly as one file at a time would.
 """
@@ -21,7 +24,7 @@ from __future__ import annotations
 import gc
 import marshal
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -31,6 +34,19 @@ from jbz_cli.errors import RecordError
 from jbz_cli.store.forked import in_two
 from jbz_cli.store.reading import Inside, read_text_stat, record_of_text
 
+
+class Claimed:
+    """A record that built in the child's part but that the caller's `keep` declined: it claims its id (a later
+    file with that id is a duplicate), and is not sent back."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "CLAIMED"
+
+
+CLAIMED = Claimed()
+
 # What one pass over the files kept per file, for an index built from it: relative path -> (the stat signature the
 # file was read under, index_keys.signature, and the record as written or the problem it gave).
 Kept = dict[str, tuple[str, "Record | RecordError"]]
@@ -39,7 +55,7 @@ Kept = dict[str, tuple[str, "Record | RecordError"]]
 Entry = tuple[str, str, "bool | None", str, str]
 # What the pass made of one file: the record or its problem, the parsed table (when asked for), and the signature
 # of the file it read (None when it could not be read, or when no signature was asked for).
-Outcome = tuple["Record | RecordError", "dict[str, Any] | None", "str | None"]
+Outcome = tuple["Record | RecordError | Claimed", "dict[str, Any] | None", "str | None"]
 
 BATCH = 256  # files read before they are parsed: enough to amortise the switch, a few hundred KB of text
 MIN_SPLIT = 2_000  # files; below this the fork and the pickling cost more than the second CPU saves
@@ -95,7 +111,8 @@ def merge(
     entries: Sequence[Entry], outcomes: Sequence[Outcome], kept: Kept | None
 ) -> tuple[list[tuple[Record, dict[str, Any] | None]], list[RecordError]]:
     """The records in path order with their tables, and the problems: the first file of an id that builds claims
-    it, a later one is a duplicate (and was never the pass's to keep); a file that could be read goes into `kept`."""
+    it, a later one is a duplicate (and was never the pass's to keep); a file that could be read goes into `kept`.
+    A CLAIMED outcome claims its id but adds no record (and nothing to `kept`: the index build reads it again)."""
     loaded: list[tuple[Record, dict[str, Any] | None]] = []
     problems: list[RecordError] = []
     seen: dict[str, str] = {}
@@ -103,36 +120,59 @@ def merge(
         if record_id in seen:
             problems.append(RecordError(display, duplicate_id(record_id, [seen[record_id]])))
             continue
+        if got is CLAIMED:
+            seen[record_id] = display
+            continue
         if kept is not None and sign is not None:
-            kept[rel] = (sign, got)
+            kept[rel] = (sign, got)  # type: ignore[assignment]
         if isinstance(got, RecordError):
             problems.append(got)
             continue
-        loaded.append((got, data))
+        loaded.append((got, data))  # type: ignore[arg-type]
         seen[record_id] = display
     return loaded, problems
 
 
 def read_split(
-    entries: Sequence[Entry], inside: Inside, signed: bool, with_data: bool, workers: int = 1
+    entries: Sequence[Entry],
+    inside: Inside,
+    signed: bool,
+    with_data: bool,
+    workers: int = 1,
+    keep: Callable[[Record], bool] | None = None,
 ) -> list[Outcome]:
     """read_entries, with the last files (about 45 %) done by a forked child when `workers` > 1, `os.fork` exists
     and there are MIN_SPLIT entries or more. The tables (`with_data`) are not sent back: asking for them reads in
-    one process."""
+    one process. `keep`: the child's records it declines come back CLAIMED (the parent's own part is whole)."""
     if workers < 2 or with_data or len(entries) < MIN_SPLIT or not hasattr(os, "fork"):
         return read_entries(entries, inside, signed, with_data)
     # The child's share is smaller: it also encodes what it built and copies the pages it touches (copy on write),
     # about a fifth more CPU a file than the parent spends, who decodes the child's share after its own.
     half = len(entries) * 5 // 9
+    from jbz_cli.store.toml_text import fast_parser
+
+    fast_parser()  # the parser imported and probed once, before the fork, not once in each process
     first, data = in_two(
         entries,
         half,
         lambda part: read_entries(part, inside, signed, False),
-        lambda part: _portable(read_entries(part, inside, signed, False)),
+        lambda part: _portable(_sifted(read_entries(part, inside, signed, False), keep)),
     )
     with collector_paused():
         second = _unpacked(data, entries[half:]) if data is not None else None
     return first + (second if second is not None else read_entries(entries[half:], inside, signed, False))
+
+
+def _sifted(outcomes: list[Outcome], keep: Callable[[Record], bool] | None) -> list[Outcome]:
+    """`outcomes` with each record that `keep` declines made CLAIMED."""
+    if keep is None:
+        return outcomes
+    return [(CLAIMED, None, sign) if isinstance(got, Record) and not keep(got) else (got, data, sign)
+            for got, data, sign in outcomes]  # fmt: skip
+
+
+# How the child marks each outcome for the parent.
+_BUILT, _FAILED, _CLAIMED = 0, 1, 2
 
 
 def _portable(outcomes: list[Outcome]) -> bytes:
@@ -140,9 +180,11 @@ def _portable(outcomes: list[Outcome]) -> bytes:
     reads back several times faster than pickle does records), each problem as (path, message, line, col)."""
     return marshal.dumps(
         [
-            (True, (got.path, got.message, got.line, got.col), sign)
+            (_FAILED, (got.path, got.message, got.line, got.col), sign)
             if isinstance(got, RecordError)
-            else (False, record_to_plain(got), sign)
+            else (_CLAIMED, None, sign)
+            if got is CLAIMED
+            else (_BUILT, record_to_plain(got), sign)  # type: ignore[arg-type]
             for got, _data, sign in outcomes
         ]
     )
@@ -157,8 +199,22 @@ def _unpacked(data: bytes, entries: Sequence[Entry]) -> list[Outcome] | None:
         if len(sent) != len(entries):
             return None
         return [
-            (RecordError(*got) if failed else record_from_plain(got, record_id, display), None, sign)
-            for (failed, got, sign), (_rel, _path, _link, display, record_id) in zip(sent, entries, strict=True)
+            (
+                record_from_plain(got, record_id, display)
+                if how == _BUILT
+                else RecordError(*got)
+                if how == _FAILED
+                else _claimed(how),
+                None,
+                sign,
+            )
+            for (how, got, sign), (_rel, _path, _link, display, record_id) in zip(sent, entries, strict=True)
         ]
     except Exception:  # anything at all: the parent reads that part itself
         return None
+
+
+def _claimed(how: int) -> Claimed:
+    if how != _CLAIMED:
+        raise ValueError(f"not an outcome: {how!r}")
+    return CLAIMED

@@ -27,6 +27,7 @@ from jbz_cli.cli.commands import command_function
 from jbz_cli.cli.options import for_typer
 
 ROOT = Path(__file__).resolve().parents[2]
+TYPER = {"JBZ_FAST_START": "0"}  # typer parses every command line (and keeps the description, as a first run does)
 
 
 def built(name: str) -> Any:
@@ -156,17 +157,41 @@ def test_no_fast_command_line_means_anything_else_to_typer(name: str, data: st.D
         assert parsed[0] == typer_kwargs(args, name)
 
 
-def test_a_description_from_another_typer_is_not_used(tmp_path: Path) -> None:
-    fast.store_spec(str(tmp_path), "list", build("list"))
-    assert fast.load_spec(str(tmp_path), "list") is not None
-    (stored,) = tmp_path.glob("argv-list-*.json")
-    data = json.loads(stored.read_text())
-    data["spec"]["typer"][0][2] += 1  # typer's file changed since, and the seal was made again to match
-    data["seal"] = fast._seal(data["spec"])
-    stored.write_text(json.dumps(data))
-    assert fast.load_spec(str(tmp_path), "list") is None
-    stored.write_text("{not json")
-    assert fast.load_spec(str(tmp_path), "list") is None
+def test_a_description_from_another_typer_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    beside = tmp_path / "beside"
+    monkeypatch.setattr(fast, "BESIDE_CODE", str(beside))
+    cache = tmp_path / "cache"
+    fast.store_spec(str(cache), "list", build("list"))
+    assert fast.load_spec(str(cache), "list") is not None
+    copies = [*cache.glob("argv-list-*.json"), *beside.glob("argv-list-*.json")]
+    assert len(copies) == 2, "kept in the cache folder and beside the code"
+    for n, stored in enumerate(copies):
+        data = json.loads(stored.read_text())
+        data["spec"]["typer"][0][2] += 1  # typer's file changed since, and the seal was made again to match
+        data["seal"] = fast._seal(data["spec"])
+        stored.write_text(json.dumps(data))
+        # The cache folder's copy is read first, and the other one still answers until it is spoiled too.
+        assert (fast.load_spec(str(cache), "list") is None) == (n == 1)
+    for stored in copies:
+        stored.write_text("{not json")
+    assert fast.load_spec(str(cache), "list") is None
+
+
+def test_a_cache_clear_keeps_the_fast_start(jbz: Any, tmp_path: Path) -> None:
+    """The description is made from the installed code alone, so a copy beside it outlives the cache folder."""
+    args = ["list", "--overdue", "--as-of", "2026-11-29", "--format", "ids", "--records", str(ROOT / "records")]
+    first = jbz(*args, cwd=tmp_path)
+    assert jbz("cache", "clear", cwd=tmp_path).returncode == 0
+    assert not list((tmp_path / ".cache").glob("argv-*.json"))
+    code = (
+        f"import sys; sys.argv = {['jbz', *args]!r}\n"
+        "from jbz_cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    status = exc.code\n"
+        "sys.stderr.write(f'{status} {\"typer\" in sys.modules}')\n"
+    )
+    env = {"JBZ_CACHE_DIR": str(tmp_path / ".cache"), "PATH": ""}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=60, cwd=tmp_path)
+    assert (done.stderr, done.stdout) == (b"0 False", first.stdout)
 
 
 LINES = [
@@ -188,7 +213,7 @@ LINES = [
 
 @pytest.mark.parametrize("args", LINES)
 def test_the_installed_command_answers_the_same_either_way(jbz: Any, tmp_path: Path, args: list[str]) -> None:
-    first = jbz(*args, "--records", str(ROOT / "records"), cwd=tmp_path)  # typer parses; the description is kept
+    first = jbz(*args, "--records", str(ROOT / "records"), cwd=tmp_path, env=TYPER)  # the description is kept
     assert list((tmp_path / ".cache").glob(f"argv-{args[0]}-*.json")), "the first run keeps the description"
     second = jbz(*args, "--records", str(ROOT / "records"), cwd=tmp_path)  # the fast start
     assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
@@ -254,7 +279,7 @@ CHECKED = {
 def test_an_edited_description_is_never_used(jbz: Any, tmp_path: Path, edit: str, reseal: bool) -> None:
     """A damaged or edited cache file must neither crash jbz nor change an answer: typer parses instead."""
     args = ["list", "--records", str(ROOT / "records"), "--as-of", "2026-12-20", "--topic", "ebsp", "-n", "3"]
-    fresh = jbz(*args, "--due-soon", cwd=tmp_path)
+    fresh = jbz(*args, "--due-soon", cwd=tmp_path, env=TYPER)
     edit_spec(tmp_path, EDITS[edit], reseal)
     for extra in (["--due-soon"], ["--due-soon", "--bogus", "2"]):
         again = jbz(*args, *extra, cwd=tmp_path)
@@ -271,7 +296,7 @@ def test_cache_clear_takes_only_jbz_descriptions(jbz: Any, tmp_path: Path) -> No
     mine = ["argv-mine.json", "help-notes.txt", "argv-list-notes.json", "help-0123.txt"]
     for name in mine:
         (cache / name).write_text("someone else's", encoding="utf-8")
-    jbz("list", "-n", "1", cwd=tmp_path)
+    jbz("list", "-n", "1", cwd=tmp_path, env=TYPER)
     assert list(cache.glob("argv-list-*[0-9a-f].json"))
     assert jbz("cache", "clear", cwd=tmp_path).returncode == 0
     assert sorted(p.name for p in cache.iterdir()) == sorted(mine)
@@ -284,7 +309,7 @@ def test_a_fifo_in_place_of_a_kept_file_neither_hangs_nor_changes_the_answer(
 ) -> None:
     args = ["list", "--records", str(ROOT / "records"), "--as-of", "2026-11-29", "-n", "3"]
     assert jbz("--help", cwd=tmp_path).returncode == 0
-    first = jbz(*args, cwd=tmp_path)
+    first = jbz(*args, cwd=tmp_path, env=TYPER)
     (path,) = (tmp_path / ".cache").glob(kept)
     path.unlink()
     os.mkfifo(path)

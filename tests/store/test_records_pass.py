@@ -77,6 +77,19 @@ def test_a_failing_child_changes_nothing(big: Path, child: str, monkeypatch: pyt
     assert_no_children()
 
 
+def test_a_sifting_caller_gets_every_record_it_keeps_and_the_same_problems(big: Path) -> None:
+    """With `keep`, the child sends back only what the caller keeps; ids and problems are as in one process."""
+    whole, problems, _ = read(big, 1)
+    keep = lambda record: record.id.endswith(("1", "7"))  # noqa: E731
+    loaded = load_records(RecordsDir(big, "records", "option"), {}, 2, keep)
+    assert [str(p) for p in loaded.problems] == problems
+    got = list(loaded.records)
+    assert [r for r in got if keep(r)] == [r for r in whole if keep(r)]
+    assert 0 < len(got) < len(whole), "the child's part sends back only the kept records"
+    assert all(r in whole for r in got)
+    assert_no_children()
+
+
 def assert_no_children() -> None:
     """Every child the pass forked has been waited for: none is left as a zombie."""
     with pytest.raises(ChildProcessError):
