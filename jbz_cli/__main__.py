@@ -1,3 +1,3 @@
-from jbz_cli.entry import main
+from jbz_cli.entry import run
 
-main()
+run()
