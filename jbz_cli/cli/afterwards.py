@@ -24,6 +24,9 @@ Work = Callable[[Callable[[int, int], None] | None], object]
 _waiting: list[Work] = []
 _long: list[bool] = []
 PROGRESS_AFTER_S = 1.0
+# Work handed to a detached build, held until this process ends: the build shares its memory copy-on-write, so
+# freeing it here (thousands of records) would copy every page it sits on first, a cost the user waits for.
+_handed_over: list[Work] = []
 
 
 def defer(work: Work, long: bool = True) -> None:
@@ -77,6 +80,7 @@ def _detached(work: list[Work]) -> bool:
     if pid:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
+        _handed_over.extend(work)  # freeing what the build reads now would copy each page it sits on (see _handed_over)
         return True
     code = 0
     try:

@@ -1,6 +1,7 @@
-"""A long pass on two CPUs: a forked child does the last part of a list and sends back bytes, the parent the rest.
+"""A long pass on two CPUs: a forked child does part of the work and sends back bytes, the parent the rest.
 
-The one way jbz splits work, for the files pass (store/records_pass.py) and `jbz check` (check/split.py). The
+The one way jbz splits work: `in_two` cuts a list in two fixed parts (`jbz check`, check/split.py), `in_turns`
+hands out numbered pieces to whichever process is free (the files pass, store/records_pass.py). The
 child leaves with `os._exit`, so none of the parent's cleanup, buffered output or open databases run twice; the
 parent reads the child's bytes after its own part (the pipe's reader is closed before waiting, so a child still
 writing gets a broken pipe rather than waiting forever) and always reaps it. Any failure (no pipe, no fork, an
@@ -11,7 +12,8 @@ changes an answer, only how long it takes.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import struct
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -60,3 +62,81 @@ def _waited(pid: int) -> int:
         return os.waitpid(pid, 0)[1]
     except ChildProcessError:
         return -1
+
+
+_TURN = struct.Struct("<I")  # one piece's number in the queue; a pipe hands each read's bytes to one reader
+MAX_TURNS = 8192  # pieces: their numbers (32 KiB) fit a pipe's buffer before anyone reads, on any Linux
+
+
+def in_turns(
+    count: int, do: Callable[[int], R], theirs: Callable[[list[tuple[int, R]]], bytes]
+) -> tuple[dict[int, R], bytes | None]:
+    """Pieces 0 to `count` - 1 shared with a forked child as each process becomes free: `do(n)` for the pieces
+    this process took, by number, and the bytes `theirs` made of the child's (number, result) list, or None when
+    the child could not run or failed in any way (the caller then does the pieces missing here itself).
+
+    The numbers wait in a pipe, written before the fork; each process reads the next one when it has finished
+    the last, so neither waits for the other at the end however their speeds differ (a second process copies
+    pages it touches, a busy machine slows either). Call only where `os.fork` exists; ValueError past MAX_TURNS.
+    """
+    if count > MAX_TURNS:
+        raise ValueError(f"at most {MAX_TURNS} pieces, not {count}")
+    try:
+        queue_in, queue_out = os.pipe()
+    except OSError:  # out of descriptors
+        return {n: do(n) for n in range(count)}, None
+    numbers = b"".join(_TURN.pack(n) for n in range(count))
+    try:
+        os.set_blocking(queue_out, False)  # a pipe smaller than the queue must fail here, not wait for a reader
+        written = os.write(queue_out, numbers)
+    except OSError:
+        written = -1
+    finally:
+        os.close(queue_out)  # the queue holds every number now (or failed): its readers see its end when it is empty
+    try:
+        if written != len(numbers):
+            raise OSError("the queue does not fit the pipe")
+        read_end, write_end = os.pipe()
+    except OSError:
+        os.close(queue_in)
+        return {n: do(n) for n in range(count)}, None
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or too many processes for a second one
+        os.close(read_end)
+        os.close(write_end)
+        pid = -1
+    if pid == 0:  # the child: pieces until none is left, sent back, and out without the parent's cleanup
+        code = 1
+        try:
+            os.close(read_end)
+            done = [(n, do(n)) for n in _turns(queue_in)]
+            with os.fdopen(write_end, "wb") as out:
+                out.write(theirs(done))
+            code = 0
+        finally:
+            os._exit(code)
+    if pid < 0:
+        try:
+            return {n: do(n) for n in _turns(queue_in)}, None
+        finally:
+            os.close(queue_in)
+    os.close(write_end)
+    inp = os.fdopen(read_end, "rb")
+    try:
+        mine = {n: do(n) for n in _turns(queue_in)}
+        data = inp.read()
+    finally:
+        os.close(queue_in)
+        inp.close()
+        status = _waited(pid)
+    return mine, (data if status == 0 and data else None)
+
+
+def _turns(queue: int) -> Iterator[int]:
+    """The numbers this process takes from the queue, one at a time, until it is empty."""
+    while True:
+        raw = os.read(queue, _TURN.size)
+        if len(raw) != _TURN.size:
+            return
+        yield _TURN.unpack(raw)[0]

@@ -112,7 +112,10 @@ def read_bounded_stat(
         # What stat says is there and a byte more, then on to the end: a buffer of the file's size, as a
         # megabyte-sized one costs more than the read (tenths of a second over 10,000 files).
         raw = os.read(fd, info.st_size + 1)
-        if raw:
+        # Exactly the size stat gave, one byte short of what was asked: the file's end (a read of a regular file
+        # stops short only there), so a second read would return nothing. Any other length reads on to the end:
+        # a file reported as empty (/proc), grown since the stat, or cut short.
+        if raw and len(raw) != info.st_size:
             chunks = [raw]
             left = limit + 1 - len(raw)
             while left > 0:

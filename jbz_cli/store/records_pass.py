@@ -6,15 +6,18 @@ This is what `--no-cache` and a cold run cost, so it is written for speed withou
   working set in the CPU caches: a fifth less time than alternating one read and one parse at 10,000 files).
 - The cyclic garbage collector is paused for the pass: it makes about thirty objects a file, none in a cycle, and
   the collector would otherwise walk every object kept so far again and again.
-- With two CPUs and MIN_SPLIT files or more, a forked child reads, parses and builds the last 45 % while this
-  process does the first (read_split). The child sends its outcomes back as plain values (model.record_to_plain,
-  through marshal): making a record of them costs a sixth of reading, parsing and building it, where unpickling
-  whole records cost half. The parent merges them after its own. Any failure of the child (killed, out
-  of memory, an exception, a short or damaged answer) makes the parent do that part itself: a split never
-  changes an answer, only how long it takes. The child is always waited for, so none is left behind.
-- A caller that needs only some records (a cold `list`, which answers from the pass) passes `keep`: the child then
-  sends back only the records it accepts, and marks the others CLAIMED, so encoding and decoding cost what the
-  answer needs (a third of the records for `--overdue`), not what the folder holds.
+- With two CPUs and MIN_SPLIT files or more, a forked child and this process take batches of files in turn,
+  each the next one free when it has finished its last (read_split, store/forked.in_turns), so neither waits
+  for the other at the end, whichever is slower. The child sends its outcomes back as plain values
+  (model.record_to_plain, through marshal): making a record of them costs a sixth of reading, parsing and
+  building it, where unpickling whole records cost half. The parent puts each batch back in its place. Any
+  failure of the child (killed, out of memory, an exception, a short or damaged answer) makes the parent read
+  the batches it is missing: a split never changes an answer, only how long it takes. The child is always
+  waited for, so none is left behind.
+- A caller that needs only some records (a cold `list`, which answers from the pass) passes `keep`, which each
+  process applies as it reads: the child sends back only the records it accepts, so encoding and decoding cost
+  what the answer needs (a third of the records for `--overdue`), not what the folder holds, and what the caller
+  does with the records after the pass (replay, flags, sorting) is done on those alone.
 - The merge alone decides which file claims an id (the first in path order that builds; a broken file does not),
   so a duplicate is reported exactly as one file at a time would.
 """
@@ -31,18 +34,22 @@ from typing import Any
 from jbz_cli.core.model import Record, record_from_plain, record_to_plain
 from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError
-from jbz_cli.store.forked import in_two
+from jbz_cli.store.forked import MAX_TURNS, in_turns
 from jbz_cli.store.reading import Inside, read_text_stat, record_of_text
 
 
 class Claimed:
-    """A record that built in the child's part but that the caller's `keep` declined: it claims its id (a later
-    file with that id is a duplicate), and is not sent back."""
+    """A record that built but that the caller's `keep` declined: it claims its id (a later file with that id is a
+    duplicate) and is left out of the records. `record` is held for `kept` (the index build) in this process;
+    the child sends none back (CLAIMED), and the build reads those files again."""
 
-    __slots__ = ()
+    __slots__ = ("record",)
+
+    def __init__(self, record: Record | None = None) -> None:
+        self.record = record
 
     def __repr__(self) -> str:
-        return "CLAIMED"
+        return f"Claimed({self.record.id if self.record else ''})"
 
 
 CLAIMED = Claimed()
@@ -112,7 +119,7 @@ def merge(
 ) -> tuple[list[tuple[Record, dict[str, Any] | None]], list[RecordError]]:
     """The records in path order with their tables, and the problems: the first file of an id that builds claims
     it, a later one is a duplicate (and was never the pass's to keep); a file that could be read goes into `kept`.
-    A CLAIMED outcome claims its id but adds no record (and nothing to `kept`: the index build reads it again)."""
+    A Claimed outcome claims its id but adds no record (to `kept`, only the record it holds)."""
     loaded: list[tuple[Record, dict[str, Any] | None]] = []
     problems: list[RecordError] = []
     seen: dict[str, str] = {}
@@ -120,8 +127,10 @@ def merge(
         if record_id in seen:
             problems.append(RecordError(display, duplicate_id(record_id, [seen[record_id]])))
             continue
-        if got is CLAIMED:
+        if isinstance(got, Claimed):
             seen[record_id] = display
+            if kept is not None and sign is not None and got.record is not None:
+                kept[rel] = (sign, got.record)
             continue
         if kept is not None and sign is not None:
             kept[rel] = (sign, got)  # type: ignore[assignment]
@@ -141,75 +150,92 @@ def read_split(
     workers: int = 1,
     keep: Callable[[Record], bool] | None = None,
 ) -> list[Outcome]:
-    """read_entries, with the last files (about 45 %) done by a forked child when `workers` > 1, `os.fork` exists
-    and there are MIN_SPLIT entries or more. The tables (`with_data`) are not sent back: asking for them reads in
-    one process. `keep`: the child's records it declines come back CLAIMED (the parent's own part is whole)."""
+    """read_entries, shared with a forked child a batch at a time (forked.in_turns) when `workers` > 1,
+    `os.fork` exists and there are MIN_SPLIT entries or more. The tables (`with_data`) are not sent back: asking
+    for them reads in one process. `keep`: the records it declines come back Claimed, holding the record where
+    this process read it, and without it (CLAIMED) where the child did (in one process, `keep` is not asked).
+    A batch the child took but did not send back well is read here: the answer is the same."""
     if workers < 2 or with_data or len(entries) < MIN_SPLIT or not hasattr(os, "fork"):
         return read_entries(entries, inside, signed, with_data)
-    # The child's share is smaller: it also encodes what it built and copies the pages it touches (copy on write),
-    # about a fifth more CPU a file than the parent spends, who decodes the child's share after its own.
-    half = len(entries) * 5 // 9
     from jbz_cli.store.toml_text import fast_parser
 
     fast_parser()  # the parser imported and probed once, before the fork, not once in each process
-    first, data = in_two(
-        entries,
-        half,
-        lambda part: read_entries(part, inside, signed, False),
-        lambda part: _portable(_sifted(read_entries(part, inside, signed, False), keep)),
-    )
+    size = max(BATCH, -(-len(entries) // MAX_TURNS))
+    batches = [entries[start : start + size] for start in range(0, len(entries), size)]
     with collector_paused():
-        second = _unpacked(data, entries[half:]) if data is not None else None
-    return first + (second if second is not None else read_entries(entries[half:], inside, signed, False))
+        mine, data = in_turns(
+            len(batches),
+            lambda n: _sifted(read_entries(batches[n], inside, signed, False), keep, held=True),
+            lambda done: _portable([(n, _sifted(outcomes, keep, held=False)) for n, outcomes in done]),
+        )
+        theirs = _unpacked(data, batches) if data is not None else None
+        out: list[Outcome] = []
+        for n, batch in enumerate(batches):
+            got = mine.get(n)
+            if got is None and theirs is not None:
+                got = theirs.get(n)
+            out.extend(got if got is not None else read_entries(batch, inside, signed, False))
+    return out
 
 
-def _sifted(outcomes: list[Outcome], keep: Callable[[Record], bool] | None) -> list[Outcome]:
-    """`outcomes` with each record that `keep` declines made CLAIMED."""
+def _sifted(outcomes: list[Outcome], keep: Callable[[Record], bool] | None, held: bool) -> list[Outcome]:
+    """`outcomes` with each record that `keep` declines made Claimed (holding the record when `held`)."""
     if keep is None:
         return outcomes
-    return [(CLAIMED, None, sign) if isinstance(got, Record) and not keep(got) else (got, data, sign)
-            for got, data, sign in outcomes]  # fmt: skip
+    return [((Claimed(got) if held else CLAIMED), None, sign) if isinstance(got, Record) and not keep(got)
+            else (got, data, sign) for got, data, sign in outcomes]  # fmt: skip
 
 
 # How the child marks each outcome for the parent.
 _BUILT, _FAILED, _CLAIMED = 0, 1, 2
 
 
-def _portable(outcomes: list[Outcome]) -> bytes:
-    """The child's outcomes as bytes: each record as model.record_to_plain (plain values, which marshal writes and
-    reads back several times faster than pickle does records), each problem as (path, message, line, col)."""
+def _portable(done: list[tuple[int, list[Outcome]]]) -> bytes:
+    """The child's batches as bytes: (batch number, outcomes), each record as model.record_to_plain (plain values,
+    which marshal writes and reads back several times faster than pickle does records), each problem as (path,
+    message, line, col), each CLAIMED record as a mark."""
     return marshal.dumps(
         [
-            (_FAILED, (got.path, got.message, got.line, got.col), sign)
-            if isinstance(got, RecordError)
-            else (_CLAIMED, None, sign)
-            if got is CLAIMED
-            else (_BUILT, record_to_plain(got), sign)  # type: ignore[arg-type]
-            for got, _data, sign in outcomes
+            (
+                n,
+                [
+                    (_FAILED, (got.path, got.message, got.line, got.col), sign)
+                    if isinstance(got, RecordError)
+                    else (_CLAIMED, None, sign)
+                    if isinstance(got, Claimed)
+                    else (_BUILT, record_to_plain(got), sign)  # type: ignore[arg-type]
+                    for got, _data, sign in outcomes
+                ],
+            )
+            for n, outcomes in done
         ]
     )
 
 
-def _unpacked(data: bytes, entries: Sequence[Entry]) -> list[Outcome] | None:
-    """The child's outcomes for `entries` from its bytes, or None when they are not one well-formed outcome each."""
+def _unpacked(data: bytes, batches: Sequence[Sequence[Entry]]) -> dict[int, list[Outcome]] | None:
+    """The child's outcomes by batch number from its bytes, or None when they are not one well-formed outcome for
+    each entry of each batch it names."""
     if not data:
         return None
     try:
-        sent = marshal.loads(data)
-        if len(sent) != len(entries):
-            return None
-        return [
-            (
-                record_from_plain(got, record_id, display)
-                if how == _BUILT
-                else RecordError(*got)
-                if how == _FAILED
-                else _claimed(how),
-                None,
-                sign,
-            )
-            for (how, got, sign), (_rel, _path, _link, display, record_id) in zip(sent, entries, strict=True)
-        ]
+        found: dict[int, list[Outcome]] = {}
+        for n, sent in marshal.loads(data):
+            entries = batches[n]
+            if n in found or len(sent) != len(entries):
+                return None
+            found[n] = [
+                (
+                    record_from_plain(got, record_id, display)
+                    if how == _BUILT
+                    else RecordError(*got)
+                    if how == _FAILED
+                    else _claimed(how),
+                    None,
+                    sign,
+                )
+                for (how, got, sign), (_rel, _path, _link, display, record_id) in zip(sent, entries, strict=True)
+            ]
+        return found
     except Exception:  # anything at all: the parent reads that part itself
         return None
 

@@ -15,7 +15,7 @@ import pytest
 from test_index import write_record
 
 from jbz_cli.core.model import Record
-from jbz_cli.store import records_pass
+from jbz_cli.store import forked, records_pass
 from jbz_cli.store.files import Kept, load_records
 from jbz_cli.store.records_pass import MIN_SPLIT
 from jbz_cli.store.root import RecordsDir
@@ -87,6 +87,29 @@ def test_a_sifting_caller_gets_every_record_it_keeps_and_the_same_problems(big: 
     assert [r for r in got if keep(r)] == [r for r in whole if keep(r)]
     assert 0 < len(got) < len(whole), "the child's part sends back only the kept records"
     assert all(r in whole for r in got)
+    assert_no_children()
+
+
+@pytest.mark.parametrize("child", ["answers", "fails"])
+def test_pieces_taken_in_turns_are_each_done_once(child: str) -> None:
+    """Every piece is done by exactly one of the two processes; a failed child hands back nothing."""
+    import marshal
+
+    def theirs(done: list[tuple[int, int]]) -> bytes:
+        if child == "fails":
+            raise MemoryError
+        return marshal.dumps(done)
+
+    mine, data = forked.in_turns(300, lambda n: n * n, theirs)
+    assert all(mine[n] == n * n for n in mine)
+    if child == "fails":
+        assert data is None
+    else:
+        assert data is not None
+        sent = dict(marshal.loads(data))
+        assert not set(sent) & set(mine)
+        assert set(sent) | set(mine) == set(range(300))
+        assert all(sent[n] == n * n for n in sent)
     assert_no_children()
 
 
