@@ -2,7 +2,7 @@
 
 Reading, writing and `jbz check` all parse with `parse_toml` and find a key's line with `locate`; the writer's
 text surgery uses `layout` to see where each top-level key sits without disturbing comments or formatting.
-`loads` reads clean files with rtoml (about three times faster) only where it gives exactly tomli's answer.
+`loads` reads record files with toml-rs (about six times faster) wherever it gives exactly tomli's answer.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ HEADER_LINE_RE = re.compile(r"^\s*\[")
 TOP_KEY_RE = re.compile(r"^(?P<indent>\s*)(?P<key>[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?P<eq>\s*=\s*)(?P<rest>.*)$")
 
 
-# Texts that only one TOML version accepts: tomli 2.4 and later and rtoml 0.14 read TOML 1.1; older tomli and the
+# Texts that only one TOML version accepts: tomli 2.4 and later and toml-rs 0.4 read TOML 1.1; older tomli and the
 # standard library's tomllib read 1.0. With parsers of different versions the fast path would change answers.
 VERSION_PROBES = ('a = "\\e"', 'a = "\\x41"', "a = {b = 1,\n}", "a = 07:32", "a = 1979-05-27T07:32")
 
@@ -51,11 +51,11 @@ def same_grammar(fast: Any) -> bool:
     return True
 
 
-_fast_loads: Any = ...  # rtoml's loads once looked up (None: tomli alone), not before a file is parsed
+_fast_loads: Any = ...  # toml-rs's loads once looked up (None: tomli alone), not before a file is parsed
 
 
 def fast_parser() -> Callable[[str], dict[str, Any]] | None:
-    """rtoml's loads when it is installed and reads the same TOML version as tomli; None otherwise.
+    """toml-rs's loads when it is installed and reads the same TOML version as tomli; None otherwise.
 
     Imported and probed on the first parse, so that commands the index answers without parsing (a warm `list`)
     do not pay for it.
@@ -63,32 +63,28 @@ def fast_parser() -> Callable[[str], dict[str, Any]] | None:
     global _fast_loads
     if _fast_loads is ...:
         try:
-            from rtoml import loads as fast
-        except ImportError:  # rtoml is a dependency, but tomli alone gives the same answers
+            from toml_rs import loads as fast
+        except ImportError:  # toml-rs is a dependency, but tomli alone gives the same answers
             fast = None
         _fast_loads = fast if fast is not None and same_grammar(fast) else None
     return _fast_loads
 
 
-# Text on which rtoml accepts what tomli rejects, or returns another value, goes straight to tomli (each case is
-# in tests/store/test_toml_parity.py): a carriage return (rtoml keeps CRLF in multi-line strings, tomli turns it
-# into LF), a byte order mark (rtoml skips it, tomli rejects it), and a time followed by an offset (rtoml's
-# datetimes carry its own TzInfo, tomli's a datetime.timezone). Lone surrogates make rtoml raise, so tomli answers.
-# The pattern starts with a literal, so the engine skips ahead to each colon: a tenth of the time of rtoml's parse.
-_OFFSET_RE = re.compile(r":[0-9][0-9](?:\.[0-9]*)?[Zz+-]")
+# Text with a byte order mark goes straight to tomli: toml-rs skips one at the start, where tomli rejects it (each
+# known difference is in tests/store/test_toml_parity.py). Lone surrogates make toml-rs raise, so tomli answers.
 
 
 def loads(text: str) -> dict[str, Any]:
     """What tomli returns for `text`, or tomli's TOMLDecodeError (RecursionError for very deep nesting).
 
-    rtoml answers first where it is known to agree (see _OFFSET_RE); whenever it fails, for whatever reason,
+    toml-rs answers first where it is known to agree; whenever it fails, for whatever reason,
     tomli parses the text again, so every message, line and column is tomli's.
     """
     fast = _fast_loads if _fast_loads is not ... else fast_parser()
-    if fast is not None and "\r" not in text and "\ufeff" not in text and not _OFFSET_RE.search(text):
+    if fast is not None and "\ufeff" not in text:
         try:
             return fast(text)
-        except Exception:  # rtoml's verdict is never shown: tomli decides, and words the error
+        except Exception:  # toml-rs's verdict is never shown: tomli decides, and words the error
             pass
     return toml_parser.loads(text)
 

@@ -1,4 +1,4 @@
-"""The fast TOML path (rtoml) never changes an answer: `toml_text.loads` returns exactly what tomli returns (same
+"""The fast TOML path (toml-rs) never changes an answer: `toml_text.loads` returns exactly what tomli returns (same
 types, key order, float signs and time zones) and fails exactly when tomli fails, with tomli's message.
 
 Three sources of documents: hand-written cases where the two parsers are known to differ, generated TOML (valid
@@ -57,7 +57,7 @@ def assert_same(text: str) -> None:
 
 
 KNOWN = {
-    # rtoml and tomli disagree on each of these (or did in some release): value, type or acceptance.
+    # a fast parser (toml-rs, or rtoml before it) and tomli disagreed on each of these: value, type or acceptance.
     "offset datetime Z": "a = 1979-05-27T07:32:00Z",
     "offset datetime lower z": "a = 1979-05-27t07:32:00z",
     "offset datetime +hh:mm": "a = 1979-05-27T07:32:00+01:30",
@@ -73,7 +73,7 @@ KNOWN = {
     "byte order mark later": "a = 1\n\ufeffb = 2",
     "float overflow": "a = 1e1000\nb = -1e400",
     "deep nesting": "a = " + "[" * 3000 + "]" * 3000,
-    "nesting rtoml refuses": "a = " + "[" * 200 + "]" * 200,
+    "nesting a fast parser refuses": "a = " + "[" * 200 + "]" * 200,
     "lone surrogate in a string": 'a = "\ud800"',
     "lone surrogate in a comment": "a = 1 # \udfff",
     "integer past 64 bits": "a = 9223372036854775808\nb = -9223372036854775809\nc = 0xffffffffffffffffff",
@@ -139,7 +139,7 @@ def test_bundled_records_parse_the_same(path: Path) -> None:
 
 
 def test_error_is_tomli_message_with_position() -> None:
-    # rtoml rejects this too, in other words; the user sees tomli's message, line and column.
+    # toml-rs rejects this too, in other words; the user sees tomli's message, line and column.
     text = 'kind = "decision"\ntitle = "x\n'
     with pytest.raises(RecordError) as caught:
         parse_toml(text, "records/x.toml")
@@ -147,21 +147,21 @@ def test_error_is_tomli_message_with_position() -> None:
 
 
 def test_error_where_only_tomli_rejects() -> None:
-    # A byte order mark inside the text: rtoml would skip it at the start; tomli's message still comes out.
+    # A byte order mark inside the text: toml-rs would skip it at the start; tomli's message still comes out.
     with pytest.raises(RecordError) as caught:
         parse_toml("\ufeffkind = 1\n", "x.toml")
     assert str(caught.value) == "x.toml:1:1: TOML syntax: Invalid statement"
 
 
-def test_without_rtoml_tomli_alone_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_fast_parser_tomli_alone_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(toml_text, "_fast_loads", None)
     for text in (*KNOWN.values(), *BUNDLED_TEXTS[:10]):
         assert_same(text)
 
 
-def test_runs_when_rtoml_cannot_be_imported() -> None:
+def test_runs_when_the_fast_parser_cannot_be_imported() -> None:
     script = (
-        "import sys; sys.modules['rtoml'] = None\n"
+        "import sys; sys.modules['toml_rs'] = None\n"
         "from jbz_cli.store import toml_text\n"
         "print(toml_text.loads('a = 2025-01-01T10:00:00Z\\nb = [1, 2]'))\n"
         "assert toml_text.fast_parser() is None\n"
@@ -298,15 +298,15 @@ def test_dates_and_times(year: str, month: str, day: str, sep: str, hh: str, mm:
 
 
 def test_fast_path_is_on_only_when_both_parsers_read_the_same_toml_version() -> None:
-    """A parser of another TOML version (TOML 1.0's tomllib against rtoml's 1.1, say) would accept other texts."""
-    import rtoml
+    """A parser of another TOML version (TOML 1.0's tomllib against toml-rs's 1.1, say) would accept other texts."""
+    import toml_rs
 
-    assert toml_text.fast_parser() is rtoml.loads  # the installed tomli and rtoml agree
-    assert toml_text.same_grammar(rtoml.loads)
+    assert toml_text.fast_parser() is toml_rs.loads  # the installed tomli and toml-rs agree
+    assert toml_text.same_grammar(toml_rs.loads)
 
     def toml_1_0(text: str) -> dict[str, Any]:  # rejects what only TOML 1.1 allows, as tomli before 2.4 does
         if any(part in text for part in ("\\e", "\\x", ",\n}", "= 07:32\n")) or text.endswith(("07:32", "T07:32")):
             raise ValueError("not TOML 1.0")
-        return rtoml.loads(text)
+        return toml_rs.loads(text)
 
     assert not toml_text.same_grammar(toml_1_0)
