@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from jbz_cli.core.build import FieldError, record_from_dict
 from jbz_cli.core.model import Record
@@ -171,13 +172,23 @@ def load_file_data(path: Path, record_id: str, display: str, root: Path | Inside
     return record_of_text(text, record_id, display)
 
 
+_toml_text: Any = None  # store/toml_text once imported: not by runs that parse nothing (a warm index)
+
+
+def _toml() -> Any:
+    global _toml_text
+    from jbz_cli.store import toml_text
+
+    _toml_text = toml_text
+    return toml_text
+
+
 def record_of_text(text: str, record_id: str, display: str) -> tuple[Record, dict]:
     """A record file's text as a Record and its parsed table; RecordError with line and col for anything wrong."""
-    from jbz_cli.store.toml_text import locate, parse_toml  # not loaded by runs that parse nothing (a warm index)
-
-    data = parse_toml(text, display)
+    toml = _toml_text or _toml()  # an import statement here cost a twentieth of a cold run's pass
+    data = toml.parse_toml(text, display)
     try:
         return record_from_dict(data, record_id, display), data
     except FieldError as exc:
-        line, col = locate(text, exc.where)
+        line, col = toml.locate(text, exc.where)
         raise RecordError(display, str(exc), line, col) from None

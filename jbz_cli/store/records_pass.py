@@ -65,6 +65,7 @@ Entry = tuple[str, str, "bool | None", str, str]
 Outcome = tuple["Record | RecordError | Claimed", "dict[str, Any] | None", "str | None"]
 
 BATCH = 256  # files read before they are parsed: enough to amortise the switch, a few hundred KB of text
+FREEZE_FROM = 50_000  # objects the collector tracks, made since its last run: a few thousand records' worth
 MIN_SPLIT = 2_000  # files; below this the fork and the pickling cost more than the second CPU saves
 
 
@@ -77,13 +78,17 @@ def signature(st: os.stat_result) -> str:
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """The cyclic garbage collector off for the block, and back as it was after it (reference counting still
-    frees everything the block drops)."""
+    frees everything the block drops). What a long block made is then frozen (gc.freeze): the records hold no
+    cycles, and the first collection after the pass would otherwise walk every object it made, and the next
+    ones again as they age. A short one is left to the collector, whose cost it barely changes."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
+            if gc.get_count()[0] > FREEZE_FROM:
+                gc.freeze()
             gc.enable()
 
 
