@@ -7,6 +7,7 @@ text surgery uses `layout` to see where each top-level key sits without disturbi
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable
@@ -72,6 +73,18 @@ def fast_parser() -> Callable[[str], dict[str, Any]] | None:
 
 # Text with a byte order mark goes straight to tomli: toml-rs skips one at the start, where tomli rejects it (each
 # known difference is in tests/store/test_toml_parity.py). Lone surrogates make toml-rs raise, so tomli answers.
+# So does text that may hold a decimal integer over Python's digit limit (sys.get_int_max_str_digits), which
+# toml-rs reads and tomli refuses: only text longer than the limit, holding that many digits in a row.
+
+
+@functools.lru_cache(maxsize=4)
+def _digits_run(limit: int) -> re.Pattern[str]:
+    return re.compile(f"[0-9_]{{{limit},}}")  # one character class: linear
+
+
+def _may_pass_digit_limit(text: str) -> bool:
+    limit = sys.get_int_max_str_digits()
+    return limit > 0 and len(text) > limit and _digits_run(limit).search(text) is not None
 
 
 def loads(text: str) -> dict[str, Any]:
@@ -81,7 +94,7 @@ def loads(text: str) -> dict[str, Any]:
     tomli parses the text again, so every message, line and column is tomli's.
     """
     fast = _fast_loads if _fast_loads is not ... else fast_parser()
-    if fast is not None and "\ufeff" not in text:
+    if fast is not None and "\ufeff" not in text and not _may_pass_digit_limit(text):
         try:
             return fast(text)
         except Exception:  # toml-rs's verdict is never shown: tomli decides, and words the error

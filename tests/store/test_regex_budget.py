@@ -9,7 +9,8 @@ here to its worst input at both sizes, through the function that uses it.
 Patterns that see user text, and why each is linear:
 - store/toml_text.py: table headers are parsed by `header()` without a pattern (was `_HEADER_RE`, which
   backtracked on "[" followed by spaces); `_KEY_RE`, `TOP_KEY_RE`, `HEADER_LINE_RE` are anchored with no two
-  adjacent quantifiers over the same characters; `_TOML_POS_RE`/`_TOML_EOF_RE` start with a literal.
+  adjacent quantifiers over the same characters; `_TOML_POS_RE`/`_TOML_EOF_RE` start with a literal; `_digits_run`
+  is one character class.
 - store/files.py `_CONTROL_RE`, store/ids.py `_CONTROL_RE` and the slug pattern: one character class.
 - core/dates.py `_DUE_RE`, `_DAY_RE`: anchored, bounded repetition; core/model.py `ID_RE`: anchored class.
 - core/dates.py `_NUMERIC`, `_PERIOD`, `_NAMED` (the "did you mean" of a date): full matches with bounded
