@@ -30,7 +30,14 @@ from jbz_cli.core.replay import state_on
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import RecordsDir, display_path
 from jbz_cli.store.index import Index, IndexUnavailable, open_index
-from jbz_cli.store.index_sql import HIT_COLUMNS, flag_sql, select_sql, unknown_status_sql, where_sql
+from jbz_cli.store.index_sql import (
+    HIT_COLUMNS,
+    flag_sql,
+    select_sql,
+    unknown_status_sql,
+    unknown_topic_sql,
+    where_sql,
+)
 
 ERRORS = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError)
 # What a row gives an IndexedRecord, in the order of the query's first columns: the hit columns of a list answer.
@@ -237,27 +244,30 @@ def _top(source: Overview, settings: Settings, flt: Filter, limit: int) -> list[
     cond = " AND ".join(where)
     counted = f"SELECT status, count(*) FROM files WHERE {cond} GROUP BY status"
     source.by_status.update(dict(conn.execute(counted, where_params)))
-    unknown_params: list[Any] = []
-    unknown = unknown_status_sql(unknown_params)
-    mark_params: list[Any] = []
-    marks = [f"sum(({flag_sql(flag, h, mark_params)}) IS 1)" for flag in FLAGS]  # the records with each flag
-    flag_params = list(where_params)
-    rows_sql = f"FROM files WHERE {cond} AND (" + " OR ".join(f"({flag_sql(f, h, flag_params)})" for f in FLAGS) + ")"
-    sql = f"SELECT {unknown} AS held, {', '.join(marks)}, count(*) {rows_sql} GROUP BY held"
-    sizes, held = dict.fromkeys(FLAGS, 0), 0
-    for unknown_row, *per_flag, n in conn.execute(sql, [*unknown_params, *mark_params, *flag_params]):
-        if unknown_row:
-            held += n
-        else:
-            sizes.update((flag, sizes[flag] + (k or 0)) for flag, k in zip(FLAGS, per_flag, strict=True))
-    if held:  # their ids, so that summary_of leaves them out of its lists
-        found = conn.execute(f"SELECT id {rows_sql} AND {unknown}", [*flag_params, *unknown_params])
-        source.held.update(rid for (rid,) in found)
+    sizes: dict[str, int] = {}
+    for flag in FLAGS:  # one count each: a flag alone is a range of the covering index, three ORed are a scan
+        flag_params = list(where_params)
+        sql = f"SELECT count(*) FROM files WHERE {cond} AND {flag_sql(flag, h, flag_params)}"
+        sizes[flag] = conn.execute(sql, flag_params).fetchone()[0]
+    # The held-back ones, found from the topics (one pass; a check per flagged row costs a lookup each), are not
+    # in the lists: their ids for summary_of, and each one out of the counts of its flags.
+    params: list[Any] = []
+    marks = [f"({flag_sql(flag, h, params)})" for flag in FLAGS]
+    topic = unknown_topic_sql(params)
+    params += where_params
+    sql = f"SELECT files.id, {', '.join(marks)} FROM topics t CROSS JOIN files ON files.rel = t.rel"
+    held: dict[str, tuple[Any, ...]] = {}
+    for rid, *bits in conn.execute(f"{sql} WHERE {topic} AND {cond}", params):
+        if any(bits):
+            held[rid] = tuple(bits)
+    for bits in held.values():
+        sizes.update((flag, sizes[flag] - 1) for flag, on in zip(FLAGS, bits, strict=True) if on)
+    source.held.update(held)
     later_lists = summary_lists(replayed, source.held)
     source.partial = Partial(
         limit,
         {name: sizes[flag] + len(later_lists[name]) for name, flag, _ in SUMMARY_LISTS},
-        held + held_back(replayed, source.held),
+        len(held) + held_back(replayed, source.held),
     )
     rows, chosen = _Rows(source), {}
     for _, flag, order in SUMMARY_LISTS:  # a record with two flags is one item, found by either list
