@@ -8,6 +8,10 @@ terms Horizon.flags evaluates) and sorted by the SQL that `list --sort due` uses
 only when a view asks for a field the columns do not hold. A record with a later event is decoded and replayed to
 the day, as the files path does. The counts themselves stay the core's (report.summary_of, agenda_of), so nothing
 is counted twice.
+
+A summary written as text shows only the first `--limit` items of each list: then only those rows are read (`_top`,
+with `jbz list`'s statement for each flag) and each list is counted in SQL, so its cost follows what is shown, not
+how much is flagged; the core still picks, orders and cuts each list (overviews.summary_lists).
 """
 
 from __future__ import annotations
