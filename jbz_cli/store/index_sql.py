@@ -280,6 +280,17 @@ def unknown_topic_sql(params: list[Any]) -> str:
     return "lower(t.topic) = ?"
 
 
+def unknown_topics_sql(params: list[Any]) -> str:
+    """unknown_topic_sql through the topics_topic index: SQLite's lower() folds ASCII letters only, so such a topic
+    starts with the key's first character in one of its cases, and only those ranges of the index are read."""
+    first = topic_key(UNKNOWN_STATUS_TOPIC)[0]
+    ranges = []
+    for c in dict.fromkeys((first.upper(), first.lower())):
+        ranges.append("(t.topic >= ? AND t.topic < ?)")
+        params += [c, chr(ord(c) + 1)]  # text compares as UTF-8 bytes: in code point order
+    return f"({' OR '.join(ranges)}) AND {unknown_topic_sql(params)}"
+
+
 def unknown_status_sql(params: list[Any]) -> str:
     """query.unknown_status as SQL: the record carries the unknown-register-status topic."""
     return f"EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND {unknown_topic_sql(params)})"

@@ -39,7 +39,7 @@ from jbz_cli.store.index_sql import (
     flag_sql,
     select_sql,
     unknown_status_sql,
-    unknown_topic_sql,
+    unknown_topics_sql,
     where_sql,
 )
 
@@ -218,8 +218,7 @@ def _items(source: Overview, settings: Settings, flt: Filter, flagged: bool) -> 
         if later:
             rest.append("(newest IS NULL OR newest <= ?)")
             rest_params.append(day)
-        counted = f"SELECT status, count(*) FROM files WHERE {' AND '.join(rest)} GROUP BY status"
-        source.by_status.update(dict(conn.execute(counted, rest_params)))
+        _count_statuses(source, " AND ".join(rest), rest_params)
         columns.append(unknown_status_sql(params))
         where.append("(" + " OR ".join(f"({flag_sql(flag, h, where_params)})" for flag in FLAGS) + ")")
     sql = f"SELECT {', '.join(columns)} FROM files WHERE {' AND '.join(where)}"
@@ -231,6 +230,15 @@ def _items(source: Overview, settings: Settings, flt: Filter, flagged: bool) -> 
             source.held.add(row[1])
         items.append(rows.item(row))
     return sort_items(items, "due")
+
+
+def _count_statuses(source: Overview, cond: str, params: list[Any]) -> None:
+    """Count the records that pass `cond` by status into Overview.by_status; grouped by kind too, the covering
+    index files_counts gives them in order, with no sort."""
+    for status, n in source.index.conn.execute(
+        f"SELECT status, count(*) FROM files WHERE {cond} GROUP BY kind, status", params
+    ):
+        source.by_status[status] += n
 
 
 def _top(source: Overview, settings: Settings, flt: Filter, limit: int) -> list[Item]:
@@ -246,8 +254,7 @@ def _top(source: Overview, settings: Settings, flt: Filter, limit: int) -> list[
         where.append("(newest IS NULL OR newest <= ?)")
         where_params.append(settings.as_of.isoformat())
     cond = " AND ".join(where)
-    counted = f"SELECT status, count(*) FROM files WHERE {cond} GROUP BY status"
-    source.by_status.update(dict(conn.execute(counted, where_params)))
+    _count_statuses(source, cond, where_params)
     sizes: dict[str, int] = {}
     for flag in FLAGS:  # one count each: a flag alone is a range of the covering index, three ORed are a scan
         flag_params = list(where_params)
@@ -257,7 +264,7 @@ def _top(source: Overview, settings: Settings, flt: Filter, limit: int) -> list[
     # in the lists: their ids for summary_of, and each one out of the counts of its flags.
     params: list[Any] = []
     marks = [f"({flag_sql(flag, h, params)})" for flag in FLAGS]
-    topic = unknown_topic_sql(params)
+    topic = unknown_topics_sql(params)
     params += where_params
     sql = f"SELECT files.id, {', '.join(marks)} FROM topics t CROSS JOIN files ON files.rel = t.rel"
     held: dict[str, tuple[Any, ...]] = {}
@@ -274,10 +281,12 @@ def _top(source: Overview, settings: Settings, flt: Filter, limit: int) -> list[
         len(held) + held_back(replayed, source.held),
     )
     rows, chosen = _Rows(source), {}
+    # Held-back rows are let through (and left out by summary_lists) where `flt` lets them through: one lookup fewer
+    # per row.
+    some = replace(flt, include_unknown_status=flt.include_unknown_status or not flt.holds_back)
     for _, flag, order in SUMMARY_LISTS:  # a record with two flags is one item, found by either list
-        sql, params = select_sql(
-            replace(flt, flags=(*flt.flags, flag)), settings, order, False, limit + len(later) + len(source.held), False
-        )
+        wanted = limit + len(later) + len(source.held)
+        sql, params = select_sql(replace(some, flags=(*flt.flags, flag)), settings, order, False, wanted, False)
         for row in conn.execute(sql, params):
             if row[0] not in later and row[0] not in chosen:
                 chosen[row[0]] = rows.item(row)
