@@ -19,7 +19,7 @@ from jbz_cli.core.query import Filter, Item, select
 from jbz_cli.errors import RecordError
 
 if TYPE_CHECKING:
-    from jbz_cli.core.overviews import Stats
+    from jbz_cli.core.overviews import Partial, Stats
 
 
 def overview_filter(topic: Sequence[str] | None, kind: Sequence[str] | None, actor: str | None) -> Filter | None:
@@ -40,25 +40,31 @@ def overview_items(run: Run, flt: Filter | None = None) -> Iterator[tuple[list[I
 
 
 @contextmanager
-def summary_items(run: Run, flt: Filter | None = None) -> Iterator[tuple[list[Item], list[RecordError], Summed]]:
+def summary_items(
+    run: Run, flt: Filter | None = None, limit: int = 0
+) -> Iterator[tuple[list[Item], list[RecordError], Summed]]:
     """What summary_of reads, problems reported: from the index, only the items with a flag, with every record
-    counted by status and the held ids (store.index_views.overview, `flagged`); from the files, every item, with the
-    held ids of those with a flag and no counts (summary_of counts the items)."""
-    with _overview(run, flt, True) as found:
+    counted by status and the held ids (store.index_views.overview, `flagged`), and with a `limit` (a view that
+    shows only the first `limit` items of each list) only those and the lists' lengths; from the files, every item,
+    with the held ids of those with a flag and no counts (summary_of counts the items)."""
+    with _overview(run, flt, True, limit) as found:
         yield found
 
 
-# (counts by status of every record, or None when the items are all of them; ids held back: query.unknown_status)
-Summed = tuple[Mapping[str, int] | None, Collection[str]]
+# (counts by status of every record, or None when the items are all of them; ids held back: query.unknown_status;
+# the lists' lengths when the items hold only their first ones, else None)
+Summed = tuple[Mapping[str, int] | None, Collection[str], "Partial | None"]
 
 
 @contextmanager
-def _overview(run: Run, flt: Filter | None, flagged: bool) -> Iterator[tuple[list[Item], list[RecordError], Summed]]:
+def _overview(
+    run: Run, flt: Filter | None, flagged: bool, limit: int = 0
+) -> Iterator[tuple[list[Item], list[RecordError], Summed]]:
     from jbz_cli.store import index_views
     from jbz_cli.store.cache import note_use
 
     try:
-        found = index_views.overview(run.rdir, run.env.cache_dir, run.settings, flt, flagged)
+        found = index_views.overview(run.rdir, run.env.cache_dir, run.settings, flt, flagged, limit)
     except Exception:  # IndexUnavailable, or a damaged cache: the files are the truth
         found = None
     if found is None:
@@ -66,12 +72,12 @@ def _overview(run: Run, flt: Filter | None, flagged: bool) -> Iterator[tuple[lis
 
         loaded = load(run)
         items = select(loaded.records, flt or Filter(), run.settings)
-        yield items, loaded.problems, (None, held_ids(i for i in items if i.flags) if flagged else ())
+        yield items, loaded.problems, (None, held_ids(i for i in items if i.flags) if flagged else (), None)
         return
     try:
         note_use(run.env.cache_dir, run.rdir.path, run.env.today)  # one stat; prunes old indexes once a day
         report_problems(found.problems)
-        yield found.items, found.problems, (found.by_status if flagged else None, found.held)
+        yield found.items, found.problems, (found.by_status if flagged else None, found.held, found.partial)
     finally:
         found.close()
 

@@ -42,6 +42,33 @@ class Summary:
     due_soon: list[Item]
     problems: int = 0
     held_back: int = 0  # flagged records left out of the three lists: their register status is unknown (query)
+    # How many items each list (by its name in SUMMARY_LISTS) has in all, where it holds only its first ones.
+    sizes: dict[str, int] = field(default_factory=dict)
+
+    def size(self, name: str) -> int:
+        """How many items the list `name` (overdue, awaiting, due_soon) has, shown or not."""
+        shown: list[Item] = getattr(self, name)
+        return self.sizes.get(name, len(shown))
+
+
+# Each list of the summary: its Summary field, the flag that puts an item in it, and the order it is listed in
+# (query.sort_items). Awaiting items are listed longest-silent first: those are the ones to chase.
+SUMMARY_LISTS = (
+    ("overdue", FLAG_OVERDUE, "due"),
+    ("awaiting", FLAG_AWAITING, "activity"),
+    ("due_soon", FLAG_DUE_SOON, "due"),
+)
+
+
+@dataclass(frozen=True)
+class Partial:
+    """What a caller that hands summary_of only some items counted over all of them (the index, in SQL): each list
+    keeps its first `limit` items (limit > 0) of `sizes[name]` in all, and `held_back` flagged records were held back.
+    The items must then hold at least the first `limit` of each list, and `held` every held-back id among them."""
+
+    limit: int
+    sizes: Mapping[str, int]
+    held_back: int
 
 
 def build_summary(records: Sequence[Record], settings: Settings, records_dir: str, problems: int = 0) -> Summary:
@@ -54,6 +81,17 @@ def held_ids(items: Iterable[Item]) -> frozenset[str]:
     return frozenset(i.record.id for i in items if unknown_status(i.record))
 
 
+def summary_lists(items: Iterable[Item], held: Collection[str] = ()) -> dict[str, list[Item]]:
+    """Each list of SUMMARY_LISTS from `items`: those with its flag, less the `held` ids, in its order."""
+    kept = [i for i in items if i.record.id not in held] if held else list(items)
+    return {name: sort_items([i for i in kept if flag in i.flags], order) for name, flag, order in SUMMARY_LISTS}
+
+
+def held_back(items: Iterable[Item], held: Collection[str]) -> int:
+    """How many of `items` have a flag and a `held` id: those the summary's lists leave out."""
+    return sum(1 for i in items if i.flags and i.record.id in held)
+
+
 def summary_of(
     items: list[Item],
     settings: Settings,
@@ -61,32 +99,33 @@ def summary_of(
     problems: int = 0,
     held: Collection[str] = (),
     by_status: Mapping[str, int] | None = None,
+    partial: Partial | None = None,
 ) -> Summary:
     """The summary of `items`: every record on the as-of day, flagged and sorted as select(Filter()) gives them.
 
     `held` are the ids whose register status is unknown (held_ids): counted by status, but kept out of the
     overdue, awaiting and due-soon lists as `jbz list --open` keeps them out, and counted in `held_back`.
     `by_status`: every record's count by status, when `items` are only those with a flag (the index counts them).
+    `partial`: when `items` are only the first few of each list (and maybe others), with the counts of them all.
     """
     counts = Counter(i.record.status for i in items) if by_status is None else by_status
-    kept = [i for i in items if i.record.id not in held] if held else items
-
-    def flagged(flag: str) -> list[Item]:
-        return [i for i in kept if flag in i.flags]
-
-    # Awaiting items are listed longest-silent first: those are the ones to chase.
-    awaiting = sort_items(flagged(FLAG_AWAITING), "activity")
+    lists = summary_lists(items, held)
+    sizes: dict[str, int] = {}
+    if partial is not None:
+        sizes = {name: partial.sizes[name] for name in lists}
+        lists = {name: shown[: partial.limit] for name, shown in lists.items()}
     return Summary(
         as_of=settings.as_of,
         records_dir=records_dir,
         soon_days=settings.soon_days,
         total=len(items) if by_status is None else sum(by_status.values()),
         by_status={s: counts.get(s, 0) for s in STATUSES},
-        overdue=flagged(FLAG_OVERDUE),  # select() already sorts by due_by, oldest first
-        awaiting=awaiting,
-        due_soon=flagged(FLAG_DUE_SOON),
+        overdue=lists["overdue"],
+        awaiting=lists["awaiting"],
+        due_soon=lists["due_soon"],
         problems=problems,
-        held_back=sum(1 for i in items if i.flags and i.record.id in held),
+        held_back=held_back(items, held) if partial is None else partial.held_back,
+        sizes=sizes,
     )
 
 

@@ -273,11 +273,27 @@ def flag_sql(flag: str, h: Horizon, params: list[Any]) -> str:
     return f"open = 1 AND ({' OR '.join(alternatives)})"
 
 
-def unknown_status_sql(params: list[Any]) -> str:
-    """query.unknown_status as SQL: the record carries the unknown-register-status topic, compared as the topics
-    clause of where_sql compares --topic."""
+def unknown_topic_sql(params: list[Any]) -> str:
+    """A row `t` of the topics table is the unknown-register-status topic, compared as the topics clause of
+    where_sql compares --topic."""
     params.append(topic_key(UNKNOWN_STATUS_TOPIC))
-    return "EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND lower(t.topic) = ?)"
+    return "lower(t.topic) = ?"
+
+
+def unknown_topics_sql(params: list[Any]) -> str:
+    """unknown_topic_sql through the topics_topic index: SQLite's lower() folds ASCII letters only, so such a topic
+    starts with the key's first character in one of its cases, and only those ranges of the index are read."""
+    first = topic_key(UNKNOWN_STATUS_TOPIC)[0]
+    ranges = []
+    for c in dict.fromkeys((first.upper(), first.lower())):
+        ranges.append("(t.topic >= ? AND t.topic < ?)")
+        params += [c, chr(ord(c) + 1)]  # text compares as UTF-8 bytes: in code point order
+    return f"({' OR '.join(ranges)}) AND {unknown_topic_sql(params)}"
+
+
+def unknown_status_sql(params: list[Any]) -> str:
+    """query.unknown_status as SQL: the record carries the unknown-register-status topic."""
+    return f"EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND {unknown_topic_sql(params)})"
 
 
 LIVE = "live = 1"  # the record load_records keeps for its id: where_sql's first condition, alone for Filter()

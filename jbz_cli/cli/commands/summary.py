@@ -60,10 +60,11 @@ def summary_command(
         allowed=TEXT_FORMATS,
         command="summary",
     )
-    with summary_items(run, overview_filter(topic, kind, actor)) as (items, problems, (by_status, held)):
+    top = limit if run.fmt == "table" else 0  # the text shows the first `limit` of each list; JSON every item
+    with summary_items(run, overview_filter(topic, kind, actor), top) as (items, problems, (by_status, held, part)):
         shown = run.rdir.display
         if run.rdir.origin == "bundled" and run.fmt != "json":  # say which folder; JSON keeps the bare path
             shown += " (the bundled examples; `jbz init` starts your own)"
-        summary = summary_of(items, run.settings, shown, len(problems), held, by_status)
+        summary = summary_of(items, run.settings, shown, len(problems), held, by_status, part)
         write_summary(summary, run.fmt, sys.stdout, run.style, limit)
     return ExitStatus.of(problems)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from jbz_cli.core.words import days, due_in_words, overdue_words
 from jbz_cli.present.lines import write_json
@@ -43,22 +43,22 @@ def _sections(summary: Summary, limit: int = 0) -> list[Section]:
     soon_option = f" --soon-days {summary.soon_days}" if summary.soon_days != 30 else ""
     return [
         (
-            f"Overdue ({len(summary.overdue)}), oldest due first",
+            f"Overdue ({summary.size('overdue')}), oldest due first",
             "red",
             overdue,
-            rest(summary.overdue, limit, "jbz list --overdue"),
+            rest(summary.size("overdue"), limit, "jbz list --overdue"),
         ),
         (
-            f"Awaiting follow-up ({len(summary.awaiting)})",
+            f"Awaiting follow-up ({summary.size('awaiting')})",
             "magenta",
             awaiting,
-            rest(summary.awaiting, limit, "jbz list --awaiting --sort activity"),
+            rest(summary.size("awaiting"), limit, "jbz list --awaiting --sort activity"),
         ),
         (
-            f"Due in the next {days(summary.soon_days)} ({len(summary.due_soon)})",
+            f"Due in the next {days(summary.soon_days)} ({summary.size('due_soon')})",
             "yellow",
             soon,
-            rest(summary.due_soon, limit, f"jbz list --due-soon{soon_option}"),
+            rest(summary.size("due_soon"), limit, f"jbz list --due-soon{soon_option}"),
         ),
     ]
 
@@ -74,11 +74,12 @@ def held_words(count: int) -> str:
     )
 
 
-def rest(items: list[Any], limit: int, command: str) -> str:
-    """The line that says how many of `items` are left out of the first `limit` (0: all) and how to see them."""
-    if not limit or len(items) <= limit:
+def rest(size: int, limit: int, command: str) -> str:
+    """The line that says how many of a list's `size` items are left out of the first `limit` (0: all) and how to
+    see them."""
+    if not limit or size <= limit:
         return ""
-    return f"  ... and {len(items) - limit} more: {command}"
+    return f"  ... and {size - limit} more: {command}"
 
 
 def write_summary(summary: Summary, fmt: str, out: TextIO, style: Style, limit: int = 0) -> None:
