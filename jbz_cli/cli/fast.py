@@ -22,9 +22,11 @@ stores the description after a typer run) knows about it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -131,7 +133,23 @@ def store_spec(cache_dir: str, name: str, group: Any) -> None:
             os.makedirs(folder, mode=0o700 if folder == cache_dir else 0o777, exist_ok=True)
             replace_file(path, text)
         except OSError:
-            pass  # a read-only installation keeps it in the cache folder only
+            continue  # a read-only installation keeps it in the cache folder only
+        if folder == BESIDE_CODE:
+            _drop_older(folder, name, os.path.basename(path))
+
+
+def _drop_older(folder: str, name: str, kept: str) -> None:
+    """Remove the descriptions of `jbz name` that earlier code left beside this module: an upgrade that keeps the
+    folder (an editable install, a reinstall over it) would otherwise leave one behind per version."""
+    stale = re.compile(re.escape(f"argv-{name}-") + "[0-9a-f]{24}" + re.escape(".json"))
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for other in names:
+        if other != kept and stale.fullmatch(other):
+            with contextlib.suppress(OSError):
+                os.remove(os.path.join(folder, other))
 
 
 def _seal(spec: dict[str, Any], key: str | None = None) -> str:

@@ -177,6 +177,21 @@ def test_a_description_from_another_typer_is_not_used(tmp_path: Path, monkeypatc
     assert fast.load_spec(str(cache), "list") is None
 
 
+def test_a_new_description_beside_the_code_replaces_older_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    beside = tmp_path / "beside"
+    beside.mkdir()
+    monkeypatch.setattr(fast, "BESIDE_CODE", str(beside))
+    older = ["argv-list-0123456789abcdef01234567.json", "argv-list-fedcba9876543210fedcba98.json"]
+    others = ["argv-show-0123456789abcdef01234567.json", "argv-list-notes.json", "list.cpython-311.pyc"]
+    for name in (*older, *others):
+        (beside / name).write_text("{}")
+    fast.store_spec(str(tmp_path / "cache"), "list", build("list"))
+    left = {p.name for p in beside.iterdir()}
+    new = left - set(others)
+    assert set(others) <= left, "only older descriptions of the same command go"
+    assert len(new) == 1 and not new & set(older) and new.pop().startswith("argv-list-")
+
+
 def test_a_cache_clear_keeps_the_fast_start(jbz: Any, tmp_path: Path) -> None:
     """The description is made from the installed code alone, so a copy beside it outlives the cache folder."""
     args = ["list", "--overdue", "--as-of", "2026-11-29", "--format", "ids", "--records", str(ROOT / "records")]
