@@ -120,8 +120,18 @@ def parse_toml(text: str, display: str) -> dict[str, Any]:
             message = _TOML_EOF_RE.sub("", message).rstrip()
         raise RecordError(display, f"TOML syntax: {message}", line, col) from None
     except ValueError as exc:
-        # tomli calls int() on the digits, so Python's digit limit (4,300) escapes as a plain ValueError.
-        raise RecordError(display, f"TOML syntax: {too_many_digits(exc)}") from None
+        # tomli calls int() on the digits, so Python's digit limit (4,300) escapes as a plain ValueError, without
+        # a position: the first run of that many digits is where it is.
+        limit = sys.get_int_max_str_digits()
+        found = _digits_run(limit).search(text) if limit > 0 else None
+        line, col = (1, 1) if found is None else _line_col(text, found.start())
+        raise RecordError(display, f"TOML syntax: {too_many_digits(exc)}", line, col) from None
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset` in `text`."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def too_many_digits(exc: ValueError) -> str:

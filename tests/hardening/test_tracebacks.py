@@ -23,7 +23,7 @@ def big_int_folder(tmp_path: Path) -> Path:
 def test_t1_an_integer_over_4300_digits_names_the_file(tmp_path: Path, command: list[str]) -> None:
     result = jbz(*command, "--records", big_int_folder(tmp_path))
     shown = result.stdout + result.stderr
-    assert "x.toml:1:1: " in shown and "an integer with more than 4,300 digits is not supported" in shown
+    assert "x.toml:3:5: " in shown and "an integer with more than 4,300 digits is not supported" in shown
 
 
 def test_t1_a_huge_integer_in_councils_toml_is_a_problem_not_a_crash(tmp_path: Path) -> None:
@@ -105,3 +105,25 @@ def test_t6_agenda_works_on_every_supported_as_of_day(day: str) -> None:
     result = jbz("agenda", "--as-of", day)
     assert result.returncode == 0 and result.stdout.startswith("Agenda ")
     assert " 2201, as of " in result.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "-"],
+        ["done", "-", "--evidence", "x", "--dry-run"],
+        ["followup", "-", "--note", "x", "--dry-run"],
+        ["extract", "-"],
+    ],
+    ids=" ".join,
+)
+def test_a_closed_stdin_reads_as_an_empty_one(tmp_path: Path, command: list[str]) -> None:
+    """`jbz show - <&-` once crashed on a missing stdin; it now answers as from an empty pipe."""
+    from installed import installed_jbz
+    from runjbz import env
+
+    args = [installed_jbz(), *command, "--records", str(Path(__file__).parents[2] / "records")]
+    closed = subprocess.run(["sh", "-c", 'exec "$@" <&-', "sh", *args], capture_output=True, env=env(), timeout=60)
+    empty = subprocess.run(args, input=b"", capture_output=True, env=env(), timeout=60)
+    assert b"Traceback" not in closed.stderr
+    assert (closed.returncode, closed.stdout, closed.stderr) == (empty.returncode, empty.stdout, empty.stderr)
