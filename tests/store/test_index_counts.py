@@ -7,41 +7,28 @@ replayed, in JSON and as text, and the problems are the same. Profiles: HYPOTHES
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from test_index_parity import as_of_days, days, filters, folders, maybe
+from test_index_parity import as_of_days, days, filters, folders, maybe, written
 from test_index_views import _stats
 
 from jbz_cli.core.overviews import build_stats, stats_of
 from jbz_cli.core.query import Filter, Settings, select
 from jbz_cli.core.replay import states_on
-from jbz_cli.env import cache_dir
 from jbz_cli.store import index, index_counts
-from jbz_cli.store.files import RecordsDir, load_records
 
 runs = st.tuples(as_of_days, maybe(days), st.one_of(st.none(), st.just(Filter()), filters()))
 
 
 @given(folders(), st.lists(runs, min_size=1, max_size=4))
 def test_stats_counted_by_the_index_equal_the_files(files: list[tuple[str, str]], asked: list[Any]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "records"
-        for rel, text in files:
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        rdir = RecordsDir(root, str(root), "option")
-        cache = cache_dir(os.environ)
-        loaded = load_records(rdir)
+    with written(files) as (rdir, cache, loaded):
         for day, start, flt in asked:
             run = Settings(day)
             records = [i.record for i in select(states_on(loaded.records, day), flt or Filter(), run)]
             tally, problems = index_counts.stats_tally(rdir, cache, run, flt, start)
             assert [str(p) for p in problems] == [str(p) for p in loaded.problems]
             assert _stats(stats_of(tally, start)) == _stats(build_stats(records, from_day=start))
-        index.index_path(root, cache).unlink(missing_ok=True)
+        index.index_path(rdir.path, cache).unlink(missing_ok=True)

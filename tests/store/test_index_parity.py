@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from jbz_cli.core.query import FLAGS, SORT_KEYS, UNKNOWN_STATUS_TOPIC, Filter, S
 from jbz_cli.core.replay import states_on
 from jbz_cli.env import cache_dir
 from jbz_cli.store import index
-from jbz_cli.store.files import RecordsDir, load_records
+from jbz_cli.store.files import LoadResult, RecordsDir, load_records
 from jbz_cli.store.index_sql import latest_event
 
 # The unknown-register-status marker is a topic too, in two spellings, so holding it back is compared as well.
@@ -202,8 +204,10 @@ def test_index_and_files_hold_back_the_same_records(files: list[tuple[str, str]]
     compare(files, asked)
 
 
-def compare(files: list[tuple[str, str]], asked: list[tuple[Any, ...]]) -> None:
-    """Ask the index and the files every query on one folder; both give the same hits, rows and problems."""
+@contextmanager
+def written(files: list[tuple[str, str]]) -> Iterator[tuple[RecordsDir, Path, LoadResult]]:
+    """The generated `files` written into a fresh records folder: the folder, the cache folder the index uses and
+    what the files alone give (the answer every index path is held to)."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "records"
         for rel, text in files:
@@ -211,8 +215,12 @@ def compare(files: list[tuple[str, str]], asked: list[tuple[Any, ...]]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         rdir = RecordsDir(root, str(root), "option")
-        cache = cache_dir(os.environ)
-        loaded = load_records(rdir)
+        yield rdir, cache_dir(os.environ), load_records(rdir)
+
+
+def compare(files: list[tuple[str, str]], asked: list[tuple[Any, ...]]) -> None:
+    """Ask the index and the files every query on one folder; both give the same hits, rows and problems."""
+    with written(files) as (rdir, cache, loaded):
         newest = max((latest_event(r) or date.min for r in loaded.records), default=date.min)
         for n, (flt, run, sort, reverse, limit) in enumerate(asked):
             direct = select(states_on(loaded.records, run.as_of), flt, run, sort, reverse, limit)
@@ -230,4 +238,4 @@ def compare(files: list[tuple[str, str]], asked: list[tuple[Any, ...]]) -> None:
             rows = index.find(rdir, cache, flt, run, sort, reverse, limit, rows=True).hits  # tsv and ids
             recs = [(i.record, i.flags) for i in direct]
             assert rows == [(x.id, x.kind, x.status, x.due.text if x.due else None, f, x.title) for x, f in recs]
-        index.index_path(root, cache).unlink(missing_ok=True)
+        index.index_path(rdir.path, cache).unlink(missing_ok=True)

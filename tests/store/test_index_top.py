@@ -10,23 +10,18 @@ Profiles: HYPOTHESIS_PROFILE=long (tests/conftest).
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_index_parity import as_of_days, filters, folders
+from test_index_parity import as_of_days, filters, folders, written
 
 from jbz_cli.core.overviews import SUMMARY_LISTS, Summary, build_summary, summary_of
 from jbz_cli.core.query import Filter, Settings, select
 from jbz_cli.core.replay import states_on
-from jbz_cli.env import cache_dir
 from jbz_cli.present.terminal import Style
 from jbz_cli.present.views.summary import write_summary
 from jbz_cli.store import index, index_views
-from jbz_cli.store.files import RecordsDir, load_records
 
 STYLES = (Style(terminal=False), Style(terminal=True, color=False, width=120))
 
@@ -58,15 +53,7 @@ runs = st.tuples(
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(folders(), st.lists(runs, min_size=1, max_size=4))
 def test_the_first_items_through_the_index_equal_the_files(files: list[tuple[str, str]], asked: list[Any]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "records"
-        for rel, text in files:
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        rdir = RecordsDir(root, str(root), "option")
-        cache = cache_dir(os.environ)
-        loaded = load_records(rdir)
+    with written(files) as (rdir, cache, loaded):
         for run, flt, limit in asked:
             records = [i.record for i in select(states_on(loaded.records, run.as_of), flt or Filter(), run)]
             want = build_summary(records, run, "records", len(loaded.problems))
@@ -80,4 +67,4 @@ def test_the_first_items_through_the_index_equal_the_files(files: list[tuple[str
                 assert _texts(got, limit) == _texts(want, limit)
             finally:
                 top.close()
-        index.index_path(root, cache).unlink(missing_ok=True)
+        index.index_path(rdir.path, cache).unlink(missing_ok=True)

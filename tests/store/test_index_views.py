@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_index_parity import as_of_days, days, dues, filters, folders, maybe
+from test_index_parity import as_of_days, days, dues, filters, folders, maybe, written
 
 from jbz_cli.core.dates import parse_due
 from jbz_cli.core.model import Record, RecordView
@@ -38,7 +37,7 @@ from jbz_cli.present.views.agenda import write_agenda
 from jbz_cli.present.views.stats import write_stats
 from jbz_cli.present.views.summary import write_summary
 from jbz_cli.store import index, index_views
-from jbz_cli.store.files import RecordsDir, load_records
+from jbz_cli.store.files import RecordsDir
 
 PLAIN = Style(terminal=False, color=False, width=100)
 
@@ -92,15 +91,7 @@ runs = st.tuples(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(folders(), st.lists(runs, min_size=1, max_size=4))
 def test_overviews_through_the_index_equal_the_files(files: list[tuple[str, str]], asked: list[Any]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "records"
-        for rel, text in files:
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        rdir = RecordsDir(root, str(root), "option")
-        cache = cache_dir(os.environ)
-        loaded = load_records(rdir)
+    with written(files) as (rdir, cache, loaded):
         for run, start, open_only, flt in asked:
             records = states_on(loaded.records, run.as_of)
             view = index_views.overview(rdir, cache, run)
@@ -149,7 +140,7 @@ def test_overviews_through_the_index_equal_the_files(files: list[tuple[str, str]
             assert [(i.record.id, i.flags) for i in some.items] == [
                 (i.record.id, i.flags) for i in select(records, flt, run)
             ]
-        index.index_path(root, cache).unlink(missing_ok=True)
+        index.index_path(rdir.path, cache).unlink(missing_ok=True)
 
 
 @given(dues())
