@@ -78,3 +78,30 @@ def test_the_summary_is_the_same_from_the_index_and_from_the_files(folder: Path,
     text = _run(folder, cache, "--as-of", "2026-11-29", "-n", "1").stdout.decode()
     assert "held back from the lists below" in text
     assert text.count("... and ") == 3  # every list is cut to its first item
+
+
+# The summary holds records of unknown register status back from its lists even when --topic names that status,
+# where `jbz list --topic register-status-unknown` shows them: that case's hints list more than the section.
+HINTED = [c for c in CASES if "-n" in c and "0" not in c and "register-status-unknown" not in c]
+
+
+@pytest.mark.parametrize("case", HINTED, ids=" ".join)
+def test_each_and_more_command_lists_the_rest_of_its_section(
+    folder: Path, tmp_path: Path, case: tuple[str, ...]
+) -> None:
+    """Run as shown, the command after "... and N more:" lists the section's items: the shown ones and N more,
+    on the same day, from the same folder, narrowed as the summary was."""
+    import shlex
+
+    cache = tmp_path / "cache"
+    text = _run(folder, cache, *case).stdout.decode()
+    limit = int(case[case.index("-n") + 1])
+    hints = [line.split(" more: ", 1) for line in text.splitlines() if line.startswith("  ... and ")]
+    assert hints, text
+    for head, command in hints:
+        more = int(head.removeprefix("  ... and "))
+        argv = shlex.split(command)
+        assert argv[:2] == ["jbz", "list"] and "--records" in argv and "--as-of" in argv, command
+        env = {k: v for k, v in os.environ.items() if not k.startswith("JBZ_")} | {"JBZ_CACHE_DIR": str(cache)}
+        listed = subprocess.run([installed_jbz(), *argv[1:], "--format", "ids"], capture_output=True, env=env)
+        assert len(listed.stdout.split()) == limit + more, command

@@ -66,5 +66,26 @@ def summary_command(
         if run.rdir.origin == "bundled" and run.fmt != "json":  # say which folder; JSON keeps the bare path
             shown += " (the bundled examples; `jbz init` starts your own)"
         summary = summary_of(items, run.settings, shown, len(problems), held, by_status, part)
-        write_summary(summary, run.fmt, sys.stdout, run.style, limit)
+        scope = list_scope(run.rdir.display if records else None, as_of and run.settings.as_of.isoformat(),
+                           stale_days, topic, kind, actor)  # fmt: skip
+        write_summary(summary, run.fmt, sys.stdout, run.style, limit, scope)
     return ExitStatus.of(problems)
+
+
+def list_scope(
+    records: str | None,
+    as_of: str | None,
+    stale_days: int,
+    topic: list[str] | None,
+    kind: list[str] | None,
+    actor: str | None,
+) -> str:
+    """The options, shell-quoted and each after a space, that make `jbz list` read the folder and the day this
+    summary read and narrow it as the summary was narrowed: the tail of each "and N more" command. A folder or day
+    found without an option is found again the same way; --soon-days is the due-soon section's own."""
+    import shlex
+
+    pairs = [("--records", records), ("--as-of", as_of)]
+    pairs += [("--stale-days", str(stale_days))] if stale_days != 90 else []
+    pairs += [("--topic", t) for t in topic or ()] + [("--kind", k) for k in kind or ()] + [("--actor", actor)]
+    return "".join(f" {name} {shlex.quote(value)}" for name, value in pairs if value)

@@ -21,9 +21,10 @@ def _status_counts(by_status: dict[str, int]) -> str:
     return ", ".join(parts) or "no records"
 
 
-def _sections(summary: Summary, limit: int = 0) -> list[Section]:
+def _sections(summary: Summary, limit: int = 0, scope: str = "") -> list[Section]:
     """(heading, colour, rows of id/detail/title, the line that says how to see the rest) for each section: rows
-    only for the first `limit` items (0: all), since only those are shown."""
+    only for the first `limit` items (0: all), since only those are shown. `scope`: the options (shell-quoted,
+    each after a space) that make `jbz list` show the same records on the same day as this summary."""
     from jbz_cli.core.overviews import awaiting_reason, overdue_days
 
     as_of = summary.as_of
@@ -46,19 +47,19 @@ def _sections(summary: Summary, limit: int = 0) -> list[Section]:
             f"Overdue ({summary.size('overdue')}), oldest due first",
             "red",
             overdue,
-            rest(summary.size("overdue"), limit, "jbz list --overdue"),
+            rest(summary.size("overdue"), limit, f"jbz list --overdue{scope}"),
         ),
         (
             f"Awaiting follow-up ({summary.size('awaiting')})",
             "magenta",
             awaiting,
-            rest(summary.size("awaiting"), limit, "jbz list --awaiting --sort activity"),
+            rest(summary.size("awaiting"), limit, f"jbz list --awaiting --sort activity{scope}"),
         ),
         (
             f"Due in the next {days(summary.soon_days)} ({summary.size('due_soon')})",
             "yellow",
             soon,
-            rest(summary.size("due_soon"), limit, f"jbz list --due-soon{soon_option}"),
+            rest(summary.size("due_soon"), limit, f"jbz list --due-soon{soon_option}{scope}"),
         ),
     ]
 
@@ -82,10 +83,11 @@ def rest(size: int, limit: int, command: str) -> str:
     return f"  ... and {size - limit} more: {command}"
 
 
-def write_summary(summary: Summary, fmt: str, out: TextIO, style: Style, limit: int = 0) -> None:
+def write_summary(summary: Summary, fmt: str, out: TextIO, style: Style, limit: int = 0, scope: str = "") -> None:
     """A git-status-like dashboard: rich on a terminal, plain lines when piped, or one JSON object.
 
-    `limit` caps each section of the text (never the JSON), so the dashboard stays a glance.
+    `limit` caps each section of the text (never the JSON), so the dashboard stays a glance; `scope` goes after
+    each "and N more" command (see _sections).
     Raises ValueError for a format other than table or json.
     """
     if fmt == "json":
@@ -101,7 +103,7 @@ def write_summary(summary: Summary, fmt: str, out: TextIO, style: Style, limit: 
         else ""
     )
     held = held_words(summary.held_back) if summary.held_back else ""
-    sections = _sections(summary, limit)
+    sections = _sections(summary, limit, scope)
     if not style.terminal:
         lines = [head, f"Status: {counts}"]
         lines += [line for line in (problems, held) if line]
