@@ -90,8 +90,7 @@ class Horizon:
 
     def flags(self, due_by: date | None, next_check: date | None, last: date | None) -> tuple[str, ...]:
         """The flags of an open record from its dates alone, in FLAGS order."""
-        values = {"due_by": due_by, "next_check": next_check, "last_activity": last}
-        return tuple(flag for flag, rule in _rules(self).items() if any(_all(terms, values) for terms in rule))
+        return _flagged(_tests(self, FLAGS, FLAG_FIELDS), (due_by, next_check, last))
 
 
 def _check_term(check_until: date) -> Term:
@@ -104,18 +103,51 @@ def _rules(h: Horizon) -> dict[str, Rule]:
     return h.rules
 
 
-def _all(terms: tuple[Term, ...], values: dict[str, date | None]) -> bool:
-    for name, op, cut in terms:
-        value = values[name]
-        if op == NONE:
-            ok = value is None
-        elif op == SET:
-            ok = value is not None
-        else:
-            ok = value is not None and cut is not None and COMPARE[op](value, cut)
-        if not ok:
-            return False
-    return True
+Test = Callable[[tuple["date | None", ...]], bool]  # one term, on the dates at its positions
+Tests = tuple[tuple[str, tuple[tuple[Test, ...], ...]], ...]  # each flag with its alternatives of terms
+
+
+@lru_cache(maxsize=256)
+def _tests(h: Horizon, only: Sequence[str], fields: Sequence[str]) -> Tests:
+    """The rules of the flags in `only` (Horizon.rules), each term made once into a test of the date at its
+    position in `fields`: the one evaluation of the rules in Python (the index turns the same terms into SQL)."""
+    return tuple(
+        (flag, tuple(tuple(_term_test(fields.index(name), op, cut) for name, op, cut in terms) for terms in rule))
+        for flag, rule in _rules(h).items()
+        if rule and flag in only
+    )
+
+
+def _flagged(tests: Tests, values: tuple[date | None, ...]) -> tuple[str, ...]:
+    """The flags whose rule holds for `values`: any alternative, all of its terms."""
+    found: tuple[str, ...] = ()
+    for flag, alternatives in tests:
+        for terms in alternatives:
+            for test in terms:
+                if not test(values):
+                    break
+            else:
+                found += (flag,)
+                break
+    return found
+
+
+def _term_test(at: int, op: str, cut: date | None) -> Test:
+    """One term as a test of the date at position `at`. A comparison never holds for a missing date (as SQL's
+    NULL); "none"/"set" test presence."""
+    if op == NONE:
+        return lambda values: values[at] is None
+    if op == SET:
+        return lambda values: values[at] is not None
+    if cut is None:
+        return lambda values: False
+    compare = COMPARE[op]
+
+    def test(values: tuple[date | None, ...]) -> bool:
+        value = values[at]
+        return value is not None and compare(value, cut)
+
+    return test
 
 
 @lru_cache(maxsize=64)
@@ -145,57 +177,19 @@ def flagger(settings: Settings, only: Sequence[str] = FLAGS) -> Callable[[Record
     """compute_flags for one Settings, with its rules looked up once: `select` flags every record of a folder.
     `only`: the flags to look for (in FLAGS order, whatever the order given); each flag's rule stands alone.
 
-    The terms are the rules' own (Horizon.rules), each made once into a test of one position of the record's dates,
-    which are read once per record: the generic `_all` over a dict cost most of a cold run's selection.
+    The record's dates are read once, and the rules' tests made once per Settings (_tests).
     """
-    rules = [(flag, rule) for flag, rule in _rules(horizon(settings)).items() if rule and flag in only]
-    needed = [name for name in FLAG_FIELDS if any(name == term[0] for _, rule in rules for ts in rule for term in ts)]
+    h = horizon(settings)
+    rules = [rule for flag, rule in _rules(h).items() if rule and flag in only]
+    needed = tuple(name for name in FLAG_FIELDS if any(name == t[0] for rule in rules for ts in rule for t in ts))
     if not needed:
         return lambda record: ()
-    dates: Callable[[RecordView], tuple[date | None, ...]]
+    tests = _tests(h, tuple(only), needed)
     if len(needed) == 1:
-        one = operator.attrgetter(needed[0])
-        dates = lambda record: (one(record),)  # noqa: E731 - attrgetter of one name gives the value, not a tuple
-    else:
-        dates = operator.attrgetter(*needed)
-    tests = [
-        (flag, tuple(tuple(_term_test(needed.index(name), op, cut) for name, op, cut in terms) for terms in rule))
-        for flag, rule in rules
-    ]
-
-    def flags(record: RecordView) -> tuple[str, ...]:
-        if not record.is_open:
-            return ()
-        values = dates(record)
-        found: tuple[str, ...] = ()
-        for flag, alternatives in tests:
-            for terms in alternatives:
-                for test in terms:
-                    if not test(values):
-                        break
-                else:
-                    found += (flag,)
-                    break
-        return found
-
-    return flags
-
-
-def _term_test(at: int, op: str, cut: date | None) -> Callable[[tuple[date | None, ...]], bool]:
-    """One term of a rule as a test of the date at position `at`: what `_all` decides for it, made once."""
-    if op == NONE:
-        return lambda values: values[at] is None
-    if op == SET:
-        return lambda values: values[at] is not None
-    if cut is None:
-        return lambda values: False
-    compare = COMPARE[op]
-
-    def test(values: tuple[date | None, ...]) -> bool:
-        value = values[at]
-        return value is not None and compare(value, cut)
-
-    return test
+        one = operator.attrgetter(needed[0])  # of one name it gives the value, not a tuple
+        return lambda record: _flagged(tests, (one(record),)) if record.is_open else ()
+    dates = operator.attrgetter(*needed)
+    return lambda record: _flagged(tests, dates(record)) if record.is_open else ()
 
 
 @dataclass(frozen=True)
@@ -212,7 +206,8 @@ class Awaiting:
 
 def awaiting(record: RecordView, as_of: date) -> Awaiting:
     """The reason behind a record's awaiting flag (or what it would be), as data."""
-    if _all((_check_term(as_of),), {"next_check": record.next_check}):
+    _name, op, cut = _check_term(as_of)
+    if _term_test(0, op, cut)((record.next_check,)):
         return Awaiting(check=record.next_check)
     last = record.last_activity
     if last is None:

@@ -25,21 +25,27 @@ def in_two(
 ) -> tuple[R, bytes | None]:
     """`mine(items[:half])`, done here, and the bytes `theirs(items[half:])` gave in a forked child, or None when
     the child could not run or failed in any way. Call only where `os.fork` exists."""
+    return _with_child(lambda: mine(items[:half]), lambda: theirs(items[half:]))
+
+
+def _with_child(mine: Callable[[], R], theirs: Callable[[], bytes]) -> tuple[R, bytes | None]:
+    """`mine()` here while a forked child runs `theirs()` and sends its bytes back; None for them when the child
+    could not run or failed in any way."""
     try:
         read_end, write_end = os.pipe()
     except OSError:  # out of descriptors
-        return mine(items[:half]), None
+        return mine(), None
     try:
         pid = os.fork()
     except OSError:  # no memory or too many processes for a second one
         os.close(read_end)
         os.close(write_end)
-        return mine(items[:half]), None
+        return mine(), None
     if pid == 0:  # the child: its part, sent back, and out without running any of the parent's cleanup
         code = 1
         try:
             os.close(read_end)
-            data = theirs(items[half:])
+            data = theirs()
             with os.fdopen(write_end, "wb") as out:
                 out.write(data)
             code = 0
@@ -48,7 +54,7 @@ def in_two(
     os.close(write_end)
     inp = os.fdopen(read_end, "rb")
     try:
-        first = mine(items[:half])
+        first = mine()
         data = inp.read()
     finally:
         inp.close()
@@ -93,44 +99,15 @@ def in_turns(
         written = -1
     finally:
         os.close(queue_out)  # the queue holds every number now (or failed): its readers see its end when it is empty
-    try:
-        if written != len(numbers):
-            raise OSError("the queue does not fit the pipe")
-        read_end, write_end = os.pipe()
-    except OSError:
+    if written != len(numbers):
         os.close(queue_in)
         return {n: do(n) for n in range(count)}, None
-    try:
-        pid = os.fork()
-    except OSError:  # no memory or too many processes for a second one
-        os.close(read_end)
-        os.close(write_end)
-        pid = -1
-    if pid == 0:  # the child: pieces until none is left, sent back, and out without the parent's cleanup
-        code = 1
-        try:
-            os.close(read_end)
-            done = [(n, do(n)) for n in _turns(queue_in)]
-            with os.fdopen(write_end, "wb") as out:
-                out.write(theirs(done))
-            code = 0
-        finally:
-            os._exit(code)
-    if pid < 0:
-        try:
-            return {n: do(n) for n in _turns(queue_in)}, None
-        finally:
-            os.close(queue_in)
-    os.close(write_end)
-    inp = os.fdopen(read_end, "rb")
-    try:
-        mine = {n: do(n) for n in _turns(queue_in)}
-        data = inp.read()
+    try:  # without a child (no pipe, no fork), this process empties the queue itself
+        return _with_child(
+            lambda: {n: do(n) for n in _turns(queue_in)}, lambda: theirs([(n, do(n)) for n in _turns(queue_in)])
+        )
     finally:
         os.close(queue_in)
-        inp.close()
-        status = _waited(pid)
-    return mine, (data if status == 0 and data else None)
 
 
 def _turns(queue: int) -> Iterator[int]:

@@ -82,9 +82,11 @@ def _digits_run(limit: int) -> re.Pattern[str]:
     return re.compile(f"[0-9_]{{{limit},}}")  # one character class: linear
 
 
-def _may_pass_digit_limit(text: str) -> bool:
+def _past_digit_limit(text: str) -> re.Match[str] | None:
+    """The first run of digits in `text` as long as Python's digit limit (sys.get_int_max_str_digits), or None;
+    only text longer than the limit is searched."""
     limit = sys.get_int_max_str_digits()
-    return limit > 0 and len(text) > limit and _digits_run(limit).search(text) is not None
+    return _digits_run(limit).search(text) if 0 < limit < len(text) else None
 
 
 def loads(text: str) -> dict[str, Any]:
@@ -94,7 +96,7 @@ def loads(text: str) -> dict[str, Any]:
     tomli parses the text again, so every message, line and column is tomli's.
     """
     fast = _fast_loads if _fast_loads is not ... else fast_parser()
-    if fast is not None and "\ufeff" not in text and not _may_pass_digit_limit(text):
+    if fast is not None and "\ufeff" not in text and _past_digit_limit(text) is None:
         try:
             return fast(text)
         except Exception:  # toml-rs's verdict is never shown: tomli decides, and words the error
@@ -122,8 +124,7 @@ def parse_toml(text: str, display: str) -> dict[str, Any]:
     except ValueError as exc:
         # tomli calls int() on the digits, so Python's digit limit (4,300) escapes as a plain ValueError, without
         # a position: the first run of that many digits is where it is.
-        limit = sys.get_int_max_str_digits()
-        found = _digits_run(limit).search(text) if limit > 0 else None
+        found = _past_digit_limit(text)
         line, col = (1, 1) if found is None else _line_col(text, found.start())
         raise RecordError(display, f"TOML syntax: {too_many_digits(exc)}", line, col) from None
 
