@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,8 @@ def test_overviews_through_the_index_equal_the_files(files: list[tuple[str, str]
                     assert _summary(got) == _summary(want_some)
                 finally:
                     flagged.close()
-                end = start.replace(year=start.year + 1) if start and start.year < 9999 else None
+                # A year on (365 days: a 29 February start has no day a calendar year later).
+                end = start + timedelta(days=365) if start and start.year < 9999 else None
                 reach = agenda_reach(run.as_of, end)  # as `jbz agenda` asks the index
                 dated = index_views.overview(rdir, cache, run, Filter(open=open_only, due_by=reach))
                 opened = dated.items
