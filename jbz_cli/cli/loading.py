@@ -118,10 +118,11 @@ def find_indexed(run: Run, flt: Filter, sort: str, reverse: bool, limit: int | N
     from jbz_cli.store import index
 
     writer = list_writer(run.fmt)
-    rows, shapes = writer.needs == "rows", writer.needs in ("shapes", "texts")
+    rows, ids, shapes = writer.needs == "rows", writer.needs == "ids", writer.needs in ("shapes", "texts")
     shape = (item_text, filled if writer.needs == "texts" else item_shape) if shapes else None
+    rows = rows or ids
     try:
-        how = {"full": not rows, "rows": rows, "shape": shape, "defer_cold": True}
+        how = {"full": not rows, "rows": rows, "ids": ids, "shape": shape, "defer_cold": True}
         found = index.find(run.rdir, run.env.cache_dir, flt, run.settings, sort, reverse, limit, **how)
         hits = found.hits if rows else found.shapes if shapes else writer.of_items(found.items(run.rdir))
     except index.Cold:

@@ -281,10 +281,12 @@ class Index:
         full: bool = False,
         rows: bool = False,
         kept: bool = False,
+        ids: bool = False,
     ) -> Iterator[Any]:
         """query.select as one SQL query, its answers one at a time as SQLite returns them: Hits, whose `full` also
         fetches what is needed to build each Record, or with `rows` (id, kind, status, due text, flags, title)
-        tuples for tsv and ids, without a Hit each; `kept`: see index_sql.select_sql.
+        tuples for tsv, without a Hit each, or with `ids` (id,) tuples, read from the covering index alone;
+        `kept`: see index_sql.select_sql.
 
         The checks run on the first `next`; the index must stay open until the iterator is exhausted.
         """
@@ -292,6 +294,9 @@ class Index:
         newest = self.conn.execute("SELECT max(newest) FROM files WHERE live = 1").fetchone()[0]
         if newest is not None and date.fromisoformat(newest) > settings.as_of:
             raise IndexUnavailable("the as-of date is before the newest event: replay the files")
+        if ids:
+            yield from self.conn.execute(*select_sql(flt, settings, sort, reverse, limit, columns=("id",)))
+            return
         sql, params = select_sql(flt, settings, sort, reverse, limit, full, kept)
         flag_sets: dict[tuple[Any, ...], tuple[str, ...]] = {}
         cursor = self.conn.execute(sql, params)
@@ -353,12 +358,14 @@ def find(
     shape: tuple[Shaper, Filler] | None = None,
     rows: bool = False,
     defer_cold: bool = False,
+    ids: bool = False,
 ) -> Found:
     """load_records + query.select through the index, with the same problems reported.
 
     With `shape` (a shaper and a filler), Found.shapes holds each hit's shape (index_hits.shaped) and no hits: rows
     are read one at a time and each keeps only its shape's text, so json on 100,000 records never holds every
-    record. With `rows`, Found.hits are Index.iter_query's row tuples instead of Hits. `defer_cold`: see Index.
+    record. With `rows` or `ids`, Found.hits are Index.iter_query's row tuples instead of Hits. `defer_cold`: see
+    Index.
     """
     index = open_index(rdir, cache_dir, defer_cold)
     try:
@@ -366,7 +373,8 @@ def find(
             hits = index.iter_query(flt, settings, sort, reverse, limit, full=True, kept=True)
             shapes = shaped(index.conn, hits, rdir, *shape)
             return Found([], index.problems(), shapes)
-        return Found(list(index.iter_query(flt, settings, sort, reverse, limit, full, rows)), index.problems())
+        hits = index.iter_query(flt, settings, sort, reverse, limit, full, rows, ids=ids)
+        return Found(list(hits), index.problems())
     except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
         raise IndexUnavailable(str(exc)) from None
     finally:

@@ -14,13 +14,14 @@ from typing import Any
 
 from jbz_cli.core.horizon import FLAG_FIELDS, FLAGS, NONE, SET, Horizon, Settings, horizon
 from jbz_cli.core.model import KINDS, STATUSES, Record
-from jbz_cli.core.query import UNKNOWN_STATUS_TOPIC, Filter, fold, search_text, topic_key
+from jbz_cli.core.query import Filter, fold, search_text, topic_key, unknown_status
 
+# 13: `held` (query.unknown_status, as Python decides it) replaces a lookup in the topics per hit;
 # 12: actor, the done verdicts and two covering indexes (stats counted in SQL, store/index_counts), and each kept
 # shape as the text json writes (present/item_text);
 # 11: a racy folder kept with no digest, so its removal is seen; 10: a digest per folder; 9: topics in NFC;
 # 8: search_fold drops soft hyphens, folds ligatures; 7: last_activity has `created`
-SCHEMA = 12
+SCHEMA = 13
 
 # The files table: (column, SQL type) in row order. `live` is computed after insertion (see update_live).
 COLUMNS = (
@@ -50,6 +51,7 @@ COLUMNS = (
     ("done_on", "TEXT"),
     ("met_original", "TEXT"),
     ("met_revised", "TEXT"),
+    ("held", "INTEGER"),  # 1: query.unknown_status, held back from lists of open work (Filter.holds_back)
 )
 _NAMES = [name for name, _ in COLUMNS]
 assert set(FLAG_FIELDS) <= set(_NAMES), "every date a flag rule reads is a column"
@@ -57,7 +59,7 @@ LIVE_AT = _NAMES.index("live")
 
 # What a query fetches per hit: enough to flag it and print its row; "plain" is added to build Records.
 HIT_COLUMNS = ("rel", "id", "kind", "status", "open", "due_text", "due_by", "next_check", "last_activity", "title")
-HIT_COLUMNS_REST = tuple(c for c in HIT_COLUMNS if c not in ("open", "due_by", "id"))
+HIT_COLUMNS_REST = (*(c for c in HIT_COLUMNS if c not in ("open", "due_by", "id")), "held")
 FULL_COLUMNS = ("plain", "sig", "shape")  # with `full`: what builds the Record, and its cached JSON shape
 _HitRow = namedtuple("_HitRow", (*HIT_COLUMNS, "flags", *FULL_COLUMNS), defaults=(None,) * len(FULL_COLUMNS))
 
@@ -88,7 +90,8 @@ DDL = (
     # Each folder's digest of its record files' names and signatures at the last walk (index_keys.walk_changes).
     "CREATE TABLE folders(rel TEXT PRIMARY KEY, digest TEXT)",  # NULL: a racy folder, compared again next run
     "CREATE TABLE topics(rel TEXT NOT NULL, topic TEXT NOT NULL)",
-    "CREATE INDEX topics_rel ON topics(rel, topic)",  # covers the held-back check of each hit (unknown_status_sql)
+    "CREATE INDEX topics_rel ON topics(rel, topic)",
+    "CREATE INDEX files_held ON files(held) WHERE held = 1",  # the few held-back records, without a scan
     "CREATE INDEX topics_topic ON topics(topic)",  # each topic's count in one pass over this index (index_counts)
     # Each record's JSON shape as the caller made it, for the file version `sig` (store/index_hits.py).
     "CREATE TABLE shapes(rel TEXT PRIMARY KEY, sig TEXT NOT NULL, shape TEXT NOT NULL)",
@@ -190,6 +193,7 @@ def record_row(rel: str, sig: str | None, record_id: str, plain: str, raw: Recor
         _iso(latest_event(raw)),
         r.actor,
         *((_iso(judged.closed), judged.original, judged.revised) if judged else (None, None, None)),
+        1 if unknown_status(r) else 0,
     )
 
 
@@ -202,18 +206,27 @@ SHAPE_SQL = "(SELECT shape FROM shapes s WHERE s.rel = files.rel AND s.sig = fil
 
 
 def select_sql(
-    flt: Filter, settings: Settings, sort: str, reverse: bool, limit: int | None, full: bool, kept: bool = False
+    flt: Filter,
+    settings: Settings,
+    sort: str,
+    reverse: bool,
+    limit: int | None,
+    full: bool = False,
+    kept: bool = False,
+    columns: Sequence[str] | None = None,
 ) -> tuple[str, list[Any]]:
     """query.select as one statement and its parameters.
 
     Rows come in HIT_COLUMNS order, then one column per flag in FLAGS order (true when the record has the flag,
     from the same Horizon.rules terms as the filter), then with `full` plain, sig and the cached shape (or NULL):
     read them by name with HitRow.of_row. With `kept` (and `full`), plain is NULL where a shape is kept: a caller
-    that writes shapes builds a record only for a hit without one.
+    that writes shapes builds a record only for a hit without one. With `columns`, the rows hold only these
+    columns of the files table, in that order (`("id",)` for ids: a range of the covering index files_hits).
     """
     h = horizon(settings)
     params: list[Any] = []
-    flags = [f"({flag_sql(flag, h, params)})" for flag in FLAGS]  # 1 or 0/NULL per flag, in FLAGS order
+    # 1 or 0/NULL per flag, in FLAGS order
+    flags = [f"({flag_sql(flag, h, params)})" for flag in FLAGS] if columns is None else []
     where, where_params = where_sql(flt, settings)
     params += where_params
     keys = [*SORT_SQL[sort], "id"]
@@ -227,8 +240,8 @@ def select_sql(
         table = "files LEFT JOIN shapes k ON k.rel = files.rel AND k.sig = files.sig"
         hits = tuple(f"files.{c}" if c == "rel" else c for c in HIT_COLUMNS)
         extra = ["CASE WHEN k.shape IS NULL THEN files.plain END", "files.sig", "k.shape"]
-    columns = ", ".join([*hits, *flags, *extra])
-    sql = f"SELECT {columns} FROM {table} WHERE {' AND '.join(where)} ORDER BY {order}"
+    chosen = ", ".join([*hits, *flags, *extra] if columns is None else columns)
+    sql = f"SELECT {chosen} FROM {table} WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
@@ -273,27 +286,9 @@ def flag_sql(flag: str, h: Horizon, params: list[Any]) -> str:
     return f"open = 1 AND ({' OR '.join(alternatives)})"
 
 
-def unknown_topic_sql(params: list[Any]) -> str:
-    """A row `t` of the topics table is the unknown-register-status topic, compared as the topics clause of
-    where_sql compares --topic."""
-    params.append(topic_key(UNKNOWN_STATUS_TOPIC))
-    return "lower(t.topic) = ?"
-
-
-def unknown_topics_sql(params: list[Any]) -> str:
-    """unknown_topic_sql through the topics_topic index: SQLite's lower() folds ASCII letters only, so such a topic
-    starts with the key's first character in one of its cases, and only those ranges of the index are read."""
-    first = topic_key(UNKNOWN_STATUS_TOPIC)[0]
-    ranges = []
-    for c in dict.fromkeys((first.upper(), first.lower())):
-        ranges.append("(t.topic >= ? AND t.topic < ?)")
-        params += [c, chr(ord(c) + 1)]  # text compares as UTF-8 bytes: in code point order
-    return f"({' OR '.join(ranges)}) AND {unknown_topic_sql(params)}"
-
-
-def unknown_status_sql(params: list[Any]) -> str:
-    """query.unknown_status as SQL: the record carries the unknown-register-status topic."""
-    return f"EXISTS (SELECT 1 FROM topics t WHERE t.rel = files.rel AND {unknown_topic_sql(params)})"
+# query.unknown_status, as record_row stored it: Python's rule, never restated in SQL (whose lower() folds ASCII
+# only). The partial index files_held finds the few such records without a scan.
+HELD = "held = 1"
 
 
 LIVE = "live = 1"  # the record load_records keeps for its id: where_sql's first condition, alone for Filter()
@@ -331,7 +326,7 @@ def where_sql(flt: Filter, settings: Settings) -> tuple[list[str], list[Any]]:
     if flt.ids:
         where.append(_in("id", list(flt.ids), params))
     if flt.holds_back:
-        where.append(f"NOT {unknown_status_sql(params)}")
+        where.append("held = 0")
     if flt.search:
         for word in fold(flt.search).split():
             where.append("instr(search_fold, ?) > 0")

@@ -34,18 +34,12 @@ from jbz_cli.core.replay import state_on
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import RecordsDir, display_path
 from jbz_cli.store.index import Index, IndexUnavailable, open_index
-from jbz_cli.store.index_sql import (
-    HIT_COLUMNS,
-    flag_sql,
-    select_sql,
-    unknown_status_sql,
-    unknown_topics_sql,
-    where_sql,
-)
+from jbz_cli.store.index_sql import HELD, HIT_COLUMNS, flag_sql, select_sql, where_sql
 
 ERRORS = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError)
 # What a row gives an IndexedRecord, in the order of the query's first columns: the hit columns of a list answer.
 COLUMNS = HIT_COLUMNS
+HELD_AT = len(COLUMNS) + len(FLAGS)  # with `flagged`, _items' rows end with `held` after the flag marks
 
 
 class _Days(dict[str | None, date | None]):
@@ -219,14 +213,14 @@ def _items(source: Overview, settings: Settings, flt: Filter, flagged: bool) -> 
             rest.append("(newest IS NULL OR newest <= ?)")
             rest_params.append(day)
         _count_statuses(source, " AND ".join(rest), rest_params)
-        columns.append(unknown_status_sql(params))
+        columns.append("held")
         where.append("(" + " OR ".join(f"({flag_sql(flag, h, where_params)})" for flag in FLAGS) + ")")
     sql = f"SELECT {', '.join(columns)} FROM files WHERE {' AND '.join(where)}"
     rows = _Rows(source)
     for row in conn.execute(sql, [*params, *where_params]):
         if row[0] in later:
             continue
-        if flagged and row[13]:
+        if flagged and row[HELD_AT]:
             source.held.add(row[1])
         items.append(rows.item(row))
     return sort_items(items, "due")
@@ -260,15 +254,14 @@ def _top(source: Overview, settings: Settings, flt: Filter, limit: int) -> list[
         flag_params = list(where_params)
         sql = f"SELECT count(*) FROM files WHERE {cond} AND {flag_sql(flag, h, flag_params)}"
         sizes[flag] = conn.execute(sql, flag_params).fetchone()[0]
-    # The held-back ones, found from the topics (one pass; a check per flagged row costs a lookup each), are not
-    # in the lists: their ids for summary_of, and each one out of the counts of its flags.
+    # The held-back ones (a few rows of the files_held index) are not in the lists: their ids for summary_of, and
+    # each one out of the counts of its flags.
     params: list[Any] = []
     marks = [f"({flag_sql(flag, h, params)})" for flag in FLAGS]
-    topic = unknown_topics_sql(params)
     params += where_params
-    sql = f"SELECT files.id, {', '.join(marks)} FROM topics t CROSS JOIN files ON files.rel = t.rel"
     held: dict[str, tuple[Any, ...]] = {}
-    for rid, *bits in conn.execute(f"{sql} WHERE {topic} AND {cond}", params):
+    held_rows = f"(SELECT rowid AS h FROM files WHERE {HELD}) CROSS JOIN files ON files.rowid = h"  # that order
+    for rid, *bits in conn.execute(f"SELECT id, {', '.join(marks)} FROM {held_rows} WHERE {cond}", params):
         if any(bits):
             held[rid] = tuple(bits)
     for bits in held.values():

@@ -235,7 +235,9 @@ def compare(files: list[tuple[str, str]], asked: list[tuple[Any, ...]]) -> None:
             assert [str(p) for p in found.problems] == [str(p) for p in loaded.problems]
             if n == 0:
                 assert found.items(rdir) == direct
-            rows = index.find(rdir, cache, flt, run, sort, reverse, limit, rows=True).hits  # tsv and ids
+            rows = index.find(rdir, cache, flt, run, sort, reverse, limit, rows=True).hits  # tsv
             recs = [(i.record, i.flags) for i in direct]
             assert rows == [(x.id, x.kind, x.status, x.due.text if x.due else None, f, x.title) for x, f in recs]
+            ids = index.find(rdir, cache, flt, run, sort, reverse, limit, rows=True, ids=True).hits  # ids
+            assert ids == [(i.record.id,) for i in direct]
         index.index_path(rdir.path, cache).unlink(missing_ok=True)

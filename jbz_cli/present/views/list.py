@@ -27,8 +27,9 @@ class ListWriter:
     """How `jbz list` writes one format, and the form of hit it reads.
 
     `needs` names that form: "rows" are (id, kind, status, due as written, flags, title) tuples (lines.Row), which
-    the index gives without building records; "shapes" are item_dict objects and "texts" their indented JSON
-    text (present/item_text), both made from the text the index keeps per file version; "items" are core Items.
+    the index gives without building records, and "ids" their first column alone, (id,); "shapes" are item_dict
+    objects and "texts" their indented JSON text (present/item_text), both made from the text the index keeps per
+    file version; "items" are core Items.
     The files path makes the same form from items (`of_items`), so every format has one writer, whichever path
     answered.
     """
@@ -40,6 +41,8 @@ class ListWriter:
         """The hits this writer reads, made from items (item_row, item_dict, or the items themselves)."""
         if self.needs == "rows":
             return [item_row(i) for i in items]
+        if self.needs == "ids":
+            return [(i.record.id,) for i in items]
         if self.needs == "shapes":
             return _Shaped(items, item_dict)
         if self.needs == "texts":
@@ -70,7 +73,7 @@ class _Shaped(Sequence[Any]):
         return map(self.make, self.items)
 
 
-def _ids(rows: Iterable[Row], out: TextIO, style: Style, title: str) -> None:
+def _ids(rows: Iterable[tuple[str, ...]], out: TextIO, style: Style, title: str) -> None:
     out.write(SafeText("".join([one_line(row[0]) + "\n" for row in rows])))  # one_line made it safe: not rescanned
 
 
@@ -96,7 +99,7 @@ def _table(items: Iterable[Item], out: TextIO, style: Style, title: str) -> None
 
 # Every format of `jbz list` (lines.FORMATS), and of the views that list items (show, agenda): one writer each.
 LIST_WRITERS: dict[str, ListWriter] = {
-    "ids": ListWriter("rows", _ids),
+    "ids": ListWriter("ids", _ids),
     "tsv": ListWriter("rows", _tsv),
     "json": ListWriter("texts", _json),
     "jsonl": ListWriter("shapes", _jsonl),
