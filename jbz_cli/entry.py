@@ -90,7 +90,9 @@ def records_line(env: Environment) -> str:
     return text + "\n"
 
 
-def main() -> None:
+def main(ahead: bool = False) -> None:
+    """Run `jbz` with sys.argv; `ahead`: this process is jbz's own, so a reading command may fork a walk of the
+    records folder while it imports (cli/fast.run)."""
     # A stream the caller closed (`2>&-`, `>&-`) is None here: give it the null device, so that what jbz writes there
     # goes nowhere and the exit status still says how the command went, not that Python could not flush.
     if sys.stdout is None:
@@ -120,7 +122,7 @@ def main() -> None:
         return
     from jbz_cli.cli.fast import run
 
-    status = run(args, dict(os.environ))  # a reading command typer parsed before: without importing typer
+    status = run(args, dict(os.environ), ahead)  # a reading command typer parsed before: without importing typer
     if status is not None:
         sys.stdout.flush()
         sys.exit(status)
@@ -138,7 +140,7 @@ def run() -> None:
     other thread running, the process leaves with `os._exit` and `main`'s status; otherwise it exits as usual.
     """
     try:
-        main()
+        main(ahead=True)
         code: object = 0
     except SystemExit as exc:
         code = 0 if exc.code is None else exc.code

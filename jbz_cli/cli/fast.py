@@ -27,7 +27,8 @@ import functools
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from jbz_cli.store.code_key import keyed_name, source_key
@@ -200,19 +201,28 @@ def _well_formed(spec: Any, function: Any) -> bool:
 def load_spec(cache_dir: str, name: str) -> dict[str, Any] | None:
     """The stored description for `jbz name`, with the command function's own defaults, or None when there is
     none for this exact jbz and typer, or it is damaged: the cache folder's copy, else the one beside the code."""
-    try:
-        key = _key()  # one walk of the source files per run
-    except (OSError, ValueError):
-        return None
-    for folder in (cache_dir, BESIDE_CODE):
-        spec = _loaded(_spec_path(folder, name, key), name, key)
+    for stored in stored_specs(cache_dir, name):
+        spec = _completed(stored, name)
         if spec is not None:
             return spec
     return None
 
 
-def _loaded(path: str, name: str, key: str) -> dict[str, Any] | None:
-    """The description kept at `path`, checked (load_spec), or None."""
+def stored_specs(cache_dir: str, name: str) -> Iterator[dict[str, Any]]:
+    """Each stored description for `jbz name` whose seal and typer files check, before the command's module is
+    imported: its defaults are not filled in yet (load_spec)."""
+    try:
+        key = _key()  # one walk of the source files per run
+    except (OSError, ValueError):
+        return
+    for folder in (cache_dir, BESIDE_CODE):
+        spec = _read(_spec_path(folder, name, key), key)
+        if spec is not None:
+            yield spec
+
+
+def _read(path: str, key: str) -> dict[str, Any] | None:
+    """The description kept at `path` when its seal and the typer files it names check, or None."""
     try:
         text = read_cached(path, MAX_SPEC)
         if text is None:
@@ -224,13 +234,21 @@ def _loaded(path: str, name: str, key: str) -> dict[str, Any] | None:
         for mark in spec["typer"]:
             if _file_mark(mark[0]) != mark:
                 return None
+        return spec  # type: ignore[no-any-return]
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+
+
+def _completed(spec: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """The description with the command function's defaults, or None when it does not fit the function."""
+    try:
         function = _function(name)
         if not _well_formed(spec, function):
             return None
         defaults = _defaults(function)
         for p in spec["params"]:
             p["default"] = defaults[p["name"]]
-        return spec  # type: ignore[no-any-return]
+        return spec
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
 
@@ -313,18 +331,53 @@ def parse(spec: dict[str, Any], args: Sequence[str]) -> tuple[dict[str, Any], fr
 
 # -- running ---------------------------------------------------------------------------------------------------------
 
+WALKS_AHEAD = ("list", "show", "summary", "agenda", "stats")  # the commands that refresh the index first
 
-def run(args: Sequence[str], environ: dict[str, str]) -> int | None:
-    """The exit status of `jbz args` run without typer, or None when typer must run it (nothing has happened)."""
+
+def _walk_ahead(args: Sequence[str], environ: dict[str, str], cache: Path) -> None:
+    """Start the index's freshness walk of the records folder these arguments name (store/walk_ahead.py), by the
+    rule the command applies (store/root.resolve_records_dir), before the arguments are parsed: `--records` is
+    taken from where it would be if they parse. A wrong guess costs only the second process's work, as the
+    index uses a walk of exactly the folder it reads; nothing starts with `--no-cache` or an unusable folder."""
+    option = None
+    for i, arg in enumerate(args):
+        if arg == "--no-cache":
+            return
+        if arg == "--records" and i + 1 < len(args):
+            option = args[i + 1]
+        elif arg.startswith("--records="):
+            option = arg.partition("=")[2]
+    try:
+        from jbz_cli.store import walk_ahead
+        from jbz_cli.store.root import resolve_records_dir
+
+        walk_ahead.start(resolve_records_dir(option, environ, Path.cwd()).path, cache)
+    except Exception:
+        return
+
+
+def run(args: Sequence[str], environ: dict[str, str], ahead: bool = False) -> int | None:
+    """The exit status of `jbz args` run without typer, or None when typer must run it (nothing has happened but,
+    with `ahead`, maybe a walk of the records folder in a second process, which nothing waits for).
+
+    `ahead` (the `jbz` command, which owns its process): a command that refreshes the index starts its freshness
+    walk (store/walk_ahead.py) as soon as the arguments name the records folder, before importing the command.
+    """
     if not args or args[0] not in FAST_COMMANDS or environ.get("_JBZ_COMPLETE") or environ.get("JBZ_FAST_START") == "0":
         return None
     from jbz_cli.env import cache_dir
 
     try:
-        folder = str(cache_dir(environ))
+        folder = cache_dir(environ)
     except (OSError, RuntimeError, KeyError):
         return None
-    spec = load_spec(folder, args[0])
+    if ahead and args[0] in WALKS_AHEAD:
+        _walk_ahead(args[1:], environ, folder)
+    spec = None
+    for stored in stored_specs(str(folder), args[0]):
+        spec = _completed(stored, args[0])
+        if spec is not None:
+            break
     try:
         parsed = spec and parse(spec, args[1:])
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jbz_cli.core.model import Record, record_id_of
-from jbz_cli.errors import RecordError, RecordsDirError
+from jbz_cli.errors import RecordError
 from jbz_cli.store.reading import (  # noqa: F401 (re-exported: the readers were here first)
     MAX_RECORD_BYTES,
     Inside,
@@ -24,10 +23,14 @@ from jbz_cli.store.reading import (  # noqa: F401 (re-exported: the readers were
     read_text_stat,
     record_of_text,
 )
-from jbz_cli.store.records_pass import Entry, Kept, merge, read_split, signature  # noqa: F401 (re-exported)
+from jbz_cli.store.records_pass import Entry, Kept, merge, read_split
 from jbz_cli.store.root import ROOT_FILES, RecordsDir, bundled_records, resolve_records_dir  # noqa: F401 (re-exported)
-
-MAX_DEPTH = 100  # folder levels below the records folder; Python's stack ends near 1,000, a real tree at 3
+from jbz_cli.store.walk import (  # noqa: F401 (re-exported)
+    MAX_DEPTH,
+    printable,
+    signature,
+    walk_folders,
+)
 
 
 @dataclass
@@ -69,56 +72,6 @@ def scan_entries(root: Path, info: Callable[[os.DirEntry[str]], Any]) -> list[tu
     found = [(rel, entry.path, info(entry)) for _, files in walk_folders(root) for rel, entry in files]
     found.sort(key=lambda f: f[0])
     return found
-
-
-def walk_folders(root: Path | str) -> Iterator[tuple[str, list[tuple[str, os.DirEntry[str]]]]]:
-    """Each readable folder below root, as (its relative path with a trailing "/", "" for root, and its record
-    files as (relative path, directory entry)), in no particular order; a folder that cannot be listed is skipped.
-
-    The one rule for which files are records: hidden names are skipped, folders are not followed through
-    symbolic links, ROOT_FILES at the top are not records; names that do not print are shown escaped (printable).
-    RecordsDirError for folders nested more than MAX_DEPTH deep.
-    """
-    stack = [(os.fspath(root), "")]
-    while stack:
-        folder, rel = stack.pop()
-        if rel.count("/") > MAX_DEPTH:
-            shown = printable(rel if len(rel) <= 60 else rel[:60] + "...")
-            raise RecordsDirError(f"{shown}: folders nested more than {MAX_DEPTH} deep below the records folder")
-        try:
-            with os.scandir(folder) as it:
-                entries = list(it)
-        except OSError:
-            continue
-        files = []
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            if not name.isprintable():
-                name = printable(name)
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            if is_dir:
-                stack.append((entry.path, f"{rel}{name}/"))
-            elif name.endswith(".toml") and not (rel == "" and name in ROOT_FILES):  # meetings, settings
-                files.append((f"{rel}{name}", entry))
-        yield rel, files
-
-
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def printable(name: str) -> str:
-    """A file name that prints on one line without crashing output: undecodable bytes become U+FFFD,
-    control characters such as a newline become escapes like \\n."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return _CONTROL_RE.sub(lambda m: repr(m[0])[1:-1], name)
 
 
 def join_display(folder: str, rel: str) -> str:

@@ -27,21 +27,19 @@ from jbz_cli.core.model import Record, record_from_plain, record_id_of
 from jbz_cli.core.query import Filter
 from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError
+from jbz_cli.store import walk_ahead
 from jbz_cli.store.code_key import code_digest
 from jbz_cli.store.files import Kept, LoadResult, RecordsDir, display_path
 from jbz_cli.store.files import load_records as read_records
 from jbz_cli.store.index_build import parsed_batches
 from jbz_cli.store.index_hits import Filler, Found, Hit, IndexUnavailable, Shaper, shaped
-from jbz_cli.store.index_keys import index_path, walk_changes
+from jbz_cli.store.index_keys import RACY_NS, index_path, walk_changes
 from jbz_cli.store.index_keys import signature as _signature
 from jbz_cli.store.index_lock import Cold, Progress, building
 from jbz_cli.store.index_open import _is_busy, connect, remove_files
 from jbz_cli.store.index_sql import DDL, INSERT, INSERT_LIVE, SCHEMA, HitRow, live_rows, select_sql, update_live
 
-# A file whose timestamps are this close to the scan may still change within the same clock tick without its
-# signature changing (git's "racy clean" problem); such rows are parsed again on the next run until they are older.
 WRITE_BATCH = 2000  # rows parsed and inserted at a time
-RACY_NS = 2_000_000_000
 # With defer_cold, an index this far behind is cold: more changed files than this, and more than a quarter of the
 # folder. Bringing a file up to date costs about three times reading it for an answer (docs/architecture.md).
 STALE_FILES = 500
@@ -163,7 +161,7 @@ class Index:
         """
         racy_ns = time.time_ns() - RACY_NS
         stored = dict(self.conn.execute("SELECT rel, digest FROM folders"))
-        walk = walk_changes(self.rdir.path, racy_ns, stored, _signature)
+        walk = walk_changes(self.rdir.path, racy_ns, stored, _signature, walk_ahead.taken(self.rdir.path))
         gone = [folder for folder in stored if folder not in walk.digests]
         if not walk.changed and not gone:
             return

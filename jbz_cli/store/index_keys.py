@@ -8,12 +8,15 @@ from __future__ import annotations
 import os
 from array import array
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 
-from jbz_cli.store.files import signature, walk_folders
 from jbz_cli.store.hashes import blake2b, sha256
+from jbz_cli.store.walk import Files, list_folder, signature, walk_paths
+
+# A file whose timestamps are this close to the scan may still change within the same clock tick without its
+# signature changing (git's "racy clean" problem); such rows are parsed again on the next run until they are older.
+RACY_NS = 2_000_000_000
 
 
 def index_path(root: Path, cache_dir: Path) -> Path:
@@ -23,19 +26,24 @@ def index_path(root: Path, cache_dir: Path) -> Path:
 
 
 Listed = tuple[str, str, "str | None"]  # (relative path, path, signature or None: racy or gone, parse again)
+# One folder as a walk ahead of the index saw it (store/walk_ahead.py): (path, relative path, digest, files).
+Walked = tuple[str, str, "str | None", int]
 
 
-@dataclass
 class Walk:
     """What one stat walk of a records folder found, against the folder digests stored by the last one.
 
     `digests`: every folder's digest (None while one of its files is racy or cannot be statted); `changed`: the
-    files of each folder whose digest is not the stored one; `files`: how many record files there are.
+    files of each folder whose digest is not the stored one; `files`: how many record files there are. A plain
+    class: a walk ahead (store/walk_ahead.py) imports this module before the dataclasses module is needed.
     """
 
-    digests: dict[str, str | None] = field(default_factory=dict)
-    changed: dict[str, list[Listed]] = field(default_factory=dict)
-    files: int = 0
+    __slots__ = ("changed", "digests", "files")
+
+    def __init__(self) -> None:
+        self.digests: dict[str, str | None] = {}
+        self.changed: dict[str, list[Listed]] = {}
+        self.files = 0
 
 
 _STAT = os.DirEntry.stat
@@ -48,7 +56,7 @@ def _racy(st: os.stat_result, racy_ns: int) -> bool:
     return st.st_mtime_ns >= racy_ns or st.st_ctime_ns >= racy_ns
 
 
-def _stats(files: list[tuple[str, os.DirEntry[str]]]) -> list[os.stat_result | None]:
+def _stats(files: Files) -> list[os.stat_result | None]:
     """Each file's stat (None where it fails), in one pass without a Python step per file when none fails."""
     entries = [entry for _, entry in files]
     try:
@@ -63,7 +71,7 @@ def _stats(files: list[tuple[str, os.DirEntry[str]]]) -> list[os.stat_result | N
         return found
 
 
-def _digest(files: list[tuple[str, os.DirEntry[str]]], stats: list[os.stat_result | None], racy_ns: int) -> str | None:
+def _digest(files: Files, stats: list[os.stat_result | None], racy_ns: int) -> str | None:
     """One folder's digest: its files' names and the stat fields of files.signature (size, mtime, ctime, inode,
     device), hashed as packed integers; None when a file is racy or could not be statted. Each field is taken for
     the whole folder at once (a third of the walk's time went to one formatted string per file)."""
@@ -83,26 +91,60 @@ def _digest(files: list[tuple[str, os.DirEntry[str]]], stats: list[os.stat_resul
     return h.hexdigest()
 
 
+def folder_digests(root: Path | str, racy_ns: int) -> list[Walked]:
+    """Every folder below `root` as (path, relative path, digest, number of record files): what walk_changes
+    compares, computed without the stored digests (a walk ahead of the index, store/walk_ahead.py)."""
+    found = []
+    for path, folder, files in walk_paths(root, opened=True):  # a stat relative to the folder: a shorter lookup
+        found.append((path, folder, _digest(files, _stats(files), racy_ns), len(files)))
+    return found
+
+
 def walk_changes(
-    root: Path, racy_ns: int, stored: Mapping[str, str], sign: Callable[[os.stat_result], str] = signature
+    root: Path,
+    racy_ns: int,
+    stored: Mapping[str, str],
+    sign: Callable[[os.stat_result], str] = signature,
+    ahead: list[Walked] | None = None,
 ) -> Walk:
-    """One stat per record file (store.files.walk_folders), one digest per folder of its files' names and
-    signatures, and the files listed only for the folders whose digest differs from `stored` (folder -> digest).
+    """One stat per record file (store.walk), one digest per folder of its files' names and signatures, and the
+    files listed only for the folders whose digest differs from `stored` (folder -> digest).
 
     A file is racy when changed at or after `racy_ns` (nanoseconds since the epoch): its folder gets no digest,
     so it is compared again next run. Nothing is sorted: a folder listed in another order only costs one
     comparison of its stored signatures. Keeps one folder's files at a time, so an unchanged folder of 100,000
     files costs one stat per file and one hash per folder.
+
+    With `ahead` (folder_digests, made earlier by another process), a folder whose digest there is the stored one
+    is taken as unchanged; any other is listed and statted again here, as a file changed after a walk is seen by
+    the next one.
     """
     walk = Walk()
-    for folder, files in walk_folders(root):
-        stats = _stats(files)
-        digest = _digest(files, stats, racy_ns)
-        walk.digests[folder] = digest
-        walk.files += len(files)
-        if digest is None or stored.get(folder) != digest:
-            walk.changed[folder] = [
-                (rel, entry.path, None if st is None or _racy(st, racy_ns) else sign(st))
-                for (rel, entry), st in zip(files, stats, strict=True)
-            ]
+    if ahead is None:
+        for _, folder, files in walk_paths(root):
+            _compare(walk, folder, files, racy_ns, stored, sign)
+        return walk
+    for path, folder, digest, count in ahead:
+        if digest is not None and stored.get(folder) == digest:
+            walk.digests[folder] = digest
+            walk.files += count
+            continue
+        listed = list_folder(path, folder)
+        if listed is not None:  # else gone since: as a folder that cannot be listed, it is not walked
+            _compare(walk, folder, listed[0], racy_ns, stored, sign)
     return walk
+
+
+def _compare(
+    walk: Walk, folder: str, files: Files, racy_ns: int, stored: Mapping[str, str], sign: Callable[..., str]
+) -> None:
+    """One folder into `walk`: its digest, and its files listed when the digest is not the stored one."""
+    stats = _stats(files)
+    digest = _digest(files, stats, racy_ns)
+    walk.digests[folder] = digest
+    walk.files += len(files)
+    if digest is None or stored.get(folder) != digest:
+        walk.changed[folder] = [
+            (rel, entry.path, None if st is None or _racy(st, racy_ns) else sign(st))
+            for (rel, entry), st in zip(files, stats, strict=True)
+        ]

@@ -36,6 +36,7 @@ from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError
 from jbz_cli.store.forked import MAX_TURNS, in_turns
 from jbz_cli.store.reading import Inside, read_text_stat, record_of_text
+from jbz_cli.store.walk import signature
 
 
 class Claimed:
@@ -67,12 +68,6 @@ Outcome = tuple["Record | RecordError | Claimed", "dict[str, Any] | None", "str 
 BATCH = 256  # files read before they are parsed: enough to amortise the switch, a few hundred KB of text
 FREEZE_FROM = 50_000  # objects the collector tracks, made since its last run: a few thousand records' worth
 MIN_SPLIT = 2_000  # files; below this the fork and the pickling cost more than the second CPU saves
-
-
-def signature(st: os.stat_result) -> str:
-    """Size, mtime, ctime, inode and device: an edit in the same second still changes ctime or size, or it is racy
-    (the index's rule for a file that may have changed)."""
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
 @contextmanager

@@ -9,8 +9,8 @@ reads no environment: the caller passes $JBZ_RECORDS and the working folder.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jbz_cli.errors import RecordsDirError
 
@@ -19,12 +19,12 @@ COUNCILS = "councils.toml"  # core/councils.COUNCILS_FILE, named here so that --
 ROOT_FILES = frozenset({MARKER, COUNCILS})  # TOML files at the root that are not records
 
 
-@dataclass(frozen=True)
-class RecordsDir:
+class RecordsDir(NamedTuple):
     """The records folder in use, and why it was chosen (shown by `jbz`, `jbz config` and errors).
 
     display: how messages name it (relative to the working folder when found there or above).
     origin: option (--records), env ($JBZ_RECORDS), cwd (./records), found (a folder above), bundled.
+    A named tuple, not a dataclass: the fast start finds the folder before the dataclasses module is imported.
     """
 
     path: Path

@@ -1,0 +1,109 @@
+"""Which files below a records folder are records, and how a file's version is signed.
+
+Kept to the standard library's smallest modules (os, re), so that the freshness walk can start in a second
+process before the rest of jbz is imported (store/walk_ahead.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from jbz_cli.errors import RecordsDirError
+from jbz_cli.store.root import ROOT_FILES
+
+MAX_DEPTH = 100  # folder levels below the records folder; Python's stack ends near 1,000, a real tree at 3
+
+Files = list[tuple[str, os.DirEntry[str]]]  # (relative path, directory entry) of each record file in a folder
+
+
+def signature(st: os.stat_result) -> str:
+    """Size, mtime, ctime, inode and device: an edit in the same second still changes ctime or size, or it is racy
+    (the index's rule for a file that may have changed)."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+
+
+def walk_folders(root: Path | str) -> Iterator[tuple[str, Files]]:
+    """Each readable folder below root, as (its relative path with a trailing "/", "" for root, and its record
+    files as (relative path, directory entry)), in no particular order; a folder that cannot be listed is skipped.
+
+    RecordsDirError for folders nested more than MAX_DEPTH deep. Which entries count: list_folder.
+    """
+    for _, rel, files in walk_paths(root):
+        yield rel, files
+
+
+def walk_paths(root: Path | str, opened: bool = False) -> Iterator[tuple[str, str, Files]]:
+    """walk_folders with each folder's own path first: (path, relative path, record files).
+
+    `opened`: each folder is listed through a descriptor that stays open until the caller asks for the next
+    folder (list_folder's `fd`: the entries' stats are relative to it, and their `path` is their name)."""
+    stack = [(os.fspath(root), "")]
+    while stack:
+        folder, rel = stack.pop()
+        if rel.count("/") > MAX_DEPTH:
+            shown = printable(rel if len(rel) <= 60 else rel[:60] + "...")
+            raise RecordsDirError(f"{shown}: folders nested more than {MAX_DEPTH} deep below the records folder")
+        fd = None
+        if opened:
+            try:
+                fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            except OSError:
+                continue
+        try:
+            listed = list_folder(folder, rel, fd)
+            if listed is None:
+                continue
+            files, folders = listed
+            stack += folders
+            yield folder, rel, files
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+
+def list_folder(folder: str, rel: str, fd: int | None = None) -> tuple[Files, list[tuple[str, str]]] | None:
+    """One folder's record files and its subfolders as (path, relative path with a trailing "/"); None when it
+    cannot be listed. With `fd` (the folder opened), the listing reads it and each entry's stat is relative to it,
+    a shorter lookup than its path (the entry's `path` is then its bare name: stat before closing `fd`).
+
+    The one rule for which files are records: hidden names are skipped, folders are not followed through
+    symbolic links, ROOT_FILES at the top are not records; names that do not print are shown escaped (printable).
+    """
+    try:
+        with os.scandir(folder if fd is None else fd) as it:
+            entries = list(it)
+    except OSError:
+        return None
+    files = []
+    folders = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if not name.isprintable():
+            name = printable(name)
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            folders.append((entry.path if fd is None else os.path.join(folder, entry.name), f"{rel}{name}/"))
+        elif name.endswith(".toml") and not (rel == "" and name in ROOT_FILES):  # meetings, settings
+            files.append((f"{rel}{name}", entry))
+    return files, folders
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def printable(name: str) -> str:
+    """A file name that prints on one line without crashing output: undecodable bytes become U+FFFD,
+    control characters such as a newline become escapes like \\n."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROL_RE.sub(lambda m: repr(m[0])[1:-1], name)

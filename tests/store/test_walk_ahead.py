@@ -1,0 +1,109 @@
+"""A walk of the records folder started ahead in a second process gives the index what its own walk would, and
+anything unexpected leaves the walk to the index."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_index import write_record
+
+from jbz_cli.core.query import Filter, Settings
+from jbz_cli.env import cache_dir
+from jbz_cli.store import index, index_keys, walk_ahead
+from jbz_cli.store.files import RecordsDir
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the walk ahead needs os.fork")
+OLD = 1_600_000_000_000_000_000  # files this old are never racy
+
+
+def tree(tmp_path: Path) -> Path:
+    import random
+
+    root = tmp_path / "records"
+    rng = random.Random(7)
+    for folder in ("letter", "letter/annex", "other"):
+        (root / folder).mkdir(parents=True)
+        for n in range(6):
+            write_record(root / folder, f"{folder.replace('/', '-')}-{n}", rng)
+    (root / "other" / "broken.toml").write_text("kind = \n", encoding="utf-8")
+    for path in root.rglob("*.toml"):
+        os.utime(path, ns=(OLD, OLD))
+    return root
+
+
+def ids(root: Path) -> list[str]:
+    rdir = RecordsDir(root, "records", "option")
+    found = index.find(rdir, cache_dir(os.environ), Filter(), Settings(date(2026, 11, 29)), rows=True, ids=True)
+    return [row[0] for row in found.hits]
+
+
+def test_the_child_finds_what_the_index_walk_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tree(tmp_path)
+    ids(root)  # builds the index: a walk ahead starts only for a folder that has one
+    hour = 3_600_000_000_000
+    monkeypatch.setattr(walk_ahead, "RACY_NS", -hour)  # ctime is now: trust files changed up to an hour ahead
+    assert walk_ahead.start(root, cache_dir(os.environ))
+    ahead = walk_ahead.taken(root)
+    assert ahead is not None
+    racy_ns = time.time_ns() + hour
+    own = index_keys.walk_changes(root, racy_ns, {})
+    assert {folder: digest for _, folder, digest, _ in ahead} == own.digests
+    assert sum(count for *_, count in ahead) == own.files == 19
+    assert None not in own.digests.values()
+
+
+def test_the_index_answers_the_same_with_and_without_it(tmp_path: Path) -> None:
+    root = tree(tmp_path)
+    before = ids(root)
+    walk_ahead.start(root, cache_dir(os.environ))
+    assert ids(root) == before
+    assert walk_ahead.taken(root) is None, "the index took the child's answer"
+
+
+def test_a_file_changed_after_the_walk_is_seen_by_the_next_run(tmp_path: Path) -> None:
+    import random
+
+    root = tree(tmp_path)
+    before = ids(root)
+    walk_ahead.start(root, cache_dir(os.environ))
+    time.sleep(0.5)  # the child has walked
+    write_record(root / "letter", "zz-added", random.Random(3))
+    ids(root)  # may answer from the child's moment, as a run just before the change would
+    assert set(ids(root)) == {*before, "zz-added"}
+
+
+def test_no_child_without_an_index_or_twice(tmp_path: Path) -> None:
+    root = tree(tmp_path)
+    assert not walk_ahead.start(root, cache_dir(os.environ))  # no index yet: a cold run would not use it
+    ids(root)
+    assert walk_ahead.start(root, cache_dir(os.environ))
+    assert not walk_ahead.start(root, cache_dir(os.environ))
+    assert walk_ahead.taken(root) is not None
+    assert walk_ahead.taken(root) is None
+
+
+def test_a_child_that_fails_leaves_the_walk_to_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tree(tmp_path)
+    before = ids(root)
+
+    def broken(*_: object) -> object:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(walk_ahead, "folder_digests", broken)  # the forked child inherits it
+    assert walk_ahead.start(root, cache_dir(os.environ))
+    assert walk_ahead.taken(root) is None
+    walk_ahead.start(root, cache_dir(os.environ))
+    assert ids(root) == before
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [[("p", "", "d", "1")], [("p", "", 3, 1)], [("p", "", None)], {"": "d"}, [["p", "", None, 1]], "x"],
+)
+def test_an_answer_of_another_shape_is_not_used(answer: object) -> None:
+    assert not walk_ahead._well_formed(answer)
+    assert walk_ahead._well_formed([("p", "", None, 0), ("p/a", "a/", "ab12", 3)])
