@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +13,14 @@ _DUE_RE = re.compile(
     r"(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?|-[Qq](?P<quarter>[1-4])|-[Hh](?P<half>[12]))?"
 )
 _DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _monthrange(year: int, month: int) -> tuple[int, int]:
+    """calendar.monthrange, imported when a date is first worked out: most runs read ISO dates only."""
+    import calendar
+
+    return calendar.monthrange(year, month)
+
 
 # The years jbz works with, decided here once: every date (due, follow-up and source dates, --as-of, --due-by,
 # JBZ_TODAY) outside them is refused when it is parsed. Letters about Council meetings do not reach further, and
@@ -101,7 +108,7 @@ def calendar_day(year: int, month: int, day: int) -> date:
     """The day, or ValueError saying which part does not exist: the one wording for every date jbz parses."""
     if not 1 <= month <= 12:
         raise ValueError(f"month {month} is not 01-12")
-    last = calendar.monthrange(year, month)[1]
+    last = _monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise ValueError(f"day is out of range: {_MONTHS[month - 1]} {year} has {last} days")
     return date(year, month, day)
@@ -136,14 +143,14 @@ def _due_of_text(value: str) -> DueWindow:
             month = int(match["month"])
             if not 1 <= month <= 12:
                 raise ValueError(f"month {month} is not 01-12")
-            last = calendar.monthrange(year, month)[1]
+            last = _monthrange(year, month)[1]
             return DueWindow(text, date(year, month, 1), date(year, month, last), "month")
     except ValueError as exc:
         raise ValueError(f"invalid due date {value!r}: {exc}") from None
     if match["quarter"]:
         q = int(match["quarter"])
         first, last_month = 3 * q - 2, 3 * q
-        end = date(year, last_month, calendar.monthrange(year, last_month)[1])
+        end = date(year, last_month, _monthrange(year, last_month)[1])
         return DueWindow(text.upper(), date(year, first, 1), end, "quarter")
     if match["half"]:
         if match["half"] == "1":

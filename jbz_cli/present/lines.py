@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
@@ -59,6 +58,8 @@ def csv_cell(value: Any) -> Any:
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO) -> None:
     """RFC 4180 rows with a header; every cell goes through csv_cell."""
+    import csv  # only csv output needs it
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows([csv_cell(c) for c in row] for row in rows)
