@@ -203,7 +203,11 @@ def select(
 ) -> list[Item]:
     flt.validate()
     pick = picker(flt, settings)
-    items = [item for item in map(pick, records) if item is not None]
+    return ordered([item for item in map(pick, records) if item is not None], sort, reverse, limit)
+
+
+def ordered(items: list[Item], sort: str = "due", reverse: bool = False, limit: int | None = None) -> list[Item]:
+    """The items `select` kept, in its order and cut at its limit: for callers that picked them themselves."""
     items = sort_items(items, sort, reverse)
     return items[:limit] if limit is not None else items
 

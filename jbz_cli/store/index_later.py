@@ -19,7 +19,7 @@ from pathlib import Path
 
 from jbz_cli.core.horizon import Settings
 from jbz_cli.core.model import Record
-from jbz_cli.core.query import Filter, Item, picker, select
+from jbz_cli.core.query import Filter, Item, ordered, picker, select
 from jbz_cli.core.replay import state_on, states_on
 from jbz_cli.store.files import Kept, LoadResult, RecordsDir, load_records
 from jbz_cli.store.index import Index
@@ -83,22 +83,41 @@ def select_from_files(
 
     A forked reader (records_pass.read_split) sends back only the records that query.picker takes as they stood
     on the as-of day; select then sees the same candidates it would have kept of them all."""
-    keep = None if flt.topics else _kept_on(flt, settings)
+    if flt.topics:
+        loaded, build = read_files(rdir, cache_dir, workers)
+        return select(states_on(loaded.records, settings.as_of), flt, settings, sort, reverse, limit), loaded, build
+    keep, picked = _kept_on(flt, settings)
     loaded, build = read_files(rdir, cache_dir, workers, keep)
-    items = select(states_on(loaded.records, settings.as_of), flt, settings, sort, reverse, limit)
-    return items, loaded, build
+    pick, day = picker(flt, settings), settings.as_of
+    items = []
+    for record in loaded.records:  # this process's records were picked as it read them; the child's are not
+        hit = picked.get(id(record))
+        if hit is not None and hit[0] is record:
+            items.append(hit[1])
+            continue
+        state = state_on(record, day)
+        item = pick(state) if state is not None else None
+        if item is not None:
+            items.append(item)
+    return ordered(items, sort, reverse, limit), loaded, build
 
 
-def _kept_on(flt: Filter, settings: Settings) -> Callable[[Record], bool]:
-    """Whether a record as written is among what select(states_on([it], as_of), flt, settings) keeps."""
+def _kept_on(flt: Filter, settings: Settings) -> tuple[Callable[[Record], bool], dict[int, tuple[Record, Item]]]:
+    """Whether a record as written is among what select(states_on([it], as_of), flt, settings) keeps, and the
+    Item of each record it kept (by the record's id(), with the record, which keeps that id its own)."""
     flt.validate()  # a bad filter is the user's error before any file is read, as select says it
     pick, day = picker(flt, settings), settings.as_of
+    picked: dict[int, tuple[Record, Item]] = {}
 
     def keep(record: Record) -> bool:
         state = state_on(record, day)
-        return state is not None and pick(state) is not None
+        item = pick(state) if state is not None else None
+        if item is None:
+            return False
+        picked[id(record)] = (record, item)
+        return True
 
-    return keep
+    return keep, picked
 
 
 def load_or_read(rdir: RecordsDir, cache_dir: Path, workers: int = 1) -> tuple[LoadResult, PendingBuild | None]:

@@ -130,3 +130,27 @@ def test_the_installed_jbz_answers_alike_cold_warm_and_without_the_index(big: Pa
     assert files.returncode == 1 and b"zz-fifo.toml:1:1: not a regular file" in files.stderr
     for run in (cold, warm):
         assert (run.returncode, run.stdout, run.stderr) == (files.returncode, files.stdout, files.stderr)
+
+
+@pytest.mark.parametrize(
+    ("flags", "sort", "reverse", "limit"),
+    [(("overdue",), "due", False, None), (("awaiting",), "title", True, 7), ((), "id", False, 40)],
+)
+def test_a_cold_answer_on_two_cpus_is_select_over_every_record(
+    big: Path, tmp_path: Path, flags: tuple[str, ...], sort: str, reverse: bool, limit: int | None
+) -> None:
+    """The items the parent picked while reading are reused, the child's picked again: the same list as select
+    over every record as it stood on the day, in the same order and cut at the same place."""
+    from datetime import date
+
+    from jbz_cli.core.query import Filter, Settings, select
+    from jbz_cli.core.replay import states_on
+    from jbz_cli.store.index_later import select_from_files
+
+    rdir = RecordsDir(big, "records", "option")
+    flt, settings = Filter(open=not flags, flags=flags), Settings(date(2026, 11, 29))
+    items, loaded, _ = select_from_files(rdir, tmp_path, flt, settings, sort, reverse, limit, 2)
+    every = load_records(rdir, {}, 1).records
+    assert items == select(states_on(every, settings.as_of), flt, settings, sort, reverse, limit)
+    assert items and len(loaded.records) < len(every)  # the split sifted: only what the answer could use came back
+    assert_no_children()
