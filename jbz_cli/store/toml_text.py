@@ -74,7 +74,11 @@ def fast_parser() -> Callable[[str], dict[str, Any]] | None:
 # Text with a byte order mark goes straight to tomli: toml-rs skips one at the start, where tomli rejects it (each
 # known difference is in tests/store/test_toml_parity.py). Lone surrogates make toml-rs raise, so tomli answers.
 # So does text that may hold a decimal integer over Python's digit limit (sys.get_int_max_str_digits), which
-# toml-rs reads and tomli refuses: only text longer than the limit, holding that many digits in a row.
+# toml-rs reads and tomli refuses: only text longer than the limit, holding that many digits in a row. And so
+# does text with more than MAX_FAST_OPENERS "[" and "{" (however they nest): toml-rs recurses on the machine's
+# stack for nested arrays and inline tables and kills the process (SIGSEGV) some thousands deep, where tomli
+# raises RecursionError, which parse_toml reports. A record has a few dozen; a count cannot under-state a depth.
+MAX_FAST_OPENERS = 1000
 
 
 @functools.lru_cache(maxsize=4)
@@ -96,7 +100,12 @@ def loads(text: str) -> dict[str, Any]:
     tomli parses the text again, so every message, line and column is tomli's.
     """
     fast = _fast_loads if _fast_loads is not ... else fast_parser()
-    if fast is not None and "\ufeff" not in text and _past_digit_limit(text) is None:
+    if (
+        fast is not None
+        and "\ufeff" not in text
+        and text.count("[") + text.count("{") <= MAX_FAST_OPENERS
+        and _past_digit_limit(text) is None
+    ):
         try:
             return fast(text)
         except Exception:  # toml-rs's verdict is never shown: tomli decides, and words the error
