@@ -338,11 +338,9 @@ def _walk_ahead(args: Sequence[str], environ: dict[str, str], cache: Path) -> No
     """Start the index's freshness walk of the records folder these arguments name (store/walk_ahead.py), by the
     rule the command applies (store/root.resolve_records_dir), before the arguments are parsed: `--records` is
     taken from where it would be if they parse. A wrong guess costs only the second process's work, as the
-    index uses a walk of exactly the folder it reads; nothing starts with `--no-cache` or an unusable folder."""
+    index and the files pass use a walk of exactly the folder they read; nothing starts for an unusable folder."""
     option = None
     for i, arg in enumerate(args):
-        if arg == "--no-cache":
-            return
         if arg == "--records" and i + 1 < len(args):
             option = args[i + 1]
         elif arg.startswith("--records="):
@@ -351,7 +349,8 @@ def _walk_ahead(args: Sequence[str], environ: dict[str, str], cache: Path) -> No
         from jbz_cli.store import walk_ahead
         from jbz_cli.store.root import resolve_records_dir
 
-        walk_ahead.start(resolve_records_dir(option, environ, Path.cwd()).path, cache)
+        rdir = resolve_records_dir(option, environ, Path.cwd())
+        walk_ahead.start(rdir.path, rdir.display, cache, listing="--no-cache" in args)
     except Exception:
         return
 

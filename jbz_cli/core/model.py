@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from jbz_cli.core.dates import DueWindow
+from jbz_cli.core.ids import record_id_of  # noqa: F401 (re-exported: the rule was here first)
 from jbz_cli.core.words import change_marks
 
 KINDS = ("decision", "commitment", "deadline")
@@ -58,13 +59,6 @@ UNSAFE_RANGES = (
     (0x2066, 0x2069),
 )  # first and last code point of each run, inclusive
 UNSAFE_RE = re.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in UNSAFE_RANGES) + "]")
-
-
-def record_id_of(path: str) -> str:
-    """The id of a record file: its name without ".toml", in whatever folder (a path relative to the records
-    folder or a bare name). Ids are file names so that a folder listing is the list of ids."""
-    name = path.rsplit("/", 1)[-1]
-    return name[: -len(".toml")] if name.endswith(".toml") else name
 
 
 def default_status(kind: object) -> str:

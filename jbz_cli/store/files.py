@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jbz_cli.core.model import Record, record_id_of
+from jbz_cli.core.model import Record, record_id_of  # noqa: F401 (re-exported)
 from jbz_cli.errors import RecordError
+from jbz_cli.store import walk_ahead
 from jbz_cli.store.reading import (  # noqa: F401 (re-exported: the readers were here first)
     MAX_RECORD_BYTES,
     Inside,
     Unreadable,
-    listed_link,
     load_file,
     load_file_data,
     read_bounded,
@@ -23,11 +23,15 @@ from jbz_cli.store.reading import (  # noqa: F401 (re-exported: the readers were
     read_text_stat,
     record_of_text,
 )
-from jbz_cli.store.records_pass import Entry, Kept, merge, read_split
+from jbz_cli.store.records_pass import Kept, merge, read_split
 from jbz_cli.store.root import ROOT_FILES, RecordsDir, bundled_records, resolve_records_dir  # noqa: F401 (re-exported)
 from jbz_cli.store.walk import (  # noqa: F401 (re-exported)
     MAX_DEPTH,
+    join_display,
+    listed_entries,
+    listed_link,
     printable,
+    scan_entries,
     signature,
     walk_folders,
 )
@@ -67,18 +71,6 @@ def scan_record_files(
     return scan_entries(root, info)
 
 
-def scan_entries(root: Path, info: Callable[[os.DirEntry[str]], Any]) -> list[tuple[str, str, Any]]:
-    """Every record file below root as (relative path, path, info(its directory entry)), sorted by relative path."""
-    found = [(rel, entry.path, info(entry)) for _, files in walk_folders(root) for rel, entry in files]
-    found.sort(key=lambda f: f[0])
-    return found
-
-
-def join_display(folder: str, rel: str) -> str:
-    """A path as shown in messages: `rel` under the shown folder, or `rel` alone when that is "." or ""."""
-    return rel if folder in ("", ".") else f"{folder.rstrip('/')}/{rel}"
-
-
 def display_path(rdir: RecordsDir, rel: str) -> str:
     """A file of this records folder as messages show it (join_display with the folder as the user gave it)."""
     return join_display(rdir.display, rel)
@@ -114,9 +106,8 @@ def _load(
     keep: Callable[[Record], bool] | None = None,
 ) -> tuple[list[tuple[Record, dict | None]], list[RecordError]]:
     """The pass of store/records_pass.py over every record file of `rdir`, in path order."""
-    entries: list[Entry] = [
-        (rel, path, is_link, display_path(rdir, rel), record_id_of(rel))
-        for rel, path, is_link in scan_entries(rdir.path, listed_link)
-    ]
+    entries = walk_ahead.listed(rdir.path, rdir.display)  # listed by a second process while this one started
+    if entries is None:
+        entries = listed_entries(rdir.path, rdir.display)
     outcomes = read_split(entries, Inside(rdir.path), kept is not None, with_data, workers, keep)
     return merge(entries, outcomes, kept)

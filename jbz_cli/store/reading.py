@@ -19,15 +19,6 @@ from jbz_cli.errors import RecordError
 MAX_RECORD_BYTES = 1024 * 1024  # a record is a few hundred bytes; anything this big is a mistake
 
 
-def listed_link(entry: os.DirEntry[str]) -> bool:
-    """Whether a directory entry is a symbolic link, from the listing itself on most systems (no stat): what
-    Inside.holds takes as `is_link` for a file of a pass."""
-    try:
-        return entry.is_symlink()
-    except OSError:
-        return True  # cannot tell: resolve it in full
-
-
 class Inside:
     """A records folder that reads must not leave through a symbolic link, resolved once for a whole pass.
 

@@ -36,7 +36,7 @@ from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError
 from jbz_cli.store.forked import MAX_TURNS, in_turns
 from jbz_cli.store.reading import Inside, read_text_stat, record_of_text
-from jbz_cli.store.walk import signature
+from jbz_cli.store.walk import Entry, signature
 
 
 class Claimed:
@@ -59,8 +59,6 @@ CLAIMED = Claimed()
 # file was read under, index_keys.signature, and the record as written or the problem it gave).
 Kept = dict[str, tuple[str, "Record | RecordError"]]
 
-# A file of the pass: (relative path, path, whether the listing says it is a symbolic link, shown path, record id).
-Entry = tuple[str, str, "bool | None", str, str]
 # What the pass made of one file: the record or its problem, the parsed table (when asked for), and the signature
 # of the file it read (None when it could not be read, or when no signature was asked for).
 Outcome = tuple["Record | RecordError | Claimed", "dict[str, Any] | None", "str | None"]

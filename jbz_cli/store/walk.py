@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+from jbz_cli.core.ids import record_id_of
 from jbz_cli.errors import RecordsDirError
 from jbz_cli.store.root import ROOT_FILES
 
 MAX_DEPTH = 100  # folder levels below the records folder; Python's stack ends near 1,000, a real tree at 3
 
 Files = list[tuple[str, os.DirEntry[str]]]  # (relative path, directory entry) of each record file in a folder
+# A record file as the files pass takes it: (relative path, path, is a link, path as shown, record id).
+Entry = tuple[str, str, "bool | None", str, str]
 
 
 def signature(st: os.stat_result) -> str:
@@ -107,3 +111,33 @@ def printable(name: str) -> str:
     except UnicodeEncodeError:
         name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return _CONTROL_RE.sub(lambda m: repr(m[0])[1:-1], name)
+
+
+def join_display(folder: str, rel: str) -> str:
+    """A path as shown in messages: `rel` under the shown folder, or `rel` alone when that is "." or ""."""
+    return rel if folder in ("", ".") else f"{folder.rstrip('/')}/{rel}"
+
+
+def listed_link(entry: os.DirEntry[str]) -> bool:
+    """Whether a directory entry is a symbolic link, from the listing itself on most systems (no stat): what
+    Inside.holds takes as `is_link` for a file of a pass."""
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return True  # cannot tell: resolve it in full
+
+
+def scan_entries(root: Path | str, info: Callable[[os.DirEntry[str]], Any]) -> list[tuple[str, str, Any]]:
+    """Every record file below root as (relative path, path, info(its directory entry)), sorted by relative path."""
+    found = [(rel, entry.path, info(entry)) for _, files in walk_folders(root) for rel, entry in files]
+    found.sort(key=lambda f: f[0])
+    return found
+
+
+def listed_entries(root: Path | str, display: str) -> list[Entry]:
+    """Every record file below `root` as the files pass reads it, in path order; `display` is how messages name
+    the folder (RecordsDir.display)."""
+    return [
+        (rel, path, is_link, join_display(display, rel), record_id_of(rel))
+        for rel, path, is_link in scan_entries(root, listed_link)
+    ]

@@ -1,14 +1,17 @@
-"""The index's freshness walk, started in a second process while the first is still importing the rest of jbz.
+"""The walk of a records folder, started in a second process while the first is still importing the rest of jbz.
 
-A warm `jbz list` at 10,000 records spends about 60 ms statting every record file (index_keys.walk_changes) and
-about as long importing the modules that answer. The walk needs only store/walk.py, so the fast start
-(cli/fast.py) forks a child that walks the records folder it is about to read, as soon as it knows which, and
-the index takes the child's folder digests when it refreshes (Index.refresh). The child starts only where
-`os.fork` exists and the folder already has an index; anything unexpected (no answer, a damaged one, a failed
-child, another folder) means the index walks the folder itself, as before.
+A warm `jbz list` at 10,000 records spends about 60 ms statting every record file (index_keys.walk_changes), and
+a cold one about as long listing them for the files pass, after about 100 ms of importing the modules that
+answer. Neither needs more than store/walk.py, so the fast start (cli/fast.py) forks a child that walks the
+records folder it is about to read, as soon as it knows which. Where the folder has an index, the child sends
+every folder's digest, which the index takes when it refreshes (Index.refresh, `taken`); where it has none (or
+with --no-cache), it sends the listing of the files pass (walk.listed_entries), which that pass takes
+(files.load_records, `listed`). The child starts only where `os.fork` exists; anything unexpected (no answer, a
+damaged one, a failed child, another folder) means the parent walks the folder itself, as before.
 
-A file changed between the child's stat and the answer is seen by the next run, as a file changed just after
-any walk is: the child's digests are of its own moment, with its own racy cut-off.
+A file changed between the child's look and the answer is seen by the next run, as a file changed just after
+any walk is: the child's digests are of its own moment, with its own racy cut-off, and a file gone from a listing
+by the time the pass reads it is a file that cannot be read, as it is when it goes during any pass.
 """
 
 from __future__ import annotations
@@ -19,44 +22,51 @@ import time
 from pathlib import Path
 
 from jbz_cli.store.index_keys import RACY_NS, Walked, folder_digests, index_path
+from jbz_cli.store.walk import Entry, listed_entries
 
-_started: dict[str, tuple[int, int]] = {}  # absolute records folder -> (the child's pid, read end of its pipe)
+_started: dict[str, tuple[int, int, str]] = {}  # absolute records folder -> (the child's pid, its pipe, what it does)
+DIGESTS, ENTRIES = "digests", "entries"
 
 
-def start(root: Path, cache_dir: Path) -> bool:
-    """Fork a child that walks `root` (index_keys.folder_digests) for a later `taken(root)`; False when none
-    was started (no fork on this system, no index of this folder in `cache_dir` yet, or one already started)."""
+def start(root: Path, display: str, cache_dir: Path, listing: bool = False) -> str | None:
+    """Fork a child that walks `root` for this process, and say what it will send: DIGESTS (folder_digests, for
+    `taken`) when the folder has an index in `cache_dir` and not `listing`, else ENTRIES (walk.listed_entries, named
+    by `display`, for `listed`: the files pass of a cold run or --no-cache). None when no child was started (no fork
+    on this system, or one already started for this folder)."""
     key = os.path.abspath(root)
     if key in _started or not hasattr(os, "fork"):
-        return False
+        return None
     try:
-        if not index_path(root, cache_dir).is_file():
-            return False
+        what = DIGESTS if not listing and index_path(root, cache_dir).is_file() else ENTRIES
         read_end, write_end = os.pipe()
     except (OSError, ValueError):
-        return False
+        return None
     try:
         pid = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)
-        return False
+        return None
     if pid == 0:  # pragma: no cover - the child; tests see what it sends (tests/store/test_walk_ahead.py)
-        _child(key, read_end, write_end)
+        _child(key, display, what, read_end, write_end)
     os.close(write_end)
-    _started[key] = (pid, read_end)
-    return True
+    _started[key] = (pid, read_end, what)
+    return what
 
 
-def _child(root: str, read_end: int, write_end: int) -> None:
-    """Walk, send the digests, and leave without running the parent's exit handlers or flushing its buffers."""
+def _child(root: str, display: str, what: str, read_end: int, write_end: int) -> None:
+    """Walk, send the answer, and leave without running the parent's exit handlers or flushing its buffers."""
     code = 1
     try:
         os.close(read_end)
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):  # a reader of jbz's output must not wait for this process to close its copy
             os.dup2(null, fd)
-        data = memoryview(marshal.dumps(folder_digests(root, time.time_ns() - RACY_NS)))
+        if what == DIGESTS:
+            answer: object = folder_digests(root, time.time_ns() - RACY_NS)
+        else:
+            answer = (display, listed_entries(root, display))
+        data = memoryview(marshal.dumps(answer))
         while data:
             data = data[os.write(write_end, data) :]
         code = 0
@@ -67,12 +77,31 @@ def _child(root: str, read_end: int, write_end: int) -> None:
 
 
 def taken(root: Path) -> list[Walked] | None:
-    """The folder digests the child started for `root` found, waiting for it to finish; None when no child
-    walked this folder or its answer cannot be used."""
-    entry = _started.pop(os.path.abspath(root), None)
-    if entry is None:
+    """The folder digests a child started for `root` found, waiting for it to finish; None when no child walked
+    this folder for its digests or its answer cannot be used."""
+    found = _answer(root, DIGESTS)
+    return found if _well_formed(found) else None  # type: ignore[return-value]
+
+
+def listed(root: Path, display: str) -> list[Entry] | None:
+    """The record files a child listed for `root`, named by `display`, waiting for it to finish; None when no
+    child listed this folder so named, or its answer cannot be used."""
+    found = _answer(root, ENTRIES)
+    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == display and isinstance(found[1], list)):
         return None
-    pid, read_end = entry
+    # Shape, not content: the child is this code, and its answer arrived whole (exit status 0, a complete marshal).
+    return found[1] if all(type(e) is tuple and len(e) == 5 for e in found[1]) else None
+
+
+def _answer(root: Path, what: str) -> object:
+    """What the child started for `root` sent, when it was started for `what` (else it is left for the other
+    taker); None when there is none or it failed."""
+    key = os.path.abspath(root)
+    entry = _started.get(key)
+    if entry is None or entry[2] != what:
+        return None
+    del _started[key]
+    pid, read_end, _ = entry
     chunks: list[bytes] | None = []
     try:
         while chunk := os.read(read_end, 1 << 20):
@@ -85,10 +114,9 @@ def taken(root: Path) -> list[Walked] | None:
     if chunks is None or status != 0:
         return None
     try:
-        found = marshal.loads(b"".join(chunks))
+        return marshal.loads(b"".join(chunks))
     except (EOFError, ValueError, TypeError):
         return None
-    return found if _well_formed(found) else None
 
 
 def _reaped(pid: int) -> int | None:

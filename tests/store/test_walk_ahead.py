@@ -14,7 +14,8 @@ from test_index import write_record
 from jbz_cli.core.query import Filter, Settings
 from jbz_cli.env import cache_dir
 from jbz_cli.store import index, index_keys, walk_ahead
-from jbz_cli.store.files import RecordsDir
+from jbz_cli.store.files import RecordsDir, load_records
+from jbz_cli.store.walk import listed_entries
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the walk ahead needs os.fork")
 OLD = 1_600_000_000_000_000_000  # files this old are never racy
@@ -46,7 +47,7 @@ def test_the_child_finds_what_the_index_walk_finds(tmp_path: Path, monkeypatch: 
     ids(root)  # builds the index: a walk ahead starts only for a folder that has one
     hour = 3_600_000_000_000
     monkeypatch.setattr(walk_ahead, "RACY_NS", -hour)  # ctime is now: trust files changed up to an hour ahead
-    assert walk_ahead.start(root, cache_dir(os.environ))
+    assert walk_ahead.start(root, "records", cache_dir(os.environ))
     ahead = walk_ahead.taken(root)
     assert ahead is not None
     racy_ns = time.time_ns() + hour
@@ -59,7 +60,7 @@ def test_the_child_finds_what_the_index_walk_finds(tmp_path: Path, monkeypatch: 
 def test_the_index_answers_the_same_with_and_without_it(tmp_path: Path) -> None:
     root = tree(tmp_path)
     before = ids(root)
-    walk_ahead.start(root, cache_dir(os.environ))
+    walk_ahead.start(root, "records", cache_dir(os.environ))
     assert ids(root) == before
     assert walk_ahead.taken(root) is None, "the index took the child's answer"
 
@@ -69,21 +70,42 @@ def test_a_file_changed_after_the_walk_is_seen_by_the_next_run(tmp_path: Path) -
 
     root = tree(tmp_path)
     before = ids(root)
-    walk_ahead.start(root, cache_dir(os.environ))
+    walk_ahead.start(root, "records", cache_dir(os.environ))
     time.sleep(0.5)  # the child has walked
     write_record(root / "letter", "zz-added", random.Random(3))
     ids(root)  # may answer from the child's moment, as a run just before the change would
     assert set(ids(root)) == {*before, "zz-added"}
 
 
-def test_no_child_without_an_index_or_twice(tmp_path: Path) -> None:
+def test_a_folder_without_an_index_is_listed_for_the_files_pass(tmp_path: Path) -> None:
     root = tree(tmp_path)
-    assert not walk_ahead.start(root, cache_dir(os.environ))  # no index yet: a cold run would not use it
+    cache = cache_dir(os.environ)
+    assert walk_ahead.start(root, "records", cache) == walk_ahead.ENTRIES  # no index yet: a cold run reads files
+    assert walk_ahead.start(root, "records", cache) is None  # one child per folder
+    assert walk_ahead.taken(root) is None  # the index does not take a listing
+    assert walk_ahead.listed(root, "records") == listed_entries(root, "records")
+    assert walk_ahead.listed(root, "records") is None  # taken once
     ids(root)
-    assert walk_ahead.start(root, cache_dir(os.environ))
-    assert not walk_ahead.start(root, cache_dir(os.environ))
+    assert walk_ahead.start(root, "records", cache) == walk_ahead.DIGESTS
+    assert walk_ahead.listed(root, "records") is None
     assert walk_ahead.taken(root) is not None
-    assert walk_ahead.taken(root) is None
+    assert walk_ahead.start(root, "records", cache, listing=True) == walk_ahead.ENTRIES  # --no-cache
+    assert walk_ahead.listed(root, "other/records") is None  # named otherwise: not the pass's listing
+
+
+def test_the_files_pass_answers_the_same_from_the_childs_listing(tmp_path: Path) -> None:
+    root = tree(tmp_path)
+    rdir = RecordsDir(root, "records", "option")
+    alone = load_records(rdir)
+    walk_ahead.start(root, "records", cache_dir(os.environ))
+    time.sleep(0.5)  # the child has listed
+    (root / "letter" / "letter-0.toml").unlink()  # gone after the listing: a file that cannot be read
+    ahead = load_records(rdir)
+    assert walk_ahead.listed(root, "records") is None, "the pass took the child's listing"
+    assert [r.id for r in ahead.records] == [r.id for r in alone.records if r.id != "letter-0"]
+    gone = [str(p) for p in ahead.problems if "letter-0.toml" in str(p)]
+    assert gone == ["records/letter/letter-0.toml:1:1: cannot read file: No such file or directory"]
+    assert [str(p) for p in ahead.problems if str(p) not in gone] == [str(p) for p in alone.problems]
 
 
 def test_a_child_that_fails_leaves_the_walk_to_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,9 +116,9 @@ def test_a_child_that_fails_leaves_the_walk_to_the_index(tmp_path: Path, monkeyp
         raise OSError("the disk went away")
 
     monkeypatch.setattr(walk_ahead, "folder_digests", broken)  # the forked child inherits it
-    assert walk_ahead.start(root, cache_dir(os.environ))
+    assert walk_ahead.start(root, "records", cache_dir(os.environ))
     assert walk_ahead.taken(root) is None
-    walk_ahead.start(root, cache_dir(os.environ))
+    walk_ahead.start(root, "records", cache_dir(os.environ))
     assert ids(root) == before
 
 
