@@ -13,7 +13,7 @@ from typing import Any
 from jbz_cli.env import Environment
 from jbz_cli.errors import JbzError, UsageError
 from jbz_cli.store.root import MARKER, RecordsDir, resolve_records_dir
-from jbz_cli.store.settings_file import KEYS, MAX_DAYS, SettingsFile, check_value, read_settings
+from jbz_cli.store.settings_file import FORMAT_NAMES, KEYS, MAX_DAYS, SettingsFile, check_value, read_settings
 
 # The environment variable and the option of each key (the option is the command's own, where it has one).
 SOURCES: dict[str, tuple[str, str]] = {
@@ -95,9 +95,11 @@ def _from_env(key: str, env: Environment) -> Setting | None:
 
 def check_hint(key: str) -> str:
     kind = KEYS[key][0]
-    return {"days": f"a whole number of days from 0 to {MAX_DAYS}", "texts": "names separated by commas"}.get(
-        kind, "a text"
-    )
+    return {
+        "days": f"a whole number of days from 0 to {MAX_DAYS}",
+        "texts": "names separated by commas",
+        "format": f"one of {', '.join(FORMAT_NAMES)}",
+    }.get(kind, "a text")
 
 
 def resolve(key: str, rdir: RecordsDir, env: Environment, option: Any = None) -> Setting:

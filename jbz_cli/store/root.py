@@ -100,6 +100,8 @@ def resolve_records_dir(option: str | None, env: dict[str, str], cwd: Path) -> R
 
     Raises RecordsDirError when a folder given by option or variable does not exist or cannot be read.
     """
+    if option == "":  # an unset variable in a script: never "whatever folder this is"
+        raise RecordsDirError(f"--records {option!r} names no folder: give one, or leave the option out")
     for value, origin in ((option, "option"), (env.get("JBZ_RECORDS") or None, "env")):
         if value is not None:
             path = Path(value).expanduser()

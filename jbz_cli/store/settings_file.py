@@ -17,10 +17,13 @@ from jbz_cli.store.root import MARKER
 MAX_DAYS = 36500  # as the --soon-days and --stale-days options allow (a century)
 
 # Each key, what its value must be, and the default when nothing sets it.
+# Every output format some command writes (tests/cli/test_settings_format.py holds it to the commands' own lists):
+# a team's `format` outside them is a typo, refused, while one a command does not offer is left to the others.
+FORMAT_NAMES = ("table", "text", "tsv", "csv", "json", "jsonl", "ids", "md", "html", "toml", "ics", "atom")
 KEYS: dict[str, tuple[str, Any]] = {
     "soon_days": ("days", 30),
     "stale_days": ("days", 90),
-    "format": ("text", None),
+    "format": ("format", None),
     "register.ministries": ("texts", ()),
     "feed.self_url": ("text", None),
     "feed.title": ("text", None),
@@ -62,6 +65,8 @@ def check_value(key: str, value: Any) -> Any:
         return tuple(v.strip() for v in value)
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{key} must be a non-empty text, not {value!r}")
+    if kind == "format" and value.strip() not in FORMAT_NAMES:
+        raise ValueError(f"{key} must be one of {', '.join(FORMAT_NAMES)}, not {value!r}")
     return value.strip()
 
 

@@ -403,3 +403,12 @@ def test_terminal_summary_puts_long_ids_and_titles_on_two_lines_at_80_columns(ba
     at = lines.index(f"  {long_id}  2026-11-01, 28 days ago")
     assert lines[at + 1] == "    A very long title that would never fit next to an id this long on a screen"
     assert max(len(line) for line in lines) <= 80
+
+
+def test_the_summary_counts_one_record_in_the_singular(invoke, tmp_path: Path) -> None:
+    records = tmp_path / "one"
+    records.mkdir()
+    (records / "only.toml").write_text('kind = "commitment"\ntitle = "The only one"\n', encoding="utf-8")
+    result = invoke("summary", "--records", str(records), "--as-of", "2026-11-29")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"As of 2026-11-29: 1 record in {records}"

@@ -89,3 +89,33 @@ def test_unknown_keys_are_one_warning_line_and_bad_values_one_error(tree: Path) 
     assert jbz("list", cwd=tree, JBZ_STALE_DAYS="x").stderr.startswith("jbz: error: $JBZ_STALE_DAYS is 'x'")
     too_many = jbz("list", cwd=tree, JBZ_STALE_DAYS="99999")  # a whole number, but past the century allowed
     assert too_many.returncode == 2 and "from 0 to 36500" in too_many.stderr
+
+
+def test_a_format_no_command_writes_is_refused_where_it_is_set(tree: Path) -> None:
+    """A typo in the team's format (`xml`) is one error naming where it was set, not a silent tsv."""
+    from_env = jbz("list", "--overdue", cwd=tree, JBZ_FORMAT="xml")
+    assert from_env.returncode == 2 and from_env.stdout == ""
+    assert from_env.stderr.startswith("jbz: error: $JBZ_FORMAT is 'xml': one of table, text, tsv")
+    settings = tree / "records" / "jbz.toml"
+    settings.write_text('soon_days = 10\nformat = "xml"\n')
+    from_file = jbz("summary", cwd=tree)
+    assert from_file.returncode == 2
+    assert from_file.stderr.startswith("jbz: error: records/jbz.toml:2:1: format must be one of table, text")
+    settings.write_text('format = "md"\n')  # a format some command writes: the others keep their own default
+    assert jbz("list", "--overdue", "--format", "ids", cwd=tree).returncode == 0
+    assert jbz("list", "--overdue", cwd=tree).stdout.split("\t")[0].strip()
+
+
+def test_every_format_a_command_writes_is_a_format_the_team_may_set() -> None:
+    from jbz_cli.cli.commands.config import CONFIG_FORMATS
+    from jbz_cli.cli.commands.register import REGISTER_FORMATS
+    from jbz_cli.present.brief_render import BRIEF_FORMATS
+    from jbz_cli.present.lines import FORMATS
+    from jbz_cli.present.views.diff import DIFF_FORMATS
+    from jbz_cli.present.views.extract import EXTRACT_FORMATS
+    from jbz_cli.present.views.report import REPORT_FORMATS
+    from jbz_cli.store.settings_file import FORMAT_NAMES
+
+    written = {*FORMATS, *BRIEF_FORMATS, *EXTRACT_FORMATS, *REPORT_FORMATS, *DIFF_FORMATS, *REGISTER_FORMATS}
+    written |= {*CONFIG_FORMATS, "ics", "atom"}  # export and feed write one format each
+    assert written == set(FORMAT_NAMES)

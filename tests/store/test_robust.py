@@ -91,6 +91,14 @@ def test_missing_records_folder(invoke, tmp_path: Path, command: list[str]) -> N
     assert result.stderr == f"jbz: error: records folder {str(tmp_path / 'nope')!r} (--records) does not exist\n"
 
 
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c[:2]))
+def test_an_empty_records_option_is_refused_not_taken_as_here(invoke, command: list[str]) -> None:
+    """`--records "$UNSET"` in a script must not read whatever folder the script runs in."""
+    result = invoke(command[0], "--records", "", *command[1:])
+    assert result.exit_code == 2
+    assert result.stderr == "jbz: error: --records '' names no folder: give one, or leave the option out\n"
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a user that permissions apply to")
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c[:2]))
 def test_unreadable_records_folder(invoke, folder: Path, command: list[str]) -> None:

@@ -95,7 +95,8 @@ def write_summary(summary: Summary, fmt: str, out: TextIO, style: Style, limit: 
         return
     if fmt != "table":
         raise ValueError(f"summary cannot be written as {fmt!r}")
-    head = f"As of {summary.as_of.isoformat()}: {summary.total} records in {summary.records_dir}"
+    records = "record" if summary.total == 1 else "records"
+    head = f"As of {summary.as_of.isoformat()}: {summary.total} {records} in {summary.records_dir}"
     counts = _status_counts(summary.by_status)
     problems = (
         f"{summary.problems} invalid record file{'s' if summary.problems != 1 else ''} skipped; run jbz check"
