@@ -104,28 +104,31 @@ class Row:
 
 # Linux charges a child the peak RSS of the process it was forked from (the address space it shared until exec),
 # so a harness holding 200 MiB would report 200 MiB for `python -c pass`. A small Python process in between
-# spawns the command and reports the command's own rusage on a pipe.
+# spawns the command and reports the command's own rusage on a pipe, and its wall time from the spawn to the end
+# of the wait: the spawner's own start-up (about 15 ms, the same for every tool) would otherwise be in every
+# figure and pull every ratio towards 1.
 _SPAWNER = (
-    "import os, sys\n"
+    "import os, sys, time\n"
+    "start = time.perf_counter()\n"
     "pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)\n"
     "_, status, ru = os.wait4(pid, 0)\n"
+    "wall = time.perf_counter() - start\n"
     "code = os.waitstatus_to_exitcode(status)\n"
-    "os.write(int(sys.argv[1]), f'{ru.ru_maxrss} {ru.ru_utime + ru.ru_stime} {code}'.encode())\n"
+    "os.write(int(sys.argv[1]), f'{ru.ru_maxrss} {ru.ru_utime + ru.ru_stime} {code} {wall}'.encode())\n"
 )
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, bytes, float]:
     """One piped run: wall seconds, peak RSS in MiB, its output, and its CPU seconds (user + system).
 
-    The command runs under a small spawner (see _SPAWNER), so its peak RSS is its own, not the harness's; the
-    spawner's own start-up (about 15 ms) is timed too, the same for every tool, and its RSS is a floor of about
-    9 MiB under every figure.
+    The command runs under a small spawner (see _SPAWNER), so its peak RSS is its own, not the harness's; its RSS
+    is a floor of about 9 MiB under every figure. The wall time is the spawner's, from the spawn to the end of the
+    wait, as the harness reads the output all the while (a full pipe never holds the command up).
     """
     exe = argv[0] if os.path.isabs(argv[0]) else shutil.which(argv[0], path=env.get("PATH"))
     if exe is None:
         raise RuntimeError(f"{argv[0]} not found")
     read_fd, write_fd = os.pipe()
-    start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", _SPAWNER, str(write_fd), exe, *argv[1:]],
         stdout=subprocess.PIPE,
@@ -137,12 +140,11 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, bytes,
     assert proc.stdout is not None
     out = proc.stdout.read()
     proc.wait()
-    elapsed = time.perf_counter() - start
     with os.fdopen(read_fd, "rb") as report:
         fields = report.read().split()
-    if proc.returncode != 0 or len(fields) != 3:
+    if proc.returncode != 0 or len(fields) != 4:
         raise RuntimeError(f"{' '.join(argv)} could not be measured")
-    maxrss_kib, cpu, code = int(fields[0]), float(fields[1]), int(fields[2])
+    maxrss_kib, cpu, code, elapsed = int(fields[0]), float(fields[1]), int(fields[2]), float(fields[3])
     if code not in (0, 1):
         raise RuntimeError(f"{' '.join(argv)} exited with {code}")
     return elapsed, maxrss_kib / 1024, out, cpu

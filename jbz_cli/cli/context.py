@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from jbz_cli.cli.formats import FORMAT_ALIASES, choose_format
 from jbz_cli.cli.settings import records_dir
@@ -24,8 +24,7 @@ from jbz_cli.present.terminal import Style
 from jbz_cli.store.files import RecordsDir
 
 
-@dataclass(frozen=True)
-class Invocation:
+class Invocation(NamedTuple):
     """What a run started without typer (cli/fast.py) hands its command in place of click's context: the
     environment, and the names of the parameters the user gave."""
 

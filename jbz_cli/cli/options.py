@@ -16,15 +16,14 @@ import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Annotated, Any, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, NamedTuple, get_args, get_origin, get_type_hints
 
 from jbz_cli.cli.complete import complete_topics
 from jbz_cli.core.query import SORT_KEYS
 from jbz_cli.present.lines import FORMATS
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(NamedTuple):
     """typer.Option(*decls, **settings) or typer.Argument(**settings), as a command declared it (`kind`)."""
 
     kind: str  # "option" or "argument"

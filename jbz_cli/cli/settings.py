@@ -7,8 +7,7 @@ ask `setting(...)` for one value with their option applied.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from jbz_cli.env import Environment
 from jbz_cli.errors import JbzError, UsageError
@@ -26,8 +25,7 @@ SOURCES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One value in use, and its origin: `default`, `env JBZ_…`, `file records/jbz.toml` or `option --…`."""
 
     value: Any

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from jbz_cli.core.model import RecordView
 
@@ -192,8 +193,7 @@ def flagger(settings: Settings, only: Sequence[str] = FLAGS) -> Callable[[Record
     return lambda record: _flagged(tests, dates(record)) if record.is_open else ()
 
 
-@dataclass(frozen=True)
-class Awaiting:
+class Awaiting(NamedTuple):
     """Why an item awaits follow-up: its next check has come (`check`), or no news since `since` (`days` ago).
 
     With neither, there is no news at all. Views put this in their own words.

@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from jbz_cli.core.horizon import FLAG_AWAITING as FLAG_AWAITING
 from jbz_cli.core.horizon import FLAG_DUE_SOON as FLAG_DUE_SOON
@@ -229,8 +230,7 @@ def picker(flt: Filter, settings: Settings) -> Callable[[RecordView], Item | Non
     return pick
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """What a `show` argument named: one record, or a dossier (every record of a topic)."""
 
     kind: str  # record | dossier

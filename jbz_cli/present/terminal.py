@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from jbz_cli.core.model import UNSAFE_RANGES, UNSAFE_RE
 
@@ -26,8 +25,7 @@ STATUS_STYLE = {
 FLAG_STYLE = {"overdue": "bold red", "due-soon": "yellow", "awaiting": "magenta"}
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """How the output stream wants to be written to; decided once by the CLI.
 
     `width` is in terminal columns and only counts when `terminal` is true.
@@ -203,8 +201,7 @@ def plain_rows(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
-class RowLayout:
+class RowLayout(NamedTuple):
     """One layout for a whole listing, so columns line up across its groups (widths in columns)."""
 
     one_line: bool

@@ -16,9 +16,9 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from jbz_cli.errors import WriteError
 from jbz_cli.store.index import index_path
@@ -33,8 +33,7 @@ PRUNE_STAMP = "pruned-on"  # the ISO day of the last prune, so the folder is lis
 PRUNE_AFTER_DAYS = 90
 
 
-@dataclass(frozen=True)
-class IndexInfo:
+class IndexInfo(NamedTuple):
     """One index in the cache folder.
 
     `records` is the absolute records folder it indexes (None when the index cannot tell: damaged, or written

@@ -20,20 +20,28 @@ _DIGEST: list[str] = []  # the code digest, computed once per process
 def code_digest() -> str:
     """24 hex digits hashing every .py file of jbz (relative path, size, mtime in ns) and the Python version.
 
-    Any edit, upgrade, reinstall or other interpreter gives a new digest. Walked once per process (about 120
-    stats); the package's own files only, never the records.
+    Any edit, upgrade, reinstall or other interpreter gives a new digest. Walked once per process (about 140
+    stats, through each folder's listing); the package's own files only, never the records.
     """
     if _DIGEST:
         return _DIGEST[0]
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    h = blake2b(f"{sys.version_info[:2]}".encode(), digest_size=12)
-    for folder, dirs, files in sorted(os.walk(here)):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        for name in sorted(files):
-            if name.endswith(".py"):
-                path = os.path.join(folder, name)
-                st = os.stat(path)
-                h.update(f"{os.path.relpath(path, here)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    marks = []
+    folders = [(here, "")]
+    while folders:
+        folder, rel = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if name != "__pycache__":
+                        folders.append((entry.path, f"{rel}{name}/"))
+                elif name.endswith(".py"):
+                    st = entry.stat()
+                    marks.append(f"{rel}{name}|{st.st_size}|{st.st_mtime_ns}")
+    marks.sort()
+    h = blake2b(f"{sys.version_info[:2]}\n".encode(), digest_size=12)
+    h.update("\n".join(marks).encode("utf-8", "surrogateescape"))
     _DIGEST.append(h.hexdigest())
     return _DIGEST[0]
 

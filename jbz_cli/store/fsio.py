@@ -14,8 +14,8 @@ import contextlib
 import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jbz_cli.errors import WriteError
 
@@ -80,8 +80,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-@dataclass(frozen=True)
-class Leftover:
+class Leftover(NamedTuple):
     """A lock or temporary file that a jbz write leaves next to its target while it runs.
 
     `kind` is "lock" or "temp"; `target` is the file the write was for (for `.add.lock`, the records

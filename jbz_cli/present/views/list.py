@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from jbz_cli.core.query import Item
 from jbz_cli.present.item_text import element_text
@@ -22,8 +21,7 @@ from jbz_cli.present.shapes import item_dict
 from jbz_cli.present.terminal import FLAG_STYLE, STATUS_STYLE, SafeText, Style, console, one_line
 
 
-@dataclass(frozen=True)
-class ListWriter:
+class ListWriter(NamedTuple):
     """How `jbz list` writes one format, and the form of hit it reads.
 
     `needs` names that form: "rows" are (id, kind, status, due as written, flags, title) tuples (lines.Row), which
