@@ -27,7 +27,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -201,28 +201,19 @@ def _well_formed(spec: Any, function: Any) -> bool:
 def load_spec(cache_dir: str, name: str) -> dict[str, Any] | None:
     """The stored description for `jbz name`, with the command function's own defaults, or None when there is
     none for this exact jbz and typer, or it is damaged: the cache folder's copy, else the one beside the code."""
-    for stored in stored_specs(cache_dir, name):
-        spec = _completed(stored, name)
+    try:
+        key = _key()  # one walk of the source files per run
+    except (OSError, ValueError):
+        return None
+    for folder in (cache_dir, BESIDE_CODE):
+        spec = _loaded(_spec_path(folder, name, key), name, key)
         if spec is not None:
             return spec
     return None
 
 
-def stored_specs(cache_dir: str, name: str) -> Iterator[dict[str, Any]]:
-    """Each stored description for `jbz name` whose seal and typer files check, before the command's module is
-    imported: its defaults are not filled in yet (load_spec)."""
-    try:
-        key = _key()  # one walk of the source files per run
-    except (OSError, ValueError):
-        return
-    for folder in (cache_dir, BESIDE_CODE):
-        spec = _read(_spec_path(folder, name, key), key)
-        if spec is not None:
-            yield spec
-
-
-def _read(path: str, key: str) -> dict[str, Any] | None:
-    """The description kept at `path` when its seal and the typer files it names check, or None."""
+def _loaded(path: str, name: str, key: str) -> dict[str, Any] | None:
+    """The description kept at `path`, checked (load_spec), or None."""
     try:
         text = read_cached(path, MAX_SPEC)
         if text is None:
@@ -234,21 +225,13 @@ def _read(path: str, key: str) -> dict[str, Any] | None:
         for mark in spec["typer"]:
             if _file_mark(mark[0]) != mark:
                 return None
-        return spec  # type: ignore[no-any-return]
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
-        return None
-
-
-def _completed(spec: dict[str, Any], name: str) -> dict[str, Any] | None:
-    """The description with the command function's defaults, or None when it does not fit the function."""
-    try:
         function = _function(name)
         if not _well_formed(spec, function):
             return None
         defaults = _defaults(function)
         for p in spec["params"]:
             p["default"] = defaults[p["name"]]
-        return spec
+        return spec  # type: ignore[no-any-return]
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
 
@@ -372,11 +355,7 @@ def run(args: Sequence[str], environ: dict[str, str], ahead: bool = False) -> in
         return None
     if ahead and args[0] in WALKS_AHEAD:
         _walk_ahead(args[1:], environ, folder)
-    spec = None
-    for stored in stored_specs(str(folder), args[0]):
-        spec = _completed(stored, args[0])
-        if spec is not None:
-            break
+    spec = load_spec(str(folder), args[0])
     try:
         parsed = spec and parse(spec, args[1:])
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):

@@ -28,23 +28,57 @@ def in_two(
     return _with_child(lambda: mine(items[:half]), lambda: theirs(items[half:]))
 
 
-def _with_child(mine: Callable[[], R], theirs: Callable[[], bytes]) -> tuple[R, bytes | None]:
-    """`mine()` here while a forked child runs `theirs()` and sends its bytes back; None for them when the child
-    could not run or failed in any way."""
+class Child:
+    """A forked child that is sending its bytes back (start_child)."""
+
+    __slots__ = ("_pid", "_read_end")
+
+    def __init__(self, pid: int, read_end: int) -> None:
+        self._pid, self._read_end = pid, read_end
+
+    def result(self) -> bytes | None:
+        """The bytes the child sent, read to the end of its pipe, once it has ended; None when it sent nothing or
+        failed in any way."""
+        inp = os.fdopen(self._read_end, "rb")
+        try:
+            data = inp.read()
+        except OSError:
+            data = b""
+        finally:
+            inp.close()
+            status = _waited(self._pid)
+        return data if status == 0 and data else None
+
+    def abandon(self) -> None:
+        """Stop listening and reap the child: one still writing gets a broken pipe rather than waiting forever."""
+        os.close(self._read_end)
+        _waited(self._pid)
+
+
+def start_child(theirs: Callable[[], bytes]) -> Child | None:
+    """Fork a child that runs `theirs()` and sends the bytes back, for `Child.result` later; None when there is
+    no `os.fork`, no pipe or no second process. The child puts the null device on its standard streams first (a
+    reader of this process's output never waits for it to close its copy) and leaves with `os._exit`, running
+    none of the parent's cleanup and flushing none of its buffers."""
+    if not hasattr(os, "fork"):
+        return None
     try:
         read_end, write_end = os.pipe()
     except OSError:  # out of descriptors
-        return mine(), None
+        return None
     try:
         pid = os.fork()
     except OSError:  # no memory or too many processes for a second one
         os.close(read_end)
         os.close(write_end)
-        return mine(), None
-    if pid == 0:  # the child: its part, sent back, and out without running any of the parent's cleanup
+        return None
+    if pid == 0:  # pragma: no cover - the child: its part, sent back, and out
         code = 1
         try:
             os.close(read_end)
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
             data = theirs()
             with os.fdopen(write_end, "wb") as out:
                 out.write(data)
@@ -52,14 +86,21 @@ def _with_child(mine: Callable[[], R], theirs: Callable[[], bytes]) -> tuple[R, 
         finally:
             os._exit(code)
     os.close(write_end)
-    inp = os.fdopen(read_end, "rb")
+    return Child(pid, read_end)
+
+
+def _with_child(mine: Callable[[], R], theirs: Callable[[], bytes]) -> tuple[R, bytes | None]:
+    """`mine()` here while a forked child runs `theirs()` and sends its bytes back; None for them when the child
+    could not run or failed in any way."""
+    child = start_child(theirs)
+    if child is None:
+        return mine(), None
     try:
         first = mine()
-        data = inp.read()
-    finally:
-        inp.close()
-        status = _waited(pid)
-    return first, (data if status == 0 and data else None)
+    except BaseException:
+        child.abandon()
+        raise
+    return first, child.result()
 
 
 def _waited(pid: int) -> int:

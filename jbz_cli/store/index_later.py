@@ -86,38 +86,35 @@ def select_from_files(
     if flt.topics:
         loaded, build = read_files(rdir, cache_dir, workers)
         return select(states_on(loaded.records, settings.as_of), flt, settings, sort, reverse, limit), loaded, build
-    keep, picked = _kept_on(flt, settings)
+    keep, item_of = _kept_on(flt, settings)
     loaded, build = read_files(rdir, cache_dir, workers, keep)
-    pick, day = picker(flt, settings), settings.as_of
-    items = []
-    for record in loaded.records:  # this process's records were picked as it read them; the child's are not
-        hit = picked.get(id(record))
-        if hit is not None and hit[0] is record:
-            items.append(hit[1])
-            continue
-        state = state_on(record, day)
-        item = pick(state) if state is not None else None
-        if item is not None:
-            items.append(item)
+    # This process's records were picked as it read them; the child's are picked here.
+    items = [item for item in map(item_of, loaded.records) if item is not None]
     return ordered(items, sort, reverse, limit), loaded, build
 
 
-def _kept_on(flt: Filter, settings: Settings) -> tuple[Callable[[Record], bool], dict[int, tuple[Record, Item]]]:
-    """Whether a record as written is among what select(states_on([it], as_of), flt, settings) keeps, and the
-    Item of each record it kept (by the record's id(), with the record, which keeps that id its own)."""
+def _kept_on(flt: Filter, settings: Settings) -> tuple[Callable[[Record], bool], Callable[[Record], Item | None]]:
+    """Whether a record as written is among what select(states_on([it], as_of), flt, settings) keeps, and its
+    Item there (None when it is not): the Item `keep` made for a record, kept with the record (which keeps its
+    id() its own), is not made again."""
     flt.validate()  # a bad filter is the user's error before any file is read, as select says it
     pick, day = picker(flt, settings), settings.as_of
     picked: dict[int, tuple[Record, Item]] = {}
 
-    def keep(record: Record) -> bool:
+    def item_of(record: Record) -> Item | None:
+        hit = picked.get(id(record))
+        if hit is not None and hit[0] is record:
+            return hit[1]
         state = state_on(record, day)
-        item = pick(state) if state is not None else None
-        if item is None:
-            return False
-        picked[id(record)] = (record, item)
-        return True
+        return pick(state) if state is not None else None
 
-    return keep, picked
+    def keep(record: Record) -> bool:
+        item = item_of(record)
+        if item is not None:
+            picked[id(record)] = (record, item)
+        return item is not None
+
+    return keep, item_of
 
 
 def load_or_read(rdir: RecordsDir, cache_dir: Path, workers: int = 1) -> tuple[LoadResult, PendingBuild | None]:

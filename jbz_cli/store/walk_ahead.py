@@ -21,59 +21,34 @@ import os
 import time
 from pathlib import Path
 
+from jbz_cli.store.forked import Child, start_child
 from jbz_cli.store.index_keys import RACY_NS, Walked, folder_digests, index_path
 from jbz_cli.store.walk import Entry, listed_entries
 
-_started: dict[str, tuple[int, int, str]] = {}  # absolute records folder -> (the child's pid, its pipe, what it does)
+_started: dict[str, tuple[Child, str]] = {}  # absolute records folder -> (the child, what it sends)
 DIGESTS, ENTRIES = "digests", "entries"
 
 
 def start(root: Path, display: str, cache_dir: Path, listing: bool = False) -> str | None:
-    """Fork a child that walks `root` for this process, and say what it will send: DIGESTS (folder_digests, for
-    `taken`) when the folder has an index in `cache_dir` and not `listing`, else ENTRIES (walk.listed_entries, named
-    by `display`, for `listed`: the files pass of a cold run or --no-cache). None when no child was started (no fork
-    on this system, or one already started for this folder)."""
+    """Fork a child that walks `root` for this process (forked.start_child), and say what it will send: DIGESTS
+    (folder_digests, for `taken`) when the folder has an index in `cache_dir` and not `listing`, else ENTRIES
+    (walk.listed_entries, named by `display`, for `listed`: the files pass of a cold run or --no-cache). None when
+    no child was started (no fork on this system, or one already started for this folder)."""
     key = os.path.abspath(root)
-    if key in _started or not hasattr(os, "fork"):
+    if key in _started:
         return None
     try:
         what = DIGESTS if not listing and index_path(root, cache_dir).is_file() else ENTRIES
-        read_end, write_end = os.pipe()
     except (OSError, ValueError):
         return None
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
+    if what == DIGESTS:
+        child = start_child(lambda: marshal.dumps(folder_digests(key, time.time_ns() - RACY_NS)))
+    else:
+        child = start_child(lambda: marshal.dumps((display, listed_entries(key, display))))
+    if child is None:
         return None
-    if pid == 0:  # pragma: no cover - the child; tests see what it sends (tests/store/test_walk_ahead.py)
-        _child(key, display, what, read_end, write_end)
-    os.close(write_end)
-    _started[key] = (pid, read_end, what)
+    _started[key] = (child, what)
     return what
-
-
-def _child(root: str, display: str, what: str, read_end: int, write_end: int) -> None:
-    """Walk, send the answer, and leave without running the parent's exit handlers or flushing its buffers."""
-    code = 1
-    try:
-        os.close(read_end)
-        null = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):  # a reader of jbz's output must not wait for this process to close its copy
-            os.dup2(null, fd)
-        if what == DIGESTS:
-            answer: object = folder_digests(root, time.time_ns() - RACY_NS)
-        else:
-            answer = (display, listed_entries(root, display))
-        data = memoryview(marshal.dumps(answer))
-        while data:
-            data = data[os.write(write_end, data) :]
-        code = 0
-    except BaseException:
-        pass
-    finally:
-        os._exit(code)
 
 
 def taken(root: Path) -> list[Walked] | None:
@@ -97,35 +72,17 @@ def _answer(root: Path, what: str) -> object:
     """What the child started for `root` sent, when it was started for `what` (else it is left for the other
     taker); None when there is none or it failed."""
     key = os.path.abspath(root)
-    entry = _started.get(key)
-    if entry is None or entry[2] != what:
+    started = _started.get(key)
+    if started is None or started[1] != what:
         return None
     del _started[key]
-    pid, read_end, _ = entry
-    chunks: list[bytes] | None = []
-    try:
-        while chunk := os.read(read_end, 1 << 20):
-            chunks.append(chunk)  # type: ignore[union-attr]
-    except OSError:
-        chunks = None
-    finally:
-        os.close(read_end)
-        status = _reaped(pid)
-    if chunks is None or status != 0:
+    data = started[0].result()
+    if data is None:
         return None
     try:
-        return marshal.loads(b"".join(chunks))
+        return marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         return None
-
-
-def _reaped(pid: int) -> int | None:
-    """The child's exit status once it has ended; None when it was not ours to wait for."""
-    try:
-        _, status = os.waitpid(pid, 0)
-    except ChildProcessError:
-        return None
-    return os.waitstatus_to_exitcode(status)
 
 
 def _well_formed(found: object) -> bool:
