@@ -23,7 +23,7 @@ from jbz_cli.store.reading import (  # noqa: F401 (re-exported: the readers were
     read_text_stat,
     record_of_text,
 )
-from jbz_cli.store.records_pass import Kept, merge, read_split
+from jbz_cli.store.records_pass import Kept, Sieve, merge, read_split
 from jbz_cli.store.root import ROOT_FILES, RecordsDir, bundled_records, resolve_records_dir  # noqa: F401 (re-exported)
 from jbz_cli.store.walk import (  # noqa: F401 (re-exported)
     MAX_DEPTH,
@@ -77,12 +77,12 @@ def display_path(rdir: RecordsDir, rel: str) -> str:
 
 
 def load_records(
-    rdir: RecordsDir, kept: Kept | None = None, workers: int = 1, keep: Callable[[Record], bool] | None = None
+    rdir: RecordsDir, kept: Kept | None = None, workers: int = 1, sieve: Sieve | None = None
 ) -> LoadResult:
     """Load every record; bad files become problems so the rest still list. `kept`: see load_records_data.
     `workers`: the CPUs the caller lets a long pass use (records_pass.read_split: at most two; same answer).
-    `keep`: the caller needs only the records it accepts; some others may be left out (read_split)."""
-    loaded, problems = _load(rdir, kept, with_data=False, workers=workers, keep=keep)
+    `sieve`: the caller needs only the records it keeps; some others may be left out (read_split)."""
+    loaded, problems = _load(rdir, kept, with_data=False, workers=workers, sieve=sieve)
     return LoadResult([record for record, _data in loaded], problems)
 
 
@@ -103,11 +103,11 @@ def _load(
     kept: Kept | None,
     with_data: bool,
     workers: int = 1,
-    keep: Callable[[Record], bool] | None = None,
+    sieve: Sieve | None = None,
 ) -> tuple[list[tuple[Record, dict | None]], list[RecordError]]:
     """The pass of store/records_pass.py over every record file of `rdir`, in path order."""
     entries = walk_ahead.listed(rdir.path, rdir.display)  # listed by a second process while this one started
     if entries is None:
         entries = listed_entries(rdir.path, rdir.display)
-    outcomes = read_split(entries, Inside(rdir.path), kept is not None, with_data, workers, keep)
+    outcomes = read_split(entries, Inside(rdir.path), kept is not None, with_data, workers, sieve)
     return merge(entries, outcomes, kept)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import struct
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -116,11 +116,16 @@ MAX_TURNS = 8192  # pieces: their numbers (32 KiB) fit a pipe's buffer before an
 
 
 def in_turns(
-    count: int, do: Callable[[int], R], theirs: Callable[[list[tuple[int, R]]], bytes]
+    count: int,
+    do: Callable[[int], R],
+    theirs: Callable[[list[tuple[int, Any]]], bytes],
+    child_do: Callable[[int], Any] | None = None,
 ) -> tuple[dict[int, R], bytes | None]:
     """Pieces 0 to `count` - 1 shared with a forked child as each process becomes free: `do(n)` for the pieces
     this process took, by number, and the bytes `theirs` made of the child's (number, result) list, or None when
     the child could not run or failed in any way (the caller then does the pieces missing here itself).
+    `child_do`: what the child does with a piece instead of `do` (a result ready to send, made while this
+    process is still busy with its own pieces rather than after).
 
     The numbers wait in a pipe, written before the fork; each process reads the next one when it has finished
     the last, so neither waits for the other at the end however their speeds differ (a second process copies
@@ -145,7 +150,8 @@ def in_turns(
         return {n: do(n) for n in range(count)}, None
     try:  # without a child (no pipe, no fork), this process empties the queue itself
         return _with_child(
-            lambda: {n: do(n) for n in _turns(queue_in)}, lambda: theirs([(n, do(n)) for n in _turns(queue_in)])
+            lambda: {n: do(n) for n in _turns(queue_in)},
+            lambda: theirs([(n, (child_do or do)(n)) for n in _turns(queue_in)]),
         )
     finally:
         os.close(queue_in)

@@ -13,9 +13,9 @@ and without starting a second build.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jbz_cli.core.horizon import Settings
 from jbz_cli.core.model import Record
@@ -27,6 +27,7 @@ from jbz_cli.store.index import load_records as indexed
 from jbz_cli.store.index_hits import IndexUnavailable
 from jbz_cli.store.index_keys import index_path
 from jbz_cli.store.index_lock import Cold, Progress, build_lock
+from jbz_cli.store.records_pass import Sieve
 
 # Fewer files than this build in well under a second (about 0.2 ms a file): not worth a separate process.
 DETACH_FROM = 2000
@@ -59,12 +60,12 @@ class PendingBuild:
 
 
 def read_files(
-    rdir: RecordsDir, cache_dir: Path, workers: int = 1, keep: Callable[[Record], bool] | None = None
+    rdir: RecordsDir, cache_dir: Path, workers: int = 1, sieve: Sieve | None = None
 ) -> tuple[LoadResult, PendingBuild]:
-    """Every record from the files (store.load_records, on up to `workers` CPUs; `keep`: see there), and the build
-    that makes the index from that pass."""
+    """Every record from the files (store.load_records, on up to `workers` CPUs; `sieve`: see there), and the
+    build that makes the index from that pass."""
     build = PendingBuild(rdir, cache_dir)
-    return load_records(rdir, build.kept, workers, keep), build
+    return load_records(rdir, build.kept, workers, sieve), build
 
 
 def select_from_files(
@@ -86,35 +87,48 @@ def select_from_files(
     if flt.topics:
         loaded, build = read_files(rdir, cache_dir, workers)
         return select(states_on(loaded.records, settings.as_of), flt, settings, sort, reverse, limit), loaded, build
-    keep, item_of = _kept_on(flt, settings)
-    loaded, build = read_files(rdir, cache_dir, workers, keep)
-    # This process's records were picked as it read them; the child's are picked here.
-    items = [item for item in map(item_of, loaded.records) if item is not None]
+    picks = Picks(flt, settings)
+    loaded, build = read_files(rdir, cache_dir, workers, picks)
+    # Every record was picked as it was read, here or (its flags sent along) in the child.
+    items = [item for item in map(picks.item_of, loaded.records) if item is not None]
     return ordered(items, sort, reverse, limit), loaded, build
 
 
-def _kept_on(flt: Filter, settings: Settings) -> tuple[Callable[[Record], bool], Callable[[Record], Item | None]]:
-    """Whether a record as written is among what select(states_on([it], as_of), flt, settings) keeps, and its
-    Item there (None when it is not): the Item `keep` made for a record, kept with the record (which keeps its
-    id() its own), is not made again."""
-    flt.validate()  # a bad filter is the user's error before any file is read, as select says it
-    pick, day = picker(flt, settings), settings.as_of
-    picked: dict[int, tuple[Record, Item]] = {}
+class Picks:
+    """Which records as written are among what select(states_on([them], as_of), flt, settings) keeps, and their
+    Items there: records_pass's Sieve for a cold `list`. The Item `keep` made for a record, kept with the record
+    (which keeps its id() its own), is not made again; nor is one the child made, whose flags `note` sends and
+    `adopt` takes, where the record's state on the as-of day is the record itself (most records, most days)."""
 
-    def item_of(record: Record) -> Item | None:
-        hit = picked.get(id(record))
+    def __init__(self, flt: Filter, settings: Settings) -> None:
+        flt.validate()  # a bad filter is the user's error before any file is read, as select says it
+        self._pick, self._day = picker(flt, settings), settings.as_of
+        self._picked: dict[int, tuple[Record, Item]] = {}
+
+    def item_of(self, record: Record) -> Item | None:
+        """The record's Item on the as-of day, or None when the filter does not take it."""
+        hit = self._picked.get(id(record))
         if hit is not None and hit[0] is record:
             return hit[1]
-        state = state_on(record, day)
-        return pick(state) if state is not None else None
+        state = state_on(record, self._day)
+        return self._pick(state) if state is not None else None
 
-    def keep(record: Record) -> bool:
-        item = item_of(record)
+    def keep(self, record: Record) -> bool:
+        item = self.item_of(record)
         if item is not None:
-            picked[id(record)] = (record, item)
+            self._picked[id(record)] = (record, item)
         return item is not None
 
-    return keep, item_of
+    def note(self, record: Record) -> tuple[str, ...] | None:
+        """The flags of a kept record whose Item holds the record itself; None for any other."""
+        hit = self._picked.get(id(record))
+        if hit is None or hit[0] is not record or hit[1].record is not record:
+            return None
+        return hit[1].flags
+
+    def adopt(self, record: Record, note: Any) -> None:
+        if type(note) is tuple and all(type(flag) is str for flag in note):
+            self._picked[id(record)] = (record, Item(record, note))
 
 
 def load_or_read(rdir: RecordsDir, cache_dir: Path, workers: int = 1) -> tuple[LoadResult, PendingBuild | None]:

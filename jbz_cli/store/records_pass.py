@@ -14,10 +14,12 @@ This is what `--no-cache` and a cold run cost, so it is written for speed withou
   failure of the child (killed, out of memory, an exception, a short or damaged answer) makes the parent read
   the batches it is missing: a split never changes an answer, only how long it takes. The child is always
   waited for, so none is left behind.
-- A caller that needs only some records (a cold `list`, which answers from the pass) passes `keep`, which each
-  process applies as it reads: the child sends back only the records it accepts, so encoding and decoding cost
+- A caller that needs only some records (a cold `list`, which answers from the pass) passes a `Sieve`, which
+  each process applies as it reads: the child sends back only the records it keeps, so encoding and decoding cost
   what the answer needs (a third of the records for `--overdue`), not what the folder holds, and what the caller
-  does with the records after the pass (replay, flags, sorting) is done on those alone.
+  does with the records after the pass (replay, flags, sorting) is done on those alone. With each record the
+  child sends the sieve's note (the flags it found), so the parent does not work them out again, and it encodes
+  each batch as it finishes it, while the parent is still reading, rather than all of them at the end.
 - The merge alone decides which file claims an id (the first in path order that builds; a broken file does not),
   so a duplicate is reported exactly as one file at a time would.
 """
@@ -27,9 +29,9 @@ from __future__ import annotations
 import gc
 import marshal
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol
 
 from jbz_cli.core.model import Record, record_from_plain, record_to_plain
 from jbz_cli.core.words import duplicate_id
@@ -66,6 +68,24 @@ Outcome = tuple["Record | RecordError | Claimed", "dict[str, Any] | None", "str 
 BATCH = 256  # files read before they are parsed: enough to amortise the switch, a few hundred KB of text
 FREEZE_FROM = 50_000  # objects the collector tracks, made since its last run: a few thousand records' worth
 MIN_SPLIT = 2_000  # files; below this the fork and the pickling cost more than the second CPU saves
+
+
+class Sieve(Protocol):
+    """What a caller that needs only some records gives the pass (index_later.Picks): the same sieve in the parent
+    and, forked with it, in the child."""
+
+    def keep(self, record: Record) -> bool:
+        """Whether the caller needs `record` (as written)."""
+        ...
+
+    def note(self, record: Record) -> Any:
+        """What the child sends along with a record `keep` took (plain values marshal writes, or None), for
+        `adopt` in the parent."""
+        ...
+
+    def adopt(self, record: Record, note: Any) -> None:
+        """The parent's copy of a record the child kept, with the child's note for it (not None)."""
+        ...
 
 
 @contextmanager
@@ -146,13 +166,14 @@ def read_split(
     signed: bool,
     with_data: bool,
     workers: int = 1,
-    keep: Callable[[Record], bool] | None = None,
+    sieve: Sieve | None = None,
 ) -> list[Outcome]:
     """read_entries, shared with a forked child a batch at a time (forked.in_turns) when `workers` > 1,
     `os.fork` exists and there are MIN_SPLIT entries or more. The tables (`with_data`) are not sent back: asking
-    for them reads in one process. `keep`: the records it declines come back Claimed, holding the record where
-    this process read it, and without it (CLAIMED) where the child did (in one process, `keep` is not asked).
-    A batch the child took but did not send back well is read here: the answer is the same."""
+    for them reads in one process. `sieve`: the records it declines come back Claimed, holding the record where
+    this process read it, and without it (CLAIMED) where the child did (in one process, it is not asked); the
+    child's kept records reach it through `adopt`. A batch the child took but did not send back well is read
+    here: the answer is the same."""
     if workers < 2 or with_data or len(entries) < MIN_SPLIT or not hasattr(os, "fork"):
         return read_entries(entries, inside, signed, with_data)
     from jbz_cli.store.toml_text import fast_parser
@@ -163,10 +184,11 @@ def read_split(
     with collector_paused():
         mine, data = in_turns(
             len(batches),
-            lambda n: _sifted(read_entries(batches[n], inside, signed, False), keep, held=True),
-            lambda done: _portable([(n, _sifted(outcomes, keep, held=False)) for n, outcomes in done]),
+            lambda n: _sifted(read_entries(batches[n], inside, signed, False), sieve, held=True),
+            marshal.dumps,
+            lambda n: _portable(_sifted(read_entries(batches[n], inside, signed, False), sieve, held=False), sieve),
         )
-        theirs = _unpacked(data, batches) if data is not None else None
+        theirs = _unpacked(data, batches, sieve) if data is not None else None
         out: list[Outcome] = []
         for n, batch in enumerate(batches):
             got = mine.get(n)
@@ -176,10 +198,11 @@ def read_split(
     return out
 
 
-def _sifted(outcomes: list[Outcome], keep: Callable[[Record], bool] | None, held: bool) -> list[Outcome]:
-    """`outcomes` with each record that `keep` declines made Claimed (holding the record when `held`)."""
-    if keep is None:
+def _sifted(outcomes: list[Outcome], sieve: Sieve | None, held: bool) -> list[Outcome]:
+    """`outcomes` with each record that `sieve` declines made Claimed (holding the record when `held`)."""
+    if sieve is None:
         return outcomes
+    keep = sieve.keep
     return [((Claimed(got) if held else CLAIMED), None, sign) if isinstance(got, Record) and not keep(got)
             else (got, data, sign) for got, data, sign in outcomes]  # fmt: skip
 
@@ -188,54 +211,51 @@ def _sifted(outcomes: list[Outcome], keep: Callable[[Record], bool] | None, held
 _BUILT, _FAILED, _CLAIMED = 0, 1, 2
 
 
-def _portable(done: list[tuple[int, list[Outcome]]]) -> bytes:
-    """The child's batches as bytes: (batch number, outcomes), each record as model.record_to_plain (plain values,
-    which marshal writes and reads back several times faster than pickle does records), each problem as (path,
-    message, line, col), each CLAIMED record as a mark."""
-    return marshal.dumps(
-        [
-            (
-                n,
-                [
-                    (_FAILED, (got.path, got.message, got.line, got.col), sign)
-                    if isinstance(got, RecordError)
-                    else (_CLAIMED, None, sign)
-                    if isinstance(got, Claimed)
-                    else (_BUILT, record_to_plain(got), sign)  # type: ignore[arg-type]
-                    for got, _data, sign in outcomes
-                ],
-            )
-            for n, outcomes in done
-        ]
-    )
+def _portable(outcomes: list[Outcome], sieve: Sieve | None) -> list[tuple[int, Any, str | None, Any]]:
+    """One batch of the child's outcomes as plain values (which marshal writes and reads back several times faster
+    than pickle does records): each record as model.record_to_plain with the sieve's note, each problem as
+    (path, message, line, col), each CLAIMED record as a mark."""
+    note = sieve.note if sieve is not None else lambda _record: None
+    return [
+        (_FAILED, (got.path, got.message, got.line, got.col), sign, None)
+        if isinstance(got, RecordError)
+        else (_CLAIMED, None, sign, None)
+        if isinstance(got, Claimed)
+        else (_BUILT, record_to_plain(got), sign, note(got))  # type: ignore[arg-type]
+        for got, _data, sign in outcomes
+    ]
 
 
-def _unpacked(data: bytes, batches: Sequence[Sequence[Entry]]) -> dict[int, list[Outcome]] | None:
-    """The child's outcomes by batch number from its bytes, or None when they are not one well-formed outcome for
-    each entry of each batch it names."""
+def _unpacked(
+    data: bytes, batches: Sequence[Sequence[Entry]], sieve: Sieve | None = None
+) -> dict[int, list[Outcome]] | None:
+    """The child's outcomes by batch number from its bytes (each record it kept handed to `sieve.adopt` with its
+    note), or None when they are not one well-formed outcome for each entry of each batch it names."""
     if not data:
         return None
     try:
         found: dict[int, list[Outcome]] = {}
+        notes: list[tuple[Record, Any]] = []
         for n, sent in marshal.loads(data):
             entries = batches[n]
             if n in found or len(sent) != len(entries):
                 return None
-            found[n] = [
-                (
-                    record_from_plain(got, record_id, display)
-                    if how == _BUILT
-                    else RecordError(*got)
-                    if how == _FAILED
-                    else _claimed(how),
-                    None,
-                    sign,
-                )
-                for (how, got, sign), (_rel, _path, _link, display, record_id) in zip(sent, entries, strict=True)
-            ]
-        return found
+            outcomes: list[Outcome] = []
+            for (how, got, sign, note), (_rel, _path, _link, display, record_id) in zip(sent, entries, strict=True):
+                if how == _BUILT:
+                    record = record_from_plain(got, record_id, display)
+                    outcomes.append((record, None, sign))
+                    if note is not None:
+                        notes.append((record, note))
+                else:
+                    outcomes.append((RecordError(*got) if how == _FAILED else _claimed(how), None, sign))
+            found[n] = outcomes
     except Exception:  # anything at all: the parent reads that part itself
         return None
+    if sieve is not None:
+        for record, note in notes:
+            sieve.adopt(record, note)
+    return found
 
 
 def _claimed(how: int) -> Claimed:

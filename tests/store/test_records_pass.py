@@ -63,14 +63,14 @@ def test_a_failing_child_changes_nothing(big: Path, child: str, monkeypatch: pyt
     expected = read(big, 1)
     portable = records_pass._portable
 
-    def broken(outcomes: list[records_pass.Outcome]) -> bytes:
+    def broken(outcomes: list[records_pass.Outcome], sieve: object) -> object:
         if child == "raises":
             raise MemoryError
         if child == "killed":
             os.kill(os.getpid(), 9)
         if child == "short":
-            return portable(outcomes[:-1])
-        return b"\x00not marshal"
+            return portable(outcomes[:-1], None)
+        return b"\x00not a batch"
 
     monkeypatch.setattr(records_pass, "_portable", broken)
     assert read(big, 2) == expected
@@ -81,13 +81,30 @@ def test_a_sifting_caller_gets_every_record_it_keeps_and_the_same_problems(big: 
     """With `keep`, the child sends back only what the caller keeps; ids and problems are as in one process."""
     whole, problems, _ = read(big, 1)
     keep = lambda record: record.id.endswith(("1", "7"))  # noqa: E731
-    loaded = load_records(RecordsDir(big, "records", "option"), {}, 2, keep)
+    sieve = Sieve(keep)
+    loaded = load_records(RecordsDir(big, "records", "option"), {}, 2, sieve)
     assert [str(p) for p in loaded.problems] == problems
     got = list(loaded.records)
+    # The child's kept records reached the parent's sieve with the note the child made for each.
+    assert sieve.adopted and all(note == (rid,) for rid, note in sieve.adopted)
+    assert {rid for rid, _ in sieve.adopted} < {r.id for r in got}
     assert [r for r in got if keep(r)] == [r for r in whole if keep(r)]
     assert 0 < len(got) < len(whole), "the child's part sends back only the kept records"
     assert all(r in whole for r in got)
     assert_no_children()
+
+
+class Sieve:
+    """A sieve that keeps what `keep` takes and notes each kept record's id, as index_later.Picks notes flags."""
+
+    def __init__(self, keep: object) -> None:
+        self.keep, self.adopted = keep, []  # type: ignore[var-annotated]
+
+    def note(self, record: Record) -> tuple[str]:
+        return (record.id,)
+
+    def adopt(self, record: Record, note: object) -> None:
+        self.adopted.append((record.id, note))
 
 
 @pytest.mark.parametrize("child", ["answers", "fails"])
