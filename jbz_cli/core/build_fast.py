@@ -13,11 +13,14 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from jbz_cli.core.dates import in_years, parse_day, parse_due
+from jbz_cli.core.dates import MAX_YEAR, MIN_YEAR, in_years, parse_day, parse_due
 from jbz_cli.core.model import KINDS, STATUSES, Followup, Record, Source, default_status, made
 
 _LINE_BREAKS = frozenset("\n\r\t\v\f\x85\u2028\u2029")  # what a url must not hold (build._url)
 _MISSING = object()
+# The types of an optional string field (build._text): tested inline, `type(v) in _TEXT`, as a call per field
+# was a fifth of the time of a record.
+_TEXT = frozenset((str, type(None)))
 
 
 class _Doubt(Exception):
@@ -66,37 +69,38 @@ def _strings(value: Any) -> tuple[str, ...]:
 def _source(raw: Any) -> Source:
     if type(raw) is not dict:
         raise _Doubt
-    url = _text(raw.get("url"))
+    get = raw.get
+    document, section, quote, url, day = get("document"), get("section"), get("quote"), get("url"), get("date")
+    if not (type(document) in _TEXT and type(section) in _TEXT and type(quote) in _TEXT and type(url) in _TEXT):
+        raise _Doubt
     if url is not None and not _LINE_BREAKS.isdisjoint(url):
         raise _Doubt
-    return made(
-        Source,
-        {
-            "document": _text(raw.get("document")),
-            "date": _day(raw.get("date"), "date"),
-            "section": _text(raw.get("section")),
-            "quote": _text(raw.get("quote")),
-            "url": url,
-        },
-    )
+    if day is not None and not (type(day) is date and MIN_YEAR <= day.year <= MAX_YEAR):
+        day = _day(day, "date")
+    return made(Source, {"document": document, "date": day, "section": section, "quote": quote, "url": url})
 
 
 def _followup(entry: Any) -> Followup:
     if type(entry) is not dict:
         raise _Doubt
-    day = _day(entry.get("date"), "date")
-    status = entry.get("status")
+    get = entry.get
+    day, status, note, evidence = get("date"), get("status"), get("note"), get("evidence")
+    if not (type(day) is date and MIN_YEAR <= day.year <= MAX_YEAR):
+        day = _day(day, "date")
     if day is None or not (status is None or (type(status) is str and status in STATUSES)):
         raise _Doubt
+    if not (type(note) in _TEXT and type(evidence) in _TEXT):
+        raise _Doubt
+    due, previous = get("due"), get("previous_due")
     return made(
         Followup,
         {
             "date": day,
-            "note": _text(entry.get("note")) or "",
+            "note": note or "",
             "status": status,
-            "evidence": _text(entry.get("evidence")),
-            "due": _due_text(entry.get("due")),
-            "previous_due": _due_text(entry.get("previous_due")),
+            "evidence": evidence,
+            "due": due if type(due) in _TEXT else _due_text(due),
+            "previous_due": previous if type(previous) in _TEXT else _due_text(previous),
         },
     )
 
@@ -141,8 +145,12 @@ def _record(data: dict[str, Any], record_id: str, path: str) -> Record:
             raise _Doubt from None
     else:
         due = None
-    raw = data.get("source")
+    get = data.get
+    raw = get("source")
     source = None if raw is None else _source(raw)
+    actor, promised_to, summary, phrase = get("actor"), get("promised_to"), get("summary"), get("due_phrase")
+    if not (type(actor) in _TEXT and type(promised_to) in _TEXT and type(summary) in _TEXT and type(phrase) in _TEXT):
+        raise _Doubt
     raw = data.get("followup", _MISSING)
     if raw is _MISSING:
         raw = ()
@@ -161,15 +169,15 @@ def _record(data: dict[str, Any], record_id: str, path: str) -> Record:
             "status": status,
             "due": due,
             "topics": _nfc(_strings(data.get("topics", []))),
-            "actor": _text(data.get("actor")),
-            "promised_to": _text(data.get("promised_to")),
-            "summary": _text(data.get("summary")),
+            "actor": actor,
+            "promised_to": promised_to,
+            "summary": summary,
             "related": _strings(data.get("related", [])),
             "next_check": _day(data.get("next_check"), "next_check"),
             "source": source,
             "followups": followups,
             "path": path,
             "created": _day(data.get("created"), "created"),
-            "due_phrase": _text(data.get("due_phrase")),
+            "due_phrase": phrase,
         },
     )

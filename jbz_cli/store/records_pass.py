@@ -37,7 +37,7 @@ from jbz_cli.core.model import Record, record_from_plain, record_to_plain
 from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError
 from jbz_cli.store.forked import MAX_TURNS, in_turns
-from jbz_cli.store.reading import Inside, read_text_stat, record_of_text
+from jbz_cli.store.reading import Inside, read_texts, record_of_text
 from jbz_cli.store.walk import Entry, signature
 
 
@@ -111,12 +111,7 @@ def read_entries(entries: Sequence[Entry], inside: Inside, signed: bool, with_da
     with collector_paused():
         for start in range(0, len(entries), BATCH):
             batch = entries[start : start + BATCH]
-            texts: list[tuple[str, os.stat_result] | RecordError] = []
-            for _rel, path, is_link, display, _id in batch:
-                try:
-                    texts.append(read_text_stat(path, display, inside, is_link))
-                except RecordError as exc:
-                    texts.append(exc)
+            texts = read_texts([(path, is_link, display) for _rel, path, is_link, display, _id in batch], inside)
             for (_rel, _path, _link, display, record_id), got in zip(batch, texts, strict=True):
                 if isinstance(got, RecordError):
                     out.append((got, None, None))
