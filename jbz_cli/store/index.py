@@ -33,7 +33,7 @@ from jbz_cli.store.files import Kept, LoadResult, RecordsDir, display_path
 from jbz_cli.store.files import load_records as read_records
 from jbz_cli.store.index_build import parsed_batches
 from jbz_cli.store.index_hits import Filler, Found, Hit, IndexUnavailable, Shaper, shaped
-from jbz_cli.store.index_keys import RACY_NS, index_path, walk_changes
+from jbz_cli.store.index_keys import RACY_NS, diff_folder, index_path, known_signatures, stored_digests, walk_changes
 from jbz_cli.store.index_keys import signature as _signature
 from jbz_cli.store.index_lock import Cold, Progress, building
 from jbz_cli.store.index_open import _is_busy, connect, remove_files
@@ -44,7 +44,6 @@ WRITE_BATCH = 2000  # rows parsed and inserted at a time
 # folder. Bringing a file up to date costs about three times reading it for an answer (docs/architecture.md).
 STALE_FILES = 500
 STALE_SHARE = 4
-MAX_CHAR = "\U0010ffff"  # sorts after every character (SQLite compares text as UTF-8 bytes)
 
 
 def _identity(root: Path) -> dict[str, str]:
@@ -160,22 +159,21 @@ class Index:
         between the walk and the parse keeps the older signature: the next run sees it differ and parses again.
         """
         racy_ns = time.time_ns() - RACY_NS
-        stored = dict(self.conn.execute("SELECT rel, digest FROM folders"))
+        stored = stored_digests(self.conn)
         walk = walk_changes(self.rdir.path, racy_ns, stored, _signature, walk_ahead.taken(self.rdir.path))
         gone = [folder for folder in stored if folder not in walk.digests]
-        if not walk.changed and not gone:
+        if not walk.changed and not walk.diffed and not gone:
             return
         empty = self.conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
         changed: list[tuple[str, str, str | None]] = []
         removed: list[str] = []
         for folder in [*walk.changed, *gone]:
-            known = self._known(folder)
-            for entry in walk.changed.get(folder, ()):
-                rel, _, sig = entry
-                old = known.pop(rel, 0)
-                if sig is None or old is None or old != sig:
-                    changed.append(entry)
-            removed += known
+            new, old = diff_folder(walk.changed.get(folder, []), known_signatures(self.conn, folder))
+            changed += new
+            removed += old
+        for _seen, new, old in walk.diffed.values():  # compared by the walk ahead
+            changed += new
+            removed += old
         changed.sort(key=lambda entry: entry[0])  # path order, as the files are read (the first of an id wins)
         if self.defer_cold and len(changed) > max(STALE_FILES, walk.files // STALE_SHARE):
             raise Cold(f"{len(changed)} files changed")
@@ -184,17 +182,6 @@ class Index:
         digests = walk.digests
         if changed or removed or digests != stored:
             self._apply(changed, removed, digests, empty)
-
-    def _known(self, folder: str) -> dict[str, str | None]:
-        """The stored signature of each file directly in `folder` ("" the top, else ending in "/")."""
-        if folder:  # every rel in the folder or below it sorts between these two
-            rows = self.conn.execute(
-                "SELECT rel, sig FROM files WHERE rel >= ? AND rel < ?", (folder, folder + MAX_CHAR)
-            )
-        else:
-            rows = self.conn.execute("SELECT rel, sig FROM files")
-        start = len(folder)
-        return {rel: sig for rel, sig in rows if "/" not in rel[start:]}
 
     def _apply(
         self,

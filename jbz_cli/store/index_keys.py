@@ -10,6 +10,7 @@ from array import array
 from collections.abc import Callable, Mapping
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from jbz_cli.store.hashes import blake2b, sha256
 from jbz_cli.store.walk import Files, list_folder, signature, walk_paths
@@ -26,8 +27,13 @@ def index_path(root: Path, cache_dir: Path) -> Path:
 
 
 Listed = tuple[str, str, "str | None"]  # (relative path, path, signature or None: racy or gone, parse again)
-# One folder as a walk ahead of the index saw it (store/walk_ahead.py): (path, relative path, digest, files).
-Walked = tuple[str, str, "str | None", int]
+# One folder as a walk ahead of the index saw it (store/walk_ahead.py): (path, relative path, digest, files,
+# and Diffed when its digest was not the stored one, else None).
+Walked = tuple[str, str, "str | None", int, "Diffed | None"]
+# A folder compared file by file with the index as stored then: (the folder's stored digest it was compared with,
+# the files to parse again, the relative paths gone from it).
+Diffed = tuple["str | None", list[Listed], list[str]]
+MAX_CHAR = "\U0010ffff"  # sorts after every character (SQLite compares text as UTF-8 bytes)
 
 
 class Walk:
@@ -38,11 +44,12 @@ class Walk:
     class: a walk ahead (store/walk_ahead.py) imports this module before the dataclasses module is needed.
     """
 
-    __slots__ = ("changed", "digests", "files")
+    __slots__ = ("changed", "diffed", "digests", "files")
 
     def __init__(self) -> None:
         self.digests: dict[str, str | None] = {}
         self.changed: dict[str, list[Listed]] = {}
+        self.diffed: dict[str, Diffed] = {}  # folders a walk ahead already compared file by file
         self.files = 0
 
 
@@ -91,13 +98,51 @@ def _digest(files: Files, stats: list[os.stat_result | None], racy_ns: int) -> s
     return h.hexdigest()
 
 
-def folder_digests(root: Path | str, racy_ns: int) -> list[Walked]:
-    """Every folder below `root` as (path, relative path, digest, number of record files): what walk_changes
-    compares, computed without the stored digests (a walk ahead of the index, store/walk_ahead.py)."""
-    found = []
+def folder_digests(root: Path | str, racy_ns: int, conn: Any = None) -> list[Walked]:
+    """Every folder below `root` as (path, relative path, digest, number of record files, Diffed or None): what
+    walk_changes compares, made by a walk ahead of the index (store/walk_ahead.py). With `conn` (the index, open
+    to read), each folder whose digest is not the stored one is also compared with its stored files (Diffed), so
+    that the index has only to parse what changed."""
+    stored = stored_digests(conn) if conn is not None else None
+    found: list[Walked] = []
     for path, folder, files in walk_paths(root, opened=True):  # a stat relative to the folder: a shorter lookup
-        found.append((path, folder, _digest(files, _stats(files), racy_ns), len(files)))
+        stats = _stats(files)
+        digest = _digest(files, stats, racy_ns)
+        diffed: Diffed | None = None
+        if stored is not None and (digest is None or stored.get(folder) != digest):
+            listed = [
+                (rel, os.path.join(path, entry.name), None if st is None or _racy(st, racy_ns) else signature(st))
+                for (rel, entry), st in zip(files, stats, strict=True)
+            ]
+            diffed = (stored.get(folder), *diff_folder(listed, known_signatures(conn, folder)))
+        found.append((path, folder, digest, len(files), diffed))
     return found
+
+
+def stored_digests(conn: Any) -> dict[str, str | None]:
+    """Each folder's digest as the index stored it (sqlite3 connection to the index)."""
+    return dict(conn.execute("SELECT rel, digest FROM folders"))
+
+
+def known_signatures(conn: Any, folder: str) -> dict[str, str | None]:
+    """The stored signature of each file directly in `folder` ("" the top, else ending in "/")."""
+    if folder:  # every rel in the folder or below it sorts between these two
+        rows = conn.execute("SELECT rel, sig FROM files WHERE rel >= ? AND rel < ?", (folder, folder + MAX_CHAR))
+    else:
+        rows = conn.execute("SELECT rel, sig FROM files")
+    start = len(folder)
+    return {rel: sig for rel, sig in rows if "/" not in rel[start:]}
+
+
+def diff_folder(listed: list[Listed], known: dict[str, str | None]) -> tuple[list[Listed], list[str]]:
+    """One folder's files to parse again (new, changed, racy, or stored without a signature) and the relative
+    paths stored that are gone, from its listing and its stored signatures (`known`, emptied)."""
+    changed = []
+    for entry in listed:
+        old = known.pop(entry[0], 0)
+        if entry[2] is None or old is None or old != entry[2]:
+            changed.append(entry)
+    return changed, list(known)
 
 
 def walk_changes(
@@ -116,18 +161,22 @@ def walk_changes(
     files costs one stat per file and one hash per folder.
 
     With `ahead` (folder_digests, made earlier by another process), a folder whose digest there is the stored one
-    is taken as unchanged; any other is listed and statted again here, as a file changed after a walk is seen by
-    the next one.
+    is taken as unchanged, and one it compared with the same stored digest as here goes into `diffed` as it found
+    it; any other is listed and statted again here, as a file changed after a walk is seen by the next one.
     """
     walk = Walk()
     if ahead is None:
         for _, folder, files in walk_paths(root):
             _compare(walk, folder, files, racy_ns, stored, sign)
         return walk
-    for path, folder, digest, count in ahead:
-        if digest is not None and stored.get(folder) == digest:
+    for path, folder, digest, count, diffed in ahead:
+        if (digest is not None and stored.get(folder) == digest) or (
+            diffed is not None and diffed[0] == stored.get(folder)
+        ):
             walk.digests[folder] = digest
             walk.files += count
+            if diffed is not None and (digest is None or stored.get(folder) != digest):
+                walk.diffed[folder] = diffed
             continue
         listed = list_folder(path, folder)
         if listed is not None:  # else gone since: as a folder that cannot be listed, it is not walked

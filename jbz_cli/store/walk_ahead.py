@@ -4,7 +4,9 @@ A warm `jbz list` at 10,000 records spends about 60 ms statting every record fil
 a cold one about as long listing them for the files pass, after about 100 ms of importing the modules that
 answer. Neither needs more than store/walk.py, so the fast start (cli/fast.py) forks a child that walks the
 records folder it is about to read, as soon as it knows which. Where the folder has an index, the child sends
-every folder's digest, which the index takes when it refreshes (Index.refresh, `taken`); where it has none (or
+every folder's digest, which the index takes when it refreshes (Index.refresh, `taken`), and, for a folder whose
+digest is not the one stored, the files to parse again and those gone, found by reading the index (opened
+read-only) as the refresh would: a run after an edit then only parses the edited file; where it has none (or
 with --no-cache), it sends the listing of the files pass (walk.listed_entries), which that pass takes
 (files.load_records, `listed`). The child starts only where `os.fork` exists; anything unexpected (no answer, a
 damaged one, a failed child, another folder) means the parent walks the folder itself, as before.
@@ -26,6 +28,7 @@ from jbz_cli.store.index_keys import RACY_NS, Walked, folder_digests, index_path
 from jbz_cli.store.walk import Entry, listed_entries
 
 _started: dict[str, tuple[Child, str]] = {}  # absolute records folder -> (the child, what it sends)
+READ_WAIT_S = 0.1  # seconds the child waits to read the index; past that, the refresh compares changed folders
 DIGESTS, ENTRIES = "digests", "entries"
 
 
@@ -42,13 +45,32 @@ def start(root: Path, display: str, cache_dir: Path, listing: bool = False) -> s
     except (OSError, ValueError):
         return None
     if what == DIGESTS:
-        child = start_child(lambda: marshal.dumps(folder_digests(key, time.time_ns() - RACY_NS)))
+        index_file = os.fspath(index_path(root, cache_dir))
+        child = start_child(lambda: marshal.dumps(_walked(key, index_file, time.time_ns() - RACY_NS)))
     else:
         child = start_child(lambda: marshal.dumps((display, listed_entries(key, display))))
     if child is None:
         return None
     _started[key] = (child, what)
     return what
+
+
+def _walked(root: str, index_file: str, racy_ns: int) -> list[Walked]:
+    """folder_digests, comparing the folders that changed with the index at `index_file` where it can be read
+    (opened read-only, waiting at most READ_WAIT_S for a lock); without it, digests alone."""
+    import sqlite3
+    from urllib.parse import quote
+
+    try:
+        conn = sqlite3.connect(f"file:{quote(index_file)}?mode=ro", uri=True, timeout=READ_WAIT_S)
+    except sqlite3.Error:
+        return folder_digests(root, racy_ns)
+    try:
+        return folder_digests(root, racy_ns, conn)
+    except sqlite3.Error:  # an index being made or replaced: the refresh compares those folders itself
+        return folder_digests(root, racy_ns)
+    finally:
+        conn.close()
 
 
 def taken(root: Path) -> list[Walked] | None:
@@ -89,10 +111,30 @@ def _well_formed(found: object) -> bool:
     """A list of folder_digests' tuples: anything else was not written by the child."""
     return isinstance(found, list) and all(
         type(item) is tuple
-        and len(item) == 4
+        and len(item) == 5
         and type(item[0]) is str
         and type(item[1]) is str
         and (item[2] is None or type(item[2]) is str)
         and type(item[3]) is int
+        and (item[4] is None or _well_diffed(item[4]))
         for item in found
     )
+
+
+def _well_diffed(diffed: object) -> bool:
+    """An index_keys.Diffed: (stored digest, [(rel, path, signature)], [rel])."""
+    return (
+        type(diffed) is tuple
+        and len(diffed) == 3
+        and (diffed[0] is None or type(diffed[0]) is str)
+        and type(diffed[1]) is list
+        and all(
+            type(e) is tuple and len(e) == 3 and type(e[0]) is str and type(e[1]) is str and type(e[2]) in _TEXT
+            for e in diffed[1]
+        )
+        and type(diffed[2]) is list
+        and all(type(rel) is str for rel in diffed[2])
+    )
+
+
+_TEXT = (str, type(None))

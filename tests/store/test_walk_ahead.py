@@ -52,9 +52,43 @@ def test_the_child_finds_what_the_index_walk_finds(tmp_path: Path, monkeypatch: 
     assert ahead is not None
     racy_ns = time.time_ns() + hour
     own = index_keys.walk_changes(root, racy_ns, {})
-    assert {folder: digest for _, folder, digest, _ in ahead} == own.digests
-    assert sum(count for *_, count in ahead) == own.files == 19
+    assert {folder: digest for _, folder, digest, _, _ in ahead} == own.digests
+    assert sum(count for _, _, _, count, _ in ahead) == own.files == 19
     assert None not in own.digests.values()
+
+
+def test_the_child_compares_a_changed_folder_so_the_index_parses_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    root = tree(tmp_path)
+    hour = 3_600_000_000_000
+    monkeypatch.setattr(walk_ahead, "RACY_NS", -hour)  # files written now count as settled, in the child
+    monkeypatch.setattr(index, "RACY_NS", -hour)  # and in the index, which then stores every folder's digest
+    before = ids(root)
+    edited = root / "letter" / "letter-2.toml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace('title = "', 'title = "Edited: '), encoding="utf-8")
+    (root / "letter" / "letter-4.toml").unlink()
+    write_record(root / "other", "zz-new", random.Random(5))
+    assert walk_ahead.start(root, "records", cache_dir(os.environ)) == walk_ahead.DIGESTS
+    ahead = walk_ahead.taken(root)
+    assert ahead is not None
+    diffed = {folder: found for _, folder, _, _, found in ahead if found is not None}
+    assert {folder: ([rel for rel, _, _ in new], gone) for folder, (_, new, gone) in diffed.items()} == {
+        "letter/": (["letter/letter-2.toml"], ["letter/letter-4.toml"]),
+        "other/": (["other/zz-new.toml"], []),
+    }
+    walk_ahead.start(root, "records", cache_dir(os.environ))
+    after = ids(root)  # the refresh takes the child's comparison
+    assert walk_ahead.taken(root) is None, "the index took the child's answer"
+    assert sorted(after) == sorted({*before, "zz-new"} - {"letter-4"})
+    rdir = RecordsDir(root, "records", "option")
+    titles = {r.id: r.title for r in index.load_records(rdir, cache_dir(os.environ))[0]}
+    assert titles["letter-2"].startswith("Edited: ")
+    assert [r.id for r in load_records(rdir).records] == [
+        r.id for r in index.load_records(rdir, cache_dir(os.environ))[0]
+    ]
 
 
 def test_the_index_answers_the_same_with_and_without_it(tmp_path: Path) -> None:
@@ -124,8 +158,19 @@ def test_a_child_that_fails_leaves_the_walk_to_the_index(tmp_path: Path, monkeyp
 
 @pytest.mark.parametrize(
     "answer",
-    [[("p", "", "d", "1")], [("p", "", 3, 1)], [("p", "", None)], {"": "d"}, [["p", "", None, 1]], "x"],
+    [
+        [("p", "", "d", "1", None)],
+        [("p", "", 3, 1, None)],
+        [("p", "", None, 0)],
+        {"": "d"},
+        [["p", "", None, 1, None]],
+        "x",
+        [("p", "", "d", 1, ("d", [("a.toml", "p/a.toml")], []))],
+        [("p", "", "d", 1, ("d", [], [3]))],
+        [("p", "", "d", 1, ("d", ("a.toml", "p/a.toml", None), []))],
+    ],
 )
 def test_an_answer_of_another_shape_is_not_used(answer: object) -> None:
     assert not walk_ahead._well_formed(answer)
-    assert walk_ahead._well_formed([("p", "", None, 0), ("p/a", "a/", "ab12", 3)])
+    diffed = ("old", [("a/x.toml", "p/a/x.toml", "1:2:3:4:5"), ("a/y.toml", "p/a/y.toml", None)], ["a/z.toml"])
+    assert walk_ahead._well_formed([("p", "", None, 0, None), ("p/a", "a/", "ab12", 3, diffed)])
