@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from jbz_cli.cli.context import Run
 from jbz_cli.cli.output import say
@@ -102,8 +101,7 @@ def usable_cpus() -> int:
 # Scale: the index in the cache folder (store/index.py). Any reason it cannot answer means "read the files".
 
 
-@dataclass
-class Indexed:
+class Indexed(NamedTuple):
     """The answer of the index: the hits, in the form the format's writer reads (ListWriter.needs), and the problems
     to report."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from jbz_cli.core.dates import DueWindow
 from jbz_cli.core.model import Record
@@ -34,8 +35,7 @@ def _verdict(closed: date | None, due: DueWindow | None) -> str:
     return ON_TIME if closed <= due.end else LATE
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """One done record: when it was met, and whether that was on time by each measure."""
 
     id: str

@@ -8,9 +8,10 @@ day is always a parameter.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
+from typing import NamedTuple
 
 from jbz_cli.core.dates import DueWindow, parse_due
 from jbz_cli.core.model import EVIDENCE_STATUSES, Followup, Record
@@ -97,8 +98,7 @@ def _keep(record: Record, due: DueWindow | None) -> DueWindow | None:
     return record.due if same_window(record.due, due) else due
 
 
-@dataclass(frozen=True)
-class Transition:
+class Transition(NamedTuple):
     """A follow-up that changed the status: the material of "closed" and "reopened"."""
 
     day: date
@@ -108,8 +108,7 @@ class Transition:
     followup: Followup
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     """A follow-up that moved the deadline, with the deadline in force just before it."""
 
     day: date

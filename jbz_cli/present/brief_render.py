@@ -353,7 +353,7 @@ def compact(b: Briefing) -> Briefing:
         src = item.record.source
         if src is None:
             return item
-        return replace(item, record=replace(item.record, source=replace(src, quote=None, url=None, section=None)))
+        return item._replace(record=replace(item.record, source=replace(src, quote=None, url=None, section=None)))
 
     return replace(
         b,

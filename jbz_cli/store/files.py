@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jbz_cli.core.model import Record, record_id_of  # noqa: F401 (re-exported)
 from jbz_cli.errors import RecordError
@@ -37,12 +36,11 @@ from jbz_cli.store.walk import (  # noqa: F401 (re-exported)
 )
 
 
-@dataclass
-class LoadResult:
+class LoadResult(NamedTuple):
     """The records of a folder that could be read, and one RecordError per file that could not."""
 
-    records: list[Record] = field(default_factory=list)
-    problems: list[RecordError] = field(default_factory=list)
+    records: list[Record]
+    problems: list[RecordError]
 
 
 def iter_record_files(root: Path) -> list[tuple[str, Path]]:

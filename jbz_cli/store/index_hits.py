@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from jbz_cli.core.model import Record, record_from_plain
 from jbz_cli.core.query import Item
@@ -56,12 +56,11 @@ class Hit:
         return state_on(raw, date.max) or raw
 
 
-@dataclass
-class Found:
+class Found(NamedTuple):
     """Hits of one query and the problems of the folder, in store.load_records' order and words."""
 
     hits: list[Hit]
-    problems: list[RecordError] = field(default_factory=list)
+    problems: list[RecordError]
     shapes: Shapes | None = None
 
     def items(self, rdir: RecordsDir) -> list[Item]:

@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 try:  # tomli is tomllib's upstream, compiled: the same parser and messages, about three times faster
     import tomli as toml_parser
@@ -235,8 +235,7 @@ def parses(value_text: str) -> bool:
     return True
 
 
-@dataclass
-class TopKey:
+class TopKey(NamedTuple):
     """Where one top-level key sits: lines start..end, and whether its value can be replaced in place."""
 
     key: str
