@@ -18,8 +18,10 @@ This is what `--no-cache` and a cold run cost, so it is written for speed withou
   each process applies as it reads: the child sends back only the records it keeps, so encoding and decoding cost
   what the answer needs (a third of the records for `--overdue`), not what the folder holds, and what the caller
   does with the records after the pass (replay, flags, sorting) is done on those alone. With each record the
-  child sends the sieve's note (the flags it found), so the parent does not work them out again, and it encodes
-  each batch as it finishes it, while the parent is still reading, rather than all of them at the end.
+  child sends the sieve's note (the flags it found), so the parent does not work them out again.
+- The child sends each batch as soon as it has read it, and the parent takes in what has arrived between its own
+  batches (forked.in_turns): decoding the child's records overlaps the reading instead of following it, and the
+  child's last batch is all that is left when the parent's own are done.
 - The merge alone decides which file claims an id (the first in path order that builds; a broken file does not),
   so a duplicate is reported exactly as one file at a time would.
 """
@@ -27,7 +29,6 @@ This is what `--no-cache` and a cold run cost, so it is written for speed withou
 from __future__ import annotations
 
 import gc
-import marshal
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -176,18 +177,24 @@ def read_split(
     fast_parser()  # the parser imported and probed once, before the fork, not once in each process
     size = max(BATCH, -(-len(entries) // MAX_TURNS))
     batches = [entries[start : start + size] for start in range(0, len(entries), size)]
+    theirs: dict[int, list[Outcome]] = {}
+
+    def take(n: int, sent: Any) -> None:
+        got = _unpacked(n, sent, batches, sieve) if n not in theirs else None
+        if got is not None:
+            theirs[n] = got
+
     with collector_paused():
-        mine, data = in_turns(
+        mine = in_turns(
             len(batches),
             lambda n: _sifted(read_entries(batches[n], inside, signed, False), sieve, held=True),
-            marshal.dumps,
             lambda n: _portable(_sifted(read_entries(batches[n], inside, signed, False), sieve, held=False), sieve),
+            take,
         )
-        theirs = _unpacked(data, batches, sieve) if data is not None else None
         out: list[Outcome] = []
         for n, batch in enumerate(batches):
             got = mine.get(n)
-            if got is None and theirs is not None:
+            if got is None:
                 got = theirs.get(n)
             out.extend(got if got is not None else read_entries(batch, inside, signed, False))
     return out
@@ -222,35 +229,30 @@ def _portable(outcomes: list[Outcome], sieve: Sieve | None) -> list[tuple[int, A
 
 
 def _unpacked(
-    data: bytes, batches: Sequence[Sequence[Entry]], sieve: Sieve | None = None
-) -> dict[int, list[Outcome]] | None:
-    """The child's outcomes by batch number from its bytes (each record it kept handed to `sieve.adopt` with its
-    note), or None when they are not one well-formed outcome for each entry of each batch it names."""
-    if not data:
-        return None
+    n: object, sent: object, batches: Sequence[Sequence[Entry]], sieve: Sieve | None = None
+) -> list[Outcome] | None:
+    """Batch `n`'s outcomes from what the child sent for it (each record it kept handed to `sieve.adopt` with its
+    note), or None when that is not one well-formed outcome for each entry of the batch."""
     try:
-        found: dict[int, list[Outcome]] = {}
+        entries = batches[n]  # type: ignore[index]
+        if type(n) is not int or len(sent) != len(entries):  # type: ignore[arg-type]
+            return None
+        outcomes: list[Outcome] = []
         notes: list[tuple[Record, Any]] = []
-        for n, sent in marshal.loads(data):
-            entries = batches[n]
-            if n in found or len(sent) != len(entries):
-                return None
-            outcomes: list[Outcome] = []
-            for (how, got, sign, note), (_rel, _path, _link, display, record_id) in zip(sent, entries, strict=True):
-                if how == _BUILT:
-                    record = record_from_plain(got, record_id, display)
-                    outcomes.append((record, None, sign))
-                    if note is not None:
-                        notes.append((record, note))
-                else:
-                    outcomes.append((RecordError(*got) if how == _FAILED else _claimed(how), None, sign))
-            found[n] = outcomes
-    except Exception:  # anything at all: the parent reads that part itself
+        for (how, got, sign, note), (_rel, _path, _link, display, record_id) in zip(sent, entries, strict=True):  # type: ignore[call-overload]
+            if how == _BUILT:
+                record = record_from_plain(got, record_id, display)
+                outcomes.append((record, None, sign))
+                if note is not None:
+                    notes.append((record, note))
+            else:
+                outcomes.append((RecordError(*got) if how == _FAILED else _claimed(how), None, sign))
+    except Exception:  # anything at all: the parent reads that batch itself
         return None
     if sieve is not None:
         for record, note in notes:
             sieve.adopt(record, note)
-    return found
+    return outcomes
 
 
 def _claimed(how: int) -> Claimed:

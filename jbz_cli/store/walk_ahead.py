@@ -46,9 +46,9 @@ def start(root: Path, display: str, cache_dir: Path, listing: bool = False) -> s
         return None
     if what == DIGESTS:
         index_file = os.fspath(index_path(root, cache_dir))
-        child = start_child(lambda: marshal.dumps(_walked(key, index_file, time.time_ns() - RACY_NS)))
+        child = start_child(lambda send: send(marshal.dumps(_walked(key, index_file, time.time_ns() - RACY_NS))))
     else:
-        child = start_child(lambda: marshal.dumps((display, listed_entries(key, display))))
+        child = start_child(lambda send: send(marshal.dumps((display, listed_entries(key, display)))))
     if child is None:
         return None
     _started[key] = (child, what)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -107,26 +108,37 @@ class Sieve:
         self.adopted.append((record.id, note))
 
 
-@pytest.mark.parametrize("child", ["answers", "fails"])
+@pytest.mark.parametrize("child", ["answers", "fails", "fails later"])
 def test_pieces_taken_in_turns_are_each_done_once(child: str) -> None:
-    """Every piece is done by exactly one of the two processes; a failed child hands back nothing."""
-    import marshal
+    """Every piece is done by exactly one of the two processes, and each the child did whole reaches `take`;
+    a failed child hands back nothing more, and the caller does the rest."""
+    sent: dict[int, int] = {}
+    done_here: list[int] = []
 
-    def theirs(done: list[tuple[int, int]]) -> bytes:
-        if child == "fails":
+    def child_do(n: int) -> int:
+        if child == "fails" or (child == "fails later" and len(done_here) > 5):
             raise MemoryError
-        return marshal.dumps(done)
+        done_here.append(n)  # the child's own copy: counts its pieces
+        return n * n
 
-    mine, data = forked.in_turns(300, lambda n: n * n, theirs)
+    def take(n: int, result: int) -> None:
+        assert n not in sent
+        sent[n] = result
+
+    def do(n: int) -> int:
+        time.sleep(0.002)  # slow enough that the child, once started, takes pieces too
+        return n * n
+
+    mine = forked.in_turns(300, do, child_do, take)
     assert all(mine[n] == n * n for n in mine)
-    if child == "fails":
-        assert data is None
-    else:
-        assert data is not None
-        sent = dict(marshal.loads(data))
-        assert not set(sent) & set(mine)
+    assert not set(sent) & set(mine)
+    assert all(sent[n] == n * n for n in sent)
+    if child == "answers":
         assert set(sent) | set(mine) == set(range(300))
-        assert all(sent[n] == n * n for n in sent)
+    elif child == "fails":
+        assert not sent
+    else:
+        assert 0 < len(sent) <= 6, "the pieces sent before the failure are kept"
     assert_no_children()
 
 
