@@ -1,7 +1,8 @@
 """The cache folder: which files in it are jbz's, what each index is for, and pruning the ones nobody needs.
 
 jbz keeps three kinds of files there: one SQLite index per records folder (store/index.py names it
-`records-<hash>.sqlite3`; SQLite adds `-wal`, `-shm` and `-journal` files next to it, a build its `-lock`),
+`records-<hash>.sqlite3`; SQLite adds `-wal`, `-shm` and `-journal` files next to it, a build its `-lock`, the
+index its folder digests in `-folders`),
 files the code built and keyed by its source (named by store/code_key.keyed_name, `<stem>-<key>.<ext>`, such as
 the rendered `jbz --help`), each written through a `<name>.<pid>.tmp` file, and the day of the last prune. Every
 file is throw-away: the records are the only source of truth.
@@ -26,7 +27,8 @@ from jbz_cli.store.replace import replace_file
 
 INDEX_PREFIX = "records-"
 INDEX_SUFFIX = ".sqlite3"
-SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal", "-lock")  # -lock: the build lock (store/index_lock.py)
+# -lock: the build lock (store/index_lock.py); -folders: folder digests for a walk ahead (index_keys.write_digests)
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal", "-lock", "-folders")
 # code_key.keyed_name's shape (`<stem>-<24 hex>.<ext>`), maybe with the .<pid>.tmp of a writer
 _KEYED_RE = re.compile(r"[a-z]+(?:-[a-z]+)*-[0-9a-f]{24}\.(?:txt|json)(?:\.[0-9]+\.tmp)?")
 PRUNE_STAMP = "pruned-on"  # the ISO day of the last prune, so the folder is listed once a day at most

@@ -33,7 +33,15 @@ from jbz_cli.store.files import Kept, LoadResult, RecordsDir, display_path
 from jbz_cli.store.files import load_records as read_records
 from jbz_cli.store.index_build import parsed_batches
 from jbz_cli.store.index_hits import Filler, Found, Hit, IndexUnavailable, Shaper, shaped
-from jbz_cli.store.index_keys import RACY_NS, diff_folder, index_path, known_signatures, stored_digests, walk_changes
+from jbz_cli.store.index_keys import (
+    RACY_NS,
+    diff_folder,
+    index_path,
+    known_signatures,
+    stored_digests,
+    walk_changes,
+    write_digests,
+)
 from jbz_cli.store.index_keys import signature as _signature
 from jbz_cli.store.index_lock import Cold, Progress, building
 from jbz_cli.store.index_open import _is_busy, connect, remove_files
@@ -221,6 +229,7 @@ class Index:
             if not empty:
                 update_live(self.conn, ids)
             self.conn.execute("COMMIT")
+            write_digests(self.path, digests)  # for the next walk ahead (index_keys.read_digests)
         except sqlite3.Error as exc:
             if self.conn.in_transaction:
                 self.conn.rollback()

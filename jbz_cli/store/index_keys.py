@@ -98,25 +98,70 @@ def _digest(files: Files, stats: list[os.stat_result | None], racy_ns: int) -> s
     return h.hexdigest()
 
 
-def folder_digests(root: Path | str, racy_ns: int, conn: Any = None) -> list[Walked]:
+def folder_digests(
+    root: Path | str,
+    racy_ns: int,
+    stored: Mapping[str, str | None] | None = None,
+    known: Callable[[str], dict[str, str | None]] | None = None,
+) -> list[Walked]:
     """Every folder below `root` as (path, relative path, digest, number of record files, Diffed or None): what
-    walk_changes compares, made by a walk ahead of the index (store/walk_ahead.py). With `conn` (the index, open
-    to read), each folder whose digest is not the stored one is also compared with its stored files (Diffed), so
-    that the index has only to parse what changed."""
-    stored = stored_digests(conn) if conn is not None else None
+    walk_changes compares, made by a walk ahead of the index (store/walk_ahead.py). With the `stored` digests and
+    `known` (a folder's stored signatures, known_signatures), each folder whose digest is not the stored one is
+    also compared with its stored files (Diffed), so that the index has only to parse what changed."""
     found: list[Walked] = []
     for path, folder, files in walk_paths(root, opened=True):  # a stat relative to the folder: a shorter lookup
         stats = _stats(files)
         digest = _digest(files, stats, racy_ns)
         diffed: Diffed | None = None
-        if stored is not None and (digest is None or stored.get(folder) != digest):
+        if stored is not None and known is not None and (digest is None or stored.get(folder) != digest):
             listed = [
                 (rel, os.path.join(path, entry.name), None if st is None or _racy(st, racy_ns) else signature(st))
                 for (rel, entry), st in zip(files, stats, strict=True)
             ]
-            diffed = (stored.get(folder), *diff_folder(listed, known_signatures(conn, folder)))
+            diffed = (stored.get(folder), *diff_folder(listed, known(folder)))
         found.append((path, folder, digest, len(files), diffed))
     return found
+
+
+def digests_path(index: Path | str) -> str:
+    """The file beside the index that holds its folder digests as of its last change, for a walk ahead to
+    compare with before it opens the database (write_digests)."""
+    return f"{os.fspath(index)}-folders"
+
+
+def write_digests(index: Path, digests: Mapping[str, str | None]) -> None:
+    """The index's folder digests into digests_path, as the index has just committed them. Only ever a hint: the
+    walk ahead that reads it compares the folders it names as changed with the database itself, and the index
+    takes a comparison only when the digest it was made against is the one the database holds."""
+    import marshal
+
+    try:
+        fd = os.open(digests_path(index), os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError:
+        return
+    try:
+        os.write(fd, marshal.dumps(dict(digests)))
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def read_digests(index: Path | str) -> dict[str, str | None] | None:
+    """What write_digests last wrote beside `index`, or None when it is missing, cut short or not its shape."""
+    import marshal
+
+    try:
+        with open(digests_path(index), "rb") as fh:
+            found = marshal.loads(fh.read(MAX_DIGESTS_BYTES))
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if type(found) is not dict or not all(type(k) is str and (v is None or type(v) is str) for k, v in found.items()):
+        return None
+    return found
+
+
+MAX_DIGESTS_BYTES = 64 << 20  # a folder's digest is about 80 bytes; no records tree has this many folders
 
 
 def stored_digests(conn: Any) -> dict[str, str | None]:

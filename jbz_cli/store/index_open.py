@@ -47,7 +47,7 @@ def _not_a_file(path: Path) -> None:
 
 def remove_files(path: Path) -> None:
     """The database and its WAL files; IndexUnavailable when one cannot be removed."""
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", "-folders"):
         try:
             os.unlink(f"{path}{suffix}")
         except FileNotFoundError:

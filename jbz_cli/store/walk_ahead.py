@@ -5,8 +5,9 @@ a cold one about as long listing them for the files pass, after about 100 ms of 
 answer. Neither needs more than store/walk.py, so the fast start (cli/fast.py) forks a child that walks the
 records folder it is about to read, as soon as it knows which. Where the folder has an index, the child sends
 every folder's digest, which the index takes when it refreshes (Index.refresh, `taken`), and, for a folder whose
-digest is not the one stored, the files to parse again and those gone, found by reading the index (opened
-read-only) as the refresh would: a run after an edit then only parses the edited file; where it has none (or
+digest is not the one the index last wrote beside it (index_keys.write_digests), the files to parse again and
+those gone, found by reading the index (opened read-only, and only then) as the refresh would: a run after an
+edit then only parses the edited file; where it has none (or
 with --no-cache), it sends the listing of the files pass (walk.listed_entries), which that pass takes
 (files.load_records, `listed`). The child starts only where `os.fork` exists; anything unexpected (no answer, a
 damaged one, a failed child, another folder) means the parent walks the folder itself, as before.
@@ -22,9 +23,10 @@ import marshal
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from jbz_cli.store.forked import Child, start_child
-from jbz_cli.store.index_keys import RACY_NS, Walked, folder_digests, index_path
+from jbz_cli.store.index_keys import RACY_NS, Walked, folder_digests, index_path, known_signatures, read_digests
 from jbz_cli.store.walk import Entry, listed_entries
 
 _started: dict[str, tuple[Child, str]] = {}  # absolute records folder -> (the child, what it sends)
@@ -56,21 +58,29 @@ def start(root: Path, display: str, cache_dir: Path, listing: bool = False) -> s
 
 
 def _walked(root: str, index_file: str, racy_ns: int) -> list[Walked]:
-    """folder_digests, comparing the folders that changed with the index at `index_file` where it can be read
-    (opened read-only, waiting at most READ_WAIT_S for a lock); without it, digests alone."""
-    import sqlite3
-    from urllib.parse import quote
+    """folder_digests, comparing each folder whose digest is not the one the index last wrote beside it
+    (index_keys.read_digests) with the index at `index_file`, opened read-only (waiting at most READ_WAIT_S for a
+    lock) only then; digests alone when there is nothing to compare with or the index cannot be read."""
+    stored = read_digests(index_file)
+    if stored is None:
+        return folder_digests(root, racy_ns)
+    opened: list[Any] = []
+
+    def known(folder: str) -> dict[str, str | None]:
+        if not opened:
+            import sqlite3
+            from urllib.parse import quote
+
+            opened.append(sqlite3.connect(f"file:{quote(index_file)}?mode=ro", uri=True, timeout=READ_WAIT_S))
+        return known_signatures(opened[0], folder)
 
     try:
-        conn = sqlite3.connect(f"file:{quote(index_file)}?mode=ro", uri=True, timeout=READ_WAIT_S)
-    except sqlite3.Error:
-        return folder_digests(root, racy_ns)
-    try:
-        return folder_digests(root, racy_ns, conn)
-    except sqlite3.Error:  # an index being made or replaced: the refresh compares those folders itself
+        return folder_digests(root, racy_ns, stored, known)
+    except Exception:  # sqlite3.Error: an index being made or replaced; the refresh compares those folders itself
         return folder_digests(root, racy_ns)
     finally:
-        conn.close()
+        for conn in opened:
+            conn.close()
 
 
 def taken(root: Path) -> list[Walked] | None:

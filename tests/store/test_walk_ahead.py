@@ -3,6 +3,7 @@ anything unexpected leaves the walk to the index."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from datetime import date
@@ -89,6 +90,42 @@ def test_the_child_compares_a_changed_folder_so_the_index_parses_only_what_chang
     assert [r.id for r in load_records(rdir).records] == [
         r.id for r in index.load_records(rdir, cache_dir(os.environ))[0]
     ]
+
+
+@pytest.mark.parametrize("hint", ["damaged", "stale", "gone"])
+def test_a_damaged_or_stale_digests_file_changes_no_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hint: str
+) -> None:
+    """The digests the index writes beside itself only tell the child which folders to compare: whatever that
+    file says, the index answers as its own walk would."""
+    import random
+
+    root = tree(tmp_path)
+    hour = 3_600_000_000_000
+    monkeypatch.setattr(walk_ahead, "RACY_NS", -hour)
+    monkeypatch.setattr(index, "RACY_NS", -hour)
+    ids(root)
+    built = index_keys.index_path(root, cache_dir(os.environ))
+    side = Path(index_keys.digests_path(built))
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(built)) as conn:
+        assert index_keys.read_digests(built) == index_keys.stored_digests(conn)  # written as committed
+    write_record(root / "other", "zz-new", random.Random(5))
+    (root / "letter" / "letter-1.toml").unlink()
+    if hint == "damaged":
+        side.write_bytes(b"\x00 not marshal")
+    elif hint == "stale":  # says every folder is as it is now: the child compares none, the index all it must
+        now = {folder: digest for _, folder, digest, _, _ in index_keys.folder_digests(root, time.time_ns() + hour)}
+        side.write_bytes(__import__("marshal").dumps(now))
+    else:
+        side.unlink()
+    walk_ahead.start(root, "records", cache_dir(os.environ))
+    after = ids(root)
+    assert walk_ahead.taken(root) is None, "the index took the child's answer"
+    rdir = RecordsDir(root, "records", "option")
+    assert sorted(after) == sorted(r.id for r in load_records(rdir).records)
+    assert "zz-new" in after and "letter-1" not in after
 
 
 def test_the_index_answers_the_same_with_and_without_it(tmp_path: Path) -> None:
