@@ -6,6 +6,7 @@ and its id rules is written down once.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from jbz_cli.check.diagnostics import ERROR, WARNING, Diagnostic
 from jbz_cli.check.sources import SOURCES_FOLDER, SourceTexts, Vocabulary, load_vocabulary
 from jbz_cli.core.build import FieldError, checked_record
 from jbz_cli.core.model import Record, record_id_of
+from jbz_cli.core.suggest import Choices
 from jbz_cli.store.files import (
     Inside,
     iter_record_files,
@@ -56,6 +58,11 @@ class Folder:
 
     def __post_init__(self) -> None:
         self.inside = Inside(self.path)
+
+    @functools.cached_property
+    def id_choices(self) -> Choices:
+        """Every id, folded once for the "did you mean" of each broken link."""
+        return Choices(self.ids)
 
     @classmethod
     def scan(cls, path: Path, display: str, today: date | None = None) -> Folder:

@@ -211,7 +211,7 @@ def rule_related(rf: RecordFile, folder: Folder) -> list[Diagnostic]:
     out = []
     for target in _strings(rf.data.get("related")):
         if target not in folder.ids:
-            message = f"related id {target!r} does not exist{suggest(target, folder.ids)}"
+            message = f"related id {target!r} does not exist{suggest(target, folder.id_choices)}"
             out.append(rf.diag("related", message, ("related",), value=target))
     return out
 
