@@ -7,13 +7,13 @@ fast start: removed, measured").
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing on the fast paths
 if TYPE_CHECKING:  # imported only on the --help path: --version must not pay for it
+    from pathlib import Path
+
     from jbz_cli.env import Environment
 
 HELP_ARGS = (["--help"], ["-h"])
@@ -93,6 +93,8 @@ def records_line(env: Environment) -> str:
 def main(ahead: bool = False) -> None:
     """Run `jbz` with sys.argv; `ahead`: this process is jbz's own, so a reading command may fork a walk of the
     records folder while it imports (cli/fast.run)."""
+    import contextlib  # here, not above: Ctrl-C during an import at the top escapes run()'s handler
+
     # A stream the caller closed (`2>&-`, `>&-`) is None here: give it the null device, so that what jbz writes there
     # goes nowhere and the exit status still says how the command went, not that Python could not flush.
     if sys.stdout is None:
@@ -112,13 +114,13 @@ def main(ahead: bool = False) -> None:
     if args == ["--version"]:
         from jbz_cli import __version__
 
-        sys.stdout.write(f"jbz {__version__}\n")
+        _answer(f"jbz {__version__}\n")
         return
     if args in HELP_ARGS:
         from jbz_cli.env import Environment
 
         env = Environment.from_process()
-        sys.stdout.write(cached_help(env) + records_line(env))
+        _answer(cached_help(env) + records_line(env))
         return
     from jbz_cli.cli.fast import run
 
@@ -129,6 +131,21 @@ def main(ahead: bool = False) -> None:
     from jbz_cli.cli.app import main as cli_main
 
     cli_main()
+
+
+def _answer(text: str) -> None:
+    """`text` on stdout as every command writes (cli/guard.py): a reader that went away (`| true`) costs nothing,
+    and output lost to a full disk is one line and exit status 2, never a traceback."""
+    from jbz_cli.cli.pipe import QuietPipe
+
+    out = QuietPipe(sys.stdout)
+    out.write(text)
+    out.flush()
+    if out.lost is not None:
+        from jbz_cli.errors import WriteError
+
+        sys.stderr.write(f"jbz: error: could not write to standard output ({out.lost})\n")
+        sys.exit(int(WriteError.exit_status))
 
 
 def run() -> None:
@@ -144,6 +161,8 @@ def run() -> None:
         code: object = 0
     except SystemExit as exc:
         code = 0 if exc.code is None else exc.code
+    except KeyboardInterrupt:  # Ctrl-C before a command's own guard (cli/guard.py) was in place: as after it
+        code = 130  # errors.ExitStatus.INTERRUPTED, without importing it at this point
     if type(code) is int and _nothing_waits():
         try:
             sys.stdout.flush()

@@ -193,6 +193,9 @@ def _followup(entry: Any, where: tuple[str | int, ...], problems: _Problems) -> 
 
 
 def _build(data: dict[str, Any], record_id: str, path: str, problems: _Problems) -> Record | None:
+    if not data:  # an empty file, or one of comments and blank lines: say so rather than name one missing field
+        problems.add(FieldError("the file holds no fields; a record needs at least kind and title"))
+        return None
     kind = problems.take(_kind, data)
     title = problems.take(_text, data, "title", (), True)
     status = data.get("status", default_status(kind))

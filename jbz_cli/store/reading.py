@@ -143,8 +143,10 @@ def read_text_stat(
         raise RecordError(display, f"cannot read file: {exc.strerror or exc}") from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a BOM is harmless here; editors on Windows add it
-    if b"\x00" in raw:
-        raise RecordError(display, "file is binary, not TOML text")
+    nul = raw.find(b"\x00")
+    if nul >= 0:  # where the first NUL byte is: line, and byte column as for undecodable bytes below
+        line = raw[:nul].count(b"\n") + 1
+        raise RecordError(display, "file is binary, not TOML text", line, nul - raw.rfind(b"\n", 0, nul))
     try:
         return raw.decode("utf-8"), info
     except UnicodeDecodeError as exc:

@@ -7,6 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 
 def test_info_shows_each_index_and_clear_empties_the_folder(jbz, basic_dir: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
@@ -52,13 +54,15 @@ def test_info_of_a_cache_that_does_not_exist_yet(jbz, tmp_path: Path) -> None:
     assert bad.returncode == 2 and bad.stderr.decode().count("\n") == 1
 
 
-def test_info_on_a_cache_path_that_is_a_file_says_so(jbz, tmp_path: Path) -> None:
-    (tmp_path / "cfile").write_text("")
-    info = jbz("cache", "info", cwd=tmp_path, env={"JBZ_CACHE_DIR": str(tmp_path / "cfile")})
+@pytest.mark.parametrize("command", ["info", "clear"])
+def test_info_or_clear_on_a_cache_path_that_is_a_file_says_so(jbz, tmp_path: Path, command: str) -> None:
+    (tmp_path / "cfile").write_text("kept")
+    info = jbz("cache", command, cwd=tmp_path, env={"JBZ_CACHE_DIR": str(tmp_path / "cfile")})
     assert info.returncode == 1
     assert info.stderr.decode().splitlines() == [
         f"jbz: the cache folder {tmp_path / 'cfile'} is not a folder: no index can be kept, every run reads the files"
     ]
+    assert (tmp_path / "cfile").read_text() == "kept"
 
 
 def test_an_unknown_index_build_setting_is_named_and_the_index_still_built(

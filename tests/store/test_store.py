@@ -70,7 +70,8 @@ def write(folder: Path, name: str, text: str | bytes) -> None:
             "recs/bad.toml:6:3: 'date' must be a date without a time",
         ),
         ('kind = "deadline"\ntitle = = "x"\n', "recs/bad.toml:2:9: TOML syntax: Invalid value"),
-        ("", "recs/bad.toml:1:1: missing required field 'kind'"),
+        ("", "recs/bad.toml:1:1: the file holds no fields; a record needs at least kind and title"),
+        ("# only a comment\n\n", "recs/bad.toml:1:1: the file holds no fields; a record needs at least kind and title"),
     ],
 )
 def test_broken_files_are_reported_with_line_and_column(tmp_path: Path, content: str, expected: str) -> None:
@@ -106,9 +107,11 @@ def test_register_link_and_created_date_are_checked(tmp_path: Path, line: str, e
 def test_binary_and_non_utf8_files(tmp_path: Path) -> None:
     write(tmp_path, "a.toml", b"\x00\x01\x02binary")
     write(tmp_path, "b.toml", b'kind = "deadline"\ntitle = "caf\xe9"\n')
+    write(tmp_path, "c.toml", b'kind = "deadline"\ntitle = "x"\nsummary = "a\x00b"\n')
     assert problems(tmp_path) == [
         "recs/a.toml:1:1: file is binary, not TOML text",
         "recs/b.toml:2:13: file is not valid UTF-8 (byte 0xe9)",
+        "recs/c.toml:3:13: file is binary, not TOML text",  # where the first NUL byte is
     ]
 
 

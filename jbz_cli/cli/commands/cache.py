@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -36,12 +37,18 @@ def cache_info_command(
         except OSError:
             continue
     write_cache_info(str(folder), folder.is_dir(), indexes(folder), total, PRUNE_AFTER_DAYS, chosen, sys.stdout)
-    if folder.exists() and not folder.is_dir():  # "not created yet" would be wrong: it can never be created there
-        from jbz_cli.cli.output import say
+    return ExitStatus.FINDINGS if _not_a_folder(folder) else ExitStatus.OK
 
-        say(f"jbz: the cache folder {folder} is not a folder: no index can be kept, every run reads the files")
-        return ExitStatus.FINDINGS
-    return ExitStatus.OK
+
+def _not_a_folder(folder: Path) -> bool:
+    """Whether the cache folder is something else (a file, a device), said in one line: "not created yet" would
+    be wrong, as it can never be created there, and "removed 0 files" would hide it."""
+    if not folder.exists() or folder.is_dir():
+        return False
+    from jbz_cli.cli.output import say
+
+    say(f"jbz: the cache folder {folder} is not a folder: no index can be kept, every run reads the files")
+    return True
 
 
 def cache_clear_command() -> ExitStatus:
@@ -50,6 +57,8 @@ def cache_clear_command() -> ExitStatus:
     from jbz_cli.store.cache import clear, own_files
 
     env = environment()
+    if _not_a_folder(env.cache_dir):
+        return ExitStatus.FINDINGS
     sizes = {}
     for path in own_files(env.cache_dir):
         try:
