@@ -21,6 +21,7 @@ from jbz_cli.core.model import Record, record_id_of
 from jbz_cli.core.suggest import Choices
 from jbz_cli.store.files import (
     Inside,
+    Unlisted,
     iter_record_files,
     join_display,
     listed_link,
@@ -54,6 +55,7 @@ class Folder:
     today: date | None = None  # the as-of day: a follow-up after it is an error (None: not checked)
     files: list[tuple[str, str, str]] = field(default_factory=list)  # (relative, path, absolute path), sorted
     links: dict[str, bool] = field(default_factory=dict)  # absolute path -> whether the listing says it is a link
+    unlisted: Unlisted = field(default_factory=list)  # folders below it that could not be listed (walk.walk_paths)
     inside: Inside = field(init=False, repr=False)  # what reads of its files must stay inside, resolved once
 
     def __post_init__(self) -> None:
@@ -75,7 +77,8 @@ class Folder:
         top = str(path)
         base = os.path.abspath(top)
         links: dict[str, bool] = {}
-        for rel, file, is_link in scan_entries(path, listed_link):  # iter_record_files without a Path per file
+        unlisted: Unlisted = []
+        for rel, file, is_link in scan_entries(path, listed_link, unlisted):  # no Path per file
             # The walk joins plain names to `top`, so this is os.path.abspath(file) without one call per file.
             absolute = base + file[len(top) :] if base != os.sep else os.sep + file[len(top) :].lstrip(os.sep)
             record_id = record_id_of(rel)
@@ -84,7 +87,7 @@ class Folder:
             links[absolute] = is_link  # so reading it needs no lstat to guard against a link out of the folder
         sources = SourceTexts(path / SOURCES_FOLDER, join_display(display, SOURCES_FOLDER), read_bounded)
         vocabulary = load_vocabulary(path, display, read_bounded)
-        return cls(path, display, ids, vocabulary, sources, today, files, links)
+        return cls(path, display, ids, vocabulary, sources, today, files, links, unlisted)
 
 
 def leftover_diagnostics(folder: Path, display: str) -> list[Diagnostic]:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from jbz_cli.check.councils import check_councils, is_councils_file, is_top_file
-from jbz_cli.check.diagnostics import CheckResult, Diagnostic
+from jbz_cli.check.diagnostics import ERROR, CheckResult, Diagnostic
 from jbz_cli.check.files import Folder, RecordFile, iter_record_files, leftover_diagnostics
 from jbz_cli.check.rules import DATA_RULES, RULES, rule_ids, rule_syntax
 from jbz_cli.check.sources import SOURCES_FOLDER, VOCABULARY_FILE
@@ -21,7 +21,7 @@ from jbz_cli.core.councils import COUNCILS_FILE
 from jbz_cli.core.model import record_id_of
 from jbz_cli.core.words import unknown_choice
 from jbz_cli.errors import RecordError, UsageError
-from jbz_cli.store.files import join_display
+from jbz_cli.store.files import Unlisted, join_display, unlisted_problem
 from jbz_cli.store.root import MARKER
 
 __all__ = ["RULES", "Folder", "check_file", "check_paths", "check_request", "check_text", "select_rules"]
@@ -154,6 +154,8 @@ def check_request(
     groups: dict[str, list[tuple[Path | str, str, str]]] = {}
     seen: set[str] = set()
     swept: list[tuple[Path, str]] = []  # folders whose leftovers of killed writes are named
+    unlisted: Unlisted = []  # folders below a swept one that could not be listed, one sweep at a time
+    unlisted_in: list[tuple[str, str]] = []  # each as (path shown, message)
 
     def add(root: Folder, file: Path, display: str, key: str = "") -> None:
         key = key or os.path.abspath(file)
@@ -166,6 +168,7 @@ def check_request(
             raise UsageError("no records folder: pass --records DIR, set JBZ_RECORDS, or give paths")
         root = folder_for(*records)
         swept.append(records)
+        unlisted_in += [unlisted_problem(records[1], rel, why) for rel, why in sorted(root.unlisted)]
         group = groups.setdefault(os.path.abspath(root.path), [])
         for rel, file, absolute in root.files:  # the scan's own listing: the folder is walked once
             seen.add(absolute)
@@ -185,14 +188,18 @@ def check_request(
             root = folder_for(found, _shown(found, cwd))
         if target.is_dir():
             swept.append((target, typed))
-            for rel, file in iter_record_files(target):
+            for rel, file in iter_record_files(target, unlisted):
                 add(root, file, join_display(typed, rel))
+            unlisted_in += [unlisted_problem(typed, rel, why) for rel, why in sorted(unlisted)]
+            unlisted.clear()
             if (target / COUNCILS_FILE).is_file():  # a meetings file only at the folder's top (is_councils_file)
                 add(root, target / COUNCILS_FILE, join_display(typed, COUNCILS_FILE))
         else:
             add(root, target, typed)
 
     result = CheckResult()
+    # A folder that cannot be listed: its records go unchecked, which must not pass for a clean folder.
+    result.diagnostics += [Diagnostic(path, 1, 1, ERROR, message, "syntax") for path, message in unlisted_in]
     for key, files in groups.items():
         folder = folders[key]
         part = checked_in_two(files, lambda some, folder=folder: check_paths(some, folder, rules), workers)

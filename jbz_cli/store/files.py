@@ -26,12 +26,14 @@ from jbz_cli.store.records_pass import Kept, Sieve, merge, read_split
 from jbz_cli.store.root import ROOT_FILES, RecordsDir, bundled_records, resolve_records_dir  # noqa: F401 (re-exported)
 from jbz_cli.store.walk import (  # noqa: F401 (re-exported)
     MAX_DEPTH,
+    Unlisted,
     join_display,
     listed_entries,
     listed_link,
     printable,
     scan_entries,
     signature,
+    unlisted_problem,
     walk_folders,
 )
 
@@ -43,9 +45,10 @@ class LoadResult(NamedTuple):
     problems: list[RecordError]
 
 
-def iter_record_files(root: Path) -> list[tuple[str, Path]]:
-    """Every *.toml below root as (relative path, path), sorted; hidden files and folders are skipped."""
-    return [(rel, Path(path)) for rel, path, _ in scan_record_files(root, stat=False)]
+def iter_record_files(root: Path, unlisted: Unlisted | None = None) -> list[tuple[str, Path]]:
+    """Every *.toml below root as (relative path, path), sorted; hidden files and folders are skipped.
+    `unlisted`: see walk.walk_paths."""
+    return [(rel, Path(path)) for rel, path, _ in scan_entries(root, lambda _entry: None, unlisted)]
 
 
 def scan_record_files(
@@ -104,8 +107,13 @@ def _load(
     sieve: Sieve | None = None,
 ) -> tuple[list[tuple[Record, dict | None]], list[RecordError]]:
     """The pass of store/records_pass.py over every record file of `rdir`, in path order."""
-    entries = walk_ahead.listed(rdir.path, rdir.display)  # listed by a second process while this one started
-    if entries is None:
-        entries = listed_entries(rdir.path, rdir.display)
+    ahead = walk_ahead.listed(rdir.path, rdir.display)  # listed by a second process while this one started
+    if ahead is None:
+        unlisted: Unlisted = []
+        ahead = listed_entries(rdir.path, rdir.display, unlisted), unlisted
+    entries, unlisted = ahead
     outcomes = read_split(entries, Inside(rdir.path), kept is not None, with_data, workers, sieve)
-    return merge(entries, outcomes, kept)
+    loaded, problems = merge(entries, outcomes, kept)
+    if unlisted:  # first, in path order: the records of these folders are missing from everything after
+        problems[:0] = [RecordError(*unlisted_problem(rdir.display, rel, why)) for rel, why in sorted(unlisted)]
+    return loaded, problems

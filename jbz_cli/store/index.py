@@ -169,6 +169,8 @@ class Index:
         racy_ns = time.time_ns() - RACY_NS
         stored = stored_digests(self.conn)
         walk = walk_changes(self.rdir.path, racy_ns, stored, _signature, walk_ahead.taken(self.rdir.path))
+        if walk.unlisted:  # its records would be taken for removed: the files pass reports the folder instead
+            raise IndexUnavailable(f"cannot list {walk.unlisted[0][0]}: {walk.unlisted[0][1]}")
         gone = [folder for folder in stored if folder not in walk.digests]
         if not walk.changed and not walk.diffed and not gone:
             return

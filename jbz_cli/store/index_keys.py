@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jbz_cli.store.hashes import blake2b, sha256
-from jbz_cli.store.walk import Files, list_folder, signature, walk_paths
+from jbz_cli.store.walk import Files, Unlisted, list_folder, signature, walk_paths
 
 # A file whose timestamps are this close to the scan may still change within the same clock tick without its
 # signature changing (git's "racy clean" problem); such rows are parsed again on the next run until they are older.
@@ -44,13 +44,14 @@ class Walk:
     class: a walk ahead (store/walk_ahead.py) imports this module before the dataclasses module is needed.
     """
 
-    __slots__ = ("changed", "diffed", "digests", "files")
+    __slots__ = ("changed", "diffed", "digests", "files", "unlisted")
 
     def __init__(self) -> None:
         self.digests: dict[str, str | None] = {}
         self.changed: dict[str, list[Listed]] = {}
         self.diffed: dict[str, Diffed] = {}  # folders a walk ahead already compared file by file
         self.files = 0
+        self.unlisted: Unlisted = []  # folders that could not be listed (walk.walk_paths)
 
 
 _STAT = os.DirEntry.stat
@@ -103,13 +104,14 @@ def folder_digests(
     racy_ns: int,
     stored: Mapping[str, str | None] | None = None,
     known: Callable[[str], dict[str, str | None]] | None = None,
+    unlisted: Unlisted | None = None,
 ) -> list[Walked]:
     """Every folder below `root` as (path, relative path, digest, number of record files, Diffed or None): what
     walk_changes compares, made by a walk ahead of the index (store/walk_ahead.py). With the `stored` digests and
     `known` (a folder's stored signatures, known_signatures), each folder whose digest is not the stored one is
     also compared with its stored files (Diffed), so that the index has only to parse what changed."""
     found: list[Walked] = []
-    for path, folder, files in walk_paths(root, opened=True):  # a stat relative to the folder: a shorter lookup
+    for path, folder, files in walk_paths(root, opened=True, unlisted=unlisted):  # stats relative to the folder
         stats = _stats(files)
         digest = _digest(files, stats, racy_ns)
         diffed: Diffed | None = None
@@ -211,7 +213,7 @@ def walk_changes(
     """
     walk = Walk()
     if ahead is None:
-        for _, folder, files in walk_paths(root):
+        for _, folder, files in walk_paths(root, unlisted=walk.unlisted):
             _compare(walk, folder, files, racy_ns, stored, sign)
         return walk
     for path, folder, digest, count, diffed in ahead:
@@ -223,7 +225,7 @@ def walk_changes(
             if diffed is not None and (digest is None or stored.get(folder) != digest):
                 walk.diffed[folder] = diffed
             continue
-        listed = list_folder(path, folder)
+        listed = list_folder(path, folder, unlisted=walk.unlisted)
         if listed is not None:  # else gone since: as a folder that cannot be listed, it is not walked
             _compare(walk, folder, listed[0], racy_ns, stored, sign)
     return walk

@@ -19,6 +19,8 @@ from jbz_cli.store.root import ROOT_FILES
 MAX_DEPTH = 100  # folder levels below the records folder; Python's stack ends near 1,000, a real tree at 3
 
 Files = list[tuple[str, os.DirEntry[str]]]  # (relative path, directory entry) of each record file in a folder
+# A folder below the records folder that could not be listed: (its relative path, ending in "/", and why).
+Unlisted = list[tuple[str, str]]
 # A record file as the files pass takes it: (relative path, path, is a link, path as shown, record id).
 Entry = tuple[str, str, "bool | None", str, str]
 
@@ -29,21 +31,27 @@ def signature(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
-def walk_folders(root: Path | str) -> Iterator[tuple[str, Files]]:
+def walk_folders(root: Path | str, unlisted: Unlisted | None = None) -> Iterator[tuple[str, Files]]:
     """Each readable folder below root, as (its relative path with a trailing "/", "" for root, and its record
-    files as (relative path, directory entry)), in no particular order; a folder that cannot be listed is skipped.
+    files as (relative path, directory entry)), in no particular order; a folder that cannot be listed is skipped,
+    and added to `unlisted` (see walk_paths).
 
     RecordsDirError for folders nested more than MAX_DEPTH deep. Which entries count: list_folder.
     """
-    for _, rel, files in walk_paths(root):
+    for _, rel, files in walk_paths(root, unlisted=unlisted):
         yield rel, files
 
 
-def walk_paths(root: Path | str, opened: bool = False) -> Iterator[tuple[str, str, Files]]:
+def walk_paths(
+    root: Path | str, opened: bool = False, unlisted: Unlisted | None = None
+) -> Iterator[tuple[str, str, Files]]:
     """walk_folders with each folder's own path first: (path, relative path, record files).
 
     `opened`: each folder is listed through a descriptor that stays open until the caller asks for the next
-    folder (list_folder's `fd`: the entries' stats are relative to it, and their `path` is their name)."""
+    folder (list_folder's `fd`: the entries' stats are relative to it, and their `path` is their name).
+    `unlisted`: each folder below root that is there but cannot be listed (no permission, an I/O error) is added
+    to it with the reason, so that its records are reported missing rather than silently left out; one gone
+    since its parent was listed is not (it was removed)."""
     stack = [(os.fspath(root), "")]
     while stack:
         folder, rel = stack.pop()
@@ -54,10 +62,11 @@ def walk_paths(root: Path | str, opened: bool = False) -> Iterator[tuple[str, st
         if opened:
             try:
                 fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-            except OSError:
+            except OSError as exc:
+                _unlisted(unlisted, rel, exc)
                 continue
         try:
-            listed = list_folder(folder, rel, fd)
+            listed = list_folder(folder, rel, fd, unlisted)
             if listed is None:
                 continue
             files, folders = listed
@@ -68,7 +77,16 @@ def walk_paths(root: Path | str, opened: bool = False) -> Iterator[tuple[str, st
                 os.close(fd)
 
 
-def list_folder(folder: str, rel: str, fd: int | None = None) -> tuple[Files, list[tuple[str, str]]] | None:
+def _unlisted(unlisted: Unlisted | None, rel: str, exc: OSError) -> None:
+    """`rel` into `unlisted` with the reason it could not be listed, unless it is the records folder itself (which
+    the caller found) or has gone since its parent was listed."""
+    if unlisted is not None and rel and not isinstance(exc, FileNotFoundError | NotADirectoryError):
+        unlisted.append((rel, exc.strerror or str(exc)))
+
+
+def list_folder(
+    folder: str, rel: str, fd: int | None = None, unlisted: Unlisted | None = None
+) -> tuple[Files, list[tuple[str, str]]] | None:
     """One folder's record files and its subfolders as (path, relative path with a trailing "/"); None when it
     cannot be listed. With `fd` (the folder opened), the listing reads it and each entry's stat is relative to it,
     a shorter lookup than its path (the entry's `path` is then its bare name: stat before closing `fd`).
@@ -79,7 +97,8 @@ def list_folder(folder: str, rel: str, fd: int | None = None) -> tuple[Files, li
     try:
         with os.scandir(folder if fd is None else fd) as it:
             entries = list(it)
-    except OSError:
+    except OSError as exc:
+        _unlisted(unlisted, rel, exc)
         return None
     files = []
     folders = []
@@ -127,17 +146,26 @@ def listed_link(entry: os.DirEntry[str]) -> bool:
         return True  # cannot tell: resolve it in full
 
 
-def scan_entries(root: Path | str, info: Callable[[os.DirEntry[str]], Any]) -> list[tuple[str, str, Any]]:
-    """Every record file below root as (relative path, path, info(its directory entry)), sorted by relative path."""
-    found = [(rel, entry.path, info(entry)) for _, files in walk_folders(root) for rel, entry in files]
+def scan_entries(
+    root: Path | str, info: Callable[[os.DirEntry[str]], Any], unlisted: Unlisted | None = None
+) -> list[tuple[str, str, Any]]:
+    """Every record file below root as (relative path, path, info(its directory entry)), sorted by relative path;
+    `unlisted`: see walk_paths."""
+    found = [(rel, entry.path, info(entry)) for _, files in walk_folders(root, unlisted) for rel, entry in files]
     found.sort(key=lambda f: f[0])
     return found
 
 
-def listed_entries(root: Path | str, display: str) -> list[Entry]:
+def listed_entries(root: Path | str, display: str, unlisted: Unlisted | None = None) -> list[Entry]:
     """Every record file below `root` as the files pass reads it, in path order; `display` is how messages name
-    the folder (RecordsDir.display)."""
+    the folder (RecordsDir.display); `unlisted`: see walk_paths."""
     return [
         (rel, path, is_link, join_display(display, rel), record_id_of(rel))
-        for rel, path, is_link in scan_entries(root, listed_link)
+        for rel, path, is_link in scan_entries(root, listed_link, unlisted)
     ]
+
+
+def unlisted_problem(display: str, rel: str, why: str) -> tuple[str, str]:
+    """How a folder that could not be listed is reported: (its path as shown, the message), one line that says its
+    records are missing from the answer."""
+    return join_display(display, rel.rstrip("/")), f"cannot list folder: {why}; its records are left out"

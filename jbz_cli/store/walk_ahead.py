@@ -27,7 +27,7 @@ from typing import Any
 
 from jbz_cli.store.forked import Child, start_child
 from jbz_cli.store.index_keys import RACY_NS, Walked, folder_digests, index_path, known_signatures, read_digests
-from jbz_cli.store.walk import Entry, listed_entries
+from jbz_cli.store.walk import Entry, Unlisted, listed_entries
 
 _started: dict[str, tuple[Child, str]] = {}  # absolute records folder -> (the child, what it sends)
 READ_WAIT_S = 0.1  # seconds the child waits to read the index; past that, the refresh compares changed folders
@@ -50,20 +50,32 @@ def start(root: Path, display: str, cache_dir: Path, listing: bool = False) -> s
         index_file = os.fspath(index_path(root, cache_dir))
         child = start_child(lambda send: send(marshal.dumps(_walked(key, index_file, time.time_ns() - RACY_NS))))
     else:
-        child = start_child(lambda send: send(marshal.dumps((display, listed_entries(key, display)))))
+        child = start_child(lambda send: send(marshal.dumps(_listed(key, display))))
     if child is None:
         return None
     _started[key] = (child, what)
     return what
 
 
-def _walked(root: str, index_file: str, racy_ns: int) -> list[Walked]:
+def _listed(root: str, display: str) -> tuple[str, list[Entry], Unlisted]:
+    unlisted: Unlisted = []
+    entries = listed_entries(root, display, unlisted)
+    return display, entries, unlisted
+
+
+def _walked(root: str, index_file: str, racy_ns: int) -> list[Walked] | None:
     """folder_digests, comparing each folder whose digest is not the one the index last wrote beside it
     (index_keys.read_digests) with the index at `index_file`, opened read-only (waiting at most READ_WAIT_S for a
     lock) only then; digests alone when there is nothing to compare with or the index cannot be read."""
+    unlisted: Unlisted = []
+    found = _digests(root, index_file, racy_ns, unlisted)
+    return None if unlisted else found  # a folder that cannot be listed: the index's own walk finds it
+
+
+def _digests(root: str, index_file: str, racy_ns: int, unlisted: Unlisted) -> list[Walked]:
     stored = read_digests(index_file)
     if stored is None:
-        return folder_digests(root, racy_ns)
+        return folder_digests(root, racy_ns, unlisted=unlisted)
     opened: list[Any] = []
 
     def known(folder: str) -> dict[str, str | None]:
@@ -75,9 +87,9 @@ def _walked(root: str, index_file: str, racy_ns: int) -> list[Walked]:
         return known_signatures(opened[0], folder)
 
     try:
-        return folder_digests(root, racy_ns, stored, known)
+        return folder_digests(root, racy_ns, stored, known, unlisted)
     except Exception:  # sqlite3.Error: an index being made or replaced; the refresh compares those folders itself
-        return folder_digests(root, racy_ns)
+        return folder_digests(root, racy_ns, unlisted=unlisted)
     finally:
         for conn in opened:
             conn.close()
@@ -90,14 +102,17 @@ def taken(root: Path) -> list[Walked] | None:
     return found if _well_formed(found) else None  # type: ignore[return-value]
 
 
-def listed(root: Path, display: str) -> list[Entry] | None:
-    """The record files a child listed for `root`, named by `display`, waiting for it to finish; None when no
-    child listed this folder so named, or its answer cannot be used."""
+def listed(root: Path, display: str) -> tuple[list[Entry], Unlisted] | None:
+    """The record files a child listed for `root`, named by `display`, and the folders it could not list, waiting
+    for it to finish; None when no child listed this folder so named, or its answer cannot be used."""
     found = _answer(root, ENTRIES)
-    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == display and isinstance(found[1], list)):
+    if not (isinstance(found, tuple) and len(found) == 3 and found[0] == display and isinstance(found[1], list)):
         return None
     # Shape, not content: the child is this code, and its answer arrived whole (exit status 0, a complete marshal).
-    return found[1] if all(type(e) is tuple and len(e) == 5 for e in found[1]) else None
+    entries, unlisted = found[1], found[2]
+    if not (isinstance(unlisted, list) and all(type(u) is tuple and len(u) == 2 for u in unlisted)):
+        return None
+    return (entries, unlisted) if all(type(e) is tuple and len(e) == 5 for e in entries) else None
 
 
 def _answer(root: Path, what: str) -> object:

@@ -154,7 +154,7 @@ def test_a_folder_without_an_index_is_listed_for_the_files_pass(tmp_path: Path) 
     assert walk_ahead.start(root, "records", cache) == walk_ahead.ENTRIES  # no index yet: a cold run reads files
     assert walk_ahead.start(root, "records", cache) is None  # one child per folder
     assert walk_ahead.taken(root) is None  # the index does not take a listing
-    assert walk_ahead.listed(root, "records") == listed_entries(root, "records")
+    assert walk_ahead.listed(root, "records") == (listed_entries(root, "records"), [])
     assert walk_ahead.listed(root, "records") is None  # taken once
     ids(root)
     assert walk_ahead.start(root, "records", cache) == walk_ahead.DIGESTS
