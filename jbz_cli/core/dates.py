@@ -15,11 +15,15 @@ _DUE_RE = re.compile(
 _DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _monthrange(year: int, month: int) -> tuple[int, int]:
-    """calendar.monthrange, imported when a date is first worked out: most runs read ISO dates only."""
-    import calendar
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
-    return calendar.monthrange(year, month)
+
+def _month_days(year: int, month: int) -> int:
+    """The days in `month` (1-12) of `year`, Gregorian leap years included: calendar.monthrange(...)[1], without
+    importing calendar (and locale with it) on every run that reads a date."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
 
 
 # The years jbz works with, decided here once: every date (due, follow-up and source dates, --as-of, --due-by,
@@ -108,7 +112,7 @@ def calendar_day(year: int, month: int, day: int) -> date:
     """The day, or ValueError saying which part does not exist: the one wording for every date jbz parses."""
     if not 1 <= month <= 12:
         raise ValueError(f"month {month} is not 01-12")
-    last = _monthrange(year, month)[1]
+    last = _month_days(year, month)
     if not 1 <= day <= last:
         raise ValueError(f"day is out of range: {_MONTHS[month - 1]} {year} has {last} days")
     return date(year, month, day)
@@ -143,14 +147,14 @@ def _due_of_text(value: str) -> DueWindow:
             month = int(match["month"])
             if not 1 <= month <= 12:
                 raise ValueError(f"month {month} is not 01-12")
-            last = _monthrange(year, month)[1]
+            last = _month_days(year, month)
             return DueWindow(text, date(year, month, 1), date(year, month, last), "month")
     except ValueError as exc:
         raise ValueError(f"invalid due date {value!r}: {exc}") from None
     if match["quarter"]:
         q = int(match["quarter"])
         first, last_month = 3 * q - 2, 3 * q
-        end = date(year, last_month, _monthrange(year, last_month)[1])
+        end = date(year, last_month, _month_days(year, last_month))
         return DueWindow(text.upper(), date(year, first, 1), end, "quarter")
     if match["half"]:
         if match["half"] == "1":
@@ -186,22 +190,31 @@ SUGGEST_MAX_LENGTH = 40
 _SEP = r"[-/. ]"
 _D = r"(?P<d>[0-9]{1,2})(?:st|nd|rd|th|e|ste|de)?"
 _NUMERIC = [
-    re.compile(rf"{_D}{_SEP}(?P<m>[0-9]{{1,2}}){_SEP}(?P<y>[0-9]{{4}})"),  # 31-12-2026, 31/12/2026, 31.12.2026
-    re.compile(rf"(?P<y>[0-9]{{4}}){_SEP}(?P<m>[0-9]{{1,2}}){_SEP}(?P<d>[0-9]{{1,2}})"),  # 2026/12/31, 2026-1-5
-    re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})"),  # 20261231
-    re.compile(rf"(?P<m>[0-9]{{1,2}}){_SEP}(?P<y>[0-9]{{4}})"),  # 12-2026, 12/2026
-    re.compile(rf"(?P<y>[0-9]{{4}}){_SEP}(?P<m>[0-9]{{1,2}})"),  # 2026/12, 2026-1
+    rf"{_D}{_SEP}(?P<m>[0-9]{{1,2}}){_SEP}(?P<y>[0-9]{{4}})",  # 31-12-2026, 31/12/2026, 31.12.2026
+    rf"(?P<y>[0-9]{{4}}){_SEP}(?P<m>[0-9]{{1,2}}){_SEP}(?P<d>[0-9]{{1,2}})",  # 2026/12/31, 2026-1-5
+    r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})",  # 20261231
+    rf"(?P<m>[0-9]{{1,2}}){_SEP}(?P<y>[0-9]{{4}})",  # 12-2026, 12/2026
+    rf"(?P<y>[0-9]{{4}}){_SEP}(?P<m>[0-9]{{1,2}})",  # 2026/12, 2026-1
 ]
 _PERIOD = [
-    re.compile(rf"(?P<p>[qh])(?P<n>[1-4]){_SEP}?(?P<y>[0-9]{{4}})"),  # Q4 2026, q4-2026, H1/2026, Q42026
-    re.compile(rf"(?P<y>[0-9]{{4}}){_SEP}?(?P<p>[qh])(?P<n>[1-4])"),  # 2026 Q4, 2026Q4, 2026/H1
+    rf"(?P<p>[qh])(?P<n>[1-4]){_SEP}?(?P<y>[0-9]{{4}})",  # Q4 2026, q4-2026, H1/2026, Q42026
+    rf"(?P<y>[0-9]{{4}}){_SEP}?(?P<p>[qh])(?P<n>[1-4])",  # 2026 Q4, 2026Q4, 2026/H1
 ]
 _WORD = r"(?P<w>[a-z]{3,9})\.?"
 _NAMED = [
-    re.compile(rf"(?:{_D}{_SEP})?{_WORD}{_SEP}(?P<y>[0-9]{{4}})"),  # december 2026, dec. 2026, 31-dec-2026
-    re.compile(rf"{_WORD}{_SEP}{_D}{_SEP}(?P<y>[0-9]{{4}})"),  # december 31 2026 (the comma is gone by then)
-    re.compile(rf"(?P<y>[0-9]{{4}}){_SEP}{_WORD}"),  # 2026 december
+    rf"(?:{_D}{_SEP})?{_WORD}{_SEP}(?P<y>[0-9]{{4}})",  # december 2026, dec. 2026, 31-dec-2026
+    rf"{_WORD}{_SEP}{_D}{_SEP}(?P<y>[0-9]{{4}})",  # december 31 2026 (the comma is gone by then)
+    rf"(?P<y>[0-9]{{4}}){_SEP}{_WORD}",  # 2026 december
 ]
+
+
+@lru_cache(maxsize=1)
+def _suggesting() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]], list[re.Pattern[str]]]:
+    """_NUMERIC, _PERIOD and _NAMED compiled, when a date is first refused: every run would pay for ten patterns
+    that only a mistyped date needs."""
+    return tuple([re.compile(p) for p in group] for group in (_NUMERIC, _PERIOD, _NAMED))  # type: ignore[return-value]
+
+
 _ABBREVIATIONS = {"mrt": 3, "sept": 9}  # Dutch and English abbreviations that are no prefix of the month's name
 
 
@@ -231,7 +244,7 @@ def _numeric(match: re.Match[str]) -> str | None:
     if day is None:
         return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
     # Day first, as Dutch letters write it; 12/31/2026 has only the month-first reading, so that one is offered.
-    return _day(year, month, int(day)) or (_day(year, int(day), month) if match.re is _NUMERIC[0] else None)
+    return _day(year, month, int(day)) or (_day(year, int(day), month) if match.re is _suggesting()[0][0] else None)
 
 
 def iso_suggestion(text: str) -> str | None:
@@ -245,17 +258,18 @@ def iso_suggestion(text: str) -> str | None:
         return None
     words = " ".join(text.lower().replace(",", " ").split())
     found: str | None = None
-    for pattern in _NUMERIC:
+    numeric, period, named = _suggesting()
+    for pattern in numeric:
         match = pattern.fullmatch(words)
         if match:
             found = _numeric(match)
             break
-    for pattern in _PERIOD if found is None else ():
+    for pattern in period if found is None else ():
         match = pattern.fullmatch(words)
         if match and (match["p"] == "q" or match["n"] in "12"):
             found = f"{match['y']}-{match['p'].upper()}{match['n']}"
             break
-    for pattern in _NAMED if found is None else ():
+    for pattern in named if found is None else ():
         match = pattern.fullmatch(words)
         month = _month_number(match["w"]) if match else None
         if match and month is not None:
