@@ -12,6 +12,7 @@ takes.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import struct
@@ -50,6 +51,22 @@ class Child:
             inp.close()
             status = _waited(self._pid)
         return data if status == 0 and data else None
+
+    def read(self) -> bytes:
+        """What the child sends next, waiting for it; b"" once it has closed its end (ended)."""
+        os.set_blocking(self._read_end, True)
+        try:
+            return os.read(self._read_end, _CHUNK)
+        except OSError:
+            return b""
+
+    def stop(self) -> None:
+        """End the child now, whatever it is doing, and reap it (SIGKILL: it holds nothing that needs closing)."""
+        import signal
+
+        with contextlib.suppress(OSError):  # already ended
+            os.kill(self._pid, signal.SIGKILL)
+        self.abandon()
 
     def received(self) -> bytes:
         """What the child has sent since the last call, without waiting (b"" when nothing is there yet)."""

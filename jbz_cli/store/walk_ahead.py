@@ -19,14 +19,25 @@ by the time the pass reads it is a file that cannot be read, as it is when it go
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import struct
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from jbz_cli.store.forked import Child, start_child
-from jbz_cli.store.index_keys import RACY_NS, Walked, folder_digests, index_path, known_signatures, read_digests
+from jbz_cli.store.index_keys import (
+    RACY_NS,
+    Listed,
+    Walked,
+    diffed_folders,
+    folder_digests,
+    index_path,
+    known_signatures,
+    read_digests,
+)
 from jbz_cli.store.walk import Entry, Unlisted, listed_entries
 
 _started: dict[str, tuple[Child, str]] = {}  # absolute records folder -> (the child, what it sends)
@@ -48,7 +59,7 @@ def start(root: Path, display: str, cache_dir: Path, listing: bool = False) -> s
         return None
     if what == DIGESTS:
         index_file = os.fspath(index_path(root, cache_dir))
-        child = start_child(lambda send: send(marshal.dumps(_walked(key, index_file, time.time_ns() - RACY_NS))))
+        child = start_child(lambda send: _walked(key, index_file, time.time_ns() - RACY_NS, send))
     else:
         child = start_child(lambda send: send(marshal.dumps(_listed(key, display))))
     if child is None:
@@ -63,43 +74,78 @@ def _listed(root: str, display: str) -> tuple[str, list[Entry], Unlisted]:
     return display, entries, unlisted
 
 
-def _walked(root: str, index_file: str, racy_ns: int) -> list[Walked] | None:
-    """folder_digests, comparing each folder whose digest is not the one the index last wrote beside it
-    (index_keys.read_digests) with the index at `index_file`, opened read-only (waiting at most READ_WAIT_S for a
-    lock) only then; digests alone when there is nothing to compare with or the index cannot be read."""
+def _walked(root: str, index_file: str, racy_ns: int, send: Callable[[bytes], None]) -> None:
+    """Send folder_digests first (None when a folder cannot be listed: the index's own walk finds it), then, for
+    the folders whose digest is not the one the index last wrote beside it (index_keys.read_digests), their
+    comparison with the index at `index_file` (diffed_folders), opened read-only (waiting at most READ_WAIT_S for
+    a lock) only then. Each as a frame: the index takes the digests, and the comparison only if it has come by
+    then, so a slow comparison never makes it wait."""
     unlisted: Unlisted = []
-    found = _digests(root, index_file, racy_ns, unlisted)
-    return None if unlisted else found  # a folder that cannot be listed: the index's own walk finds it
-
-
-def _digests(root: str, index_file: str, racy_ns: int, unlisted: Unlisted) -> list[Walked]:
+    changed: list[tuple[str, list[Listed]]] = []
     stored = read_digests(index_file)
-    if stored is None:
-        return folder_digests(root, racy_ns, unlisted=unlisted)
-    opened: list[Any] = []
+    found = folder_digests(root, racy_ns, stored, changed, unlisted)
+    send(_frame(None if unlisted else found))
+    if unlisted or stored is None or not changed:
+        return
+    import sqlite3
+    from urllib.parse import quote
 
-    def known(folder: str) -> dict[str, str | None]:
-        if not opened:
-            import sqlite3
-            from urllib.parse import quote
+    with contextlib.closing(
+        sqlite3.connect(f"file:{quote(index_file)}?mode=ro", uri=True, timeout=READ_WAIT_S)
+    ) as conn:  # an error here only leaves the comparison to the index
+        send(_frame(diffed_folders(changed, stored, lambda folder: known_signatures(conn, folder))))
 
-            opened.append(sqlite3.connect(f"file:{quote(index_file)}?mode=ro", uri=True, timeout=READ_WAIT_S))
-        return known_signatures(opened[0], folder)
 
-    try:
-        return folder_digests(root, racy_ns, stored, known, unlisted)
-    except Exception:  # sqlite3.Error: an index being made or replaced; the refresh compares those folders itself
-        return folder_digests(root, racy_ns, unlisted=unlisted)
-    finally:
-        for conn in opened:
-            conn.close()
+_LENGTH = struct.Struct("<I")
+
+
+def _frame(value: object) -> bytes:
+    data = marshal.dumps(value)
+    return _LENGTH.pack(len(data)) + data
+
+
+def _frames(data: bytes) -> tuple[list[object], bytes]:
+    """The whole frames at the start of `data`, decoded, and what is left after them."""
+    found: list[object] = []
+    while len(data) >= _LENGTH.size:
+        (size,) = _LENGTH.unpack_from(data)
+        if len(data) < _LENGTH.size + size:
+            break
+        found.append(marshal.loads(data[_LENGTH.size : _LENGTH.size + size]))
+        data = data[_LENGTH.size + size :]
+    return found, data
 
 
 def taken(root: Path) -> list[Walked] | None:
-    """The folder digests a child started for `root` found, waiting for it to finish; None when no child walked
-    this folder for its digests or its answer cannot be used."""
-    found = _answer(root, DIGESTS)
-    return found if _well_formed(found) else None  # type: ignore[return-value]
+    """The folder digests a child started for `root` found, waiting for them (not for its comparison of changed
+    folders, taken only if it is there already); None when no child walked this folder for its digests or its
+    answer cannot be used."""
+    key = os.path.abspath(root)
+    started = _started.get(key)
+    if started is None or started[1] != DIGESTS:
+        return None
+    del _started[key]
+    child = started[0]
+    try:
+        frames, data = [], b""
+        while not frames:
+            chunk = child.read()
+            if not chunk:
+                return None
+            frames, data = _frames(data + chunk)
+        if len(frames) == 1:
+            frames += _frames(data + child.received())[0]
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    finally:
+        child.stop()
+    found = frames[0]
+    if not _well_formed(found):
+        return None
+    diffs = frames[1] if len(frames) > 1 else None
+    if not (isinstance(diffs, dict) and all(type(k) is str and _well_diffed(v) for k, v in diffs.items())):
+        return found  # type: ignore[return-value]
+    return [(path, folder, digest, count, diffs.get(folder)) for path, folder, digest, count, _ in found]  # type: ignore[union-attr]
 
 
 def listed(root: Path, display: str) -> tuple[list[Entry], Unlisted] | None:

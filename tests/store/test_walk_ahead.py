@@ -73,6 +73,7 @@ def test_the_child_compares_a_changed_folder_so_the_index_parses_only_what_chang
     (root / "letter" / "letter-4.toml").unlink()
     write_record(root / "other", "zz-new", random.Random(5))
     assert walk_ahead.start(root, "records", cache_dir(os.environ)) == walk_ahead.DIGESTS
+    time.sleep(0.5)  # the child has walked and compared: the index takes a comparison that is there
     ahead = walk_ahead.taken(root)
     assert ahead is not None
     diffed = {folder: found for _, folder, _, _, found in ahead if found is not None}
@@ -90,6 +91,40 @@ def test_the_child_compares_a_changed_folder_so_the_index_parses_only_what_chang
     assert [r.id for r in load_records(rdir).records] == [
         r.id for r in index.load_records(rdir, cache_dir(os.environ))[0]
     ]
+
+
+def test_the_index_does_not_wait_for_a_slow_comparison(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digests come first; a comparison that has not come when the index needs them is left to the index, and
+    the child is stopped rather than waited for."""
+    import random
+    import signal
+
+    root = tree(tmp_path)
+    hour = 3_600_000_000_000
+    monkeypatch.setattr(walk_ahead, "RACY_NS", -hour)
+    monkeypatch.setattr(index, "RACY_NS", -hour)
+    before = ids(root)
+    write_record(root / "other", "zz-new", random.Random(5))
+
+    def stuck(*_: object) -> object:
+        time.sleep(60)
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(walk_ahead, "diffed_folders", stuck)  # the forked child inherits it
+    walk_ahead.start(root, "records", cache_dir(os.environ))
+    signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(AssertionError("the index waited")))
+    signal.alarm(20)
+    try:
+        after = ids(root)
+    finally:
+        signal.alarm(0)
+    assert sorted(after) == sorted([*before, "zz-new"])
+    assert_no_children()
+
+
+def assert_no_children() -> None:
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
 
 
 @pytest.mark.parametrize("hint", ["damaged", "stale", "gone"])
