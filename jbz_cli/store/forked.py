@@ -42,15 +42,8 @@ class Child:
     def result(self) -> bytes | None:
         """The bytes the child sent, read to the end of its pipe, once it has ended; None when it sent nothing or
         failed in any way."""
-        inp = os.fdopen(self._read_end, "rb")
-        try:
-            data = inp.read()
-        except OSError:
-            data = b""
-        finally:
-            inp.close()
-            status = _waited(self._pid)
-        return data if status == 0 and data else None
+        data, ended_well = self.rest()
+        return data if ended_well and data else None
 
     def read(self) -> bytes:
         """What the child sends next, waiting for it; b"" once it has closed its end (ended)."""
