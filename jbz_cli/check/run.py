@@ -154,8 +154,7 @@ def check_request(
     groups: dict[str, list[tuple[Path | str, str, str]]] = {}
     seen: set[str] = set()
     swept: list[tuple[Path, str]] = []  # folders whose leftovers of killed writes are named
-    unlisted: Unlisted = []  # folders below a swept one that could not be listed, one sweep at a time
-    unlisted_in: list[tuple[str, str]] = []  # each as (path shown, message)
+    unlisted_in: list[tuple[str, str]] = []  # folders that could not be listed, as (path shown, message)
 
     def add(root: Folder, file: Path, display: str, key: str = "") -> None:
         key = key or os.path.abspath(file)
@@ -188,10 +187,10 @@ def check_request(
             root = folder_for(found, _shown(found, cwd))
         if target.is_dir():
             swept.append((target, typed))
+            unlisted: Unlisted = []
             for rel, file in iter_record_files(target, unlisted):
                 add(root, file, join_display(typed, rel))
             unlisted_in += [unlisted_problem(typed, rel, why) for rel, why in sorted(unlisted)]
-            unlisted.clear()
             if (target / COUNCILS_FILE).is_file():  # a meetings file only at the folder's top (is_councils_file)
                 add(root, target / COUNCILS_FILE, join_display(typed, COUNCILS_FILE))
         else:

@@ -206,8 +206,7 @@ def in_turns(
 
     def theirs(send: Callable[[bytes], None]) -> None:
         for n in _turns(queue_in):
-            frame = marshal.dumps((n, child_do(n)))
-            send(_FRAME.pack(len(frame)) + frame)
+            send(frame((n, child_do(n))))
 
     try:  # without a child (no pipe, no fork), this process empties the queue itself
         child = start_child(theirs, PIPE_BYTES)
@@ -228,9 +227,31 @@ def in_turns(
         os.close(queue_in)
 
 
+def frame(value: object) -> bytes:
+    """`value` (plain values that marshal writes) as one frame a child sends: its length, then its bytes."""
+    data = marshal.dumps(value)
+    return _FRAME.pack(len(data)) + data
+
+
+def unframe(data: bytes) -> tuple[list[object], bytes]:
+    """The values of the whole frames at the start of `data`, and the bytes after them (a frame not yet whole); a
+    frame that does not decode is dropped."""
+    found: list[object] = []
+    start = 0
+    while len(data) - start >= _FRAME.size:
+        (size,) = _FRAME.unpack_from(data, start)
+        end = start + _FRAME.size + size
+        if end > len(data):
+            break
+        with contextlib.suppress(EOFError, ValueError, TypeError):  # dropped
+            found.append(marshal.loads(data[start + _FRAME.size : end]))
+        start = end
+    return found, data[start:]
+
+
 class _Frames:
-    """The child's pieces as they arrive, each (length, marshal of (number, result)), handed to `take`; a piece
-    cut short (the child stopped) or that does not decode is dropped."""
+    """The child's pieces as they arrive, each a frame of (number, result), handed to `take`; a piece cut short
+    (the child stopped) or that is not such a pair is dropped."""
 
     __slots__ = ("_buffer", "_take")
 
@@ -238,21 +259,10 @@ class _Frames:
         self._buffer, self._take = b"", take
 
     def feed(self, data: bytes) -> None:
-        buffer = self._buffer + data if self._buffer else data
-        start = 0
-        while len(buffer) - start >= _FRAME.size:
-            (size,) = _FRAME.unpack_from(buffer, start)
-            end = start + _FRAME.size + size
-            if end > len(buffer):
-                break
-            try:
-                n, result = marshal.loads(buffer[start + _FRAME.size : end])
-            except (EOFError, ValueError, TypeError):
-                pass
-            else:
-                self._take(n, result)
-            start = end
-        self._buffer = buffer[start:]
+        pieces, self._buffer = unframe(self._buffer + data if self._buffer else data)
+        for piece in pieces:
+            if type(piece) is tuple and len(piece) == 2:
+                self._take(*piece)
 
 
 def _turns(queue: int) -> Iterator[int]:

@@ -226,13 +226,12 @@ def walk_changes(
             _compare(walk, folder, files, racy_ns, stored, sign)
         return walk
     for path, folder, digest, count, diffed in ahead:
-        if (digest is not None and stored.get(folder) == digest) or (
-            diffed is not None and diffed[0] == stored.get(folder)
-        ):
+        unchanged = digest is not None and stored.get(folder) == digest
+        if not unchanged and diffed is not None and diffed[0] == stored.get(folder):
+            walk.diffed[folder] = diffed  # compared against what the index holds: taken as it found it
+        if unchanged or folder in walk.diffed:
             walk.digests[folder] = digest
             walk.files += count
-            if diffed is not None and (digest is None or stored.get(folder) != digest):
-                walk.diffed[folder] = diffed
             continue
         listed = list_folder(path, folder, unlisted=walk.unlisted)
         if listed is not None:  # else gone since: as a folder that cannot be listed, it is not walked

@@ -22,12 +22,11 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import struct
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from jbz_cli.store.forked import Child, start_child
+from jbz_cli.store.forked import Child, frame, start_child, unframe
 from jbz_cli.store.index_keys import (
     RACY_NS,
     Listed,
@@ -84,7 +83,7 @@ def _walked(root: str, index_file: str, racy_ns: int, send: Callable[[bytes], No
     changed: list[tuple[str, list[Listed]]] = []
     stored = read_digests(index_file)
     found = folder_digests(root, racy_ns, stored, changed, unlisted)
-    send(_frame(None if unlisted else found))
+    send(frame(None if unlisted else found))
     if unlisted or stored is None or not changed:
         return
     import sqlite3
@@ -93,50 +92,26 @@ def _walked(root: str, index_file: str, racy_ns: int, send: Callable[[bytes], No
     with contextlib.closing(
         sqlite3.connect(f"file:{quote(index_file)}?mode=ro", uri=True, timeout=READ_WAIT_S)
     ) as conn:  # an error here only leaves the comparison to the index
-        send(_frame(diffed_folders(changed, stored, lambda folder: known_signatures(conn, folder))))
-
-
-_LENGTH = struct.Struct("<I")
-
-
-def _frame(value: object) -> bytes:
-    data = marshal.dumps(value)
-    return _LENGTH.pack(len(data)) + data
-
-
-def _frames(data: bytes) -> tuple[list[object], bytes]:
-    """The whole frames at the start of `data`, decoded, and what is left after them."""
-    found: list[object] = []
-    while len(data) >= _LENGTH.size:
-        (size,) = _LENGTH.unpack_from(data)
-        if len(data) < _LENGTH.size + size:
-            break
-        found.append(marshal.loads(data[_LENGTH.size : _LENGTH.size + size]))
-        data = data[_LENGTH.size + size :]
-    return found, data
+        send(frame(diffed_folders(changed, stored, lambda folder: known_signatures(conn, folder))))
 
 
 def taken(root: Path) -> list[Walked] | None:
     """The folder digests a child started for `root` found, waiting for them (not for its comparison of changed
     folders, taken only if it is there already); None when no child walked this folder for its digests or its
     answer cannot be used."""
-    key = os.path.abspath(root)
-    started = _started.get(key)
-    if started is None or started[1] != DIGESTS:
+    child = _claimed(root, DIGESTS)
+    if child is None:
         return None
-    del _started[key]
-    child = started[0]
     try:
-        frames, data = [], b""
+        frames: list[object] = []
+        data = b""
         while not frames:
             chunk = child.read()
             if not chunk:
                 return None
-            frames, data = _frames(data + chunk)
+            frames, data = unframe(data + chunk)
         if len(frames) == 1:
-            frames += _frames(data + child.received())[0]
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
+            frames += unframe(data + child.received())[0]
     finally:
         child.stop()
     found = frames[0]
@@ -164,18 +139,25 @@ def listed(root: Path, display: str) -> tuple[list[Entry], Unlisted] | None:
 def _answer(root: Path, what: str) -> object:
     """What the child started for `root` sent, when it was started for `what` (else it is left for the other
     taker); None when there is none or it failed."""
-    key = os.path.abspath(root)
-    started = _started.get(key)
-    if started is None or started[1] != what:
-        return None
-    del _started[key]
-    data = started[0].result()
+    child = _claimed(root, what)
+    data = child.result() if child is not None else None
     if data is None:
         return None
     try:
         return marshal.loads(data)
     except (EOFError, ValueError, TypeError):
         return None
+
+
+def _claimed(root: Path, what: str) -> Child | None:
+    """The child started for `root`, no longer listed as started, when it was started for `what` (else it is left
+    for the other taker)."""
+    key = os.path.abspath(root)
+    started = _started.get(key)
+    if started is None or started[1] != what:
+        return None
+    del _started[key]
+    return started[0]
 
 
 def _well_formed(found: object) -> bool:
