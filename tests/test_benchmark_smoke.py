@@ -32,6 +32,8 @@ def test_smoke_run_reports_every_case(tmp_path: Path) -> None:
         (row,) = [r for r in rows if f"| {case} |" in r]
         assert " ms |" in row  # jbz's time is there
     assert "selected the same overdue items" in done.stdout
+    (edited,) = [r for r in rows if r.startswith("| 200 |") and " ÷ " in r]  # the edit against a paused warm run
+    assert edited.count(" ms = ") == 1 and edited.endswith(("| yes |", "| no |"))
     if shutil.which("task"):  # the second Taskwarrior database, holding all of each record, has its own column
         header = next(r for r in rows if "jbz ÷ same information" in r).split("|")
         column = header.index(" same information ")

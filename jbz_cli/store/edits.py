@@ -26,7 +26,8 @@ from jbz_cli.store.backfill import insert_before, refuse_closed
 from jbz_cli.store.files import RecordsDir, read_text
 from jbz_cli.store.fsio import atomic_write, record_lock, sweep_stale, write_error
 from jbz_cli.store.ids import check_ids, find_record, writable_root
-from jbz_cli.store.toml_text import TOP_KEY_RE, dumps, layout, locate, parse_toml, scan_value, toml_value
+from jbz_cli.store.toml_layout import TOP_KEY_RE, layout, scan_value
+from jbz_cli.store.toml_text import dumps, locate, parse_toml, toml_value
 
 # A write's last check before its rename: (target path, new text, old text or None for a new record); it raises
 # a JbzError to refuse. The CLI passes `jbz check`'s rules down this way, since the store may not import check.

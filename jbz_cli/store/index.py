@@ -31,11 +31,12 @@ from jbz_cli.store import walk_ahead
 from jbz_cli.store.code_key import code_digest
 from jbz_cli.store.files import Kept, LoadResult, RecordsDir, display_path
 from jbz_cli.store.files import load_records as read_records
-from jbz_cli.store.index_build import parsed_batches
+from jbz_cli.store.index_build import parsed_batches, reading_ahead
 from jbz_cli.store.index_hits import Filler, Found, Hit, IndexUnavailable, Shaper, shaped
 from jbz_cli.store.index_keys import (
     RACY_NS,
     diff_folder,
+    folder_comparer,
     index_path,
     known_signatures,
     stored_digests,
@@ -87,7 +88,8 @@ class Index:
     ) -> None:
         self.rdir = rdir
         self.path = index_path(rdir.path, cache_dir)
-        self.defer_cold, self.kept, self.progress = defer_cold, kept, progress
+        self.defer_cold, self.progress = defer_cold, progress
+        self.kept: Kept = {} if kept is None else kept
         if not locked and building(self.path):
             raise IndexUnavailable("another jbz is building the index")
         if defer_cold and not self.path.exists():
@@ -168,7 +170,10 @@ class Index:
         """
         racy_ns = time.time_ns() - RACY_NS
         stored = stored_digests(self.conn)
-        walk = walk_changes(self.rdir.path, racy_ns, stored, _signature, walk_ahead.taken(self.rdir.path))
+        ahead = walk_ahead.taken(
+            self.rdir.path, reading_ahead(self.rdir, folder_comparer(self.conn, stored), self.kept)
+        )
+        walk = walk_changes(self.rdir.path, racy_ns, stored, _signature, ahead)
         if walk.unlisted:  # its records would be taken for removed: the files pass reports the folder instead
             raise IndexUnavailable(f"cannot list {walk.unlisted[0][0]}: {walk.unlisted[0][1]}")
         gone = [folder for folder in stored if folder not in walk.digests]

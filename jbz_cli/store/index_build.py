@@ -8,13 +8,14 @@ pickling the rows across cost more CPU in all (docs/benchmarks.md).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from jbz_cli.core.model import Record, record_id_of, record_to_plain
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import Inside, Kept, RecordsDir, load_file
+from jbz_cli.store.index_keys import Diffed, Listed
 from jbz_cli.store.index_sql import problem_row, record_row
 
 Changed = tuple[str, str, str | None]  # (rel, path, signature or None to parse again next run)
@@ -41,6 +42,32 @@ def parse_one(rel: str, path: str, sig: str | None, inside: Inside, kept: Kept |
         return problem_row(rel, sig, record_id, plain), ()
     row = record_row(rel, sig, record_id, json.dumps(record_to_plain(r), ensure_ascii=False), r)
     return row, r.topics
+
+
+READ_AHEAD = 64  # changed files read while the walk ahead goes on; a rebuild of more reads them in batches
+
+
+def reading_ahead(
+    rdir: RecordsDir, compare: Callable[[str, list[Listed]], Diffed], kept: Kept
+) -> Callable[[str, list[Listed]], Diffed]:
+    """`compare` (index_keys.folder_comparer), then the files it finds to parse again read and built into `kept`
+    under their signatures, for parse_one to take: a refresh reads what a walk ahead (store/walk_ahead.py) found
+    changed while that walk goes on. Only while `kept` holds at most READ_AHEAD: a long rebuild parses in batches.
+    A racy file (no signature) is left to be read when it is parsed."""
+    inside = Inside(rdir.path)
+
+    def compared(folder: str, listed: list[Listed]) -> Diffed:
+        diffed = compare(folder, listed)
+        if len(kept) + len(diffed[1]) <= READ_AHEAD:
+            for rel, path, sig in diffed[1]:
+                if sig is not None:
+                    try:
+                        kept[rel] = (sig, load_file(Path(path), record_id_of(rel), rel, inside))
+                    except RecordError as exc:
+                        kept[rel] = (sig, exc)
+        return diffed
+
+    return compared
 
 
 def parsed_batches(

@@ -103,35 +103,31 @@ def folder_digests(
     root: Path | str,
     racy_ns: int,
     stored: Mapping[str, str | None] | None = None,
-    changed: list[tuple[str, list[Listed]]] | None = None,
+    changed: Callable[[str, list[Listed]], None] | None = None,
     unlisted: Unlisted | None = None,
 ) -> list[Walked]:
     """Every folder below `root` as (path, relative path, digest, number of record files, None): what
     walk_changes compares, made by a walk ahead of the index (store/walk_ahead.py). With the `stored` digests,
-    each folder whose digest is not the stored one goes into `changed` with its files as walk_changes lists them
-    (diffed_folders compares them with the index)."""
+    each folder whose digest is not the stored one is handed to `changed` with its files as walk_changes lists
+    them, as soon as it is walked (the index compares it with its rows while the walk goes on)."""
     found: list[Walked] = []
     for path, folder, files in walk_paths(root, opened=True, unlisted=unlisted):  # stats relative to the folder
         stats = _stats(files)
         digest = _digest(files, stats, racy_ns)
         if stored is not None and changed is not None and (digest is None or stored.get(folder) != digest):
-            changed.append((folder, [
+            changed(folder, [
                 (rel, os.path.join(path, entry.name), None if st is None or _racy(st, racy_ns) else signature(st))
                 for (rel, entry), st in zip(files, stats, strict=True)
-            ]))  # fmt: skip
+            ])  # fmt: skip
         found.append((path, folder, digest, len(files), None))
     return found
 
 
-def diffed_folders(
-    changed: list[tuple[str, list[Listed]]],
-    stored: Mapping[str, str | None],
-    known: Callable[[str], dict[str, str | None]],
-) -> dict[str, Diffed]:
-    """Each folder folder_digests found changed, compared file by file with its stored signatures (`known`,
-    known_signatures) as the refresh would: (the stored digest it was compared against, the files to parse again,
+def folder_comparer(conn: Any, stored: Mapping[str, str | None]) -> Callable[[str, list[Listed]], Diffed]:
+    """Compares one folder's listing with the rows of the index open on `conn` (sqlite3), whose folder digests
+    are `stored`, as the refresh would: (the stored digest it was compared against, the files to parse again,
     the relative paths gone)."""
-    return {folder: (stored.get(folder), *diff_folder(listed, known(folder))) for folder, listed in changed}
+    return lambda folder, listed: (stored.get(folder), *diff_folder(listed, known_signatures(conn, folder)))
 
 
 def digests_path(index: Path | str) -> str:

@@ -16,12 +16,13 @@ from jbz_cli.core.horizon import FLAG_FIELDS, FLAGS, NONE, SET, Horizon, Setting
 from jbz_cli.core.model import KINDS, STATUSES, Record
 from jbz_cli.core.query import Filter, fold, search_text, topic_key, unknown_status
 
+# 14: a covering index of each file's signature (a changed folder is compared without reading the wide rows);
 # 13: `held` (query.unknown_status, as Python decides it) replaces a lookup in the topics per hit;
 # 12: actor, the done verdicts and two covering indexes (stats counted in SQL, store/index_counts), and each kept
 # shape as the text json writes (present/item_text);
 # 11: a racy folder kept with no digest, so its removal is seen; 10: a digest per folder; 9: topics in NFC;
 # 8: search_fold drops soft hyphens, folds ligatures; 7: last_activity has `created`
-SCHEMA = 13
+SCHEMA = 14
 
 # The files table: (column, SQL type) in row order. `live` is computed after insertion (see update_live).
 COLUMNS = (
@@ -85,6 +86,8 @@ DDL = (
     # Covers what ids and tsv need without reading the wide rows (plain, search_fold): a few pages, not the table.
     "CREATE INDEX files_hits ON files(live, open, due_by, id, " + ", ".join(HIT_COLUMNS_REST) + ")",
     "CREATE INDEX files_newest ON files(live, newest)",  # max(newest) without a scan
+    # Covers a changed folder's stored signatures (index_keys.known_signatures): a few pages, not its wide rows.
+    "CREATE INDEX files_sigs ON files(rel, sig)",
     # Covers what `jbz stats` counts (store/index_counts) without reading the wide rows.
     "CREATE INDEX files_counts ON files(live, kind, status, actor, done_on, met_original, met_revised, id, newest)",
     # Each folder's digest of its record files' names and signatures at the last walk (index_keys.walk_changes).

@@ -4,13 +4,14 @@ A warm `jbz list` at 10,000 records spends about 60 ms statting every record fil
 a cold one about as long listing them for the files pass, after about 100 ms of importing the modules that
 answer. Neither needs more than store/walk.py, so the fast start (cli/fast.py) forks a child that walks the
 records folder it is about to read, as soon as it knows which. Where the folder has an index, the child sends
-every folder's digest, which the index takes when it refreshes (Index.refresh, `taken`), and, for a folder whose
-digest is not the one the index last wrote beside it (index_keys.write_digests), the files to parse again and
-those gone, found by reading the index (opened read-only, and only then) as the refresh would: a run after an
-edit then only parses the edited file; where it has none (or
-with --no-cache), it sends the listing of the files pass (walk.listed_entries), which that pass takes
-(files.load_records, `listed`). The child starts only where `os.fork` exists; anything unexpected (no answer, a
-damaged one, a failed child, another folder) means the parent walks the folder itself, as before.
+every folder's digest, which the index takes when it refreshes (Index.refresh, `taken`). Before that, as soon as
+it has walked a folder whose digest is not the one the index last wrote beside it (index_keys.write_digests), it
+sends that folder's files, which the index compares with its rows (and parses what changed) while the walk goes
+on: a run after an edit then only parses the edited file, and mostly while it would be waiting anyway. Where the
+folder has no index (or with --no-cache), the child sends the listing of the files pass (walk.listed_entries),
+which that pass takes (files.load_records, `listed`). The child starts only where `os.fork` exists; anything
+unexpected (no answer, a damaged one, a failed child, another folder) means the parent walks the folder itself,
+as before.
 
 A file changed between the child's look and the answer is seen by the next run, as a file changed just after
 any walk is: the child's digests are of its own moment, with its own racy cut-off, and a file gone from a listing
@@ -19,28 +20,17 @@ by the time the pass reads it is a file that cannot be read, as it is when it go
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from jbz_cli.store.forked import Child, frame, start_child, unframe
-from jbz_cli.store.index_keys import (
-    RACY_NS,
-    Listed,
-    Walked,
-    diffed_folders,
-    folder_digests,
-    index_path,
-    known_signatures,
-    read_digests,
-)
+from jbz_cli.store.forked import PIPE_BYTES, Child, frame, start_child, unframe
+from jbz_cli.store.index_keys import RACY_NS, Diffed, Listed, Walked, folder_digests, index_path, read_digests
 from jbz_cli.store.walk import Entry, Unlisted, listed_entries
 
 _started: dict[str, tuple[Child, str]] = {}  # absolute records folder -> (the child, what it sends)
-READ_WAIT_S = 0.1  # seconds the child waits to read the index; past that, the refresh compares changed folders
 DIGESTS, ENTRIES = "digests", "entries"
 
 
@@ -58,7 +48,9 @@ def start(root: Path, display: str, cache_dir: Path, listing: bool = False) -> s
         return None
     if what == DIGESTS:
         index_file = os.fspath(index_path(root, cache_dir))
-        child = start_child(lambda send: _walked(key, index_file, time.time_ns() - RACY_NS, send))
+        # A changed folder's files go out while this process is still importing: a pipe they fit in lets the walk
+        # go on meanwhile (1,000 files are about 150 KB)
+        child = start_child(lambda send: _walked(key, index_file, time.time_ns() - RACY_NS, send), PIPE_BYTES)
     else:
         child = start_child(lambda send: send(marshal.dumps(_listed(key, display))))
     if child is None:
@@ -74,52 +66,45 @@ def _listed(root: str, display: str) -> tuple[str, list[Entry], Unlisted]:
 
 
 def _walked(root: str, index_file: str, racy_ns: int, send: Callable[[bytes], None]) -> None:
-    """Send folder_digests first (None when a folder cannot be listed: the index's own walk finds it), then, for
-    the folders whose digest is not the one the index last wrote beside it (index_keys.read_digests), their
-    comparison with the index at `index_file` (diffed_folders), opened read-only (waiting at most READ_WAIT_S for
-    a lock) only then. Each as a frame: the index takes the digests, and the comparison only if it has come by
-    then, so a slow comparison never makes it wait."""
+    """Send each folder whose digest is not the one the index last wrote beside `index_file`
+    (index_keys.read_digests) with its files, as (relative path, [Listed]), as soon as it is walked; then
+    folder_digests' list (None when a folder cannot be listed: the index's own walk finds it). Each as a frame."""
     unlisted: Unlisted = []
-    changed: list[tuple[str, list[Listed]]] = []
-    stored = read_digests(index_file)
-    found = folder_digests(root, racy_ns, stored, changed, unlisted)
+    found = folder_digests(
+        root, racy_ns, read_digests(index_file), lambda folder, files: send(frame((folder, files))), unlisted
+    )
     send(frame(None if unlisted else found))
-    if unlisted or stored is None or not changed:
-        return
-    import sqlite3
-    from urllib.parse import quote
-
-    with contextlib.closing(
-        sqlite3.connect(f"file:{quote(index_file)}?mode=ro", uri=True, timeout=READ_WAIT_S)
-    ) as conn:  # an error here only leaves the comparison to the index
-        send(frame(diffed_folders(changed, stored, lambda folder: known_signatures(conn, folder))))
 
 
-def taken(root: Path) -> list[Walked] | None:
-    """The folder digests a child started for `root` found, waiting for them (not for its comparison of changed
-    folders, taken only if it is there already); None when no child walked this folder for its digests or its
-    answer cannot be used."""
+def taken(root: Path, compare: Callable[[str, list[Listed]], Diffed] | None = None) -> list[Walked] | None:
+    """The folder digests a child started for `root` found, waiting for them; None when no child walked this
+    folder for its digests or its answer cannot be used. Each changed folder it sends first goes to `compare`
+    (index_keys.folder_comparer) as it arrives, and its comparison into that folder's Walked."""
     child = _claimed(root, DIGESTS)
     if child is None:
         return None
+    diffs: dict[str, Diffed] = {}
     try:
-        frames: list[object] = []
         data = b""
-        while not frames:
+        while True:
             chunk = child.read()
             if not chunk:
                 return None
             frames, data = unframe(data + chunk)
-        if len(frames) == 1:
-            frames += unframe(data + child.received())[0]
+            for value in frames:
+                if not (type(value) is tuple and len(value) == 2):
+                    return _with_diffs(value, diffs)
+                folder, files = value
+                if compare is not None and type(folder) is str and _well_listed(files):
+                    diffs[folder] = compare(folder, files)
     finally:
         child.stop()
-    found = frames[0]
+
+
+def _with_diffs(found: object, diffs: dict[str, Diffed]) -> list[Walked] | None:
+    """The child's folder digests with the comparison of each changed folder; None when not its shape."""
     if not _well_formed(found):
         return None
-    diffs = frames[1] if len(frames) > 1 else None
-    if not (isinstance(diffs, dict) and all(type(k) is str and _well_diffed(v) for k, v in diffs.items())):
-        return found  # type: ignore[return-value]
     return [(path, folder, digest, count, diffs.get(folder)) for path, folder, digest, count, _ in found]  # type: ignore[union-attr]
 
 
@@ -175,18 +160,22 @@ def _well_formed(found: object) -> bool:
 
 
 def _well_diffed(diffed: object) -> bool:
-    """An index_keys.Diffed: (stored digest, [(rel, path, signature)], [rel])."""
+    """An index_keys.Diffed: (stored digest, [Listed], [rel])."""
     return (
         type(diffed) is tuple
         and len(diffed) == 3
         and (diffed[0] is None or type(diffed[0]) is str)
-        and type(diffed[1]) is list
-        and all(
-            type(e) is tuple and len(e) == 3 and type(e[0]) is str and type(e[1]) is str and type(e[2]) in _TEXT
-            for e in diffed[1]
-        )
+        and _well_listed(diffed[1])
         and type(diffed[2]) is list
         and all(type(rel) is str for rel in diffed[2])
+    )
+
+
+def _well_listed(files: object) -> bool:
+    """A list of index_keys.Listed: (relative path, path, signature or None)."""
+    return type(files) is list and all(
+        type(e) is tuple and len(e) == 3 and type(e[0]) is str and type(e[1]) is str and type(e[2]) in _TEXT
+        for e in files
     )
 
 

@@ -32,7 +32,8 @@ from jbz_cli.check.sources import parse_vocabulary, source_file_names
 from jbz_cli.core.dates import parse_due
 from jbz_cli.store.files import printable
 from jbz_cli.store.ids import slugify
-from jbz_cli.store.toml_text import Locations, layout, locate, parse_toml
+from jbz_cli.store.toml_layout import layout
+from jbz_cli.store.toml_text import Locations, locate, parse_toml
 
 
 def steps(fn: Callable[..., Any], *args: Any) -> int:

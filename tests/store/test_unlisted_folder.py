@@ -43,7 +43,7 @@ def refused(basic_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_the_files_pass_names_the_folder_and_lists_the_rest(refused: Path) -> None:
     loaded = load_records(RecordsDir(refused, "records", "option"))
-    assert [str(p) for p in loaded.problems][0] == LINE
+    assert next(str(p) for p in loaded.problems) == LINE
     assert loaded.records and all("hidden" not in r.path for r in loaded.records)
 
 

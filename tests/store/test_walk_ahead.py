@@ -14,7 +14,7 @@ from test_index import write_record
 
 from jbz_cli.core.query import Filter, Settings
 from jbz_cli.env import cache_dir
-from jbz_cli.store import index, index_keys, walk_ahead
+from jbz_cli.store import index, index_build, index_keys, walk_ahead
 from jbz_cli.store.files import RecordsDir, load_records
 from jbz_cli.store.walk import listed_entries
 
@@ -58,10 +58,11 @@ def test_the_child_finds_what_the_index_walk_finds(tmp_path: Path, monkeypatch: 
     assert None not in own.digests.values()
 
 
-def test_the_child_compares_a_changed_folder_so_the_index_parses_only_what_changed(
+def test_a_changed_folder_is_compared_as_it_is_walked_so_the_index_parses_only_what_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import random
+    import sqlite3
 
     root = tree(tmp_path)
     hour = 3_600_000_000_000
@@ -72,17 +73,21 @@ def test_the_child_compares_a_changed_folder_so_the_index_parses_only_what_chang
     edited.write_text(edited.read_text(encoding="utf-8").replace('title = "', 'title = "Edited: '), encoding="utf-8")
     (root / "letter" / "letter-4.toml").unlink()
     write_record(root / "other", "zz-new", random.Random(5))
+    built = index_keys.index_path(root, cache_dir(os.environ))
     assert walk_ahead.start(root, "records", cache_dir(os.environ)) == walk_ahead.DIGESTS
-    time.sleep(0.5)  # the child has walked and compared: the index takes a comparison that is there
-    ahead = walk_ahead.taken(root)
+    compared: list[str] = []
+    with contextlib.closing(sqlite3.connect(built)) as conn:
+        compare = index_keys.folder_comparer(conn, index_keys.stored_digests(conn))
+        ahead = walk_ahead.taken(root, lambda folder, files: compared.append(folder) or compare(folder, files))
     assert ahead is not None
+    assert compared == ["letter/", "other/"], "only the folders whose digest changed are compared"
     diffed = {folder: found for _, folder, _, _, found in ahead if found is not None}
     assert {folder: ([rel for rel, _, _ in new], gone) for folder, (_, new, gone) in diffed.items()} == {
         "letter/": (["letter/letter-2.toml"], ["letter/letter-4.toml"]),
         "other/": (["other/zz-new.toml"], []),
     }
     walk_ahead.start(root, "records", cache_dir(os.environ))
-    after = ids(root)  # the refresh takes the child's comparison
+    after = ids(root)  # the refresh takes the child's folders, compares them and reads the changed files
     assert walk_ahead.taken(root) is None, "the index took the child's answer"
     assert sorted(after) == sorted({*before, "zz-new"} - {"letter-4"})
     rdir = RecordsDir(root, "records", "option")
@@ -93,33 +98,46 @@ def test_the_child_compares_a_changed_folder_so_the_index_parses_only_what_chang
     ]
 
 
-def test_the_index_does_not_wait_for_a_slow_comparison(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The digests come first; a comparison that has not come when the index needs them is left to the index, and
-    the child is stopped rather than waited for."""
-    import random
-    import signal
-
+def test_a_file_read_ahead_is_stored_as_it_was_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The refresh reads a changed file while the walk goes on; a broken one is stored as broken, with the line
+    a read of the files reports, and mended it is read again."""
     root = tree(tmp_path)
     hour = 3_600_000_000_000
     monkeypatch.setattr(walk_ahead, "RACY_NS", -hour)
     monkeypatch.setattr(index, "RACY_NS", -hour)
-    before = ids(root)
-    write_record(root / "other", "zz-new", random.Random(5))
+    ids(root)
+    edited = root / "letter" / "letter-3.toml"
+    good = edited.read_text(encoding="utf-8")
+    edited.write_text(good.replace("kind = ", "kind = 3\nkinder = "), encoding="utf-8")
+    rdir = RecordsDir(root, "records", "option")
+    reads: list[tuple[str, bool]] = []
+    taking: list[bool] = []
+    real_taken, real_load = walk_ahead.taken, index_build.load_file
 
-    def stuck(*_: object) -> object:
-        time.sleep(60)
-        raise AssertionError("unreachable")
+    def watched_taken(*args: object) -> object:
+        taking.append(True)
+        try:
+            return real_taken(*args)  # type: ignore[arg-type]
+        finally:
+            taking.pop()
 
-    monkeypatch.setattr(walk_ahead, "diffed_folders", stuck)  # the forked child inherits it
+    def watched_load(path: Path, *args: object) -> object:
+        reads.append((path.name, bool(taking)))
+        return real_load(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(walk_ahead, "taken", watched_taken)
+    monkeypatch.setattr(index_build, "load_file", watched_load)
     walk_ahead.start(root, "records", cache_dir(os.environ))
-    signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(AssertionError("the index waited")))
-    signal.alarm(20)
-    try:
-        after = ids(root)
-    finally:
-        signal.alarm(0)
-    assert sorted(after) == sorted([*before, "zz-new"])
-    assert_no_children()
+    records, problems = index.load_records(rdir, cache_dir(os.environ))
+    assert reads == [("letter-3.toml", True)], "read once, while the walk ahead was being taken"
+    assert real_taken(root) is None, "the index took the child's answer"
+    alone = load_records(rdir)
+    assert [str(p) for p in problems] == [str(p) for p in alone.problems]
+    assert any("letter-3.toml:" in str(p) for p in problems)
+    assert "letter-3" not in {r.id for r in records}
+    edited.write_text(good, encoding="utf-8")
+    walk_ahead.start(root, "records", cache_dir(os.environ))
+    assert "letter-3" in ids(root)
 
 
 def assert_no_children() -> None:
