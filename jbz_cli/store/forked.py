@@ -265,6 +265,28 @@ class _Frames:
                 self._take(*piece)
 
 
+def queue_turns(queue_out: int, count: int) -> bool:
+    """Pieces 0 to `count` - 1 into a queue's write end, without waiting: False when they do not all fit (past
+    MAX_TURNS, or a smaller pipe), and nobody should take from it."""
+    numbers = b"".join(_TURN.pack(n) for n in range(count))
+    if count > MAX_TURNS:
+        return False
+    try:
+        os.set_blocking(queue_out, False)
+        return os.write(queue_out, numbers) == len(numbers) if numbers else True
+    except OSError:
+        return False
+
+
+def next_turn(queue: int) -> int | None:
+    """The next piece from a queue whose numbers are all written (queue_turns), or None once it is empty."""
+    try:
+        raw = os.read(queue, _TURN.size)
+    except OSError:  # BlockingIOError: empty, its writer not yet closed
+        return None
+    return _TURN.unpack(raw)[0] if len(raw) == _TURN.size else None
+
+
 def _turns(queue: int) -> Iterator[int]:
     """The numbers this process takes from the queue, one at a time, until it is empty."""
     while True:

@@ -170,9 +170,8 @@ class Index:
         """
         racy_ns = time.time_ns() - RACY_NS
         stored = stored_digests(self.conn)
-        ahead = walk_ahead.taken(
-            self.rdir.path, reading_ahead(self.rdir, folder_comparer(self.conn, stored), self.kept)
-        )
+        compare = reading_ahead(self.rdir, folder_comparer(self.conn, stored), self.kept)
+        ahead = walk_ahead.taken(self.rdir.path, compare, stored)
         walk = walk_changes(self.rdir.path, racy_ns, stored, _signature, ahead)
         if walk.unlisted:  # its records would be taken for removed: the files pass reports the folder instead
             raise IndexUnavailable(f"cannot list {walk.unlisted[0][0]}: {walk.unlisted[0][1]}")

@@ -105,22 +105,36 @@ def folder_digests(
     stored: Mapping[str, str | None] | None = None,
     changed: Callable[[str, list[Listed]], None] | None = None,
     unlisted: Unlisted | None = None,
+    rel: str = "",
 ) -> list[Walked]:
-    """Every folder below `root` as (path, relative path, digest, number of record files, None): what
-    walk_changes compares, made by a walk ahead of the index (store/walk_ahead.py). With the `stored` digests,
-    each folder whose digest is not the stored one is handed to `changed` with its files as walk_changes lists
-    them, as soon as it is walked (the index compares it with its rows while the walk goes on)."""
-    found: list[Walked] = []
-    for path, folder, files in walk_paths(root, opened=True, unlisted=unlisted):  # stats relative to the folder
-        stats = _stats(files)
-        digest = _digest(files, stats, racy_ns)
-        if stored is not None and changed is not None and (digest is None or stored.get(folder) != digest):
-            changed(folder, [
-                (rel, os.path.join(path, entry.name), None if st is None or _racy(st, racy_ns) else signature(st))
-                for (rel, entry), st in zip(files, stats, strict=True)
-            ])  # fmt: skip
-        found.append((path, folder, digest, len(files), None))
-    return found
+    """Every folder below `root` (itself `rel` below the records folder, "" for the records folder) as (path,
+    relative path, digest, number of record files, None): what walk_changes compares, made by a walk ahead of
+    the index (store/walk_ahead.py). With the `stored` digests, each folder whose digest is not the stored one is
+    handed to `changed` with its files as walk_changes lists them, as soon as it is walked (the index compares it
+    with its rows while the walk goes on)."""
+    return [
+        folder_walked(path, folder, files, racy_ns, stored, changed)
+        for path, folder, files in walk_paths(root, opened=True, unlisted=unlisted, rel=rel)
+    ]  # stats relative to each folder, while it is open
+
+
+def folder_walked(
+    path: str,
+    folder: str,
+    files: Files,
+    racy_ns: int,
+    stored: Mapping[str, str | None] | None = None,
+    changed: Callable[[str, list[Listed]], None] | None = None,
+) -> Walked:
+    """One listed folder as folder_digests gives it (its files' stats taken now)."""
+    stats = _stats(files)
+    digest = _digest(files, stats, racy_ns)
+    if stored is not None and changed is not None and (digest is None or stored.get(folder) != digest):
+        changed(folder, [
+            (rel, os.path.join(path, entry.name), None if st is None or _racy(st, racy_ns) else signature(st))
+            for (rel, entry), st in zip(files, stats, strict=True)
+        ])  # fmt: skip
+    return (path, folder, digest, len(files), None)
 
 
 def folder_comparer(conn: Any, stored: Mapping[str, str | None]) -> Callable[[str, list[Listed]], Diffed]:

@@ -43,7 +43,7 @@ def walk_folders(root: Path | str, unlisted: Unlisted | None = None) -> Iterator
 
 
 def walk_paths(
-    root: Path | str, opened: bool = False, unlisted: Unlisted | None = None
+    root: Path | str, opened: bool = False, unlisted: Unlisted | None = None, rel: str = ""
 ) -> Iterator[tuple[str, str, Files]]:
     """walk_folders with each folder's own path first: (path, relative path, record files).
 
@@ -51,8 +51,9 @@ def walk_paths(
     folder (list_folder's `fd`: the entries' stats are relative to it, and their `path` is their name).
     `unlisted`: each folder below root that is there but cannot be listed (no permission, an I/O error) is added
     to it with the reason, so that its records are reported missing rather than silently left out; one gone
-    since its parent was listed is not (it was removed)."""
-    stack = [(os.fspath(root), "")]
+    since its parent was listed is not (it was removed). `rel`: where `root` sits below the records folder, for a
+    walk of one of its subfolders ("a/b/")."""
+    stack = [(os.fspath(root), rel)]
     while stack:
         folder, rel = stack.pop()
         if rel.count("/") > MAX_DEPTH:

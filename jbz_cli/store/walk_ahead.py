@@ -23,15 +23,26 @@ from __future__ import annotations
 import marshal
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from jbz_cli.store.forked import PIPE_BYTES, Child, frame, start_child, unframe
-from jbz_cli.store.index_keys import RACY_NS, Diffed, Listed, Walked, folder_digests, index_path, read_digests
-from jbz_cli.store.walk import Entry, Unlisted, listed_entries
+from jbz_cli.store.forked import PIPE_BYTES, Child, frame, next_turn, queue_turns, start_child, unframe
+from jbz_cli.store.index_keys import (
+    RACY_NS,
+    Diffed,
+    Listed,
+    Walked,
+    folder_digests,
+    folder_walked,
+    index_path,
+    read_digests,
+)
+from jbz_cli.store.walk import Entry, Unlisted, list_folder, listed_entries
 
-_started: dict[str, tuple[Child, str]] = {}  # absolute records folder -> (the child, what it sends)
+# absolute records folder -> (the child, what it sends, the read end of the queue of folders it shares, or None)
+_started: dict[str, tuple[Child, str, int | None]] = {}
 DIGESTS, ENTRIES = "digests", "entries"
+_PIECES, _PIECE = 0, 1  # frames: (_PIECES, [(path, relative path)]) the folders shared; (_PIECE, n, [Walked])
 
 
 def start(root: Path, display: str, cache_dir: Path, listing: bool = False) -> str | None:
@@ -46,17 +57,33 @@ def start(root: Path, display: str, cache_dir: Path, listing: bool = False) -> s
         what = DIGESTS if not listing and index_path(root, cache_dir).is_file() else ENTRIES
     except (OSError, ValueError):
         return None
+    queue = None
     if what == DIGESTS:
         index_file = os.fspath(index_path(root, cache_dir))
+        queue = _queue()
         # A changed folder's files go out while this process is still importing: a pipe they fit in lets the walk
         # go on meanwhile (1,000 files are about 150 KB)
-        child = start_child(lambda send: _walked(key, index_file, time.time_ns() - RACY_NS, send), PIPE_BYTES)
+        child = start_child(lambda send: _walked(key, index_file, time.time_ns() - RACY_NS, send, queue), PIPE_BYTES)
+        if queue is not None:
+            os.close(queue[1])  # the child fills the queue and closes its own copy: then its end is seen
     else:
         child = start_child(lambda send: send(marshal.dumps(_listed(key, display))))
     if child is None:
+        if queue is not None:
+            os.close(queue[0])
         return None
-    _started[key] = (child, what)
+    _started[key] = (child, what, None if queue is None else queue[0])
     return what
+
+
+def _queue() -> tuple[int, int] | None:
+    """A pipe whose numbered folders the child and this process take in turns (forked.next_turn)."""
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:  # out of descriptors: the child walks alone
+        return None
+    os.set_blocking(read_end, False)  # shared with the child: neither ever waits on an empty queue
+    return read_end, write_end
 
 
 def _listed(root: str, display: str) -> tuple[str, list[Entry], Unlisted]:
@@ -65,47 +92,145 @@ def _listed(root: str, display: str) -> tuple[str, list[Entry], Unlisted]:
     return display, entries, unlisted
 
 
-def _walked(root: str, index_file: str, racy_ns: int, send: Callable[[bytes], None]) -> None:
-    """Send each folder whose digest is not the one the index last wrote beside `index_file`
-    (index_keys.read_digests) with its files, as (relative path, [Listed]), as soon as it is walked; then
-    folder_digests' list (None when a folder cannot be listed: the index's own walk finds it). Each as a frame."""
+def _walked(
+    root: str, index_file: str, racy_ns: int, send: Callable[[bytes], None], queue: tuple[int, int] | None
+) -> None:
+    """Walk `root` as folder_digests does, sharing its subfolders with the parent, and send, each as a frame:
+
+    - each folder whose digest is not the one the index last wrote beside `index_file` (index_keys.read_digests)
+      with its files, as (relative path, [Listed]), as soon as it is walked;
+    - (_PIECES, [(path, relative path)]): the records folder's subfolders, numbered in the queue, which the parent
+      may take from once this has come (none when they do not fit a queue: this process walks them all);
+    - (_PIECE, n, [Walked]): the folders of subfolder n, for each this process took;
+    - last, the records folder's own Walked and those of any subfolder not shared, as a list; None when a folder
+      cannot be listed (the index's own walk finds it)."""
+    stored = read_digests(index_file)
     unlisted: Unlisted = []
-    found = folder_digests(
-        root, racy_ns, read_digests(index_file), lambda folder, files: send(frame((folder, files))), unlisted
-    )
+
+    def changed(folder: str, files: list[Listed]) -> None:
+        send(frame((folder, files)))
+
+    top = _top(root, racy_ns, stored, changed, unlisted)
+    if top is None:
+        send(frame(None))
+        return
+    found, folders = top
+    shared = queue is not None and queue_turns(queue[1], len(folders))
+    if queue is not None:
+        os.close(queue[1])
+    send(frame((_PIECES, folders if shared else [])))
+    if shared:
+        while (n := next_turn(queue[0])) is not None:  # type: ignore[index]
+            path, rel = folders[n]
+            send(frame((_PIECE, n, folder_digests(path, racy_ns, stored, changed, unlisted, rel))))
+    else:
+        for path, rel in folders:
+            found += folder_digests(path, racy_ns, stored, changed, unlisted, rel)
     send(frame(None if unlisted else found))
 
 
-def taken(root: Path, compare: Callable[[str, list[Listed]], Diffed] | None = None) -> list[Walked] | None:
-    """The folder digests a child started for `root` found, waiting for them; None when no child walked this
-    folder for its digests or its answer cannot be used. Each changed folder it sends first goes to `compare`
-    (index_keys.folder_comparer) as it arrives, and its comparison into that folder's Walked."""
-    child = _claimed(root, DIGESTS)
-    if child is None:
-        return None
-    diffs: dict[str, Diffed] = {}
+def _top(
+    root: str,
+    racy_ns: int,
+    stored: dict[str, str | None] | None,
+    changed: Callable[[str, list[Listed]], None] | None,
+    unlisted: Unlisted,
+) -> tuple[list[Walked], list[tuple[str, str]]] | None:
+    """The records folder's own Walked and its subfolders (path, relative path); None when it cannot be listed."""
     try:
-        data = b""
-        while True:
-            chunk = child.read()
-            if not chunk:
+        fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    try:
+        listed = list_folder(root, "", fd, unlisted)
+        if listed is None:
+            return None
+        files, folders = listed
+        return [folder_walked(root, "", files, racy_ns, stored, changed)], folders
+    finally:
+        os.close(fd)
+
+
+def taken(
+    root: Path,
+    compare: Callable[[str, list[Listed]], Diffed] | None = None,
+    stored: Mapping[str, str | None] | None = None,
+) -> list[Walked] | None:
+    """The folder digests a child started for `root` found, waiting for them, and walking with it the subfolders
+    it shares that it has not taken yet (`stored`: the index's digests, which tell which of those changed);
+    None when no child walked this folder for its digests, or its answer cannot be used. Each changed folder goes
+    to `compare` (index_keys.folder_comparer) as soon as it is found, and its comparison into its Walked."""
+    claimed = _claimed(root, DIGESTS)
+    if claimed is None:
+        return None
+    child, queue = claimed
+    answer = _Answer(compare)
+    racy_ns = time.time_ns() - RACY_NS
+    try:
+        while answer.found is None:
+            n = next_turn(queue) if queue is not None and answer.pieces else None
+            if n is not None and n >= len(answer.pieces):  # type: ignore[arg-type]
                 return None
-            frames, data = unframe(data + chunk)
-            for value in frames:
-                if not (type(value) is tuple and len(value) == 2):
-                    return _with_diffs(value, diffs)
-                folder, files = value
-                if compare is not None and type(folder) is str and _well_listed(files):
-                    diffs[folder] = compare(folder, files)
+            if n is not None:  # a subfolder the child has not taken: walked here meanwhile
+                path, rel = answer.pieces[n]  # type: ignore[index]
+                try:
+                    answer.mine[n] = folder_digests(path, racy_ns, stored, answer.changed, answer.unlisted, rel)
+                except Exception:  # anything at all: the index walks the folder itself, and says what is wrong
+                    return None
+                chunk = child.received()
+            else:
+                chunk = child.read()
+                if not chunk:
+                    return None
+            answer.feed(chunk)
     finally:
         child.stop()
+        if queue is not None:
+            os.close(queue)
+    return answer.walked()
 
 
-def _with_diffs(found: object, diffs: dict[str, Diffed]) -> list[Walked] | None:
-    """The child's folder digests with the comparison of each changed folder; None when not its shape."""
-    if not _well_formed(found):
-        return None
-    return [(path, folder, digest, count, diffs.get(folder)) for path, folder, digest, count, _ in found]  # type: ignore[union-attr]
+class _Answer:
+    """The child's frames as they come (see _walked), with the subfolders this process walked itself."""
+
+    def __init__(self, compare: Callable[[str, list[Listed]], Diffed] | None) -> None:
+        self.compare = compare
+        self.diffs: dict[str, Diffed] = {}
+        self.pieces: list[tuple[str, str]] | None = None
+        self.theirs: dict[int, list[Walked]] = {}
+        self.mine: dict[int, list[Walked]] = {}
+        self.unlisted: Unlisted = []
+        self.found: list[Walked] | None = None  # the last frame, once it has come
+        self.failed = False
+        self._data = b""
+
+    def changed(self, folder: str, files: list[Listed]) -> None:
+        if self.compare is not None:
+            self.diffs[folder] = self.compare(folder, files)
+
+    def feed(self, chunk: bytes) -> None:
+        frames, self._data = unframe(self._data + chunk)
+        for value in frames:
+            if type(value) is tuple and len(value) == 2 and type(value[0]) is str:
+                if _well_listed(value[1]):
+                    self.changed(*value)
+            elif type(value) is tuple and len(value) == 2 and value[0] == _PIECES and _well_pieces(value[1]):
+                self.pieces = value[1]
+            elif type(value) is tuple and len(value) == 3 and value[0] == _PIECE and type(value[1]) is int:
+                if not _well_formed(value[2]):
+                    self.failed = True
+                self.theirs[value[1]] = value[2]
+            else:  # the last frame, or one not of these shapes
+                self.failed = self.failed or not _well_formed(value)
+                self.found = [] if self.failed else value  # type: ignore[assignment]
+
+    def walked(self) -> list[Walked] | None:
+        """Every folder's Walked, each changed one with its comparison; None when any part is missing."""
+        count = len(self.pieces or ())
+        if self.failed or self.unlisted or self.found is None or {*self.theirs, *self.mine} != set(range(count)):
+            return None
+        found = [*self.found, *(w for part in (self.theirs, self.mine) for walked in part.values() for w in walked)]
+        return [(path, folder, digest, n, self.diffs.get(folder)) for path, folder, digest, n, _ in found]
 
 
 def listed(root: Path, display: str) -> tuple[list[Entry], Unlisted] | None:
@@ -124,8 +249,8 @@ def listed(root: Path, display: str) -> tuple[list[Entry], Unlisted] | None:
 def _answer(root: Path, what: str) -> object:
     """What the child started for `root` sent, when it was started for `what` (else it is left for the other
     taker); None when there is none or it failed."""
-    child = _claimed(root, what)
-    data = child.result() if child is not None else None
+    claimed = _claimed(root, what)
+    data = claimed[0].result() if claimed is not None else None
     if data is None:
         return None
     try:
@@ -134,15 +259,15 @@ def _answer(root: Path, what: str) -> object:
         return None
 
 
-def _claimed(root: Path, what: str) -> Child | None:
-    """The child started for `root`, no longer listed as started, when it was started for `what` (else it is left
-    for the other taker)."""
+def _claimed(root: Path, what: str) -> tuple[Child, int | None] | None:
+    """The child started for `root` and its queue, no longer listed as started, when it was started for `what`
+    (else it is left for the other taker)."""
     key = os.path.abspath(root)
     started = _started.get(key)
     if started is None or started[1] != what:
         return None
     del _started[key]
-    return started[0]
+    return started[0], started[2]
 
 
 def _well_formed(found: object) -> bool:
@@ -168,6 +293,14 @@ def _well_diffed(diffed: object) -> bool:
         and _well_listed(diffed[1])
         and type(diffed[2]) is list
         and all(type(rel) is str for rel in diffed[2])
+    )
+
+
+def _well_pieces(pieces: object) -> bool:
+    """A list of (path, relative path ending in "/")."""
+    return type(pieces) is list and all(
+        type(p) is tuple and len(p) == 2 and type(p[0]) is str and type(p[1]) is str and p[1].endswith("/")
+        for p in pieces
     )
 
 

@@ -77,10 +77,11 @@ def test_a_changed_folder_is_compared_as_it_is_walked_so_the_index_parses_only_w
     assert walk_ahead.start(root, "records", cache_dir(os.environ)) == walk_ahead.DIGESTS
     compared: list[str] = []
     with contextlib.closing(sqlite3.connect(built)) as conn:
-        compare = index_keys.folder_comparer(conn, index_keys.stored_digests(conn))
-        ahead = walk_ahead.taken(root, lambda folder, files: compared.append(folder) or compare(folder, files))
+        stored = index_keys.stored_digests(conn)
+        compare = index_keys.folder_comparer(conn, stored)
+        ahead = walk_ahead.taken(root, lambda folder, files: compared.append(folder) or compare(folder, files), stored)
     assert ahead is not None
-    assert compared == ["letter/", "other/"], "only the folders whose digest changed are compared"
+    assert sorted(compared) == ["letter/", "other/"], "only the folders whose digest changed are compared"
     diffed = {folder: found for _, folder, _, _, found in ahead if found is not None}
     assert {folder: ([rel for rel, _, _ in new], gone) for folder, (_, new, gone) in diffed.items()} == {
         "letter/": (["letter/letter-2.toml"], ["letter/letter-4.toml"]),
@@ -264,3 +265,69 @@ def test_an_answer_of_another_shape_is_not_used(answer: object) -> None:
     assert not walk_ahead._well_formed(answer)
     diffed = ("old", [("a/x.toml", "p/a/x.toml", "1:2:3:4:5"), ("a/y.toml", "p/a/y.toml", None)], ["a/z.toml"])
     assert walk_ahead._well_formed([("p", "", None, 0, None), ("p/a", "a/", "ab12", 3, diffed)])
+
+
+def test_the_parent_walks_the_subfolders_the_child_has_not_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records folder's subfolders wait in a queue: while the child is still walking, the parent takes the
+    rest, and the digests are the same as one walk's, with a changed folder compared wherever it was walked."""
+    import random
+    import sqlite3
+
+    root = tree(tmp_path)
+    for n in range(6):  # more subfolders than the child can walk while it is slowed down
+        (root / f"extra-{n}").mkdir()
+        write_record(root / f"extra-{n}", f"extra-{n}", random.Random(n))
+    hour = 3_600_000_000_000
+    monkeypatch.setattr(walk_ahead, "RACY_NS", -hour)
+    monkeypatch.setattr(index, "RACY_NS", -hour)
+    ids(root)
+    write_record(root / "extra-5", "zz-new", random.Random(9))
+    parent = os.getpid()
+    walked_here: list[str] = []
+    real = walk_ahead.folder_digests
+
+    def slowed(path: str, *args: object) -> object:
+        if os.getpid() == parent:
+            walked_here.append(os.path.basename(path))
+        else:
+            time.sleep(0.3)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(walk_ahead, "folder_digests", slowed)
+    assert walk_ahead.start(root, "records", cache_dir(os.environ)) == walk_ahead.DIGESTS
+    time.sleep(0.1)  # the child has shared the subfolders and taken the first
+    with contextlib.closing(sqlite3.connect(index_keys.index_path(root, cache_dir(os.environ)))) as conn:
+        stored = index_keys.stored_digests(conn)
+        compare = index_keys.folder_comparer(conn, stored)
+        ahead = walk_ahead.taken(root, compare, stored)
+    assert ahead is not None
+    assert walked_here, "the parent took some subfolders itself"
+    own = index_keys.walk_changes(root, time.time_ns() + hour, {})
+    assert {folder: digest for _, folder, digest, _, _ in ahead} == own.digests
+    diffed = {folder: [rel for rel, _, _ in found[1]] for _, folder, _, _, found in ahead if found is not None}
+    assert diffed == {"extra-5/": ["extra-5/zz-new.toml"]}
+    assert_no_children()
+
+
+def test_a_child_killed_while_sharing_leaves_the_walk_to_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tree(tmp_path)
+    before = ids(root)
+    parent = os.getpid()
+    real = walk_ahead.folder_digests
+
+    def dying(*args: object) -> object:
+        if os.getpid() != parent:
+            os._exit(3)  # mid-walk, after it shared the subfolders
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(walk_ahead, "folder_digests", dying)
+    walk_ahead.start(root, "records", cache_dir(os.environ))
+    time.sleep(0.2)
+    assert walk_ahead.taken(root) is None
+    walk_ahead.start(root, "records", cache_dir(os.environ))
+    assert ids(root) == before
+    assert_no_children()
