@@ -46,6 +46,13 @@ class WriteError(JbzError):
     """A write was refused or failed; the original file is untouched."""
 
 
+class IndexDamaged(JbzError):
+    """The index answered with a row it could not have written (edited by hand, or damaged inside a database that
+    still opens); it has been removed, so the next run rebuilds it from the files."""
+
+    exit_status = ExitStatus.FINDINGS
+
+
 class RecordError(JbzError):
     """A record file that cannot be parsed or is invalid, with the position to fix."""
 

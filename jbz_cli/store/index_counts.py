@@ -9,7 +9,6 @@ the core's (overviews.stats_of), and tests/store/test_index_counts.py holds the 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from datetime import date
@@ -17,14 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from jbz_cli.core.horizon import Settings, compute_flags
-from jbz_cli.core.model import Record, record_from_plain
+from jbz_cli.core.model import Record
 from jbz_cli.core.ontime import TIMED_KINDS
 from jbz_cli.core.overviews import NO_ACTOR, StatsTally, tally_stats
 from jbz_cli.core.query import Filter, matches
 from jbz_cli.core.replay import state_on
 from jbz_cli.errors import RecordError
-from jbz_cli.store.files import RecordsDir, display_path
+from jbz_cli.store.files import RecordsDir
 from jbz_cli.store.index import Index, IndexUnavailable, open_index
+from jbz_cli.store.index_open import stored_record
 from jbz_cli.store.index_sql import LIVE, where_sql
 
 ERRORS = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError)
@@ -54,7 +54,7 @@ def later_records(index: Index, settings: Settings, flt: Filter) -> tuple[list[R
     )
     for rel, rid, plain in rows:
         seen = True
-        state = state_on(record_from_plain(json.loads(plain), rid, display_path(index.rdir, rel)), settings.as_of)
+        state = state_on(stored_record(index.path, index.rdir, rel, rid, plain), settings.as_of)
         if state is not None and matches(state, compute_flags(state, settings), flt):
             found.append(state)
     return found, seen

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
 from pathlib import Path
 
+from jbz_cli.core.model import Record, record_from_plain
+from jbz_cli.errors import IndexDamaged, RecordError
+from jbz_cli.store.files import RecordsDir, display_path
 from jbz_cli.store.index_hits import IndexUnavailable
 
 BUSY_TIMEOUT_S = 0.5  # seconds a writer waits for another; longer means read the files this time
@@ -59,3 +63,33 @@ def remove_files(path: Path) -> None:
 def _is_busy(exc: sqlite3.Error) -> bool:
     """Another jbz holds the lock: wait for nothing, read the files this time."""
     return "locked" in str(exc) or "busy" in str(exc)
+
+
+def damaged(path: Path, what: str) -> IndexDamaged:
+    """The error for an index at `path` that holds what it could not have written (`what`, with the row), after
+    removing it: the next run rebuilds it from the files instead of meeting the same row again."""
+    try:
+        remove_files(path)
+        then = "it was removed, and the next run rebuilds it"
+    except IndexUnavailable:
+        then = "run `jbz cache clear`"
+    return IndexDamaged(f"the index {path} is damaged ({what}); {then}")
+
+
+def stored_record(path: Path, rdir: RecordsDir, rel: str, record_id: str, plain: str) -> Record:
+    """The record an index row stores as JSON (`plain`), named by its file in `rdir`; IndexDamaged (see damaged)
+    when the row does not decode as one."""
+    try:
+        return record_from_plain(json.loads(plain), record_id, display_path(rdir, rel))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise damaged(path, f"row {rel!r}: {type(exc).__name__}: {exc}") from None
+
+
+def stored_problem(path: Path, display: str, rel: str, plain: str) -> RecordError:
+    """The problem an index row stores as JSON [message, line, col] for the file shown as `display`; IndexDamaged
+    (see damaged) when the row does not decode as one."""
+    try:
+        message, line, col = json.loads(plain)
+        return RecordError(display, str(message), int(line), int(col))
+    except (ValueError, TypeError) as exc:
+        raise damaged(path, f"row {rel!r}: {type(exc).__name__}: {exc}") from None

@@ -16,7 +16,6 @@ how much is flagged; the core still picks, orders and cuts each list (overviews.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
@@ -27,13 +26,14 @@ from typing import Any, cast
 
 from jbz_cli.core.dates import DueWindow, parse_due
 from jbz_cli.core.horizon import FLAGS, Settings, compute_flags, horizon
-from jbz_cli.core.model import Record, record_from_plain
+from jbz_cli.core.model import Record
 from jbz_cli.core.overviews import SUMMARY_LISTS, Partial, held_back, summary_lists
 from jbz_cli.core.query import Filter, Item, matches, sort_items, unknown_status
 from jbz_cli.core.replay import state_on
 from jbz_cli.errors import RecordError
-from jbz_cli.store.files import RecordsDir, display_path
+from jbz_cli.store.files import RecordsDir
 from jbz_cli.store.index import Index, IndexUnavailable, open_index
+from jbz_cli.store.index_open import damaged, stored_record
 from jbz_cli.store.index_sql import HELD, HIT_COLUMNS, flag_sql, select_sql, where_sql
 
 ERRORS = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError)
@@ -116,9 +116,9 @@ class IndexedRecord:
     def record(self) -> Record:
         """The Record itself, as Hit.record builds it: decoded and replayed after its latest event."""
         if self._full is None:
-            plain = json.loads(self._plain or self._source.plain(self._rel))
+            plain = self._plain or self._source.plain(self._rel)
             self._plain = None
-            raw = record_from_plain(plain, self.id, display_path(self._source.rdir, self._rel))
+            raw = stored_record(self._source.index.path, self._source.rdir, self._rel, self.id, plain)
             self._full = state_on(raw, date.max) or raw
         return self._full
 
@@ -159,7 +159,7 @@ def _later(source: Overview, settings: Settings, flt: Filter, flagged: bool) -> 
     )
     for rel, rid, plain in rows:
         later.add(rel)
-        state = state_on(record_from_plain(json.loads(plain), rid, display_path(source.rdir, rel)), settings.as_of)
+        state = state_on(stored_record(source.index.path, source.rdir, rel, rid, plain), settings.as_of)
         if state is not None:
             flags = compute_flags(state, settings)
             if matches(state, flags, flt):
@@ -183,6 +183,8 @@ class _Rows:
 
     def item(self, row: Sequence[Any]) -> Item:
         rel, rid, kind, status, is_open, due_text, due_by, next_check, last, title = row[:10]
+        if not (type(rid) is str and type(title) is str and type(kind) is str):
+            raise damaged(self.source.index.path, f"row {rel!r}: an id, kind or title that is not text")
         days = self.days
         r = IndexedRecord(self.source, rel)
         r.id, r.kind, r.status, r.is_open, r.title = rid, kind, status, is_open == 1, title
