@@ -268,12 +268,14 @@ class _Frames:
 def queue_turns(queue_out: int, count: int) -> bool:
     """Pieces 0 to `count` - 1 into a queue's write end, without waiting: False when they do not all fit (past
     MAX_TURNS, or a smaller pipe), and nobody should take from it."""
-    numbers = b"".join(_TURN.pack(n) for n in range(count))
     if count > MAX_TURNS:
         return False
+    if count == 0:
+        return True
+    numbers = b"".join(_TURN.pack(n) for n in range(count))
     try:
         os.set_blocking(queue_out, False)
-        return os.write(queue_out, numbers) == len(numbers) if numbers else True
+        return os.write(queue_out, numbers) == len(numbers)
     except OSError:
         return False
 

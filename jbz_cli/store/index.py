@@ -26,7 +26,7 @@ from jbz_cli.core.model import Record, record_id_of
 from jbz_cli.core.query import Filter
 from jbz_cli.core.words import duplicate_id
 from jbz_cli.errors import RecordError
-from jbz_cli.store import walk_ahead
+from jbz_cli.store import index_open, walk_ahead
 from jbz_cli.store.code_key import code_digest
 from jbz_cli.store.files import Kept, LoadResult, RecordsDir, display_path
 from jbz_cli.store.files import load_records as read_records
@@ -44,7 +44,7 @@ from jbz_cli.store.index_keys import (
 )
 from jbz_cli.store.index_keys import signature as _signature
 from jbz_cli.store.index_lock import Cold, Progress, building
-from jbz_cli.store.index_open import _is_busy, connect, damaged, remove_files, stored_problem, stored_record
+from jbz_cli.store.index_open import _is_busy, connect, remove_files
 from jbz_cli.store.index_sql import DDL, INSERT, INSERT_LIVE, SCHEMA, HitRow, live_rows, select_sql, update_live
 
 WRITE_BATCH = 2000  # rows parsed and inserted at a time
@@ -255,7 +255,7 @@ class Index:
                 other = display_path(self.rdir, winner)
                 found.append(RecordError(display, duplicate_id(record_id, [other])))
             elif not ok:
-                found.append(stored_problem(self.path, display, rel, plain))
+                found.append(index_open.stored_problem(self.path, display, rel, plain))
             else:  # a readable file that is neither live nor a later duplicate cannot happen
                 raise IndexUnavailable(f"inconsistent index row {rel!r}")
         return found
@@ -267,7 +267,7 @@ class Index:
             sql = f"SELECT rel, id, plain FROM files WHERE +live = 1 AND id IN ({', '.join('?' * len(ids))})"
         rows = self.conn.execute(sql, list(ids or ())).fetchall()
         rows.sort(key=lambda r: r[0])
-        return [stored_record(self.path, self.rdir, rel, rid, p) for rel, rid, p in rows]
+        return [index_open.stored_record(self.path, self.rdir, rel, rid, p) for rel, rid, p in rows]
 
     def iter_query(
         self,
@@ -295,7 +295,7 @@ class Index:
         if ids:
             for row in self.conn.execute(*select_sql(flt, settings, sort, reverse, limit, columns=("id",))):
                 if type(row[0]) is not str:
-                    raise damaged(self.path, f"an id that is not text: {row[0]!r}")
+                    raise index_open.damaged(self.path, f"an id that is not text: {row[0]!r}")
                 yield row
             return
         sql, params = select_sql(flt, settings, sort, reverse, limit, full, kept)
@@ -303,8 +303,7 @@ class Index:
         cursor = self.conn.execute(sql, params)
         cursor.row_factory = HitRow.of_row  # columns by name (index_sql.HitRow), not by position
         for row in cursor:
-            if not (type(row.id) is str and type(row.title) is str and type(row.kind) is str):
-                raise damaged(self.path, f"row {row.rel!r}: an id, kind or title that is not text")
+            index_open.text_columns(self.path, row.rel, row.id, row.kind, row.title)
             marks = row.flags  # one mark per flag, in FLAGS order
             flags = flag_sets.get(marks)
             if flags is None:

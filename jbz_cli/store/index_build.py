@@ -53,16 +53,19 @@ def reading_ahead(
     """`compare` (index_keys.folder_comparer), then the files it finds to parse again read and built into `kept`
     under their signatures, for parse_one to take: a refresh reads what a walk ahead (store/walk_ahead.py) found
     changed while that walk goes on. Only while `kept` holds at most READ_AHEAD: a long rebuild parses in batches.
-    A racy file (no signature) is left to be read when it is parsed."""
-    inside = Inside(rdir.path)
+    A racy file (no signature) is left to be read when it is parsed. The folder is resolved (files.Inside) only
+    once a file is read: most refreshes find nothing changed."""
+    inside: list[Inside] = []
 
     def compared(folder: str, listed: list[Listed]) -> Diffed:
         diffed = compare(folder, listed)
-        if len(kept) + len(diffed[1]) <= READ_AHEAD:
+        if diffed[1] and len(kept) + len(diffed[1]) <= READ_AHEAD:
+            if not inside:
+                inside.append(Inside(rdir.path))
             for rel, path, sig in diffed[1]:
                 if sig is not None:
                     try:
-                        kept[rel] = (sig, load_file(Path(path), record_id_of(rel), rel, inside))
+                        kept[rel] = (sig, load_file(Path(path), record_id_of(rel), rel, inside[0]))
                     except RecordError as exc:
                         kept[rel] = (sig, exc)
         return diffed

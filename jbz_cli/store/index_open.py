@@ -93,3 +93,10 @@ def stored_problem(path: Path, display: str, rel: str, plain: str) -> RecordErro
         return RecordError(display, str(message), int(line), int(col))
     except (ValueError, TypeError) as exc:
         raise damaged(path, f"row {rel!r}: {type(exc).__name__}: {exc}") from None
+
+
+def text_columns(path: Path, rel: str, record_id: object, kind: object, title: object) -> None:
+    """IndexDamaged (see damaged) unless a row's id, kind and title are text, as the index always writes them:
+    the one check of the columns a list or view prints before it trusts a row."""
+    if not (type(record_id) is str and type(kind) is str and type(title) is str):
+        raise damaged(path, f"row {rel!r}: an id, kind or title that is not text")

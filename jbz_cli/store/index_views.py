@@ -33,7 +33,7 @@ from jbz_cli.core.replay import state_on
 from jbz_cli.errors import RecordError
 from jbz_cli.store.files import RecordsDir
 from jbz_cli.store.index import Index, IndexUnavailable, open_index
-from jbz_cli.store.index_open import damaged, stored_record
+from jbz_cli.store.index_open import stored_record, text_columns
 from jbz_cli.store.index_sql import HELD, HIT_COLUMNS, flag_sql, select_sql, where_sql
 
 ERRORS = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError)
@@ -183,8 +183,7 @@ class _Rows:
 
     def item(self, row: Sequence[Any]) -> Item:
         rel, rid, kind, status, is_open, due_text, due_by, next_check, last, title = row[:10]
-        if not (type(rid) is str and type(title) is str and type(kind) is str):
-            raise damaged(self.source.index.path, f"row {rel!r}: an id, kind or title that is not text")
+        text_columns(self.source.index.path, rel, rid, kind, title)
         days = self.days
         r = IndexedRecord(self.source, rel)
         r.id, r.kind, r.status, r.is_open, r.title = rid, kind, status, is_open == 1, title
